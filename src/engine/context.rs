@@ -1,0 +1,114 @@
+//! Checks on the text around a hit, all on the normalised text.
+
+use std::ops::Range;
+
+use crate::normalize::is_word_char;
+
+/// The hit is a whole word: no letter or digit touches either end.
+pub fn whole_word(hay: &str, span: &Range<usize>) -> bool {
+    super::boundary_before(hay, span.start) && !hay[span.end..].chars().next().is_some_and(is_word_char)
+}
+
+/// The hit is part of a web or email address (`www.nhs.uk/chc`), which the
+/// reader cannot reword.
+pub fn in_url(hay: &str, span: &Range<usize>) -> bool {
+    let start = hay[..span.start].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let end = hay[span.end..].find(char::is_whitespace).map_or(hay.len(), |i| span.end + i);
+    let token = &hay[start..end];
+    token.contains("://") || token.starts_with("www.") || token.contains('@')
+}
+
+/// One of `words` comes straight after `end` (one space between).
+pub fn followed_by_any(hay: &str, end: usize, words: &[String]) -> bool {
+    let Some(after) = hay[end..].strip_prefix(' ') else {
+        return false;
+    };
+    words.iter().any(|word| {
+        after.len() >= word.len()
+            && after.as_bytes()[..word.len()].eq_ignore_ascii_case(word.as_bytes())
+            && after.is_char_boundary(word.len())
+            && !after[word.len()..].chars().next().is_some_and(is_word_char)
+    })
+}
+
+/// One of `words` comes straight before `start` (one space between).
+pub fn preceded_by_any(hay: &str, start: usize, words: &[String]) -> bool {
+    let Some(before) = hay[..start].strip_suffix(' ') else {
+        return false;
+    };
+    words.iter().any(|word| {
+        before.len() >= word.len()
+            && before.as_bytes()[before.len() - word.len()..].eq_ignore_ascii_case(word.as_bytes())
+            && before.is_char_boundary(before.len() - word.len())
+            && super::boundary_before(before, before.len() - word.len())
+    })
+}
+
+/// `at` lies inside quotation marks opened earlier in the same paragraph.
+/// Straight double quotes toggle; a single quote opens only at the start of
+/// a word and closes only at its end, so apostrophes (`person's`) are ignored.
+pub fn in_quotes(hay: &str, at: usize) -> bool {
+    let paragraph_start = hay[..at].rfind('\n').map_or(0, |i| i + 1);
+    let text = &hay[paragraph_start..at];
+    let mut double = false;
+    let mut single = false;
+    let mut previous: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        match c {
+            '"' => double = !double,
+            '\'' => {
+                let after_word = previous.is_some_and(is_word_char);
+                let before_word = next.is_some_and(is_word_char);
+                if !after_word && before_word {
+                    single = true;
+                } else if after_word && !before_word {
+                    single = false;
+                }
+            }
+            _ => {}
+        }
+        previous = Some(c);
+    }
+    // A quote that opens right before the hit still counts.
+    double || single
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_are_tracked_within_a_paragraph() {
+        let text = "She said \"I am not vulnerable\" and left.";
+        assert!(in_quotes(text, text.find("vulnerable").unwrap()));
+        assert!(!in_quotes(text, text.find("left").unwrap()));
+        let text = "She said 'I'm not vulnerable' today.";
+        assert!(in_quotes(text, text.find("vulnerable").unwrap()));
+        let text = "The person's carer said vulnerable.";
+        assert!(!in_quotes(text, text.find("vulnerable").unwrap()));
+        let text = "\"Open quote\n\nvulnerable";
+        assert!(!in_quotes(text, text.find("vulnerable").unwrap()), "quotes end at a paragraph");
+    }
+
+    #[test]
+    fn neighbouring_words() {
+        let text = "we deliver post daily";
+        let span = 3..10;
+        assert!(followed_by_any(text, span.end, &["post".into()]));
+        assert!(!followed_by_any(text, span.end, &["pos".into()]));
+        assert!(preceded_by_any(text, span.start, &["we".into()]));
+        assert!(!preceded_by_any(text, span.start, &["e".into()]));
+    }
+
+    #[test]
+    fn urls_and_emails() {
+        let text = "see www.nhs.uk/chc or https://x.org/care-package and care@council.gov.uk";
+        for word in ["chc", "care-package", "care@"] {
+            let at = text.find(word).unwrap();
+            assert!(in_url(text, &(at..at + 3)), "{word}");
+        }
+        assert!(!in_url("a care package", &(2..6)));
+    }
+}

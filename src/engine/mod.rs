@@ -1,0 +1,322 @@
+//! The matching engine: finds rule matches in a document's segments.
+//!
+//! Every literal form of every enabled rule goes into one Aho-Corasick
+//! automaton (leftmost-longest, ASCII case-insensitive), built once per
+//! process and shared by all threads. A hit only becomes a finding after
+//! checks the automaton cannot make: whole words, exact capitals for
+//! abbreviations, context exceptions, quotation marks and URLs. Regular
+//! expression rules run afterwards and never overlap a literal finding.
+
+mod context;
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use regex::Regex;
+
+use crate::normalize::{Normalized, is_word_char, normalize_phrase};
+use crate::rules::{Rule, Ruleset, Severity};
+use crate::source::Document;
+
+/// A rule matched at a place in a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Index of the rule in the linter's ruleset.
+    pub rule: usize,
+    /// The rule's severity after configuration overrides.
+    pub severity: Severity,
+    /// Byte offsets into [`Document::text`].
+    pub span: Range<usize>,
+}
+
+/// What the user changed about the ruleset: rules switched off, severities
+/// changed, and words a project accepts.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    pub disabled: HashSet<String>,
+    pub severity: HashMap<String, Severity>,
+    /// Words and phrases never flagged, even inside a longer rule match's
+    /// place: they claim their span before any rule can.
+    pub accepted: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error("unknown rule id `{id}`{hint}")]
+    UnknownRule { id: String, hint: String },
+    #[error("cannot build the phrase automaton: {0}")]
+    Automaton(#[from] aho_corasick::BuildError),
+}
+
+/// What an automaton pattern stands for.
+#[derive(Debug, Clone)]
+enum Candidate {
+    /// A rule's form; `exact` holds the capitals a case-sensitive rule needs.
+    Rule { rule: usize, exact: Option<Box<str>> },
+    /// A word the project accepts: the span is fine as written.
+    Accepted,
+}
+
+/// A compiled ruleset, ready to check documents.
+#[derive(Debug)]
+pub struct Linter {
+    ruleset: Ruleset,
+    /// Effective severity per rule; `None` when the rule is disabled.
+    severities: Vec<Option<Severity>>,
+    automaton: AhoCorasick,
+    /// Per automaton pattern: case-sensitive candidates first.
+    candidates: Vec<Vec<Candidate>>,
+    regexes: Vec<(usize, Regex)>,
+}
+
+impl Linter {
+    pub fn new(ruleset: Ruleset, settings: &Settings) -> Result<Linter, EngineError> {
+        for id in settings.disabled.iter().chain(settings.severity.keys()) {
+            if ruleset.get(id).is_none() {
+                return Err(EngineError::UnknownRule {
+                    id: id.clone(),
+                    hint: suggest_id(&ruleset, id),
+                });
+            }
+        }
+        let severities: Vec<Option<Severity>> = ruleset
+            .rules()
+            .iter()
+            .map(|rule| {
+                if settings.disabled.contains(&rule.id) {
+                    None
+                } else {
+                    Some(settings.severity.get(&rule.id).copied().unwrap_or(rule.severity))
+                }
+            })
+            .collect();
+
+        // One pattern per distinct lower-cased form; its candidates say which
+        // rules (or accepted words) it stands for.
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut candidates: Vec<Vec<Candidate>> = Vec::new();
+        let mut slot = |form: &str| -> usize {
+            let key = form.to_ascii_lowercase();
+            *index.entry(key.clone()).or_insert_with(|| {
+                patterns.push(key);
+                candidates.push(Vec::new());
+                patterns.len() - 1
+            })
+        };
+        let mut placed: Vec<(usize, Candidate)> = Vec::new();
+        for word in &settings.accepted {
+            let word = normalize_phrase(word);
+            if !word.is_empty() {
+                placed.push((slot(&word), Candidate::Accepted));
+            }
+        }
+        for (rule_index, rule) in ruleset.rules().iter().enumerate() {
+            if severities[rule_index].is_none() {
+                continue;
+            }
+            for form in &rule.forms {
+                let exact = rule.case_sensitive.then(|| form.clone().into_boxed_str());
+                placed.push((slot(form), Candidate::Rule { rule: rule_index, exact }));
+            }
+        }
+        for (pattern, candidate) in placed {
+            candidates[pattern].push(candidate);
+        }
+        // Accepted words win; then exact capitals before case-insensitive forms.
+        for list in &mut candidates {
+            list.sort_by_key(|c| match c {
+                Candidate::Accepted => 0,
+                Candidate::Rule { exact: Some(_), .. } => 1,
+                Candidate::Rule { exact: None, .. } => 2,
+            });
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .start_kind(StartKind::Both)
+            .build(&patterns)?;
+
+        let mut regexes = Vec::new();
+        for (rule_index, rule) in ruleset.rules().iter().enumerate() {
+            if severities[rule_index].is_none() {
+                continue;
+            }
+            for pattern in &rule.patterns {
+                // Validated when the rules were loaded.
+                if let Ok(regex) = Regex::new(pattern) {
+                    regexes.push((rule_index, regex));
+                }
+            }
+        }
+        Ok(Linter {
+            ruleset,
+            severities,
+            automaton,
+            candidates,
+            regexes,
+        })
+    }
+
+    pub fn ruleset(&self) -> &Ruleset {
+        &self.ruleset
+    }
+
+    pub fn rule(&self, index: usize) -> &Rule {
+        &self.ruleset.rules()[index]
+    }
+
+    /// Every finding in a document, in order of position, with suppression
+    /// comments applied.
+    pub fn check(&self, document: &Document) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        for segment in &document.segments {
+            self.check_text(document.segment_text(segment), segment.start, &mut findings);
+        }
+        findings.retain(|f| !document.is_suppressed(f.span.start, &self.rule(f.rule).id));
+        findings.sort_by_key(|f| (f.span.start, f.span.end));
+        findings
+    }
+
+    /// Finds matches in one piece of text; `base` is its offset in the document.
+    pub fn check_text(&self, text: &str, base: usize, out: &mut Vec<Finding>) {
+        let normalized = Normalized::new(text);
+        let hay = normalized.as_str();
+        let first_new = out.len();
+        let mut literal_spans: Vec<Range<usize>> = Vec::new();
+        let mut at = 0;
+        while at < hay.len() {
+            let Some(found) = self.find(hay, at..hay.len(), Anchored::No) else {
+                break;
+            };
+            let mut hit = found;
+            at = loop {
+                match self.resolve(hay, hit.range(), hit.pattern().as_usize()) {
+                    Some(resolved) => {
+                        if let Some(rule) = resolved {
+                            self.push(out, rule, &normalized, hit.range(), base);
+                            literal_spans.push(hit.range());
+                        }
+                        break hit.end();
+                    }
+                    None => {
+                        // The longest phrase failed (say "care plan" in "care
+                        // planning"); a shorter one may start here ("care").
+                        let shorter = (hit.len() > 1)
+                            .then(|| self.find(hay, hit.start()..hit.end() - 1, Anchored::Yes))
+                            .flatten();
+                        match shorter {
+                            Some(m) => hit = m,
+                            None => break found.start() + 1,
+                        }
+                    }
+                }
+            };
+        }
+        for (rule, regex) in &self.regexes {
+            for m in regex.find_iter(hay) {
+                let span = m.range();
+                if span.is_empty() || !context::whole_word(hay, &span) || context::in_url(hay, &span) {
+                    continue;
+                }
+                if literal_spans.iter().any(|s| s.start < span.end && span.start < s.end) {
+                    continue;
+                }
+                if !self.context_allows(hay, &span, *rule) {
+                    continue;
+                }
+                self.push(out, *rule, &normalized, span.clone(), base);
+                literal_spans.push(span);
+            }
+        }
+        if !self.regexes.is_empty() {
+            out[first_new..].sort_by_key(|f| f.span.start);
+        }
+    }
+
+    fn find(&self, hay: &str, span: Range<usize>, anchored: Anchored) -> Option<aho_corasick::Match> {
+        let input = Input::new(hay).span(span).anchored(anchored);
+        self.automaton.try_find(input).ok().flatten()
+    }
+
+    /// Decides what a hit means: `None` if no candidate applies (try a
+    /// shorter phrase), `Some(None)` if an accepted word claims the span,
+    /// `Some(Some(rule))` for a finding.
+    fn resolve(&self, hay: &str, span: Range<usize>, pattern: usize) -> Option<Option<usize>> {
+        if !context::whole_word(hay, &span) || context::in_url(hay, &span) {
+            return None;
+        }
+        let matched = &hay[span.clone()];
+        for candidate in &self.candidates[pattern] {
+            match candidate {
+                Candidate::Accepted => return Some(None),
+                Candidate::Rule { rule, exact } => {
+                    if exact.as_deref().is_some_and(|exact| exact != matched) {
+                        continue;
+                    }
+                    if self.context_allows(hay, &span, *rule) {
+                        return Some(Some(*rule));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// The rule's own exceptions: neighbouring words and quotation marks.
+    fn context_allows(&self, hay: &str, span: &Range<usize>, rule: usize) -> bool {
+        let rule = self.rule(rule);
+        if context::followed_by_any(hay, span.end, &rule.unless_followed_by) {
+            return false;
+        }
+        if context::preceded_by_any(hay, span.start, &rule.unless_preceded_by) {
+            return false;
+        }
+        !(rule.ignore_in_quotes && context::in_quotes(hay, span.start))
+    }
+
+    fn push(&self, out: &mut Vec<Finding>, rule: usize, normalized: &Normalized, span: Range<usize>, base: usize) {
+        if let Some(severity) = self.severities[rule] {
+            out.push(Finding {
+                rule,
+                severity,
+                span: base + normalized.to_original(span.start)..base + normalized.to_original(span.end),
+            });
+        }
+    }
+}
+
+/// "did you mean `x`?" for a mistyped rule id.
+fn suggest_id(ruleset: &Ruleset, id: &str) -> String {
+    let close = ruleset
+        .rules()
+        .iter()
+        .map(|r| (edit_distance(&r.id, id), &r.id))
+        .min_by_key(|(d, _)| *d)
+        .filter(|(d, _)| *d <= 3);
+    match close {
+        Some((_, best)) => format!(": did you mean `{best}`? (`ordinary rules` lists them all)"),
+        None => ": `ordinary rules` lists them all".to_string(),
+    }
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = (previous + usize::from(ca != cb)).min(row[j] + 1).min(row[j + 1] + 1);
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
+/// True at a position where a new word can start or end.
+pub(crate) fn boundary_before(hay: &str, at: usize) -> bool {
+    !hay[..at].chars().next_back().is_some_and(is_word_char)
+}

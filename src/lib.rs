@@ -1,0 +1,11 @@
+//! `ordinary`: a plain-language linter for social care and council writing.
+//!
+//! The way through is **read → match → report**: a [`source`] reader turns a
+//! file into a [`source::Document`] (text segments with a map back to where
+//! each came from), the [`engine`] finds rule matches in the segments, and a
+//! [`report`] reporter writes them in one output format.
+
+pub mod normalize;
+pub mod rules;
+pub mod engine;
+pub mod source;

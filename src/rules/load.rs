@@ -1,0 +1,384 @@
+//! Turns rules files into a checked [`Ruleset`], collecting every problem
+//! with the place it was found.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::forms::expand;
+use super::schema::{AbbreviationEntry, RuleEntry, RuleFile, SpannedList};
+use super::{Category, Problem, Rule, RuleSource, Ruleset, RulesError, line_col};
+use crate::normalize::normalize_phrase;
+
+pub(super) fn load(files: Vec<RuleSource>) -> Result<Ruleset, RulesError> {
+    let mut loader = Loader::default();
+    for (index, file) in files.iter().enumerate() {
+        loader.load_file(index, file);
+    }
+    loader.check_unique_ids();
+    loader.check_unique_forms();
+    if loader.problems.is_empty() {
+        Ok(Ruleset {
+            rules: loader.rules.into_iter().map(|r| r.rule).collect(),
+        })
+    } else {
+        Err(RulesError::Invalid {
+            files,
+            problems: loader.problems,
+        })
+    }
+}
+
+/// A rule plus where its parts were written, for later checks.
+struct Loaded {
+    rule: Rule,
+    file: usize,
+    id_span: Range<usize>,
+    /// For each form: the span of the phrase it came from.
+    form_spans: Vec<Range<usize>>,
+    /// For each form: the phrase it was generated from (equal when written).
+    form_origins: Vec<String>,
+}
+
+#[derive(Default)]
+struct Loader {
+    rules: Vec<Loaded>,
+    problems: Vec<Problem>,
+}
+
+impl Loader {
+    fn problem(&mut self, file: usize, span: Range<usize>, key: &str, message: impl Into<String>) {
+        self.problems.push(Problem {
+            file,
+            span,
+            key: Some(key.to_string()),
+            message: message.into(),
+            related: None,
+        });
+    }
+
+    fn load_file(&mut self, index: usize, source: &RuleSource) {
+        let parsed: RuleFile = match toml::from_str(&source.text) {
+            Ok(parsed) => parsed,
+            Err(error) => {
+                let span = error.span().unwrap_or(0..0);
+                self.problems.push(Problem {
+                    file: index,
+                    span,
+                    key: toml_error_key(&error),
+                    message: error.message().trim().to_string(),
+                    related: None,
+                });
+                return;
+            }
+        };
+        let defaults = parsed.defaults;
+        for entry in parsed.rule {
+            let span = entry.span();
+            let entry = entry.into_inner();
+            let category = entry.category.or(defaults.category);
+            let severity = entry.severity.or(defaults.severity);
+            self.load_rule(index, source, span, entry, category, severity);
+        }
+        for entry in parsed.abbreviation {
+            self.load_abbreviation(index, source, entry.into_inner(), defaults.severity);
+        }
+    }
+
+    fn load_rule(
+        &mut self,
+        file: usize,
+        source: &RuleSource,
+        span: Range<usize>,
+        entry: RuleEntry,
+        category: Option<Category>,
+        severity: Option<super::Severity>,
+    ) {
+        let before = self.problems.len();
+        let id_span = entry.id.span();
+        let id = entry.id.into_inner();
+        self.check_id(file, &id, id_span.clone());
+        let Some(category) = category else {
+            self.problem(file, span, "rule.category", format!("rule `{id}` has no category: set `category` here or in `[defaults]`"));
+            return;
+        };
+        let Some(severity) = severity else {
+            self.problem(file, span, "rule.severity", format!("rule `{id}` has no severity: set `severity` here or in `[defaults]`"));
+            return;
+        };
+        let phrases = self.strings(file, &id, "rule.phrases", entry.phrases.as_ref());
+        let patterns = self.strings(file, &id, "rule.patterns", entry.patterns.as_ref());
+        if phrases.is_empty() && patterns.is_empty() {
+            let at = entry.phrases.as_ref().or(entry.patterns.as_ref()).map_or(span.clone(), |p| p.span());
+            self.problem(file, at, "rule.phrases", format!("rule `{id}` matches nothing: give at least one phrase in `phrases` (or a regular expression in `patterns`)"));
+        }
+        for pattern in entry.patterns.iter().flat_map(|p| p.get_ref()) {
+            if let Err(error) = regex::Regex::new(pattern.get_ref()) {
+                let first_line = error.to_string().lines().last().unwrap_or("invalid").trim().to_string();
+                self.problem(file, pattern.span(), "rule.patterns", format!("rule `{id}`: not a valid regular expression: {first_line}"));
+            }
+        }
+        let suggestions = self.required_strings(file, &id, "rule.suggestions", &entry.suggestions);
+        let examples = self.required_strings(file, &id, "rule.examples", &entry.examples);
+        let counter_examples = self.required_strings(file, &id, "rule.counter_examples", &entry.counter_examples);
+        if entry.why.get_ref().trim().is_empty() {
+            self.problem(file, entry.why.span(), "rule.why", format!("rule `{id}` has an empty `why`: say in plain words why it is a problem"));
+        }
+        if self.problems.len() > before {
+            return;
+        }
+        let classes = entry.inflect.map(|i| i.classes()).unwrap_or_default();
+        let phrase_spans: Vec<(String, Range<usize>)> = entry
+            .phrases
+            .iter()
+            .flat_map(|p| p.get_ref())
+            .map(|p| (p.get_ref().clone(), p.span()))
+            .collect();
+        let (forms, form_spans, form_origins) = expand_all(&phrase_spans, &classes, entry.case_sensitive);
+        let (line, _) = line_col(&source.text, id_span.start);
+        let rule = Rule {
+            id,
+            category,
+            severity,
+            phrases,
+            patterns,
+            forms,
+            inflect: classes,
+            case_sensitive: entry.case_sensitive,
+            expansion: None,
+            suggestions,
+            why: entry.why.into_inner().trim().to_string(),
+            message: entry.message,
+            examples,
+            counter_examples,
+            unless_followed_by: entry.unless_followed_by.iter().map(|w| normalize_phrase(w)).collect(),
+            unless_preceded_by: entry.unless_preceded_by.iter().map(|w| normalize_phrase(w)).collect(),
+            ignore_in_quotes: entry.ignore_in_quotes,
+            source: format!("{}:{line}", source.name),
+        };
+        self.rules.push(Loaded {
+            rule,
+            file,
+            id_span,
+            form_spans,
+            form_origins,
+        });
+    }
+
+    fn load_abbreviation(
+        &mut self,
+        file: usize,
+        source: &RuleSource,
+        entry: AbbreviationEntry,
+        default_severity: Option<super::Severity>,
+    ) {
+        let before = self.problems.len();
+        let abbr_span = entry.abbr.span();
+        let abbr = entry.abbr.get_ref().trim().to_string();
+        let (id, id_span) = match &entry.id {
+            Some(id) => (id.get_ref().clone(), id.span()),
+            None => (abbreviation_id(&abbr), abbr_span.clone()),
+        };
+        if abbr.chars().count() < 2 || !abbr.chars().any(|c| c.is_uppercase()) || abbr.contains(char::is_whitespace) {
+            self.problem(file, abbr_span.clone(), "abbreviation.abbr", format!("`{abbr}` does not look like an abbreviation: two or more characters, at least one capital, no spaces"));
+        }
+        self.check_id(file, &id, id_span.clone());
+        let expansion = entry.expansion.get_ref().trim().to_string();
+        if expansion.is_empty() {
+            self.problem(file, entry.expansion.span(), "abbreviation.expansion", format!("abbreviation `{abbr}` has an empty expansion"));
+        }
+        let suggestions = match &entry.suggestions {
+            Some(list) => self.required_strings(file, &id, "abbreviation.suggestions", list),
+            None => vec![expansion.clone()],
+        };
+        let examples = self.required_strings(file, &id, "abbreviation.examples", &entry.examples);
+        let counter_examples = self.required_strings(file, &id, "abbreviation.counter_examples", &entry.counter_examples);
+        if self.problems.len() > before {
+            return;
+        }
+        // The plural with a lower-case "s" ("FTEs"), unless it already ends in s.
+        let mut phrases = vec![(abbr.clone(), abbr_span.clone())];
+        if abbr.ends_with(|c: char| c.is_uppercase()) {
+            phrases.push((format!("{abbr}s"), abbr_span.clone()));
+        }
+        let (forms, form_spans, form_origins) = expand_all(&phrases, &[], true);
+        let why = entry.why.unwrap_or_else(|| {
+            format!("Not everyone knows that {abbr} stands for {expansion}. Write it out, or say what it means in everyday words.")
+        });
+        let (line, _) = line_col(&source.text, id_span.start);
+        let rule = Rule {
+            id,
+            category: Category::Abbreviation,
+            severity: entry.severity.or(default_severity).unwrap_or(super::Severity::Warning),
+            phrases: vec![abbr],
+            patterns: Vec::new(),
+            forms,
+            inflect: Vec::new(),
+            case_sensitive: true,
+            expansion: Some(expansion),
+            suggestions,
+            why,
+            message: None,
+            examples,
+            counter_examples,
+            unless_followed_by: entry.unless_followed_by.iter().map(|w| normalize_phrase(w)).collect(),
+            unless_preceded_by: entry.unless_preceded_by.iter().map(|w| normalize_phrase(w)).collect(),
+            ignore_in_quotes: false,
+            source: format!("{}:{line}", source.name),
+        };
+        self.rules.push(Loaded {
+            rule,
+            file,
+            id_span,
+            form_spans,
+            form_origins,
+        });
+    }
+
+    fn check_id(&mut self, file: usize, id: &str, span: Range<usize>) {
+        let valid = !id.is_empty()
+            && id.split('-').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+        if !valid {
+            self.problem(file, span, "id", format!("`{id}` is not a valid rule id: use lower-case letters and digits joined by single hyphens, like `service-user`"));
+        }
+    }
+
+    /// A list that may be absent; entries must not be blank.
+    fn strings(&mut self, file: usize, id: &str, key: &str, list: Option<&SpannedList>) -> Vec<String> {
+        let mut out = Vec::new();
+        for item in list.iter().flat_map(|l| l.get_ref()) {
+            let text = item.get_ref().trim();
+            if text.is_empty() {
+                self.problem(file, item.span(), key, format!("rule `{id}` has an empty entry in `{}`", short_key(key)));
+            } else {
+                out.push(text.to_string());
+            }
+        }
+        out
+    }
+
+    /// A list that must hold at least one non-blank entry.
+    fn required_strings(&mut self, file: usize, id: &str, key: &str, list: &Spanned<Vec<Spanned<String>>>) -> Vec<String> {
+        let out = self.strings(file, id, key, Some(list));
+        if list.get_ref().is_empty() {
+            self.problem(file, list.span(), key, format!("rule `{id}` needs at least one entry in `{}`", short_key(key)));
+        }
+        out
+    }
+
+    fn check_unique_ids(&mut self) {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut problems = Vec::new();
+        for (index, loaded) in self.rules.iter().enumerate() {
+            if let Some(&first) = seen.get(loaded.rule.id.as_str()) {
+                let first = &self.rules[first];
+                problems.push(Problem {
+                    file: loaded.file,
+                    span: loaded.id_span.clone(),
+                    key: Some("id".into()),
+                    message: format!("two rules have the id `{}`: ids must be unique", loaded.rule.id),
+                    related: Some((first.file, first.id_span.clone(), "first defined here".into())),
+                });
+            } else {
+                seen.insert(&loaded.rule.id, index);
+            }
+        }
+        self.problems.extend(problems);
+    }
+
+    /// No literal form may belong to two rules: which one should report it?
+    /// Case-sensitive forms (abbreviations) only clash with the same capitals.
+    fn check_unique_forms(&mut self) {
+        let mut claims: HashMap<(bool, String), (usize, usize)> = HashMap::new();
+        let mut problems = Vec::new();
+        for (rule_index, loaded) in self.rules.iter().enumerate() {
+            for (form_index, form) in loaded.rule.forms.iter().enumerate() {
+                let key = (loaded.rule.case_sensitive, form.clone());
+                match claims.get(&key) {
+                    Some(&(other_rule, other_form)) if other_rule != rule_index => {
+                        let other = &self.rules[other_rule];
+                        let origin = &loaded.form_origins[form_index];
+                        let how = if normalize_phrase(origin).eq_ignore_ascii_case(form) {
+                            String::new()
+                        } else {
+                            format!(" (a form of \"{origin}\")")
+                        };
+                        problems.push(Problem {
+                            file: loaded.file,
+                            span: loaded.form_spans[form_index].clone(),
+                            key: Some("rule.phrases".into()),
+                            message: format!(
+                                "\"{form}\"{how} is claimed by two rules, `{}` and `{}`: keep it in one",
+                                other.rule.id, loaded.rule.id
+                            ),
+                            related: Some((
+                                other.file,
+                                other.form_spans[other_form].clone(),
+                                format!("also matched by `{}`", other.rule.id),
+                            )),
+                        });
+                    }
+                    Some(_) => {}
+                    None => {
+                        claims.insert(key, (rule_index, form_index));
+                    }
+                }
+            }
+        }
+        self.problems.extend(problems);
+    }
+}
+
+/// Generates and normalises every form of every phrase, remembering the span
+/// and phrase each form came from. Case-insensitive forms are lower-cased.
+fn expand_all(
+    phrases: &[(String, Range<usize>)],
+    classes: &[super::WordClass],
+    case_sensitive: bool,
+) -> (Vec<String>, Vec<Range<usize>>, Vec<String>) {
+    let mut forms = Vec::new();
+    let mut spans = Vec::new();
+    let mut origins = Vec::new();
+    for (phrase, span) in phrases {
+        let phrase = normalize_phrase(phrase);
+        for form in expand(&phrase, classes) {
+            let form = if case_sensitive { form } else { form.to_ascii_lowercase() };
+            if !forms.contains(&form) {
+                forms.push(form);
+                spans.push(span.clone());
+                origins.push(phrase.clone());
+            }
+        }
+    }
+    (forms, spans, origins)
+}
+
+/// `DoLS` → `dols`, `A&E` → `a-e`.
+fn abbreviation_id(abbr: &str) -> String {
+    let mut id = String::new();
+    for c in abbr.chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c.to_ascii_lowercase());
+        } else if !id.ends_with('-') && !id.is_empty() {
+            id.push('-');
+        }
+    }
+    id.trim_end_matches('-').to_string()
+}
+
+fn short_key(key: &str) -> &str {
+    key.rsplit('.').next().unwrap_or(key)
+}
+
+/// The dotted key path a TOML error is about, which the `toml` crate only
+/// prints when it has no source text to quote.
+fn toml_error_key(error: &toml::de::Error) -> Option<String> {
+    let mut bare = error.clone();
+    bare.set_input(None);
+    let shown = bare.to_string();
+    let key = shown.lines().find_map(|l| l.strip_prefix("in `")?.strip_suffix('`'))?;
+    // Array indices say nothing to a person editing the file.
+    let key: Vec<&str> = key.split('.').filter(|part| part.parse::<usize>().is_err()).collect();
+    Some(key.join("."))
+}

@@ -1,0 +1,189 @@
+//! Rules: the TOML schema, loading with precise errors, and word forms.
+//!
+//! A [`Ruleset`] is plain data. The engine compiles it into an automaton; the
+//! reporters, `ordinary explain` and the language server read the same
+//! [`Rule`] for their help text, so there is one source of truth.
+
+mod forms;
+mod load;
+mod schema;
+mod types;
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+pub use forms::expand as expand_forms;
+pub use types::{Category, Severity, WordClass};
+
+/// One rule, with every field resolved (file defaults applied).
+#[derive(Debug, Clone, Serialize)]
+pub struct Rule {
+    pub id: String,
+    pub category: Category,
+    pub severity: Severity,
+    /// The phrases as written in the rules file.
+    pub phrases: Vec<String>,
+    /// Regular expressions, for what phrases cannot say.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub patterns: Vec<String>,
+    /// Every literal form matched: phrases, generated word forms and spelling
+    /// variants, normalised (lower-case unless `case_sensitive`).
+    #[serde(skip)]
+    pub forms: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub inflect: Vec<WordClass>,
+    pub case_sensitive: bool,
+    /// What an abbreviation stands for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expansion: Option<String>,
+    pub suggestions: Vec<String>,
+    pub why: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    pub examples: Vec<String>,
+    pub counter_examples: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unless_followed_by: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unless_preceded_by: Vec<String>,
+    pub ignore_in_quotes: bool,
+    /// Where the rule is defined, as `file:line`.
+    pub source: String,
+}
+
+/// A rules file's name (as shown in errors) and contents.
+#[derive(Debug, Clone)]
+pub struct RuleSource {
+    pub name: String,
+    pub text: String,
+}
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/default_rules.rs"));
+}
+
+impl RuleSource {
+    /// The rules compiled into the binary from the project's `rules/` folder.
+    pub fn defaults() -> Vec<RuleSource> {
+        embedded::DEFAULT_RULES
+            .iter()
+            .map(|(name, text)| RuleSource {
+                name: format!("rules/{name}"),
+                text: (*text).to_string(),
+            })
+            .collect()
+    }
+
+    /// A rules file, or every `.toml` file under a folder (sorted, so the
+    /// order rules are loaded in never depends on the file system).
+    pub fn from_path(path: &Path) -> Result<Vec<RuleSource>, RulesError> {
+        let read = |path: &Path| {
+            std::fs::read_to_string(path)
+                .map(|text| RuleSource {
+                    name: path.display().to_string(),
+                    text,
+                })
+                .map_err(|source| RulesError::Read {
+                    path: path.to_path_buf(),
+                    source,
+                })
+        };
+        if !path.is_dir() {
+            return Ok(vec![read(path)?]);
+        }
+        let mut files = Vec::new();
+        for entry in ignore::WalkBuilder::new(path).standard_filters(false).sort_by_file_name(|a, b| a.cmp(b)).build() {
+            let entry = entry.map_err(|e| RulesError::Read {
+                path: path.to_path_buf(),
+                source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("cannot walk folder")),
+            })?;
+            if entry.file_type().is_some_and(|t| t.is_file()) && entry.path().extension().is_some_and(|e| e == "toml") {
+                files.push(read(entry.path())?);
+            }
+        }
+        Ok(files)
+    }
+}
+
+/// The loaded rules, in the order their files were given.
+#[derive(Debug, Clone, Default)]
+pub struct Ruleset {
+    rules: Vec<Rule>,
+}
+
+impl Ruleset {
+    /// Parses and checks rules files. All problems in all files are reported
+    /// together, the way a compiler reports every error it can find.
+    pub fn load(sources: Vec<RuleSource>) -> Result<Ruleset, RulesError> {
+        load::load(sources)
+    }
+
+    /// The default rules compiled into the binary.
+    pub fn defaults() -> Result<Ruleset, RulesError> {
+        Ruleset::load(RuleSource::defaults())
+    }
+
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+}
+
+/// Why rules could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum RulesError {
+    #[error("cannot read rules file {}: {source}", path.display())]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("{}", describe_problems(files, problems))]
+    Invalid { files: Vec<RuleSource>, problems: Vec<Problem> },
+}
+
+/// One mistake in a rules file, with the place to point at.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    /// Index into the error's `files`.
+    pub file: usize,
+    pub span: Range<usize>,
+    /// The TOML key at fault, e.g. `rule.suggestions`.
+    pub key: Option<String>,
+    pub message: String,
+    /// A second place that explains the first (e.g. the other rule claiming a phrase).
+    pub related: Option<(usize, Range<usize>, String)>,
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..text.floor_char_boundary(offset)];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+fn describe_problems(files: &[RuleSource], problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| {
+            let file = &files[p.file];
+            let (line, column) = line_col(&file.text, p.span.start);
+            match &p.key {
+                Some(key) => format!("{}:{line}:{column}: {} (key `{key}`)", file.name, p.message),
+                None => format!("{}:{line}:{column}: {}", file.name, p.message),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -1,0 +1,89 @@
+//! The shape of a rules file, exactly as written in TOML.
+//!
+//! Values a later check may need to point at are `Spanned`, so an error can
+//! name the line and column. Unknown keys are rejected (`deny_unknown_fields`)
+//! so a misspelt key is an error, not a silently ignored line.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::types::{Category, Severity, WordClass};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RuleFile {
+    #[serde(default)]
+    pub defaults: Defaults,
+    #[serde(default)]
+    pub rule: Vec<Spanned<RuleEntry>>,
+    #[serde(default)]
+    pub abbreviation: Vec<Spanned<AbbreviationEntry>>,
+}
+
+/// Values every rule in the file takes unless it says otherwise.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Defaults {
+    pub category: Option<Category>,
+    pub severity: Option<Severity>,
+}
+
+pub(crate) type SpannedList = Spanned<Vec<Spanned<String>>>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RuleEntry {
+    pub id: Spanned<String>,
+    pub category: Option<Category>,
+    pub severity: Option<Severity>,
+    pub phrases: Option<SpannedList>,
+    pub patterns: Option<SpannedList>,
+    pub inflect: Option<Inflect>,
+    #[serde(default)]
+    pub case_sensitive: bool,
+    pub suggestions: SpannedList,
+    pub why: Spanned<String>,
+    pub message: Option<String>,
+    pub examples: SpannedList,
+    pub counter_examples: SpannedList,
+    #[serde(default)]
+    pub unless_followed_by: Vec<String>,
+    #[serde(default)]
+    pub unless_preceded_by: Vec<String>,
+    #[serde(default)]
+    pub ignore_in_quotes: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AbbreviationEntry {
+    pub id: Option<Spanned<String>>,
+    pub abbr: Spanned<String>,
+    pub expansion: Spanned<String>,
+    pub severity: Option<Severity>,
+    pub suggestions: Option<SpannedList>,
+    pub why: Option<String>,
+    pub examples: SpannedList,
+    pub counter_examples: SpannedList,
+    #[serde(default)]
+    pub unless_followed_by: Vec<String>,
+    #[serde(default)]
+    pub unless_preceded_by: Vec<String>,
+}
+
+/// `inflect = "verb"` or `inflect = ["noun", "verb"]`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum Inflect {
+    One(WordClass),
+    Many(Vec<WordClass>),
+}
+
+impl Inflect {
+    pub fn classes(self) -> Vec<WordClass> {
+        match self {
+            Inflect::One(class) => vec![class],
+            Inflect::Many(classes) => classes,
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! The small vocabulary shared by rules, findings and reports.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What kind of language a rule is about. A closed list, so a typo in a
+/// rules file is caught when it loads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    CareSystem,
+    DeficitLanguage,
+    Bureaucratic,
+    Legalese,
+    Jargon,
+    Recruitment,
+    Abbreviation,
+}
+
+impl Category {
+    pub const ALL: [Category; 7] = [
+        Category::CareSystem,
+        Category::DeficitLanguage,
+        Category::Bureaucratic,
+        Category::Legalese,
+        Category::Jargon,
+        Category::Recruitment,
+        Category::Abbreviation,
+    ];
+
+    /// The identifier used in rules files, options and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::CareSystem => "care-system",
+            Category::DeficitLanguage => "deficit-language",
+            Category::Bureaucratic => "bureaucratic",
+            Category::Legalese => "legalese",
+            Category::Jargon => "jargon",
+            Category::Recruitment => "recruitment",
+            Category::Abbreviation => "abbreviation",
+        }
+    }
+
+    /// Words for people: "care-system word", used in messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Category::CareSystem => "care-system word",
+            Category::DeficitLanguage => "deficit language",
+            Category::Bureaucratic => "office language",
+            Category::Legalese => "legal-sounding word",
+            Category::Jargon => "sector jargon",
+            Category::Recruitment => "recruitment jargon",
+            Category::Abbreviation => "abbreviation",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What kind of word a phrase is, which decides the forms generated from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WordClass {
+    Noun,
+    Verb,
+}

@@ -1,0 +1,155 @@
+//! Markdown, read with a real CommonMark parser (pulldown-cmark) so that
+//! code, link targets, HTML, comments and front matter are never checked.
+//!
+//! Each block (paragraph, heading, list item, table cell …) becomes one
+//! segment. Its masked copy keeps only the bytes of the block's text and
+//! replaces everything else with spaces, so offsets are offsets in the file.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::suppress::{Directive, suppressions};
+use super::{Document, Segment};
+
+pub(super) fn read(text: String) -> Document {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    let mut blocks = Blocks::default();
+    let mut directives = Vec::new();
+    // Depth of elements whose text is not prose: code blocks, front matter.
+    let mut hidden = 0usize;
+    // For each open link: is it an autolink or email, whose text is the address?
+    let mut links: Vec<bool> = Vec::new();
+    for (event, range) in Parser::new_ext(&text, options).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                if !is_inline(&tag) {
+                    blocks.flush(&text);
+                }
+                match tag {
+                    Tag::CodeBlock(_) | Tag::MetadataBlock(_) => hidden += 1,
+                    Tag::Link { link_type, .. } => links.push(matches!(link_type, LinkType::Autolink | LinkType::Email)),
+                    _ => {}
+                }
+            }
+            Event::End(end) => {
+                match end {
+                    TagEnd::CodeBlock | TagEnd::MetadataBlock(_) => hidden = hidden.saturating_sub(1),
+                    TagEnd::Link => {
+                        links.pop();
+                    }
+                    _ => {}
+                }
+                if !is_inline_end(&end) {
+                    blocks.flush(&text);
+                }
+            }
+            Event::Text(decoded) => {
+                let is_address = links.last().copied().unwrap_or(false);
+                // An entity such as `&nbsp;` separates words like a space.
+                let is_space_entity = text[range.clone()].starts_with('&') && decoded.trim().is_empty();
+                if hidden == 0 && !is_address && !is_space_entity {
+                    blocks.pieces.push(range);
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                if let Some(directive) = Directive::parse(&html) {
+                    directives.push((range, directive));
+                }
+            }
+            _ => {}
+        }
+    }
+    blocks.flush(&text);
+    let suppressions = suppressions(&text, &directives);
+    Document {
+        text,
+        segments: blocks.segments,
+        suppressions,
+    }
+}
+
+/// Collects the text pieces of the current block.
+#[derive(Default)]
+struct Blocks {
+    pieces: Vec<Range<usize>>,
+    segments: Vec<Segment>,
+}
+
+impl Blocks {
+    fn flush(&mut self, text: &str) {
+        let (Some(first), Some(last)) = (self.pieces.first(), self.pieces.last()) else {
+            return;
+        };
+        let start = first.start;
+        let end = last.end;
+        let mut masked = String::with_capacity(end - start);
+        let mut at = start;
+        for piece in self.pieces.drain(..) {
+            masked.extend(std::iter::repeat_n(' ', piece.start.saturating_sub(at)));
+            masked.push_str(&text[piece.clone()]);
+            at = piece.end;
+        }
+        self.segments.push(Segment {
+            start,
+            len: masked.len(),
+            masked: Some(masked),
+        });
+    }
+}
+
+/// Inline elements do not end a block: a phrase may run through `**bold**`.
+fn is_inline(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Superscript | Tag::Subscript | Tag::Link { .. } | Tag::Image { .. }
+    )
+}
+
+fn is_inline_end(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Superscript | TagEnd::Subscript | TagEnd::Link | TagEnd::Image
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn checked_text(markdown: &str) -> Vec<String> {
+        let doc = read(markdown.to_string());
+        doc.segments.iter().map(|s| doc.segment_text(s).split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+    }
+
+    #[test]
+    fn code_urls_comments_and_front_matter_are_not_checked() {
+        let md = "---\ntitle: service user\n---\n\nSee `service user` and [the guide](https://x.org/service-user).\n\n```\nservice user\n```\n\n<!-- service user -->\n\n<https://x.org/care>\n";
+        let text = checked_text(md).join(" | ");
+        assert!(!text.contains("service user"), "{text}");
+        assert!(!text.contains("x.org"), "{text}");
+        assert!(text.contains("See and the guide"), "{text}");
+    }
+
+    #[test]
+    fn masked_segments_keep_file_offsets() {
+        let md = "# Care\n\nThe **care package** is *new*.\n";
+        let doc = read(md.to_string());
+        let segment = &doc.segments[1];
+        let masked = doc.segment_text(segment);
+        let at = masked.find("package").unwrap();
+        assert_eq!(&md[segment.start + at..segment.start + at + 7], "package");
+    }
+
+    #[test]
+    fn blocks_are_separate_segments() {
+        let segments = checked_text("# Care\npackage\n\n- one care\n- package two\n\n| a | b |\n|---|---|\n| care | package |\n");
+        assert!(segments.iter().all(|s| !s.contains("care package")), "{segments:?}");
+    }
+}

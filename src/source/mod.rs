@@ -1,0 +1,193 @@
+//! Document readers: each turns a file into a [`Document`], the text that
+//! positions refer to plus the segments worth checking.
+//!
+//! Readers know nothing about rules. Plain text is one segment per stretch
+//! between suppression comments; Markdown is one segment per block, with
+//! code, link targets, HTML and front matter blanked out (so offsets still
+//! point into the original file).
+
+mod markdown;
+mod suppress;
+mod text;
+
+use std::io::Read;
+use std::ops::Range;
+use std::path::Path;
+
+pub use suppress::{Directive, DirectiveKind};
+
+/// A file format `ordinary` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+}
+
+impl Format {
+    /// The format of a file by its extension; `None` for files `ordinary`
+    /// does not check when walking a folder.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "txt" | "text" => Some(Format::Text),
+            "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
+            _ => None,
+        }
+    }
+}
+
+/// A document ready for matching.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// The text positions refer to: for text and Markdown, the file itself.
+    pub text: String,
+    pub segments: Vec<Segment>,
+    pub suppressions: Vec<Suppression>,
+}
+
+/// A stretch of the document to check. Phrases never match across segments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// Byte offset of the segment in the document text.
+    pub start: usize,
+    /// A copy of the segment with what must not be checked (code, URLs,
+    /// markup) replaced by spaces, byte for byte; `None` to check the text as is.
+    pub masked: Option<String>,
+    pub len: usize,
+}
+
+/// Rules switched off for a stretch of the document by a comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    pub range: Range<usize>,
+    /// `None` switches off every rule.
+    pub rules: Option<Vec<String>>,
+}
+
+impl Document {
+    /// Reads text in a given format.
+    pub fn parse(text: String, format: Format) -> Document {
+        match format {
+            Format::Text => text::read(text),
+            Format::Markdown => markdown::read(text),
+        }
+    }
+
+    pub fn segment_text<'a>(&'a self, segment: &'a Segment) -> &'a str {
+        match &segment.masked {
+            Some(masked) => masked,
+            None => &self.text[segment.start..segment.start + segment.len],
+        }
+    }
+
+    /// True if a comment switches off `rule` at `offset`.
+    pub fn is_suppressed(&self, offset: usize, rule: &str) -> bool {
+        self.suppressions.iter().any(|s| {
+            s.range.contains(&offset) && s.rules.as_ref().is_none_or(|rules| rules.iter().any(|r| r == rule))
+        })
+    }
+}
+
+/// Why a file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("file not found")]
+    NotFound,
+    #[error("permission denied")]
+    PermissionDenied,
+    #[error("is a folder with nothing to check")]
+    IsFolder,
+    #[error("cannot read: {0}")]
+    Io(std::io::Error),
+    #[error("looks like a binary file, not text (it holds a NUL byte at byte {offset})")]
+    Binary { offset: usize },
+    #[error("is not valid UTF-8 text (bad byte at line {line}, byte {offset}): save it as UTF-8")]
+    InvalidUtf8 { line: usize, offset: usize },
+}
+
+impl From<std::io::Error> for ReadError {
+    fn from(error: std::io::Error) -> ReadError {
+        match error.kind() {
+            std::io::ErrorKind::NotFound => ReadError::NotFound,
+            std::io::ErrorKind::PermissionDenied => ReadError::PermissionDenied,
+            std::io::ErrorKind::IsADirectory => ReadError::IsFolder,
+            _ => ReadError::Io(error),
+        }
+    }
+}
+
+/// Reads and decodes a file.
+pub fn read_file(path: &Path, format: Format) -> Result<Document, ReadError> {
+    let bytes = std::fs::read(path)?;
+    Ok(Document::parse(decode(bytes)?, format))
+}
+
+/// Reads all of standard input.
+pub fn read_stdin(format: Format) -> Result<Document, ReadError> {
+    let mut bytes = Vec::new();
+    std::io::stdin().lock().read_to_end(&mut bytes)?;
+    Ok(Document::parse(decode(bytes)?, format))
+}
+
+/// Bytes to text: UTF-8 (a byte-order mark is dropped) or UTF-16 with a
+/// byte-order mark, as Windows tools sometimes save. Anything else is an error,
+/// never a guess: a wrong guess would report phrases that are not there.
+pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
+    if let Some(units) = utf16_units(&bytes) {
+        return char::decode_utf16(units)
+            .collect::<Result<String, _>>()
+            .map_err(|_| ReadError::InvalidUtf8 { line: 1, offset: 0 });
+    }
+    if let Some(offset) = bytes.iter().take(8192).position(|&b| b == 0) {
+        return Err(ReadError::Binary { offset });
+    }
+    let skip = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+    let mut bytes = bytes;
+    bytes.drain(..skip);
+    String::from_utf8(bytes).map_err(|error| {
+        let offset = error.utf8_error().valid_up_to();
+        let line = error.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+        ReadError::InvalidUtf8 { line, offset: offset + skip }
+    })
+}
+
+fn utf16_units(bytes: &[u8]) -> Option<Vec<u16>> {
+    let little = bytes.starts_with(&[0xFF, 0xFE]);
+    let big = bytes.starts_with(&[0xFE, 0xFF]);
+    if !(little || big) {
+        return None;
+    }
+    Some(
+        bytes[2..]
+            .chunks_exact(2)
+            .map(|pair| {
+                if little {
+                    u16::from_le_bytes([pair[0], pair[1]])
+                } else {
+                    u16::from_be_bytes([pair[0], pair[1]])
+                }
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_strips_a_bom_and_reads_utf16() {
+        assert_eq!(decode(b"\xEF\xBB\xBFcare".to_vec()).unwrap(), "care");
+        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("care".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+        assert_eq!(decode(utf16).unwrap(), "care");
+    }
+
+    #[test]
+    fn decode_rejects_binary_and_bad_utf8_with_a_place() {
+        assert!(matches!(decode(b"PK\x03\x04\x00\x00".to_vec()), Err(ReadError::Binary { offset: 4 })));
+        match decode(b"line one\nline \xFF two".to_vec()) {
+            Err(ReadError::InvalidUtf8 { line, offset }) => assert_eq!((line, offset), (2, 14)),
+            other => panic!("expected invalid UTF-8, got {other:?}"),
+        }
+    }
+}
