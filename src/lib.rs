@@ -5,7 +5,12 @@
 //! each came from), the [`engine`] finds rule matches in the segments, and a
 //! [`report`] reporter writes them in one output format.
 
-pub mod normalize;
-pub mod rules;
+pub mod check;
+pub mod config;
 pub mod engine;
+pub mod location;
+pub mod normalize;
+pub mod report;
+pub mod rules;
 pub mod source;
+pub mod walk;

@@ -86,7 +86,9 @@ fn is_plain(bytes: &[u8], i: usize) -> bool {
         return false;
     }
     if b == b' ' {
-        return bytes.get(i + 1).is_some_and(|&next| next < 0x80 && !next.is_ascii_whitespace());
+        return bytes
+            .get(i + 1)
+            .is_some_and(|&next| next < 0x80 && !next.is_ascii_whitespace());
     }
     !b.is_ascii_whitespace()
 }
@@ -95,10 +97,10 @@ fn is_plain(bytes: &[u8], i: usize) -> bool {
 fn fold_char(c: char, out: &mut String) {
     match c {
         '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => out.push('\''),
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => out.push('"'),
-        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => {
-            out.push('-')
-        }
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => out.push('"'),
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => out.push('-'),
         // Invisible: soft hyphen, zero-width space/joiners, word joiner, BOM.
         '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
         c if c.is_ascii() => out.push(c),
@@ -134,18 +136,25 @@ mod tests {
         let n = Normalized::new(source);
         assert_eq!(n.as_str(), "service user and\nmore");
         let user = n.as_str().find("user").unwrap();
-        assert_eq!(&source[n.to_original(user)..n.to_original(user + 4)], "user");
+        assert_eq!(
+            &source[n.to_original(user)..n.to_original(user + 4)],
+            "user"
+        );
         let more = n.as_str().find("more").unwrap();
         assert_eq!(&source[n.to_original(more)..], "more");
     }
 
     #[test]
     fn typographic_characters_fold_to_plain_ones() {
-        let source = "the person\u{2019}s \u{201C}care\u{00A0}package\u{201D} \u{2013} co\u{2011}production";
+        let source =
+            "the person\u{2019}s \u{201C}care\u{00A0}package\u{201D} \u{2013} co\u{2011}production";
         let n = Normalized::new(source);
         assert_eq!(n.as_str(), "the person's \"care package\" - co-production");
         let at = n.as_str().find("co-production").unwrap();
-        assert_eq!(&source[n.to_original(at)..n.to_original(at + "co-production".len())], "co\u{2011}production");
+        assert_eq!(
+            &source[n.to_original(at)..n.to_original(at + "co-production".len())],
+            "co\u{2011}production"
+        );
     }
 
     #[test]

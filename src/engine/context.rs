@@ -6,14 +6,19 @@ use crate::normalize::is_word_char;
 
 /// The hit is a whole word: no letter or digit touches either end.
 pub fn whole_word(hay: &str, span: &Range<usize>) -> bool {
-    super::boundary_before(hay, span.start) && !hay[span.end..].chars().next().is_some_and(is_word_char)
+    super::boundary_before(hay, span.start)
+        && !hay[span.end..].chars().next().is_some_and(is_word_char)
 }
 
 /// The hit is part of a web or email address (`www.nhs.uk/chc`), which the
 /// reader cannot reword.
 pub fn in_url(hay: &str, span: &Range<usize>) -> bool {
-    let start = hay[..span.start].rfind(char::is_whitespace).map_or(0, |i| i + 1);
-    let end = hay[span.end..].find(char::is_whitespace).map_or(hay.len(), |i| span.end + i);
+    let start = hay[..span.start]
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| i + 1);
+    let end = hay[span.end..]
+        .find(char::is_whitespace)
+        .map_or(hay.len(), |i| span.end + i);
     let token = &hay[start..end];
     token.contains("://") || token.starts_with("www.") || token.contains('@')
 }
@@ -89,7 +94,10 @@ mod tests {
         let text = "The person's carer said vulnerable.";
         assert!(!in_quotes(text, text.find("vulnerable").unwrap()));
         let text = "\"Open quote\n\nvulnerable";
-        assert!(!in_quotes(text, text.find("vulnerable").unwrap()), "quotes end at a paragraph");
+        assert!(
+            !in_quotes(text, text.find("vulnerable").unwrap()),
+            "quotes end at a paragraph"
+        );
     }
 
     #[test]

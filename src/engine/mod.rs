@@ -53,7 +53,10 @@ pub enum EngineError {
 #[derive(Debug, Clone)]
 enum Candidate {
     /// A rule's form; `exact` holds the capitals a case-sensitive rule needs.
-    Rule { rule: usize, exact: Option<Box<str>> },
+    Rule {
+        rule: usize,
+        exact: Option<Box<str>>,
+    },
     /// A word the project accepts: the span is fine as written.
     Accepted,
 }
@@ -87,7 +90,13 @@ impl Linter {
                 if settings.disabled.contains(&rule.id) {
                     None
                 } else {
-                    Some(settings.severity.get(&rule.id).copied().unwrap_or(rule.severity))
+                    Some(
+                        settings
+                            .severity
+                            .get(&rule.id)
+                            .copied()
+                            .unwrap_or(rule.severity),
+                    )
                 }
             })
             .collect();
@@ -118,7 +127,13 @@ impl Linter {
             }
             for form in &rule.forms {
                 let exact = rule.case_sensitive.then(|| form.clone().into_boxed_str());
-                placed.push((slot(form), Candidate::Rule { rule: rule_index, exact }));
+                placed.push((
+                    slot(form),
+                    Candidate::Rule {
+                        rule: rule_index,
+                        exact,
+                    },
+                ));
             }
         }
         for (pattern, candidate) in placed {
@@ -217,10 +232,16 @@ impl Linter {
         for (rule, regex) in &self.regexes {
             for m in regex.find_iter(hay) {
                 let span = m.range();
-                if span.is_empty() || !context::whole_word(hay, &span) || context::in_url(hay, &span) {
+                if span.is_empty()
+                    || !context::whole_word(hay, &span)
+                    || context::in_url(hay, &span)
+                {
                     continue;
                 }
-                if literal_spans.iter().any(|s| s.start < span.end && span.start < s.end) {
+                if literal_spans
+                    .iter()
+                    .any(|s| s.start < span.end && span.start < s.end)
+                {
                     continue;
                 }
                 if !self.context_allows(hay, &span, *rule) {
@@ -235,7 +256,12 @@ impl Linter {
         }
     }
 
-    fn find(&self, hay: &str, span: Range<usize>, anchored: Anchored) -> Option<aho_corasick::Match> {
+    fn find(
+        &self,
+        hay: &str,
+        span: Range<usize>,
+        anchored: Anchored,
+    ) -> Option<aho_corasick::Match> {
         let input = Input::new(hay).span(span).anchored(anchored);
         self.automaton.try_find(input).ok().flatten()
     }
@@ -276,12 +302,20 @@ impl Linter {
         !(rule.ignore_in_quotes && context::in_quotes(hay, span.start))
     }
 
-    fn push(&self, out: &mut Vec<Finding>, rule: usize, normalized: &Normalized, span: Range<usize>, base: usize) {
+    fn push(
+        &self,
+        out: &mut Vec<Finding>,
+        rule: usize,
+        normalized: &Normalized,
+        span: Range<usize>,
+        base: usize,
+    ) {
         if let Some(severity) = self.severities[rule] {
             out.push(Finding {
                 rule,
                 severity,
-                span: base + normalized.to_original(span.start)..base + normalized.to_original(span.end),
+                span: base + normalized.to_original(span.start)
+                    ..base + normalized.to_original(span.end),
             });
         }
     }
@@ -309,7 +343,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, &cb) in b.iter().enumerate() {
             let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != cb)).min(row[j] + 1).min(row[j + 1] + 1);
+            row[j + 1] = (previous + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
             previous = current;
         }
     }

@@ -51,7 +51,10 @@ const IRREGULAR_VERBS: &[(&str, &[&str])] = &[
     ("take", &["takes", "took", "taken", "taking"]),
     ("tell", &["tells", "told", "telling"]),
     ("think", &["thinks", "thought", "thinking"]),
-    ("undertake", &["undertakes", "undertook", "undertaken", "undertaking"]),
+    (
+        "undertake",
+        &["undertakes", "undertook", "undertaken", "undertaking"],
+    ),
     ("write", &["writes", "wrote", "written", "writing"]),
 ];
 
@@ -127,7 +130,12 @@ fn plurals(word: &str) -> Vec<String> {
         return vec![format!("{word}s")];
     }
     let stem = &word[..n];
-    if lower.ends_with('s') || lower.ends_with('x') || lower.ends_with('z') || lower.ends_with("ch") || lower.ends_with("sh") {
+    if lower.ends_with('s')
+        || lower.ends_with('x')
+        || lower.ends_with('z')
+        || lower.ends_with("ch")
+        || lower.ends_with("sh")
+    {
         return vec![format!("{stem}es")];
     }
     if n >= 2 && b[n - 1] == b'y' && !is_vowel(b[n - 2]) {
@@ -154,12 +162,22 @@ fn verb_forms(word: &str) -> Vec<String> {
     let b = lower.as_bytes();
     let n = b.len();
     if n < 2 || !lower.is_ascii() {
-        return vec![format!("{word}s"), format!("{word}ed"), format!("{word}ing")];
+        return vec![
+            format!("{word}s"),
+            format!("{word}ed"),
+            format!("{word}ing"),
+        ];
     }
     let mut out = Vec::new();
 
     // Third person: "signposts", "facilitates", "focuses", "applies".
-    if lower.ends_with('s') || lower.ends_with('x') || lower.ends_with('z') || lower.ends_with("ch") || lower.ends_with("sh") || lower.ends_with('o') {
+    if lower.ends_with('s')
+        || lower.ends_with('x')
+        || lower.ends_with('z')
+        || lower.ends_with("ch")
+        || lower.ends_with("sh")
+        || lower.ends_with('o')
+    {
         out.push(format!("{word}es"));
     } else if b[n - 1] == b'y' && !is_vowel(b[n - 2]) {
         out.push(format!("{}ies", &word[..n - 1]));
@@ -232,9 +250,15 @@ fn spelling_variants(form: &str) -> Vec<String> {
         out.push(form.replace('-', " "));
         out.push(form.replace('-', ""));
     }
-    let with_ize: Vec<String> = out.iter().filter_map(|f| map_words(f, ize_variant)).collect();
+    let with_ize: Vec<String> = out
+        .iter()
+        .filter_map(|f| map_words(f, ize_variant))
+        .collect();
     out.extend(with_ize);
-    let with_or: Vec<String> = out.iter().filter_map(|f| map_words(f, or_variant)).collect();
+    let with_or: Vec<String> = out
+        .iter()
+        .filter_map(|f| map_words(f, or_variant))
+        .collect();
     out.extend(with_or);
     out
 }
@@ -257,7 +281,9 @@ fn map_words(form: &str, variant: fn(&str) -> Option<String>) -> Option<String> 
 
 /// "utilise" → "utilize", "prioritisation" → "prioritization".
 fn ize_variant(word: &str) -> Option<String> {
-    const ENDINGS: &[&str] = &["ise", "ises", "ised", "ising", "isation", "isations", "iser", "isers"];
+    const ENDINGS: &[&str] = &[
+        "ise", "ises", "ised", "ising", "isation", "isations", "iser", "isers",
+    ];
     let lower = word.to_ascii_lowercase();
     if lower.len() < 6 {
         return None; // "rise", "wise"
@@ -270,15 +296,22 @@ fn ize_variant(word: &str) -> Option<String> {
 
 /// "behaviour" → "behavior", "behavioural" → "behavioral".
 fn or_variant(word: &str) -> Option<String> {
-    const NOT_OUR: &[&str] = &["devour", "detour", "contour", "velour", "flour", "scour", "amour"];
+    const NOT_OUR: &[&str] = &[
+        "devour", "detour", "contour", "velour", "flour", "scour", "amour",
+    ];
     let lower = word.to_ascii_lowercase();
-    for ending in ["our", "ours", "oured", "ouring", "oural", "ourable", "ourite", "ourites"] {
+    for ending in [
+        "our", "ours", "oured", "ouring", "oural", "ourable", "ourite", "ourites",
+    ] {
         if let Some(stem) = lower.strip_suffix(ending) {
             let root = format!("{stem}our");
             let before = stem.as_bytes().last().copied();
             if stem.len() >= 2
                 && !NOT_OUR.iter().any(|w| root.ends_with(w))
-                && matches!(before, Some(b'i' | b'l' | b'b' | b'n' | b'm' | b'v' | b'd' | b'p' | b'g'))
+                && matches!(
+                    before,
+                    Some(b'i' | b'l' | b'b' | b'n' | b'm' | b'v' | b'd' | b'p' | b'g')
+                )
             {
                 let at = stem.len();
                 return Some(format!("{}or{}", &word[..at], &word[at + 3..]));
@@ -311,14 +344,19 @@ mod tests {
     #[test]
     fn verbs_ending_in_e_y_and_consonants() {
         let forms = expand("facilitate", &[WordClass::Verb]);
-        assert!(has(&forms, "facilitated") && has(&forms, "facilitating") && has(&forms, "facilitates"));
+        assert!(
+            has(&forms, "facilitated") && has(&forms, "facilitating") && has(&forms, "facilitates")
+        );
         let forms = expand("embed", &[WordClass::Verb]);
         assert!(has(&forms, "embedded") && has(&forms, "embedding") && has(&forms, "embeds"));
         let forms = expand("apply", &[WordClass::Verb]);
         assert!(has(&forms, "applied") && has(&forms, "applies") && has(&forms, "applying"));
         let forms = expand("step down", &[WordClass::Verb]);
         assert!(has(&forms, "stepped down") && has(&forms, "stepping down"));
-        assert!(!has(&forms, "steped down"), "one-syllable words always double");
+        assert!(
+            !has(&forms, "steped down"),
+            "one-syllable words always double"
+        );
     }
 
     #[test]
@@ -329,9 +367,18 @@ mod tests {
 
     #[test]
     fn noun_phrase_pluralises_its_last_word() {
-        assert!(has(&expand("care package", &[WordClass::Noun]), "care packages"));
-        assert!(has(&expand("service user", &[WordClass::Noun]), "service users"));
-        assert!(has(&expand("the business", &[WordClass::Noun]), "the businesses"));
+        assert!(has(
+            &expand("care package", &[WordClass::Noun]),
+            "care packages"
+        ));
+        assert!(has(
+            &expand("service user", &[WordClass::Noun]),
+            "service users"
+        ));
+        assert!(has(
+            &expand("the business", &[WordClass::Noun]),
+            "the businesses"
+        ));
         assert!(has(&expand("policy", &[WordClass::Noun]), "policies"));
         assert!(has(&expand("child", &[WordClass::Noun]), "children"));
     }
@@ -350,9 +397,15 @@ mod tests {
         for want in ["utilize", "utilized", "utilizing", "utilised"] {
             assert!(has(&forms, want), "{want} missing from {forms:?}");
         }
-        assert!(has(&expand("challenging behaviour", &[]), "challenging behavior"));
+        assert!(has(
+            &expand("challenging behaviour", &[]),
+            "challenging behavior"
+        ));
         assert!(!has(&expand("rise", &[]), "rize"));
-        assert!(expand("four hours", &[]).len() == 1, "four and hour are not -our words");
+        assert!(
+            expand("four hours", &[]).len() == 1,
+            "four and hour are not -our words"
+        );
     }
 
     #[test]

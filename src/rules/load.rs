@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use super::forms::expand;
 use super::schema::{AbbreviationEntry, RuleEntry, RuleFile, SpannedList};
-use super::{Category, Problem, Rule, RuleSource, Ruleset, RulesError, line_col};
+use super::{Category, Problem, Rule, RuleSource, RulesError, Ruleset, line_col};
 use crate::normalize::normalize_phrase;
 
 pub(super) fn load(files: Vec<RuleSource>) -> Result<Ruleset, RulesError> {
@@ -100,30 +100,61 @@ impl Loader {
         let id = entry.id.into_inner();
         self.check_id(file, &id, id_span.clone());
         let Some(category) = category else {
-            self.problem(file, span, "rule.category", format!("rule `{id}` has no category: set `category` here or in `[defaults]`"));
+            self.problem(
+                file,
+                span,
+                "rule.category",
+                format!("rule `{id}` has no category: set `category` here or in `[defaults]`"),
+            );
             return;
         };
         let Some(severity) = severity else {
-            self.problem(file, span, "rule.severity", format!("rule `{id}` has no severity: set `severity` here or in `[defaults]`"));
+            self.problem(
+                file,
+                span,
+                "rule.severity",
+                format!("rule `{id}` has no severity: set `severity` here or in `[defaults]`"),
+            );
             return;
         };
         let phrases = self.strings(file, &id, "rule.phrases", entry.phrases.as_ref());
         let patterns = self.strings(file, &id, "rule.patterns", entry.patterns.as_ref());
         if phrases.is_empty() && patterns.is_empty() {
-            let at = entry.phrases.as_ref().or(entry.patterns.as_ref()).map_or(span.clone(), |p| p.span());
+            let at = entry
+                .phrases
+                .as_ref()
+                .or(entry.patterns.as_ref())
+                .map_or(span.clone(), |p| p.span());
             self.problem(file, at, "rule.phrases", format!("rule `{id}` matches nothing: give at least one phrase in `phrases` (or a regular expression in `patterns`)"));
         }
         for pattern in entry.patterns.iter().flat_map(|p| p.get_ref()) {
             if let Err(error) = regex::Regex::new(pattern.get_ref()) {
-                let first_line = error.to_string().lines().last().unwrap_or("invalid").trim().to_string();
-                self.problem(file, pattern.span(), "rule.patterns", format!("rule `{id}`: not a valid regular expression: {first_line}"));
+                let first_line = error
+                    .to_string()
+                    .lines()
+                    .last()
+                    .unwrap_or("invalid")
+                    .trim()
+                    .to_string();
+                self.problem(
+                    file,
+                    pattern.span(),
+                    "rule.patterns",
+                    format!("rule `{id}`: not a valid regular expression: {first_line}"),
+                );
             }
         }
         let suggestions = self.required_strings(file, &id, "rule.suggestions", &entry.suggestions);
         let examples = self.required_strings(file, &id, "rule.examples", &entry.examples);
-        let counter_examples = self.required_strings(file, &id, "rule.counter_examples", &entry.counter_examples);
+        let counter_examples =
+            self.required_strings(file, &id, "rule.counter_examples", &entry.counter_examples);
         if entry.why.get_ref().trim().is_empty() {
-            self.problem(file, entry.why.span(), "rule.why", format!("rule `{id}` has an empty `why`: say in plain words why it is a problem"));
+            self.problem(
+                file,
+                entry.why.span(),
+                "rule.why",
+                format!("rule `{id}` has an empty `why`: say in plain words why it is a problem"),
+            );
         }
         if self.problems.len() > before {
             return;
@@ -135,7 +166,8 @@ impl Loader {
             .flat_map(|p| p.get_ref())
             .map(|p| (p.get_ref().clone(), p.span()))
             .collect();
-        let (forms, form_spans, form_origins) = expand_all(&phrase_spans, &classes, entry.case_sensitive);
+        let (forms, form_spans, form_origins) =
+            expand_all(&phrase_spans, &classes, entry.case_sensitive);
         let (line, _) = line_col(&source.text, id_span.start);
         let rule = Rule {
             id,
@@ -152,8 +184,16 @@ impl Loader {
             message: entry.message,
             examples,
             counter_examples,
-            unless_followed_by: entry.unless_followed_by.iter().map(|w| normalize_phrase(w)).collect(),
-            unless_preceded_by: entry.unless_preceded_by.iter().map(|w| normalize_phrase(w)).collect(),
+            unless_followed_by: entry
+                .unless_followed_by
+                .iter()
+                .map(|w| normalize_phrase(w))
+                .collect(),
+            unless_preceded_by: entry
+                .unless_preceded_by
+                .iter()
+                .map(|w| normalize_phrase(w))
+                .collect(),
             ignore_in_quotes: entry.ignore_in_quotes,
             source: format!("{}:{line}", source.name),
         };
@@ -180,20 +220,33 @@ impl Loader {
             Some(id) => (id.get_ref().clone(), id.span()),
             None => (abbreviation_id(&abbr), abbr_span.clone()),
         };
-        if abbr.chars().count() < 2 || !abbr.chars().any(|c| c.is_uppercase()) || abbr.contains(char::is_whitespace) {
+        if abbr.chars().count() < 2
+            || !abbr.chars().any(|c| c.is_uppercase())
+            || abbr.contains(char::is_whitespace)
+        {
             self.problem(file, abbr_span.clone(), "abbreviation.abbr", format!("`{abbr}` does not look like an abbreviation: two or more characters, at least one capital, no spaces"));
         }
         self.check_id(file, &id, id_span.clone());
         let expansion = entry.expansion.get_ref().trim().to_string();
         if expansion.is_empty() {
-            self.problem(file, entry.expansion.span(), "abbreviation.expansion", format!("abbreviation `{abbr}` has an empty expansion"));
+            self.problem(
+                file,
+                entry.expansion.span(),
+                "abbreviation.expansion",
+                format!("abbreviation `{abbr}` has an empty expansion"),
+            );
         }
         let suggestions = match &entry.suggestions {
             Some(list) => self.required_strings(file, &id, "abbreviation.suggestions", list),
             None => vec![expansion.clone()],
         };
         let examples = self.required_strings(file, &id, "abbreviation.examples", &entry.examples);
-        let counter_examples = self.required_strings(file, &id, "abbreviation.counter_examples", &entry.counter_examples);
+        let counter_examples = self.required_strings(
+            file,
+            &id,
+            "abbreviation.counter_examples",
+            &entry.counter_examples,
+        );
         if self.problems.len() > before {
             return;
         }
@@ -210,7 +263,10 @@ impl Loader {
         let rule = Rule {
             id,
             category: Category::Abbreviation,
-            severity: entry.severity.or(default_severity).unwrap_or(super::Severity::Warning),
+            severity: entry
+                .severity
+                .or(default_severity)
+                .unwrap_or(super::Severity::Warning),
             phrases: vec![abbr],
             patterns: Vec::new(),
             forms,
@@ -222,8 +278,16 @@ impl Loader {
             message: None,
             examples,
             counter_examples,
-            unless_followed_by: entry.unless_followed_by.iter().map(|w| normalize_phrase(w)).collect(),
-            unless_preceded_by: entry.unless_preceded_by.iter().map(|w| normalize_phrase(w)).collect(),
+            unless_followed_by: entry
+                .unless_followed_by
+                .iter()
+                .map(|w| normalize_phrase(w))
+                .collect(),
+            unless_preceded_by: entry
+                .unless_preceded_by
+                .iter()
+                .map(|w| normalize_phrase(w))
+                .collect(),
             ignore_in_quotes: false,
             source: format!("{}:{line}", source.name),
         };
@@ -238,19 +302,35 @@ impl Loader {
 
     fn check_id(&mut self, file: usize, id: &str, span: Range<usize>) {
         let valid = !id.is_empty()
-            && id.split('-').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+            && id.split('-').all(|part| {
+                !part.is_empty()
+                    && part
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            });
         if !valid {
             self.problem(file, span, "id", format!("`{id}` is not a valid rule id: use lower-case letters and digits joined by single hyphens, like `service-user`"));
         }
     }
 
     /// A list that may be absent; entries must not be blank.
-    fn strings(&mut self, file: usize, id: &str, key: &str, list: Option<&SpannedList>) -> Vec<String> {
+    fn strings(
+        &mut self,
+        file: usize,
+        id: &str,
+        key: &str,
+        list: Option<&SpannedList>,
+    ) -> Vec<String> {
         let mut out = Vec::new();
         for item in list.iter().flat_map(|l| l.get_ref()) {
             let text = item.get_ref().trim();
             if text.is_empty() {
-                self.problem(file, item.span(), key, format!("rule `{id}` has an empty entry in `{}`", short_key(key)));
+                self.problem(
+                    file,
+                    item.span(),
+                    key,
+                    format!("rule `{id}` has an empty entry in `{}`", short_key(key)),
+                );
             } else {
                 out.push(text.to_string());
             }
@@ -259,10 +339,24 @@ impl Loader {
     }
 
     /// A list that must hold at least one non-blank entry.
-    fn required_strings(&mut self, file: usize, id: &str, key: &str, list: &Spanned<Vec<Spanned<String>>>) -> Vec<String> {
+    fn required_strings(
+        &mut self,
+        file: usize,
+        id: &str,
+        key: &str,
+        list: &Spanned<Vec<Spanned<String>>>,
+    ) -> Vec<String> {
         let out = self.strings(file, id, key, Some(list));
         if list.get_ref().is_empty() {
-            self.problem(file, list.span(), key, format!("rule `{id}` needs at least one entry in `{}`", short_key(key)));
+            self.problem(
+                file,
+                list.span(),
+                key,
+                format!(
+                    "rule `{id}` needs at least one entry in `{}`",
+                    short_key(key)
+                ),
+            );
         }
         out
     }
@@ -277,8 +371,15 @@ impl Loader {
                     file: loaded.file,
                     span: loaded.id_span.clone(),
                     key: Some("id".into()),
-                    message: format!("two rules have the id `{}`: ids must be unique", loaded.rule.id),
-                    related: Some((first.file, first.id_span.clone(), "first defined here".into())),
+                    message: format!(
+                        "two rules have the id `{}`: ids must be unique",
+                        loaded.rule.id
+                    ),
+                    related: Some((
+                        first.file,
+                        first.id_span.clone(),
+                        "first defined here".into(),
+                    )),
                 });
             } else {
                 seen.insert(&loaded.rule.id, index);
@@ -343,7 +444,11 @@ fn expand_all(
     for (phrase, span) in phrases {
         let phrase = normalize_phrase(phrase);
         for form in expand(&phrase, classes) {
-            let form = if case_sensitive { form } else { form.to_ascii_lowercase() };
+            let form = if case_sensitive {
+                form
+            } else {
+                form.to_ascii_lowercase()
+            };
             if !forms.contains(&form) {
                 forms.push(form);
                 spans.push(span.clone());
@@ -377,8 +482,13 @@ fn toml_error_key(error: &toml::de::Error) -> Option<String> {
     let mut bare = error.clone();
     bare.set_input(None);
     let shown = bare.to_string();
-    let key = shown.lines().find_map(|l| l.strip_prefix("in `")?.strip_suffix('`'))?;
+    let key = shown
+        .lines()
+        .find_map(|l| l.strip_prefix("in `")?.strip_suffix('`'))?;
     // Array indices say nothing to a person editing the file.
-    let key: Vec<&str> = key.split('.').filter(|part| part.parse::<usize>().is_err()).collect();
+    let key: Vec<&str> = key
+        .split('.')
+        .filter(|part| part.parse::<usize>().is_err())
+        .collect();
     Some(key.join("."))
 }

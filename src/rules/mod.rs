@@ -94,12 +94,20 @@ impl RuleSource {
             return Ok(vec![read(path)?]);
         }
         let mut files = Vec::new();
-        for entry in ignore::WalkBuilder::new(path).standard_filters(false).sort_by_file_name(|a, b| a.cmp(b)).build() {
+        for entry in ignore::WalkBuilder::new(path)
+            .standard_filters(false)
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .build()
+        {
             let entry = entry.map_err(|e| RulesError::Read {
                 path: path.to_path_buf(),
-                source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("cannot walk folder")),
+                source: e
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("cannot walk folder")),
             })?;
-            if entry.file_type().is_some_and(|t| t.is_file()) && entry.path().extension().is_some_and(|e| e == "toml") {
+            if entry.file_type().is_some_and(|t| t.is_file())
+                && entry.path().extension().is_some_and(|e| e == "toml")
+            {
                 files.push(read(entry.path())?);
             }
         }
@@ -146,9 +154,15 @@ impl Ruleset {
 #[derive(Debug, thiserror::Error)]
 pub enum RulesError {
     #[error("cannot read rules file {}: {source}", path.display())]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{}", describe_problems(files, problems))]
-    Invalid { files: Vec<RuleSource>, problems: Vec<Problem> },
+    Invalid {
+        files: Vec<RuleSource>,
+        problems: Vec<Problem>,
+    },
 }
 
 /// One mistake in a rules file, with the place to point at.

@@ -34,13 +34,17 @@ pub(super) fn read(text: String) -> Document {
                 }
                 match tag {
                     Tag::CodeBlock(_) | Tag::MetadataBlock(_) => hidden += 1,
-                    Tag::Link { link_type, .. } => links.push(matches!(link_type, LinkType::Autolink | LinkType::Email)),
+                    Tag::Link { link_type, .. } => {
+                        links.push(matches!(link_type, LinkType::Autolink | LinkType::Email))
+                    }
                     _ => {}
                 }
             }
             Event::End(end) => {
                 match end {
-                    TagEnd::CodeBlock | TagEnd::MetadataBlock(_) => hidden = hidden.saturating_sub(1),
+                    TagEnd::CodeBlock | TagEnd::MetadataBlock(_) => {
+                        hidden = hidden.saturating_sub(1)
+                    }
                     TagEnd::Link => {
                         links.pop();
                     }
@@ -53,7 +57,8 @@ pub(super) fn read(text: String) -> Document {
             Event::Text(decoded) => {
                 let is_address = links.last().copied().unwrap_or(false);
                 // An entity such as `&nbsp;` separates words like a space.
-                let is_space_entity = text[range.clone()].starts_with('&') && decoded.trim().is_empty();
+                let is_space_entity =
+                    text[range.clone()].starts_with('&') && decoded.trim().is_empty();
                 if hidden == 0 && !is_address && !is_space_entity {
                     blocks.pieces.push(range);
                 }
@@ -108,14 +113,26 @@ impl Blocks {
 fn is_inline(tag: &Tag) -> bool {
     matches!(
         tag,
-        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Superscript | Tag::Subscript | Tag::Link { .. } | Tag::Image { .. }
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
     )
 }
 
 fn is_inline_end(end: &TagEnd) -> bool {
     matches!(
         end,
-        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Superscript | TagEnd::Subscript | TagEnd::Link | TagEnd::Image
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
     )
 }
 
@@ -125,7 +142,15 @@ mod tests {
 
     fn checked_text(markdown: &str) -> Vec<String> {
         let doc = read(markdown.to_string());
-        doc.segments.iter().map(|s| doc.segment_text(s).split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+        doc.segments
+            .iter()
+            .map(|s| {
+                doc.segment_text(s)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
     }
 
     #[test]
@@ -149,7 +174,12 @@ mod tests {
 
     #[test]
     fn blocks_are_separate_segments() {
-        let segments = checked_text("# Care\npackage\n\n- one care\n- package two\n\n| a | b |\n|---|---|\n| care | package |\n");
-        assert!(segments.iter().all(|s| !s.contains("care package")), "{segments:?}");
+        let segments = checked_text(
+            "# Care\npackage\n\n- one care\n- package two\n\n| a | b |\n|---|---|\n| care | package |\n",
+        );
+        assert!(
+            segments.iter().all(|s| !s.contains("care package")),
+            "{segments:?}"
+        );
     }
 }

@@ -83,7 +83,10 @@ impl Document {
     /// True if a comment switches off `rule` at `offset`.
     pub fn is_suppressed(&self, offset: usize, rule: &str) -> bool {
         self.suppressions.iter().any(|s| {
-            s.range.contains(&offset) && s.rules.as_ref().is_none_or(|rules| rules.iter().any(|r| r == rule))
+            s.range.contains(&offset)
+                && s.rules
+                    .as_ref()
+                    .is_none_or(|rules| rules.iter().any(|r| r == rule))
         })
     }
 }
@@ -141,13 +144,24 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
     if let Some(offset) = bytes.iter().take(8192).position(|&b| b == 0) {
         return Err(ReadError::Binary { offset });
     }
-    let skip = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+    let skip = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        3
+    } else {
+        0
+    };
     let mut bytes = bytes;
     bytes.drain(..skip);
     String::from_utf8(bytes).map_err(|error| {
         let offset = error.utf8_error().valid_up_to();
-        let line = error.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
-        ReadError::InvalidUtf8 { line, offset: offset + skip }
+        let line = error.as_bytes()[..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        ReadError::InvalidUtf8 {
+            line,
+            offset: offset + skip,
+        }
     })
 }
 
@@ -178,13 +192,19 @@ mod tests {
     #[test]
     fn decode_strips_a_bom_and_reads_utf16() {
         assert_eq!(decode(b"\xEF\xBB\xBFcare".to_vec()).unwrap(), "care");
-        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("care".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("care".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
         assert_eq!(decode(utf16).unwrap(), "care");
     }
 
     #[test]
     fn decode_rejects_binary_and_bad_utf8_with_a_place() {
-        assert!(matches!(decode(b"PK\x03\x04\x00\x00".to_vec()), Err(ReadError::Binary { offset: 4 })));
+        assert!(matches!(
+            decode(b"PK\x03\x04\x00\x00".to_vec()),
+            Err(ReadError::Binary { offset: 4 })
+        ));
         match decode(b"line one\nline \xFF two".to_vec()) {
             Err(ReadError::InvalidUtf8 { line, offset }) => assert_eq!((line, offset), (2, 14)),
             other => panic!("expected invalid UTF-8, got {other:?}"),

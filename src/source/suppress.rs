@@ -63,7 +63,10 @@ impl Directive {
 }
 
 /// Turns directives found at byte offsets of `text` into suppressions.
-pub(super) fn suppressions(text: &str, directives: &[(Range<usize>, Directive)]) -> Vec<Suppression> {
+pub(super) fn suppressions(
+    text: &str,
+    directives: &[(Range<usize>, Directive)],
+) -> Vec<Suppression> {
     let mut out = Vec::new();
     let mut open: Vec<(usize, Option<Vec<String>>)> = Vec::new();
     for (at, directive) in directives {
@@ -73,24 +76,37 @@ pub(super) fn suppressions(text: &str, directives: &[(Range<usize>, Directive)])
         match directive.kind {
             DirectiveKind::DisableNextLine => {
                 let start = (line_end(text, last) + 1).min(text.len());
-                out.push(Suppression { range: start..line_end(text, start), rules });
+                out.push(Suppression {
+                    range: start..line_end(text, start),
+                    rules,
+                });
             }
             DirectiveKind::DisableLine => {
                 let start = text[..at.start].rfind('\n').map_or(0, |i| i + 1);
-                out.push(Suppression { range: start..line_end(text, last), rules });
+                out.push(Suppression {
+                    range: start..line_end(text, last),
+                    rules,
+                });
             }
             DirectiveKind::Disable => open.push((at.end, rules)),
             DirectiveKind::Enable => {
                 // With ids, close the regions opened for exactly those ids;
                 // without, close every open region.
-                let (closing, still_open): (Vec<_>, Vec<_>) =
-                    open.drain(..).partition(|(_, r)| rules.is_none() || *r == rules);
+                let (closing, still_open): (Vec<_>, Vec<_>) = open
+                    .drain(..)
+                    .partition(|(_, r)| rules.is_none() || *r == rules);
                 open = still_open;
-                out.extend(closing.into_iter().map(|(start, rules)| Suppression { range: start..at.start, rules }));
+                out.extend(closing.into_iter().map(|(start, rules)| Suppression {
+                    range: start..at.start,
+                    rules,
+                }));
             }
         }
     }
-    out.extend(open.into_iter().map(|(start, rules)| Suppression { range: start..text.len(), rules }));
+    out.extend(open.into_iter().map(|(start, rules)| Suppression {
+        range: start..text.len(),
+        rules,
+    }));
     out
 }
 
@@ -105,12 +121,24 @@ mod tests {
 
     #[test]
     fn parses_each_kind_with_and_without_ids() {
-        let d = Directive::parse("<!-- ordinary-disable-next-line service-user, respite -->").unwrap();
+        let d =
+            Directive::parse("<!-- ordinary-disable-next-line service-user, respite -->").unwrap();
         assert_eq!(d.kind, DirectiveKind::DisableNextLine);
         assert_eq!(d.rules, vec!["service-user", "respite"]);
-        assert_eq!(Directive::parse("# ordinary-disable").unwrap().kind, DirectiveKind::Disable);
-        assert_eq!(Directive::parse("ordinary-enable").unwrap().rules, Vec::<String>::new());
-        assert_eq!(Directive::parse("<!--ordinary-disable-line-->").unwrap().kind, DirectiveKind::DisableLine);
+        assert_eq!(
+            Directive::parse("# ordinary-disable").unwrap().kind,
+            DirectiveKind::Disable
+        );
+        assert_eq!(
+            Directive::parse("ordinary-enable").unwrap().rules,
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            Directive::parse("<!--ordinary-disable-line-->")
+                .unwrap()
+                .kind,
+            DirectiveKind::DisableLine
+        );
         assert!(Directive::parse("ordinary-disabled").is_none());
         assert!(Directive::parse("an ordinary-disable remark").is_none());
     }

@@ -16,7 +16,11 @@ pub(super) fn read(text: String) -> Document {
             && let Some(directive) = Directive::parse(line)
         {
             if line_range.start > segment_start {
-                segments.push(Segment { start: segment_start, masked: None, len: line_range.start - segment_start });
+                segments.push(Segment {
+                    start: segment_start,
+                    masked: None,
+                    len: line_range.start - segment_start,
+                });
             }
             segment_start = line_range.end;
             directives.push((line_range.clone(), directive));
@@ -24,8 +28,16 @@ pub(super) fn read(text: String) -> Document {
         line_start = line_range.end;
     }
     if text.len() > segment_start {
-        segments.push(Segment { start: segment_start, masked: None, len: text.len() - segment_start });
+        segments.push(Segment {
+            start: segment_start,
+            masked: None,
+            len: text.len() - segment_start,
+        });
     }
     let suppressions = suppressions(&text, &directives);
-    Document { text, segments, suppressions }
+    Document {
+        text,
+        segments,
+        suppressions,
+    }
 }

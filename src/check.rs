@@ -1,0 +1,102 @@
+//! Checks many files in parallel and hands the results back in path order.
+//!
+//! Workers (rayon, `--jobs`) read, match and render each file, then drop its
+//! text. The calling thread receives rendered results as they finish and
+//! passes them on strictly in input order, so output is identical whatever
+//! the thread count, yet streams while the run goes on.
+
+use std::collections::BTreeMap;
+use std::sync::mpsc;
+
+use rayon::prelude::*;
+
+use crate::engine::Linter;
+use crate::report::{FileReport, Reporter, SeverityCounts};
+use crate::source::{self, ReadError};
+use crate::walk::Input;
+
+/// The result of checking one file.
+#[derive(Debug)]
+pub struct Checked {
+    pub display: String,
+    pub outcome: Result<SeverityCounts, ReadError>,
+    /// The reporter's rendering of the file's findings.
+    pub rendered: Vec<u8>,
+}
+
+/// Checks one input, rendering its findings with `reporter`.
+pub fn check_input(input: &Input, linter: &Linter, reporter: &dyn Reporter) -> Checked {
+    let document = source::read_file(&input.path, input.format);
+    finish(input.display.clone(), document, linter, reporter)
+}
+
+/// Checks an already-read document (standard input, the language server).
+pub fn finish(
+    display: String,
+    document: Result<source::Document, ReadError>,
+    linter: &Linter,
+    reporter: &dyn Reporter,
+) -> Checked {
+    let document = match document {
+        Ok(document) => document,
+        Err(error) => {
+            return Checked {
+                display,
+                outcome: Err(error),
+                rendered: Vec::new(),
+            };
+        }
+    };
+    let findings = linter.check(&document);
+    let mut counts = SeverityCounts::default();
+    findings.iter().for_each(|f| counts.add(f.severity));
+    let mut rendered = Vec::new();
+    reporter.render(
+        &FileReport::new(&display, &document.text, &findings, linter),
+        &mut rendered,
+    );
+    Checked {
+        display,
+        outcome: Ok(counts),
+        rendered,
+    }
+}
+
+/// Checks `inputs` on `jobs` threads; `each` receives the results in input order.
+pub fn check_all(
+    inputs: &[Input],
+    linter: &Linter,
+    reporter: &dyn Reporter,
+    jobs: usize,
+    mut each: impl FnMut(Checked) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.max(1))
+        .build()
+        .map_err(std::io::Error::other)?;
+    let (sender, receiver) = mpsc::channel::<(usize, Checked)>();
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            pool.install(|| {
+                inputs
+                    .par_iter()
+                    .enumerate()
+                    .for_each_with(sender, |sender, (index, input)| {
+                        // The receiver only goes away when output failed (a closed pipe).
+                        let _ = sender.send((index, check_input(input, linter, reporter)));
+                    });
+            });
+        });
+        // Results arrive in any order; release them in input order.
+        let mut waiting: BTreeMap<usize, Checked> = BTreeMap::new();
+        let mut next = 0;
+        for (index, checked) in receiver {
+            waiting.insert(index, checked);
+            while let Some(checked) = waiting.remove(&next) {
+                each(checked)?;
+                next += 1;
+            }
+        }
+        Ok(())
+    })
+}

@@ -1,0 +1,134 @@
+//! Command-line arguments. These types stay in the binary: the library
+//! never sees clap.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use ordinary::rules::Severity;
+
+/// Plain-language checks for social care and council writing: finds jargon,
+/// office language, deficit language and abbreviations, and says what to
+/// write instead.
+#[derive(Debug, Parser)]
+#[command(name = "ordinary", version, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check files and folders (the current folder when none are given).
+    Check(CheckArgs),
+    /// List the rules, grouped by category.
+    Rules(RulesArgs),
+    /// Show one rule in full: what it finds, why, and what to write instead.
+    Explain(ExplainArgs),
+}
+
+/// Where rules and settings come from; shared by every command.
+#[derive(Debug, Args)]
+pub struct RuleOptions {
+    /// Add a rules file, or a folder of them (repeatable).
+    #[arg(long = "rules", value_name = "PATH")]
+    pub rules: Vec<PathBuf>,
+    /// Do not load the built-in rules.
+    #[arg(long)]
+    pub no_default_rules: bool,
+    /// Use this config file instead of the nearest ordinary.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore any ordinary.toml.
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders to check; `-` reads standard input.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub rule_options: RuleOptions,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// Switch off rules by id (comma-separated, repeatable).
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub disable: Vec<String>,
+    /// Exit with 1 when there are findings of this severity or worse [default: warning].
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<SeverityArg>,
+    /// When to use colour.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+    /// Print findings only: no summary, no progress bar.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Number of files to check at once [default: the number of cores].
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// The name to report for standard input; its extension picks the format.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[command(flatten)]
+    pub rule_options: RuleOptions,
+    /// Only rules in this category.
+    #[arg(long, value_name = "CATEGORY")]
+    pub category: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub format: ListFormat,
+    /// Print every literal form the rules match, one per line (for other tools).
+    #[arg(long, conflicts_with = "format")]
+    pub phrases: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule id, as shown in reports.
+    pub id: String,
+    #[command(flatten)]
+    pub rule_options: RuleOptions,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SeverityArg {
+    Error,
+    Warning,
+    Info,
+}
+
+impl From<SeverityArg> for Severity {
+    fn from(arg: SeverityArg) -> Severity {
+        match arg {
+            SeverityArg::Error => Severity::Error,
+            SeverityArg::Warning => Severity::Warning,
+            SeverityArg::Info => Severity::Info,
+        }
+    }
+}

@@ -1,0 +1,211 @@
+//! `ordinary check`.
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::args::{CheckArgs, ColorArg, OutputFormat};
+use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Setup, setup};
+use ordinary::check::{self, Checked};
+use ordinary::engine::{Linter, Settings};
+use ordinary::report::{Human, Json, Reporter, Summary};
+use ordinary::rules::Severity;
+use ordinary::source::{self, Format};
+use ordinary::walk::{self, Exclude};
+
+pub fn run(args: CheckArgs) -> Result<ExitCode> {
+    let Some(Setup { config, ruleset }) = setup(&args.rule_options) else {
+        return Ok(ExitCode::from(EXIT_ERROR));
+    };
+    let settings = Settings {
+        disabled: config
+            .disable
+            .iter()
+            .chain(&args.disable)
+            .cloned()
+            .collect(),
+        severity: config.severity.clone().into_iter().collect(),
+        accepted: config.accept.clone(),
+    };
+    let linter = match Linter::new(ruleset, &settings) {
+        Ok(linter) => linter,
+        Err(error) => {
+            let place = config
+                .path
+                .as_ref()
+                .map(|p| format!(" (rules named on the command line or in {})", p.display()));
+            eprintln!("error: {error}{}", place.unwrap_or_default());
+            return Ok(ExitCode::from(EXIT_ERROR));
+        }
+    };
+    let exclude = match Exclude::new(&config.exclude) {
+        Ok(exclude) => exclude,
+        Err(error) => {
+            eprintln!("error: bad `exclude` glob in the config: {error}");
+            return Ok(ExitCode::from(EXIT_ERROR));
+        }
+    };
+    let fail_on = args
+        .fail_on
+        .map(Severity::from)
+        .or(config.fail_on)
+        .unwrap_or(Severity::Warning);
+
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let read_stdin = paths.iter().any(|p| p == Path::new("-"));
+    let file_paths: Vec<PathBuf> = paths.into_iter().filter(|p| p != Path::new("-")).collect();
+    let (inputs, walk_errors) = walk::collect(&file_paths, &exclude);
+
+    let color = match args.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let reporter: Box<dyn Reporter> = match args.format {
+        OutputFormat::Human => Box::new(Human::new(color, args.quiet)),
+        OutputFormat::Json => Box::new(Json::default()),
+    };
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+
+    let mut run = Run {
+        reporter: reporter.as_ref(),
+        out: BufWriter::new(io::stdout().lock()),
+        summary: Summary::default(),
+        worst: None,
+        progress: Progress::new(inputs.len(), !args.quiet),
+    };
+    let outcome = (|| -> io::Result<()> {
+        for error in &walk_errors {
+            run.summary.errors += 1;
+            run.reporter
+                .error(&error.display, &error.message, &mut run.out)?;
+        }
+        if read_stdin {
+            let name = args
+                .stdin_filename
+                .clone()
+                .unwrap_or_else(|| "<stdin>".to_string());
+            let format = Format::from_path(Path::new(&name)).unwrap_or(Format::Text);
+            run.record(check::finish(
+                name,
+                source::read_stdin(format),
+                &linter,
+                run.reporter,
+            ))?;
+        }
+        check::check_all(&inputs, &linter, run.reporter, jobs, |checked| {
+            run.record(checked)
+        })?;
+        run.progress.finish();
+        run.reporter.finish(&run.summary, &mut run.out)?;
+        run.out.flush()
+    })();
+    match outcome {
+        Ok(()) => {}
+        // Output piped into `head` and closed: stop quietly, like ripgrep.
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => {}
+        Err(error) => return Err(error.into()),
+    }
+    let code = if run.summary.errors > 0 {
+        EXIT_ERROR
+    } else if run.worst.is_some_and(|worst| worst >= fail_on) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    };
+    Ok(ExitCode::from(code))
+}
+
+/// The state of a run as results come in.
+struct Run<'a, W: Write> {
+    reporter: &'a dyn Reporter,
+    out: W,
+    summary: Summary,
+    worst: Option<Severity>,
+    progress: Progress,
+}
+
+impl<W: Write> Run<'_, W> {
+    fn record(&mut self, checked: Checked) -> io::Result<()> {
+        self.progress.tick();
+        let (reporter, out, progress) = (self.reporter, &mut self.out, &self.progress);
+        match &checked.outcome {
+            Ok(counts) => {
+                self.summary.files_checked += 1;
+                if counts.total() > 0 {
+                    self.summary.files_with_findings += 1;
+                    self.summary.findings += counts.total();
+                    self.summary.by_severity.merge(counts);
+                    let worst = Severity::ALL.into_iter().find(|s| counts.get(*s) > 0);
+                    self.worst = self.worst.max(worst);
+                }
+                // Asked before suspending: the bar's lock is held while suspended.
+                let visible = progress.visible();
+                progress.suspend(|| {
+                    reporter.write_rendered(&checked.rendered, out)?;
+                    if visible { out.flush() } else { Ok(()) }
+                })
+            }
+            Err(error) => {
+                self.summary.errors += 1;
+                progress.suspend(|| reporter.error(&checked.display, &error.to_string(), out))
+            }
+        }
+    }
+}
+
+/// A progress bar on standard error, shown only on a terminal, outside CI,
+/// and only once a run has taken more than a moment.
+struct Progress {
+    bar: ProgressBar,
+    enabled: bool,
+    started: Instant,
+}
+
+impl Progress {
+    fn new(total: usize, wanted: bool) -> Progress {
+        let enabled =
+            wanted && io::stderr().is_terminal() && std::env::var_os("CI").is_none() && total > 1;
+        let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
+        if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} files checked") {
+            bar.set_style(style);
+        }
+        Progress {
+            bar,
+            enabled,
+            started: Instant::now(),
+        }
+    }
+
+    fn tick(&self) {
+        if self.enabled
+            && self.bar.is_hidden()
+            && self.started.elapsed() > Duration::from_millis(300)
+        {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+        self.bar.inc(1);
+    }
+
+    fn visible(&self) -> bool {
+        !self.bar.is_hidden()
+    }
+
+    fn suspend<T>(&self, f: impl FnOnce() -> T) -> T {
+        self.bar.suspend(f)
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}

@@ -1,0 +1,235 @@
+//! `ordinary rules` and `ordinary explain`.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::args::{ExplainArgs, ListFormat, RulesArgs};
+use super::{EXIT_CLEAN, EXIT_ERROR, Setup, setup};
+use ordinary::rules::{Category, Rule};
+
+#[derive(Serialize)]
+struct RulesJson<'a> {
+    version: u32,
+    /// Rule count per category, for every category (zero included).
+    categories: Vec<CategoryCount>,
+    rules: Vec<&'a Rule>,
+}
+
+#[derive(Serialize)]
+struct CategoryCount {
+    category: &'static str,
+    rules: usize,
+}
+
+pub fn rules(args: RulesArgs) -> Result<ExitCode> {
+    let Some(Setup { ruleset, .. }) = setup(&args.rule_options) else {
+        return Ok(ExitCode::from(EXIT_ERROR));
+    };
+    let category = match args
+        .category
+        .as_deref()
+        .map(|name| (name, Category::parse(name)))
+    {
+        None => None,
+        Some((_, Some(category))) => Some(category),
+        Some((name, None)) => {
+            let known: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
+            eprintln!(
+                "error: unknown category `{name}`; the categories are {}",
+                known.join(", ")
+            );
+            return Ok(ExitCode::from(EXIT_ERROR));
+        }
+    };
+    let selected: Vec<&Rule> = ruleset
+        .rules()
+        .iter()
+        .filter(|r| category.is_none_or(|c| r.category == c))
+        .collect();
+    let mut out = io::stdout().lock();
+    let written = if args.phrases {
+        write_phrases(&selected, &mut out)
+    } else {
+        match args.format {
+            ListFormat::Json => {
+                let categories = Category::ALL
+                    .iter()
+                    .map(|c| CategoryCount {
+                        category: c.as_str(),
+                        rules: selected.iter().filter(|r| r.category == *c).count(),
+                    })
+                    .collect();
+                serde_json::to_writer_pretty(
+                    &mut out,
+                    &RulesJson {
+                        version: 1,
+                        categories,
+                        rules: selected,
+                    },
+                )
+                .map_err(io::Error::from)
+                .and_then(|()| writeln!(out))
+            }
+            ListFormat::Human => write_table(&selected, &mut out),
+        }
+    };
+    match written {
+        Err(error) if error.kind() != io::ErrorKind::BrokenPipe => Err(error.into()),
+        _ => Ok(ExitCode::from(EXIT_CLEAN)),
+    }
+}
+
+/// Rules grouped by category, each with its count.
+fn write_table(rules: &[&Rule], out: &mut impl Write) -> io::Result<()> {
+    let width = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    for category in Category::ALL {
+        let in_category: Vec<&&Rule> = rules.iter().filter(|r| r.category == category).collect();
+        if in_category.is_empty() {
+            continue;
+        }
+        writeln!(out, "{} ({} rules)", category.as_str(), in_category.len())?;
+        for rule in in_category {
+            let instead = rule.suggestions.first().map(String::as_str).unwrap_or("");
+            writeln!(
+                out,
+                "  {:width$}  {:7}  {} \u{2192} {instead}",
+                rule.id,
+                rule.severity.as_str(),
+                rule.phrases.join(", ")
+            )?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(
+        out,
+        "{} rules. `ordinary explain ID` shows one in full.",
+        rules.len()
+    )
+}
+
+/// Every literal form the rules match, one per line, sorted: the list a
+/// plain search tool would need to do the same search.
+fn write_phrases(rules: &[&Rule], out: &mut impl Write) -> io::Result<()> {
+    let mut forms: Vec<&str> = rules
+        .iter()
+        .flat_map(|r| r.forms.iter().map(String::as_str))
+        .collect();
+    forms.sort_unstable();
+    forms.dedup();
+    for form in forms {
+        writeln!(out, "{form}")?;
+    }
+    Ok(())
+}
+
+pub fn explain(args: ExplainArgs) -> Result<ExitCode> {
+    let Some(Setup { ruleset, .. }) = setup(&args.rule_options) else {
+        return Ok(ExitCode::from(EXIT_ERROR));
+    };
+    let Some(rule) = ruleset.get(&args.id) else {
+        let close: Vec<&str> = ruleset
+            .rules()
+            .iter()
+            .filter(|r| r.id.contains(&args.id) || args.id.contains(r.id.as_str()))
+            .map(|r| r.id.as_str())
+            .take(5)
+            .collect();
+        let hint = if close.is_empty() {
+            String::new()
+        } else {
+            format!(" (did you mean {}?)", close.join(", "))
+        };
+        eprintln!(
+            "error: no rule has the id `{}`{hint}; `ordinary rules` lists them all",
+            args.id
+        );
+        return Ok(ExitCode::from(EXIT_ERROR));
+    };
+    let mut out = io::stdout().lock();
+    match write_explanation(rule, &mut out) {
+        Err(error) if error.kind() != io::ErrorKind::BrokenPipe => Err(error.into()),
+        _ => Ok(ExitCode::from(EXIT_CLEAN)),
+    }
+}
+
+fn write_explanation(rule: &Rule, out: &mut impl Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} ({}, {})",
+        rule.id,
+        rule.category.describe(),
+        rule.severity
+    )?;
+    writeln!(out)?;
+    if let Some(expansion) = &rule.expansion {
+        writeln!(out, "{} stands for {expansion}.", rule.phrases.join(", "))?;
+    }
+    writeln!(
+        out,
+        "Finds: {}",
+        rule.phrases
+            .iter()
+            .map(|p| format!("\u{201C}{p}\u{201D}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )?;
+    if !rule.patterns.is_empty() {
+        writeln!(out, "Patterns: {}", rule.patterns.join("  "))?;
+    }
+    let extra = rule.forms.len().saturating_sub(rule.phrases.len());
+    if extra > 0 {
+        let forms: Vec<&str> = rule.forms.iter().map(String::as_str).take(12).collect();
+        writeln!(
+            out,
+            "  with its other forms and spellings: {}{}",
+            forms.join(", "),
+            if rule.forms.len() > 12 { ", …" } else { "" }
+        )?;
+    }
+    if rule.case_sensitive {
+        writeln!(out, "  (capitals must match)")?;
+    }
+    writeln!(out)?;
+    writeln!(out, "Why: {}", rule.why)?;
+    writeln!(out)?;
+    writeln!(out, "Write instead:")?;
+    for suggestion in &rule.suggestions {
+        writeln!(out, "  - {suggestion}")?;
+    }
+    if !rule.unless_followed_by.is_empty() {
+        writeln!(
+            out,
+            "\nNot flagged before: {}",
+            rule.unless_followed_by.join(", ")
+        )?;
+    }
+    if !rule.unless_preceded_by.is_empty() {
+        writeln!(
+            out,
+            "\nNot flagged after: {}",
+            rule.unless_preceded_by.join(", ")
+        )?;
+    }
+    if rule.ignore_in_quotes {
+        writeln!(
+            out,
+            "\nNot flagged inside quotation marks (a person's own words)."
+        )?;
+    }
+    writeln!(out, "\nFlagged:")?;
+    for example in &rule.examples {
+        writeln!(out, "  \u{2717} {example}")?;
+    }
+    writeln!(out, "Not flagged:")?;
+    for example in &rule.counter_examples {
+        writeln!(out, "  \u{2713} {example}")?;
+    }
+    writeln!(
+        out,
+        "\nDefined in {}. Switch it off with --disable {} or `disable = [\"{}\"]` in ordinary.toml.",
+        rule.source, rule.id, rule.id
+    )
+}

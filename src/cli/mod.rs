@@ -1,0 +1,93 @@
+//! The command line: turns arguments into settings, calls the library, and
+//! maps the outcome to an exit code.
+
+pub mod args;
+mod check;
+mod diagnostics;
+mod list;
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use args::{Cli, Command, RuleOptions};
+use ordinary::config::{Config, ConfigError};
+use ordinary::rules::{RuleSource, RulesError, Ruleset};
+
+/// Exit codes: nothing to report, findings at or above `--fail-on`, an error.
+pub const EXIT_CLEAN: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Rules(args) => list::rules(args),
+        Command::Explain(args) => list::explain(args),
+    }
+}
+
+/// The config and ruleset a command works with.
+pub struct Setup {
+    pub config: Config,
+    pub ruleset: Ruleset,
+}
+
+/// Loads the config and the rules; problems are printed, and `None` means
+/// the command should exit with [`EXIT_ERROR`].
+pub fn setup(options: &RuleOptions) -> Option<Setup> {
+    let config = match load_config(options) {
+        Ok(config) => config,
+        Err(ConfigError::Invalid { file, problem }) => {
+            diagnostics::print_problems(&[file], &[problem]);
+            return None;
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            return None;
+        }
+    };
+    let mut sources = Vec::new();
+    if config.default_rules && !options.no_default_rules {
+        sources.extend(RuleSource::defaults());
+    }
+    for path in config.rules.iter().chain(&options.rules) {
+        match RuleSource::from_path(path) {
+            Ok(found) => sources.extend(found),
+            Err(error) => {
+                eprintln!("error: {error}");
+                return None;
+            }
+        }
+    }
+    match Ruleset::load(sources) {
+        Ok(ruleset) => Some(Setup { config, ruleset }),
+        Err(RulesError::Invalid { files, problems }) => {
+            diagnostics::print_problems(&files, &problems);
+            let count = problems.len();
+            eprintln!(
+                "error: the rules could not be loaded ({count} problem{})",
+                if count == 1 { "" } else { "s" }
+            );
+            None
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            None
+        }
+    }
+}
+
+fn load_config(options: &RuleOptions) -> Result<Config, ConfigError> {
+    if options.no_config {
+        return Ok(Config::empty());
+    }
+    if let Some(path) = &options.config {
+        return Config::load(path);
+    }
+    let here = std::env::current_dir().unwrap_or_default();
+    match Config::discover(&here) {
+        Some(path) => Config::load(&path),
+        None => Ok(Config::empty()),
+    }
+}

@@ -1,0 +1,150 @@
+//! `ordinary.toml`: a project's settings, found in the current folder or
+//! the nearest parent that has one.
+//!
+//! ```toml
+//! rules = ["house-rules.toml"]      # extra rules files or folders, relative to this file
+//! default_rules = true              # false: only the rules listed above
+//! disable = ["client"]              # rule ids switched off
+//! accept = ["Reablement Team"]      # words and phrases never flagged
+//! exclude = ["archive/**"]          # paths not checked (globs)
+//! fail_on = "warning"               # lowest severity that fails the run
+//!
+//! [severity]                        # a rule's severity changed
+//! care-package = "info"
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::rules::{Problem, RuleSource, Severity};
+
+pub const FILE_NAME: &str = "ordinary.toml";
+
+/// The settings in a config file, paths resolved against its folder.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// The file it came from; `None` when no config file was found.
+    pub path: Option<PathBuf>,
+    pub rules: Vec<PathBuf>,
+    pub default_rules: bool,
+    pub disable: Vec<String>,
+    pub severity: BTreeMap<String, Severity>,
+    pub accept: Vec<String>,
+    pub exclude: Vec<String>,
+    pub fail_on: Option<Severity>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    #[serde(default)]
+    rules: Vec<String>,
+    default_rules: Option<bool>,
+    #[serde(default)]
+    disable: Vec<String>,
+    #[serde(default)]
+    severity: BTreeMap<String, Severity>,
+    #[serde(default)]
+    accept: Vec<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    fail_on: Option<Severity>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}:{}: {}", file.name, crate::rules::line_col(&file.text, problem.span.start).0, problem.message)]
+    Invalid { file: RuleSource, problem: Problem },
+}
+
+impl Config {
+    /// The settings when there is no config file.
+    pub fn empty() -> Config {
+        Config {
+            default_rules: true,
+            ..Config::default()
+        }
+    }
+
+    /// `ordinary.toml` in `start` or its nearest parent that has one.
+    pub fn discover(start: &Path) -> Option<PathBuf> {
+        start
+            .ancestors()
+            .map(|dir| dir.join(FILE_NAME))
+            .find(|candidate| candidate.is_file())
+    }
+
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Config::parse(path, text)
+    }
+
+    pub fn parse(path: &Path, text: String) -> Result<Config, ConfigError> {
+        let parsed: ConfigFile = toml::from_str(&text).map_err(|error| ConfigError::Invalid {
+            problem: Problem {
+                file: 0,
+                span: error.span().unwrap_or(0..0),
+                key: None,
+                message: error.message().trim().to_string(),
+                related: None,
+            },
+            file: RuleSource {
+                name: path.display().to_string(),
+                text: text.clone(),
+            },
+        })?;
+        let dir = path.parent().unwrap_or(Path::new("."));
+        Ok(Config {
+            path: Some(path.to_path_buf()),
+            rules: parsed.rules.iter().map(|p| dir.join(p)).collect(),
+            default_rules: parsed.default_rules.unwrap_or(true),
+            disable: parsed.disable,
+            severity: parsed.severity,
+            accept: parsed.accept,
+            exclude: parsed.exclude,
+            fail_on: parsed.fail_on,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_keys_are_errors_with_a_place() {
+        let error = Config::parse(
+            Path::new("ordinary.toml"),
+            "disable = []\nfail_onn = \"info\"\n".into(),
+        )
+        .unwrap_err();
+        match error {
+            ConfigError::Invalid { problem, file } => {
+                assert!(problem.message.contains("fail_onn"), "{}", problem.message);
+                assert_eq!(crate::rules::line_col(&file.text, problem.span.start).0, 2);
+            }
+            other => panic!("{other}"),
+        }
+    }
+
+    #[test]
+    fn rule_paths_are_relative_to_the_config_file() {
+        let config = Config::parse(
+            Path::new("project/ordinary.toml"),
+            "rules = [\"house.toml\"]".into(),
+        )
+        .unwrap();
+        assert_eq!(config.rules, vec![PathBuf::from("project/house.toml")]);
+        assert!(config.default_rules);
+    }
+}

@@ -1,0 +1,128 @@
+//! The JSON report: one object with `version`, `findings`, `errors` and
+//! `summary`. Findings are streamed as files finish, so a large run never
+//! holds them all in memory. The schema is documented in the README; bump
+//! `VERSION` on any change that could break a consumer.
+
+use std::io::{self, Write};
+use std::sync::{Mutex, MutexGuard};
+
+use serde::Serialize;
+
+use super::{FileReport, Reporter, Summary, message_for, suggestions_for};
+
+pub const VERSION: u32 = 1;
+
+#[derive(Default)]
+pub struct Json {
+    state: Mutex<State>,
+}
+
+#[derive(Default)]
+struct State {
+    started: bool,
+    wrote_finding: bool,
+    errors: Vec<ErrorRecord>,
+}
+
+/// One finding as JSON.
+#[derive(Serialize)]
+pub struct FindingRecord<'a> {
+    pub path: &'a str,
+    pub rule: &'a str,
+    pub category: &'a str,
+    pub severity: &'a str,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pub matched: &'a str,
+    pub message: String,
+    pub suggestions: Vec<String>,
+    pub why: &'a str,
+}
+
+#[derive(Serialize)]
+struct ErrorRecord {
+    path: String,
+    message: String,
+}
+
+impl Json {
+    /// The writing state, opening the report on first use.
+    fn start(&self, out: &mut dyn Write) -> io::Result<MutexGuard<'_, State>> {
+        let mut state = self
+            .state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if !state.started {
+            state.started = true;
+            write!(out, "{{\"version\":{VERSION},\"findings\":[")?;
+        }
+        Ok(state)
+    }
+}
+
+impl Reporter for Json {
+    fn render(&self, file: &FileReport<'_>, out: &mut Vec<u8>) {
+        for (i, finding) in file.findings.iter().enumerate() {
+            let rule = file.rule(finding);
+            let matched = file.matched(finding);
+            let start = file.position(finding.span.start);
+            let end = file.position(finding.span.end);
+            let record = FindingRecord {
+                path: file.path,
+                rule: &rule.id,
+                category: rule.category.as_str(),
+                severity: finding.severity.as_str(),
+                line: start.line,
+                column: start.column,
+                end_line: end.line,
+                end_column: end.column,
+                byte_start: finding.span.start,
+                byte_end: finding.span.end,
+                matched,
+                message: message_for(rule, matched),
+                suggestions: suggestions_for(rule, matched),
+                why: &rule.why,
+            };
+            if i > 0 {
+                out.push(b',');
+            }
+            out.push(b'\n');
+            // Serialising plain strings and numbers into a Vec cannot fail.
+            let _ = serde_json::to_writer(&mut *out, &record);
+        }
+    }
+
+    fn write_rendered(&self, rendered: &[u8], out: &mut dyn Write) -> io::Result<()> {
+        let mut state = self.start(out)?;
+        if rendered.is_empty() {
+            return Ok(());
+        }
+        if state.wrote_finding {
+            out.write_all(b",")?;
+        }
+        state.wrote_finding = true;
+        out.write_all(rendered)
+    }
+
+    fn error(&self, path: &str, message: &str, out: &mut dyn Write) -> io::Result<()> {
+        let mut state = self.start(out)?;
+        state.errors.push(ErrorRecord {
+            path: path.to_string(),
+            message: message.to_string(),
+        });
+        Ok(())
+    }
+
+    fn finish(&self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        let state = self.start(out)?;
+        out.write_all(b"\n],\"errors\":")?;
+        serde_json::to_writer(&mut *out, &state.errors)?;
+        out.write_all(b",\"summary\":")?;
+        serde_json::to_writer(&mut *out, summary)?;
+        out.write_all(b"}\n")
+    }
+}

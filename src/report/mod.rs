@@ -1,0 +1,170 @@
+//! Reporters: each turns findings into one output format.
+//!
+//! A reporter renders a file on the worker thread that checked it, while the
+//! text is still in memory (so nothing is re-read and no file is kept), and
+//! writes the rendered bytes in path order on the main thread.
+
+mod human;
+mod json;
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+pub use human::Human;
+pub use json::Json;
+
+use crate::engine::{Finding, Linter};
+use crate::location::{LineIndex, Position};
+use crate::rules::{Rule, Severity};
+
+/// One checked file, as a reporter sees it.
+pub struct FileReport<'a> {
+    pub path: &'a str,
+    pub text: &'a str,
+    pub findings: &'a [Finding],
+    pub linter: &'a Linter,
+    lines: LineIndex,
+}
+
+impl<'a> FileReport<'a> {
+    pub fn new(
+        path: &'a str,
+        text: &'a str,
+        findings: &'a [Finding],
+        linter: &'a Linter,
+    ) -> FileReport<'a> {
+        FileReport {
+            path,
+            text,
+            findings,
+            linter,
+            lines: LineIndex::new(text),
+        }
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        self.lines.position(self.text, offset)
+    }
+
+    pub fn rule(&self, finding: &Finding) -> &'a Rule {
+        self.linter.rule(finding.rule)
+    }
+
+    pub fn matched(&self, finding: &Finding) -> &'a str {
+        &self.text[finding.span.clone()]
+    }
+}
+
+/// Every method takes `&self`: workers render while the main thread writes.
+/// Writing state (a reporter that must remember what it wrote) lives behind
+/// a lock that only the main thread ever takes.
+pub trait Reporter: Sync {
+    /// Renders one file's findings (on a worker thread).
+    fn render(&self, file: &FileReport<'_>, out: &mut Vec<u8>);
+    /// Writes a rendered file, in path order.
+    fn write_rendered(&self, rendered: &[u8], out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(rendered)
+    }
+    /// Reports a file that could not be checked.
+    fn error(&self, path: &str, message: &str, out: &mut dyn Write) -> io::Result<()>;
+    /// Writes whatever closes the report.
+    fn finish(&self, summary: &Summary, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// Totals for a run.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Summary {
+    pub files_checked: usize,
+    pub files_with_findings: usize,
+    /// Files that could not be read or checked.
+    pub errors: usize,
+    pub findings: usize,
+    pub by_severity: SeverityCounts,
+}
+
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+pub struct SeverityCounts {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+}
+
+impl SeverityCounts {
+    pub fn add(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.error += 1,
+            Severity::Warning => self.warning += 1,
+            Severity::Info => self.info += 1,
+        }
+    }
+
+    pub fn get(&self, severity: Severity) -> usize {
+        match severity {
+            Severity::Error => self.error,
+            Severity::Warning => self.warning,
+            Severity::Info => self.info,
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.error + self.warning + self.info
+    }
+
+    pub fn merge(&mut self, other: &SeverityCounts) {
+        self.error += other.error;
+        self.warning += other.warning;
+        self.info += other.info;
+    }
+}
+
+/// The suggestions for a match, with capitals copied from what they replace:
+/// "Service users" → "People", "SERVICE USERS" → "PEOPLE". Abbreviations'
+/// suggestions are left as written.
+pub fn suggestions_for(rule: &Rule, matched: &str) -> Vec<String> {
+    rule.suggestions
+        .iter()
+        .map(|s| match_case(rule, matched, s))
+        .collect()
+}
+
+fn match_case(rule: &Rule, matched: &str, suggestion: &str) -> String {
+    if rule.case_sensitive {
+        return suggestion.to_string();
+    }
+    let letters: Vec<char> = matched.chars().filter(|c| c.is_alphabetic()).collect();
+    let all_caps = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
+    if all_caps {
+        return suggestion.to_uppercase();
+    }
+    let mut chars = suggestion.chars();
+    match (matched.chars().next(), chars.next()) {
+        (Some(m), Some(first)) if m.is_uppercase() && first.is_lowercase() => {
+            first.to_uppercase().chain(chars).collect()
+        }
+        _ => suggestion.to_string(),
+    }
+}
+
+/// The one-line message for a finding.
+pub fn message_for(rule: &Rule, matched: &str) -> String {
+    if let Some(message) = &rule.message {
+        return message.clone();
+    }
+    let flat = matched.split_whitespace().collect::<Vec<_>>().join(" ");
+    let suggestions = suggestions_for(rule, matched);
+    let offered: Vec<String> = suggestions
+        .iter()
+        .take(3)
+        .map(|s| format!("\u{201C}{s}\u{201D}"))
+        .collect();
+    let offered = match offered.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    };
+    match &rule.expansion {
+        Some(expansion) => format!("\u{201C}{flat}\u{201D} means {expansion}: try {offered}"),
+        None => format!("Instead of \u{201C}{flat}\u{201D}, try {offered}"),
+    }
+}

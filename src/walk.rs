@@ -1,0 +1,128 @@
+//! Which files to check: named files always, folders walked recursively the
+//! way ripgrep walks them (`.gitignore`, `.ignore` and hidden files honoured),
+//! keeping only formats `ordinary` reads. The list is sorted, so the output
+//! order never depends on the file system or the thread count.
+
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+
+use crate::source::Format;
+
+/// A file to check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// The path as shown in reports (`./` removed).
+    pub display: String,
+    pub path: PathBuf,
+    pub format: Format,
+}
+
+/// Paths excluded by the config's `exclude` globs. A glob without `/`
+/// matches a file or folder name anywhere, as in `.gitignore`.
+#[derive(Debug, Clone, Default)]
+pub struct Exclude {
+    set: Option<GlobSet>,
+}
+
+impl Exclude {
+    pub fn new(globs: &[String]) -> Result<Exclude, globset::Error> {
+        if globs.is_empty() {
+            return Ok(Exclude::default());
+        }
+        let mut builder = GlobSetBuilder::new();
+        for glob in globs {
+            let glob = glob.trim_start_matches("./");
+            if glob.contains('/') {
+                builder.add(Glob::new(glob)?);
+                builder.add(Glob::new(&format!("{}/**", glob.trim_end_matches('/')))?);
+            } else {
+                builder.add(Glob::new(&format!("**/{glob}"))?);
+                builder.add(Glob::new(&format!("**/{glob}/**"))?);
+            }
+        }
+        Ok(Exclude {
+            set: Some(builder.build()?),
+        })
+    }
+
+    pub fn matches(&self, path: &Path) -> bool {
+        let path = path.strip_prefix("./").unwrap_or(path);
+        self.set.as_ref().is_some_and(|set| set.is_match(path))
+    }
+}
+
+/// A problem met while walking, reported like an unreadable file.
+#[derive(Debug)]
+pub struct WalkError {
+    pub display: String,
+    pub message: String,
+}
+
+/// Expands the given paths into the sorted list of files to check.
+pub fn collect(paths: &[PathBuf], exclude: &Exclude) -> (Vec<Input>, Vec<WalkError>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            // A named file is checked whatever its extension (plain text
+            // unless it is Markdown); a missing one is reported by the reader.
+            inputs.push(input(
+                path.clone(),
+                Format::from_path(path).unwrap_or(Format::Text),
+            ));
+            continue;
+        }
+        for entry in ignore::WalkBuilder::new(path).build() {
+            match entry {
+                Ok(entry) => {
+                    let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                    let format = Format::from_path(entry.path());
+                    if let (true, Some(format)) = (is_file, format)
+                        && !exclude.matches(entry.path())
+                    {
+                        inputs.push(input(entry.into_path(), format));
+                    }
+                }
+                Err(error) => errors.push(WalkError {
+                    display: display(path),
+                    message: error.to_string(),
+                }),
+            }
+        }
+    }
+    inputs.sort_by(|a, b| a.path.cmp(&b.path));
+    inputs.dedup_by(|a, b| a.path == b.path);
+    (inputs, errors)
+}
+
+fn input(path: PathBuf, format: Format) -> Input {
+    Input {
+        display: display(&path),
+        path,
+        format,
+    }
+}
+
+fn display(path: &Path) -> String {
+    let shown = path.display().to_string();
+    shown
+        .strip_prefix("./")
+        .map(str::to_string)
+        .unwrap_or(shown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exclude_globs_match_names_anywhere_and_paths_from_the_root() {
+        let exclude =
+            Exclude::new(&["drafts".into(), "archive/**".into(), "*.bak.md".into()]).unwrap();
+        assert!(exclude.matches(Path::new("./policies/drafts/a.md")));
+        assert!(exclude.matches(Path::new("archive/2019/a.md")));
+        assert!(exclude.matches(Path::new("x/old.bak.md")));
+        assert!(!exclude.matches(Path::new("policies/a.md")));
+    }
+}
