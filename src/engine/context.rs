@@ -23,6 +23,22 @@ pub fn in_url(hay: &str, span: &Range<usize>) -> bool {
     token.contains("://") || token.starts_with("www.") || token.contains('@')
 }
 
+/// The hit is part of a reference code (`NC-ASC-2024-11982`, `ASC/2024/7`):
+/// letters joined to digits by hyphens or slashes name a record, not an idea.
+pub fn in_reference_code(hay: &str, span: &Range<usize>) -> bool {
+    let is_code_char = |c: char| c.is_alphanumeric() || c == '-' || c == '/' || c == '_';
+    let start = hay[..span.start]
+        .rfind(|c: char| !is_code_char(c))
+        .map_or(0, |i| i + 1);
+    let end = hay[span.end..]
+        .find(|c: char| !is_code_char(c))
+        .map_or(hay.len(), |i| span.end + i);
+    let token = hay[start..end].trim_matches(|c| c == '-' || c == '/');
+    token.len() > span.len()
+        && token.contains(|c: char| c.is_ascii_digit())
+        && token.contains(['-', '/'])
+}
+
 /// One of `words` comes straight after `end` (one space between).
 pub fn followed_by_any(hay: &str, end: usize, words: &[String]) -> bool {
     let Some(after) = hay[end..].strip_prefix(' ') else {
@@ -108,6 +124,16 @@ mod tests {
         assert!(!followed_by_any(text, span.end, &["pos".into()]));
         assert!(preceded_by_any(text, span.start, &["we".into()]));
         assert!(!preceded_by_any(text, span.start, &["e".into()]));
+    }
+
+    #[test]
+    fn reference_codes() {
+        let text = "ref NC-ASC-2024-11982 and ASC/24/7 but ASC-funded and ASC 2024";
+        let at = |word: &str, nth: usize| text.match_indices(word).nth(nth).unwrap().0;
+        assert!(in_reference_code(text, &(at("ASC", 0)..at("ASC", 0) + 3)));
+        assert!(in_reference_code(text, &(at("ASC", 1)..at("ASC", 1) + 3)));
+        assert!(!in_reference_code(text, &(at("ASC", 2)..at("ASC", 2) + 3)));
+        assert!(!in_reference_code(text, &(at("ASC", 3)..at("ASC", 3) + 3)));
     }
 
     #[test]

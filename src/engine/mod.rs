@@ -278,7 +278,9 @@ impl Linter {
             match candidate {
                 Candidate::Accepted => return Some(None),
                 Candidate::Rule { rule, exact } => {
-                    if exact.as_deref().is_some_and(|exact| exact != matched) {
+                    if let Some(exact) = exact.as_deref()
+                        && (exact != matched || context::in_reference_code(hay, &span))
+                    {
                         continue;
                     }
                     if self.context_allows(hay, &span, *rule) {

@@ -46,16 +46,11 @@ impl Reporter for Human {
                 Severity::Info => Level::Note,
             };
             let suggestions = suggestions_for(rule, matched);
-            let mut notes = vec![
+            // The message already gives an abbreviation's expansion.
+            let notes = vec![
                 format!("try: {}", suggestions.join("; ")),
                 format!("why: {}", rule.why),
             ];
-            if let Some(expansion) = &rule.expansion {
-                notes.insert(
-                    0,
-                    format!("{} stands for {expansion}", rule.phrases.join(", ")),
-                );
-            }
             let diagnostic = Diagnostic::new(level)
                 .with_code(rule.id.as_str())
                 .with_message(message_for(rule, matched))
