@@ -61,7 +61,10 @@ pub enum ConfigError {
         source: std::io::Error,
     },
     #[error("{}:{}: {}", file.name, crate::rules::line_col(&file.text, problem.span.start).0, problem.message)]
-    Invalid { file: RuleSource, problem: Problem },
+    Invalid {
+        file: Box<RuleSource>,
+        problem: Box<Problem>,
+    },
 }
 
 impl Config {
@@ -91,17 +94,17 @@ impl Config {
 
     pub fn parse(path: &Path, text: String) -> Result<Config, ConfigError> {
         let parsed: ConfigFile = toml::from_str(&text).map_err(|error| ConfigError::Invalid {
-            problem: Problem {
+            problem: Box::new(Problem {
                 file: 0,
                 span: error.span().unwrap_or(0..0),
                 key: None,
                 message: error.message().trim().to_string(),
                 related: None,
-            },
-            file: RuleSource {
+            }),
+            file: Box::new(RuleSource {
                 name: path.display().to_string(),
                 text: text.clone(),
-            },
+            }),
         })?;
         let dir = path.parent().unwrap_or(Path::new("."));
         Ok(Config {

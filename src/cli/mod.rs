@@ -39,7 +39,7 @@ pub fn setup(options: &RuleOptions) -> Option<Setup> {
     let config = match load_config(options) {
         Ok(config) => config,
         Err(ConfigError::Invalid { file, problem }) => {
-            diagnostics::print_problems(&[file], &[problem]);
+            diagnostics::print_problems(&[*file], &[*problem]);
             return None;
         }
         Err(error) => {
