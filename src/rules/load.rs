@@ -63,11 +63,12 @@ impl Loader {
             Ok(parsed) => parsed,
             Err(error) => {
                 let span = error.span().unwrap_or(0..0);
+                let (key, message) = explain_toml_error(&error);
                 self.problems.push(Problem {
                     file: index,
                     span,
-                    key: toml_error_key(&error),
-                    message: error.message().trim().to_string(),
+                    key,
+                    message,
                     related: None,
                 });
                 return;
@@ -474,6 +475,40 @@ fn abbreviation_id(abbr: &str) -> String {
 
 fn short_key(key: &str) -> &str {
     key.rsplit('.').next().unwrap_or(key)
+}
+
+/// The key and message for a TOML error. A misspelt key is named in full
+/// (`rule.sugestions`) with the nearest real key offered.
+fn explain_toml_error(error: &toml::de::Error) -> (Option<String>, String) {
+    let message = error.message().trim().to_string();
+    let key = toml_error_key(error);
+    let Some(rest) = message.strip_prefix("unknown field `") else {
+        return (key, message);
+    };
+    let Some((field, expected)) = rest.split_once('`') else {
+        return (key, message);
+    };
+    let nearest = expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|candidate| (crate::engine::edit_distance(candidate, field), candidate))
+        .min()
+        .filter(|(distance, _)| *distance <= 3);
+    let hint = match nearest {
+        Some((_, candidate)) => format!(": did you mean `{candidate}`?"),
+        None => format!(
+            " (the keys are{})",
+            expected
+                .trim_start_matches(", expected")
+                .trim_start_matches(" one of")
+        ),
+    };
+    let full_key = match key {
+        Some(parent) if !parent.is_empty() => format!("{parent}.{field}"),
+        _ => field.to_string(),
+    };
+    (Some(full_key), format!("unknown key `{field}`{hint}"))
 }
 
 /// The dotted key path a TOML error is about, which the `toml` crate only
