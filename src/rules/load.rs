@@ -185,16 +185,8 @@ impl Loader {
             message: entry.message,
             examples,
             counter_examples,
-            unless_followed_by: entry
-                .unless_followed_by
-                .iter()
-                .map(|w| normalize_phrase(w))
-                .collect(),
-            unless_preceded_by: entry
-                .unless_preceded_by
-                .iter()
-                .map(|w| normalize_phrase(w))
-                .collect(),
+            unless_followed_by: normalize_all(&entry.unless_followed_by),
+            unless_preceded_by: normalize_all(&entry.unless_preceded_by),
             ignore_in_quotes: entry.ignore_in_quotes,
             source: format!("{}:{line}", source.name),
         };
@@ -279,16 +271,8 @@ impl Loader {
             message: None,
             examples,
             counter_examples,
-            unless_followed_by: entry
-                .unless_followed_by
-                .iter()
-                .map(|w| normalize_phrase(w))
-                .collect(),
-            unless_preceded_by: entry
-                .unless_preceded_by
-                .iter()
-                .map(|w| normalize_phrase(w))
-                .collect(),
+            unless_followed_by: normalize_all(&entry.unless_followed_by),
+            unless_preceded_by: normalize_all(&entry.unless_preceded_by),
             ignore_in_quotes: false,
             source: format!("{}:{line}", source.name),
         };
@@ -458,6 +442,11 @@ fn expand_all(
         }
     }
     (forms, spans, origins)
+}
+
+/// Context words are compared with normalised text, so they are normalised too.
+fn normalize_all(words: &[String]) -> Vec<String> {
+    words.iter().map(|w| normalize_phrase(w)).collect()
 }
 
 /// `DoLS` → `dols`, `A&E` → `a-e`.
