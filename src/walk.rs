@@ -1,5 +1,6 @@
 //! Which files to check: named files always, folders walked recursively the
-//! way ripgrep walks them (`.gitignore`, `.ignore` and hidden files honoured),
+//! way ripgrep walks them (`.ignore` files and hidden files always honoured,
+//! `.gitignore` inside a Git repository),
 //! keeping only formats `ordinary` reads. The list is sorted, so the output
 //! order never depends on the file system or the thread count.
 

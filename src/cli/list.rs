@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::args::{ExplainArgs, ListFormat, RulesArgs};
 use super::{EXIT_CLEAN, EXIT_ERROR, Setup, setup};
+use ordinary::report::plural;
 use ordinary::rules::{Category, Rule};
 
 #[derive(Serialize)]
@@ -90,7 +91,8 @@ fn write_table(rules: &[&Rule], out: &mut impl Write) -> io::Result<()> {
         if in_category.is_empty() {
             continue;
         }
-        writeln!(out, "{} ({} rules)", category.as_str(), in_category.len())?;
+        let count = plural(in_category.len(), "rule", "rules");
+        writeln!(out, "{} ({count})", category.as_str())?;
         for rule in in_category {
             let instead = rule.suggestions.first().map(String::as_str).unwrap_or("");
             writeln!(
@@ -105,8 +107,8 @@ fn write_table(rules: &[&Rule], out: &mut impl Write) -> io::Result<()> {
     }
     writeln!(
         out,
-        "{} rules. `ordinary explain ID` shows one in full.",
-        rules.len()
+        "{}. `ordinary explain ID` shows one in full.",
+        plural(rules.len(), "rule", "rules")
     )
 }
 

@@ -7,7 +7,7 @@ use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as Level};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config, termcolor};
 
-use super::{FileReport, Reporter, Summary, message_for, suggestions_for};
+use super::{FileReport, Reporter, Summary, message_for, plural, suggestions_for};
 use crate::rules::Severity;
 
 pub struct Human {
@@ -79,8 +79,10 @@ impl Reporter for Human {
             return Ok(());
         }
         let files = plural(summary.files_checked, "file", "files");
-        if summary.findings == 0 {
+        if summary.findings == 0 && summary.files_checked > 0 {
             writeln!(out, "No problems found in {files} checked.")?;
+        } else if summary.findings == 0 {
+            writeln!(out, "No files were checked.")?;
         } else {
             let counts: Vec<String> = Severity::ALL
                 .iter()
@@ -111,8 +113,4 @@ impl Reporter for Human {
         }
         Ok(())
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -168,3 +168,8 @@ pub fn message_for(rule: &Rule, matched: &str) -> String {
         None => format!("Instead of \u{201C}{flat}\u{201D}, try {offered}"),
     }
 }
+
+/// "1 file", "2 files".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
