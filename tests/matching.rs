@@ -436,6 +436,14 @@ fn broken_rulesets_are_rejected_with_reasons() {
             .iter()
             .any(|p| p.contains("not a valid regular expression"))
     );
+    let invisible = format!("[[rule]]\nid = \"a\"\nphrases = [\"\\u00AD\"]\n{RULE}");
+    assert!(
+        problems(&invisible)
+            .iter()
+            .any(|p| p.contains("empty entry in `phrases`")),
+        "{:?}",
+        problems(&invisible)
+    );
     let bad_id = format!("[[rule]]\nid = \"Bad Id\"\nphrases = [\"x\"]\n{RULE}");
     assert!(
         problems(&bad_id)

@@ -309,7 +309,9 @@ impl Loader {
         let mut out = Vec::new();
         for item in list.iter().flat_map(|l| l.get_ref()) {
             let text = item.get_ref().trim();
-            if text.is_empty() {
+            // Invisible characters alone (a soft hyphen) normalise to nothing,
+            // and an empty phrase would match everywhere.
+            if normalize_phrase(text).trim().is_empty() {
                 self.problem(
                     file,
                     item.span(),
