@@ -2,8 +2,8 @@
 //! rule, its counter-examples must not be, and no suggestion may be flagged
 //! by any rule (advice that is itself jargon is a bug).
 
-use ordinary::engine::{Linter, Settings};
-use ordinary::rules::Ruleset;
+use ordinary::engine::{Linter, Settings, selftest};
+use ordinary::rules::{RuleSource, Ruleset};
 use ordinary::source::{Document, Format};
 
 fn linter() -> Linter {
@@ -23,72 +23,60 @@ fn flagged(linter: &Linter, text: &str) -> Vec<(String, String)> {
 }
 
 #[test]
-fn every_example_is_flagged_by_its_rule() {
-    let linter = linter();
-    let mut failures = Vec::new();
-    for rule in linter.ruleset().rules() {
-        for example in &rule.examples {
-            if !flagged(&linter, example)
-                .iter()
-                .any(|(id, _)| *id == rule.id)
-            {
-                failures.push(format!(
-                    "{} ({}): not flagged: {example:?}",
-                    rule.id, rule.source
-                ));
-            }
-        }
-    }
+fn every_rule_passes_its_examples_counter_examples_and_suggestion_checks() {
+    let failures = selftest::check_rules(&linter());
+    let shown: Vec<String> = failures
+        .iter()
+        .map(|f| format!("{}: {}: {}", f.source, f.rule, f.message))
+        .collect();
     assert!(
-        failures.is_empty(),
-        "examples that should be flagged:\n{}",
-        failures.join("\n")
+        shown.is_empty(),
+        "{} problems:\n{}",
+        shown.len(),
+        shown.join("\n")
     );
 }
 
 #[test]
-fn no_counter_example_is_flagged_by_its_rule() {
-    let linter = linter();
-    let mut failures = Vec::new();
-    for rule in linter.ruleset().rules() {
-        for example in &rule.counter_examples {
-            let hits: Vec<_> = flagged(&linter, example)
-                .into_iter()
-                .filter(|(id, _)| *id == rule.id)
-                .collect();
-            if !hits.is_empty() {
-                failures.push(format!(
-                    "{} ({}): flagged {:?} in {example:?}",
-                    rule.id, rule.source, hits[0].1
-                ));
-            }
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "counter-examples that should not be flagged:\n{}",
-        failures.join("\n")
-    );
-}
+fn the_self_test_catches_each_kind_of_failure() {
+    let rules = r#"
+[[rule]]
+id = "broken"
+category = "jargon"
+severity = "info"
+phrases = ["going forward"]
+suggestions = ["from now on", "moving forward"]
+why = "w"
+examples = ["We will do this later."]
+counter_examples = ["Going forward, we will meet."]
 
-#[test]
-fn no_suggestion_is_flagged_by_any_rule() {
-    let linter = linter();
-    let mut failures = Vec::new();
-    for rule in linter.ruleset().rules() {
-        for suggestion in &rule.suggestions {
-            for (id, matched) in flagged(&linter, suggestion) {
-                failures.push(format!(
-                    "{}: suggestion {suggestion:?} is flagged by `{id}` ({matched:?})",
-                    rule.id
-                ));
-            }
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "suggestions that are themselves flagged:\n{}",
-        failures.join("\n")
+[[rule]]
+id = "moving-forward"
+category = "jargon"
+severity = "info"
+phrases = ["moving forward"]
+suggestions = ["next"]
+why = "w"
+examples = ["moving forward"]
+counter_examples = ["move"]
+"#;
+    let ruleset = Ruleset::load(vec![RuleSource {
+        name: "t.toml".into(),
+        text: rules.into(),
+    }])
+    .expect("loads");
+    let linter = Linter::new(ruleset, &Settings::default()).expect("compiles");
+    let messages: Vec<String> = selftest::check_rules(&linter)
+        .into_iter()
+        .map(|f| format!("{}: {}", f.rule, f.message))
+        .collect();
+    assert_eq!(
+        messages,
+        vec![
+            "broken: example not flagged: \"We will do this later.\"".to_string(),
+            "broken: counter-example flagged (\"Going forward\"): \"Going forward, we will meet.\"".to_string(),
+            "broken: suggestion \"moving forward\" is flagged by `moving-forward` (\"moving forward\")".to_string(),
+        ]
     );
 }
 

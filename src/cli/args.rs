@@ -87,6 +87,10 @@ pub struct RulesArgs {
     /// Print every literal form the rules match, one per line (for other tools).
     #[arg(long, conflicts_with = "format")]
     pub phrases: bool,
+    /// Test the rules against their own examples, counter-examples and
+    /// suggestions; exit 1 if any fail. Use it on your own rules files.
+    #[arg(long, conflicts_with_all = ["format", "phrases"])]
+    pub check: bool,
 }
 
 #[derive(Debug, Args)]

@@ -7,9 +7,10 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::args::{ExplainArgs, ListFormat, RulesArgs};
-use super::{EXIT_CLEAN, EXIT_ERROR, Setup, setup};
+use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Setup, setup};
+use ordinary::engine::{Linter, Settings, selftest};
 use ordinary::report::plural;
-use ordinary::rules::{Category, Rule};
+use ordinary::rules::{Category, Rule, Ruleset};
 
 #[derive(Serialize)]
 struct RulesJson<'a> {
@@ -45,6 +46,9 @@ pub fn rules(args: RulesArgs) -> Result<ExitCode> {
             return Ok(ExitCode::from(EXIT_ERROR));
         }
     };
+    if args.check {
+        return check_rules(ruleset, category);
+    }
     let selected: Vec<&Rule> = ruleset
         .rules()
         .iter()
@@ -80,6 +84,56 @@ pub fn rules(args: RulesArgs) -> Result<ExitCode> {
     match written {
         Err(error) if error.kind() != io::ErrorKind::BrokenPipe => Err(error.into()),
         _ => Ok(ExitCode::from(EXIT_CLEAN)),
+    }
+}
+
+/// `ordinary rules --check`: each failing example on a line, then a count.
+fn check_rules(ruleset: Ruleset, category: Option<Category>) -> Result<ExitCode> {
+    let total = ruleset
+        .rules()
+        .iter()
+        .filter(|r| category.is_none_or(|c| r.category == c))
+        .count();
+    // Every rule takes part in matching, so a suggestion flagged by a rule of
+    // another category is still caught; only the selected rules are reported.
+    let linter = Linter::new(ruleset, &Settings::default())?;
+    let in_selection = |id: &str| {
+        category.is_none_or(|c| linter.ruleset().get(id).is_some_and(|r| r.category == c))
+    };
+    let failures: Vec<_> = selftest::check_rules(&linter)
+        .into_iter()
+        .filter(|f| in_selection(&f.rule))
+        .collect();
+    let mut out = io::stdout().lock();
+    for failure in &failures {
+        writeln!(
+            out,
+            "{}: {}: {}",
+            failure.source, failure.rule, failure.message
+        )?;
+    }
+    let failing_rules = {
+        let mut ids: Vec<&str> = failures.iter().map(|f| f.rule.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
+    };
+    if failures.is_empty() {
+        writeln!(
+            out,
+            "All {} pass their examples, counter-examples and suggestion checks.",
+            plural(total, "rule", "rules")
+        )?;
+        Ok(ExitCode::from(EXIT_CLEAN))
+    } else {
+        writeln!(
+            out,
+            "{} of {} failed ({}).",
+            plural(failing_rules, "rule", "rules"),
+            total,
+            plural(failures.len(), "problem", "problems")
+        )?;
+        Ok(ExitCode::from(EXIT_FINDINGS))
     }
 }
 

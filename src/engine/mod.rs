@@ -8,6 +8,7 @@
 //! expression rules run afterwards and never overlap a literal finding.
 
 mod context;
+pub mod selftest;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -180,6 +181,11 @@ impl Linter {
 
     pub fn rule(&self, index: usize) -> &Rule {
         &self.ruleset.rules()[index]
+    }
+
+    /// False for a rule switched off by the settings.
+    pub fn is_enabled(&self, index: usize) -> bool {
+        self.severities[index].is_some()
     }
 
     /// Every finding in a document, in order of position, with suppression

@@ -7,7 +7,7 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::forms::expand;
-use super::schema::{AbbreviationEntry, RuleEntry, RuleFile, SpannedList};
+use super::schema::{AbbreviationEntry, Defaults, RuleEntry, RuleFile, SpannedList};
 use super::{Category, Problem, Rule, RuleSource, RulesError, Ruleset, line_col};
 use crate::normalize::normalize_phrase;
 
@@ -78,12 +78,10 @@ impl Loader {
         for entry in parsed.rule {
             let span = entry.span();
             let entry = entry.into_inner();
-            let category = entry.category.or(defaults.category);
-            let severity = entry.severity.or(defaults.severity);
-            self.load_rule(index, source, span, entry, category, severity);
+            self.load_rule(index, source, span, entry, &defaults);
         }
         for entry in parsed.abbreviation {
-            self.load_abbreviation(index, source, entry.into_inner(), defaults.severity);
+            self.load_abbreviation(index, source, entry.into_inner(), &defaults);
         }
     }
 
@@ -93,9 +91,10 @@ impl Loader {
         source: &RuleSource,
         span: Range<usize>,
         entry: RuleEntry,
-        category: Option<Category>,
-        severity: Option<super::Severity>,
+        defaults: &Defaults,
     ) {
+        let category = entry.category.or(defaults.category);
+        let severity = entry.severity.or(defaults.severity);
         let before = self.problems.len();
         let id_span = entry.id.span();
         let id = entry.id.into_inner();
@@ -188,6 +187,14 @@ impl Loader {
             unless_followed_by: normalize_all(&entry.unless_followed_by),
             unless_preceded_by: normalize_all(&entry.unless_preceded_by),
             ignore_in_quotes: entry.ignore_in_quotes,
+            kinds: entry
+                .kinds
+                .or_else(|| defaults.kinds.clone())
+                .unwrap_or_default(),
+            severity_by_kind: entry
+                .severity_by_kind
+                .or_else(|| defaults.severity_by_kind.clone())
+                .unwrap_or_default(),
             source: format!("{}:{line}", source.name),
         };
         self.rules.push(Loaded {
@@ -204,7 +211,7 @@ impl Loader {
         file: usize,
         source: &RuleSource,
         entry: AbbreviationEntry,
-        default_severity: Option<super::Severity>,
+        defaults: &Defaults,
     ) {
         let before = self.problems.len();
         let abbr_span = entry.abbr.span();
@@ -258,7 +265,7 @@ impl Loader {
             category: Category::Abbreviation,
             severity: entry
                 .severity
-                .or(default_severity)
+                .or(defaults.severity)
                 .unwrap_or(super::Severity::Warning),
             phrases: vec![abbr],
             patterns: Vec::new(),
@@ -274,6 +281,14 @@ impl Loader {
             unless_followed_by: normalize_all(&entry.unless_followed_by),
             unless_preceded_by: normalize_all(&entry.unless_preceded_by),
             ignore_in_quotes: false,
+            kinds: entry
+                .kinds
+                .or_else(|| defaults.kinds.clone())
+                .unwrap_or_default(),
+            severity_by_kind: entry
+                .severity_by_kind
+                .or_else(|| defaults.severity_by_kind.clone())
+                .unwrap_or_default(),
             source: format!("{}:{line}", source.name),
         };
         self.rules.push(Loaded {

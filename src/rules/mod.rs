@@ -9,13 +9,14 @@ mod load;
 mod schema;
 mod types;
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 pub use forms::expand as expand_forms;
-pub use types::{Category, Severity, WordClass};
+pub use types::{Category, DocumentKind, Severity, WordClass};
 
 /// One rule, with every field resolved (file defaults applied).
 #[derive(Debug, Clone, Serialize)]
@@ -49,6 +50,13 @@ pub struct Rule {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unless_preceded_by: Vec<String>,
     pub ignore_in_quotes: bool,
+    /// The kinds of document the rule applies to; empty means every kind.
+    /// A document of no known kind is checked by every rule.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kinds: Vec<DocumentKind>,
+    /// A different severity in some kinds of document.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub severity_by_kind: BTreeMap<DocumentKind, Severity>,
     /// Where the rule is defined, as `file:line`.
     pub source: String,
 }
@@ -119,6 +127,22 @@ impl RuleSource {
 #[derive(Debug, Clone, Default)]
 pub struct Ruleset {
     rules: Vec<Rule>,
+}
+
+impl Rule {
+    /// Whether the rule checks a document of this kind.
+    pub fn applies_to(&self, kind: Option<DocumentKind>) -> bool {
+        match kind {
+            Some(kind) => self.kinds.is_empty() || self.kinds.contains(&kind),
+            None => true,
+        }
+    }
+
+    /// The rule's severity in a document of this kind.
+    pub fn severity_in(&self, kind: Option<DocumentKind>) -> Severity {
+        kind.and_then(|k| self.severity_by_kind.get(&k).copied())
+            .unwrap_or(self.severity)
+    }
 }
 
 impl Ruleset {

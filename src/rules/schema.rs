@@ -7,7 +7,9 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::types::{Category, Severity, WordClass};
+use std::collections::BTreeMap;
+
+use super::types::{Category, DocumentKind, Severity, WordClass};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -26,6 +28,8 @@ pub(crate) struct RuleFile {
 pub(crate) struct Defaults {
     pub category: Option<Category>,
     pub severity: Option<Severity>,
+    pub kinds: Option<Vec<DocumentKind>>,
+    pub severity_by_kind: Option<BTreeMap<DocumentKind, Severity>>,
 }
 
 pub(crate) type SpannedList = Spanned<Vec<Spanned<String>>>;
@@ -52,6 +56,8 @@ pub(crate) struct RuleEntry {
     pub unless_preceded_by: Vec<String>,
     #[serde(default)]
     pub ignore_in_quotes: bool,
+    pub kinds: Option<Vec<DocumentKind>>,
+    pub severity_by_kind: Option<BTreeMap<DocumentKind, Severity>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -69,6 +75,8 @@ pub(crate) struct AbbreviationEntry {
     pub unless_followed_by: Vec<String>,
     #[serde(default)]
     pub unless_preceded_by: Vec<String>,
+    pub kinds: Option<Vec<DocumentKind>>,
+    pub severity_by_kind: Option<BTreeMap<DocumentKind, Severity>>,
 }
 
 /// `inflect = "verb"` or `inflect = ["noun", "verb"]`.

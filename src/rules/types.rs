@@ -100,3 +100,62 @@ pub enum WordClass {
     Noun,
     Verb,
 }
+
+/// The kind of document being checked: the same words matter differently in
+/// an assessment, a policy and a job description.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocumentKind {
+    /// Care Act assessments, reviews, care and support plans, case notes.
+    Assessment,
+    /// Policies, practice guidance, committee and cabinet reports.
+    Policy,
+    /// Job descriptions, person specifications and recruitment adverts.
+    JobDescription,
+}
+
+impl DocumentKind {
+    pub const ALL: [DocumentKind; 3] = [
+        DocumentKind::Assessment,
+        DocumentKind::Policy,
+        DocumentKind::JobDescription,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentKind::Assessment => "assessment",
+            DocumentKind::Policy => "policy",
+            DocumentKind::JobDescription => "job-description",
+        }
+    }
+
+    /// Parses a kind name; a few everyday synonyms are accepted.
+    pub fn parse(name: &str) -> Option<DocumentKind> {
+        match name
+            .trim()
+            .to_ascii_lowercase()
+            .replace(['_', ' '], "-")
+            .as_str()
+        {
+            "assessment" | "support-plan" | "review" | "case-note" | "case-notes" => {
+                Some(DocumentKind::Assessment)
+            }
+            "policy" | "guidance" | "report" | "committee-report" | "cabinet-report" => {
+                Some(DocumentKind::Policy)
+            }
+            "job-description"
+            | "jd"
+            | "job-advert"
+            | "advert"
+            | "recruitment"
+            | "person-specification" => Some(DocumentKind::JobDescription),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for DocumentKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
