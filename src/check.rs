@@ -26,8 +26,18 @@ pub struct Checked {
 
 /// Checks one input, rendering its findings with `reporter`.
 pub fn check_input(input: &Input, linter: &Linter, reporter: &dyn Reporter) -> Checked {
-    let document = source::read_file(&input.path, input.format);
+    let document =
+        source::read_file(&input.path, input.format).map(|document| with_kind(document, input));
     finish(input.display.clone(), document, linter, reporter)
+}
+
+/// Settles a document's kind: `--kind` first, then what the document says
+/// of itself (front matter), then the config's globs.
+pub fn with_kind(mut document: source::Document, input: &Input) -> source::Document {
+    if input.kind_forced || document.kind.is_none() {
+        document.kind = input.kind;
+    }
+    document
 }
 
 /// Checks an already-read document (standard input, the language server).

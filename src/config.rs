@@ -9,6 +9,10 @@
 //! exclude = ["archive/**"]          # paths not checked (globs)
 //! fail_on = "warning"               # lowest severity that fails the run
 //!
+//! [kinds]                           # which documents are which kind (globs)
+//! assessment = ["assessments/**"]
+//! job-description = ["recruitment/**", "*-jd.md"]
+//!
 //! [severity]                        # a rule's severity changed
 //! care-package = "info"
 //! ```
@@ -18,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::rules::{Problem, RuleSource, Severity};
+use crate::rules::{DocumentKind, Problem, RuleSource, Severity};
 
 pub const FILE_NAME: &str = "ordinary.toml";
 
@@ -34,6 +38,10 @@ pub struct Config {
     pub accept: Vec<String>,
     pub exclude: Vec<String>,
     pub fail_on: Option<Severity>,
+    /// Globs naming the documents of each kind, relative to the config's folder.
+    pub kinds: BTreeMap<DocumentKind, Vec<String>>,
+    /// The folder the config file is in: where its globs start.
+    pub root: PathBuf,
 }
 
 #[derive(Debug, Deserialize)]
@@ -51,6 +59,8 @@ struct ConfigFile {
     #[serde(default)]
     exclude: Vec<String>,
     fail_on: Option<Severity>,
+    #[serde(default)]
+    kinds: BTreeMap<DocumentKind, Vec<String>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -72,6 +82,7 @@ impl Config {
     pub fn empty() -> Config {
         Config {
             default_rules: true,
+            root: PathBuf::from("."),
             ..Config::default()
         }
     }
@@ -116,6 +127,8 @@ impl Config {
             accept: parsed.accept,
             exclude: parsed.exclude,
             fail_on: parsed.fail_on,
+            kinds: parsed.kinds,
+            root: dir.to_path_buf(),
         })
     }
 }
@@ -138,6 +151,25 @@ mod tests {
             }
             other => panic!("{other}"),
         }
+    }
+
+    #[test]
+    fn kinds_map_globs_and_reject_unknown_kinds() {
+        let config = Config::parse(
+            Path::new("ordinary.toml"),
+            "[kinds]\nassessment = [\"plans/**\"]\n".into(),
+        )
+        .unwrap();
+        assert_eq!(
+            config.kinds[&DocumentKind::Assessment],
+            vec!["plans/**".to_string()]
+        );
+        let error = Config::parse(
+            Path::new("ordinary.toml"),
+            "[kinds]\nassesment = [\"plans/**\"]\n".into(),
+        )
+        .unwrap_err();
+        assert!(error.to_string().contains("assesment"), "{error}");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
+use crate::rules::DocumentKind;
 use crate::source::Format;
 
 /// A file to check.
@@ -17,19 +18,23 @@ pub struct Input {
     pub display: String,
     pub path: PathBuf,
     pub format: Format,
+    /// The kind of document the config or `--kind` gives it.
+    pub kind: Option<DocumentKind>,
+    /// `--kind` wins even over the document's own front matter.
+    pub kind_forced: bool,
 }
 
-/// Paths excluded by the config's `exclude` globs. A glob without `/`
+/// Path globs from the config (`exclude`, `[kinds]`). A glob without `/`
 /// matches a file or folder name anywhere, as in `.gitignore`.
 #[derive(Debug, Clone, Default)]
-pub struct Exclude {
+pub struct Globs {
     set: Option<GlobSet>,
 }
 
-impl Exclude {
-    pub fn new(globs: &[String]) -> Result<Exclude, globset::Error> {
+impl Globs {
+    pub fn new(globs: &[String]) -> Result<Globs, globset::Error> {
         if globs.is_empty() {
-            return Ok(Exclude::default());
+            return Ok(Globs::default());
         }
         let mut builder = GlobSetBuilder::new();
         for glob in globs {
@@ -42,7 +47,7 @@ impl Exclude {
                 builder.add(Glob::new(&format!("**/{glob}/**"))?);
             }
         }
-        Ok(Exclude {
+        Ok(Globs {
             set: Some(builder.build()?),
         })
     }
@@ -61,7 +66,7 @@ pub struct WalkError {
 }
 
 /// Expands the given paths into the sorted list of files to check.
-pub fn collect(paths: &[PathBuf], exclude: &Exclude) -> (Vec<Input>, Vec<WalkError>) {
+pub fn collect(paths: &[PathBuf], exclude: &Globs) -> (Vec<Input>, Vec<WalkError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -102,6 +107,51 @@ fn input(path: PathBuf, format: Format) -> Input {
         display: display(&path),
         path,
         format,
+        kind: None,
+        kind_forced: false,
+    }
+}
+
+/// The config's `[kinds]`: which documents are assessments, policies or job
+/// descriptions, by globs relative to the config file's folder.
+#[derive(Debug, Clone, Default)]
+pub struct KindMap {
+    kinds: Vec<(DocumentKind, Globs)>,
+    /// The config's folder and the current folder, made absolute once.
+    root: PathBuf,
+    current: PathBuf,
+}
+
+impl KindMap {
+    pub fn new(
+        root: &Path,
+        kinds: &std::collections::BTreeMap<DocumentKind, Vec<String>>,
+    ) -> Result<KindMap, globset::Error> {
+        let current = std::env::current_dir().unwrap_or_default();
+        let absolute = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| current.join(p));
+        let kinds = kinds
+            .iter()
+            .map(|(kind, globs)| Ok((*kind, Globs::new(globs)?)))
+            .collect::<Result<_, globset::Error>>()?;
+        Ok(KindMap {
+            kinds,
+            root: absolute(root),
+            current: absolute(Path::new(".")),
+        })
+    }
+
+    /// The first kind (assessment, policy, job description) whose globs match.
+    pub fn kind_of(&self, path: &Path) -> Option<DocumentKind> {
+        if self.kinds.is_empty() {
+            return None;
+        }
+        let path = path.strip_prefix("./").unwrap_or(path);
+        let absolute = self.current.join(path);
+        let relative = absolute.strip_prefix(&self.root).unwrap_or(path);
+        self.kinds
+            .iter()
+            .find(|(_, globs)| globs.matches(relative))
+            .map(|(kind, _)| *kind)
     }
 }
 
@@ -120,7 +170,7 @@ mod tests {
     #[test]
     fn exclude_globs_match_names_anywhere_and_paths_from_the_root() {
         let exclude =
-            Exclude::new(&["drafts".into(), "archive/**".into(), "*.bak.md".into()]).unwrap();
+            Globs::new(&["drafts".into(), "archive/**".into(), "*.bak.md".into()]).unwrap();
         assert!(exclude.matches(Path::new("./policies/drafts/a.md")));
         assert!(exclude.matches(Path::new("archive/2019/a.md")));
         assert!(exclude.matches(Path::new("x/old.bak.md")));

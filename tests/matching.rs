@@ -2,7 +2,7 @@
 //! written here so the test does not depend on the shipped rules' wording.
 
 use ordinary::engine::{Linter, Settings};
-use ordinary::rules::{RuleSource, RulesError, Ruleset, Severity};
+use ordinary::rules::{DocumentKind, RuleSource, RulesError, Ruleset, Severity};
 use ordinary::source::{Document, Format};
 
 const RULES: &str = r#"
@@ -464,4 +464,82 @@ fn markdown_code_is_never_checked_but_prose_is() {
         .collect();
     let link_text = md.find("[care package]").unwrap() + 1;
     assert_eq!(found, vec![(link_text, "care package")]);
+}
+
+#[test]
+fn rules_can_be_limited_to_kinds_of_document_and_change_severity_by_kind() {
+    let rules = r#"
+[[rule]]
+id = "post-holder"
+category = "recruitment"
+severity = "warning"
+kinds = ["job-description"]
+phrases = ["post holder"]
+suggestions = ["you"]
+why = "w"
+examples = ["the post holder"]
+counter_examples = ["the post"]
+
+[[rule]]
+id = "client"
+category = "care-system"
+severity = "warning"
+severity_by_kind = { policy = "info", assessment = "error" }
+phrases = ["client"]
+suggestions = ["person"]
+why = "w"
+examples = ["the client"]
+counter_examples = ["the person"]
+"#;
+    let ruleset = Ruleset::load(vec![RuleSource {
+        name: "k.toml".into(),
+        text: rules.into(),
+    }])
+    .expect("loads");
+    let linter = Linter::new(ruleset, &Settings::default()).expect("compiles");
+    let check = |kind: Option<DocumentKind>| -> Vec<(String, Severity)> {
+        let mut document =
+            Document::parse("The post holder meets the client.".into(), Format::Text);
+        document.kind = kind;
+        linter
+            .check(&document)
+            .into_iter()
+            .map(|f| (linter.rule(f.rule).id.clone(), f.severity))
+            .collect()
+    };
+    let job = check(Some(DocumentKind::JobDescription));
+    assert_eq!(
+        job,
+        vec![
+            ("post-holder".into(), Severity::Warning),
+            ("client".into(), Severity::Warning)
+        ]
+    );
+    assert_eq!(
+        check(Some(DocumentKind::Assessment)),
+        vec![("client".into(), Severity::Error)]
+    );
+    assert_eq!(
+        check(Some(DocumentKind::Policy)),
+        vec![("client".into(), Severity::Info)]
+    );
+    assert_eq!(
+        check(None).len(),
+        2,
+        "a document of no known kind is checked by every rule"
+    );
+    // A severity set in the config wins over the rule's severity for the kind.
+    let ruleset = Ruleset::load(vec![RuleSource {
+        name: "k.toml".into(),
+        text: rules.into(),
+    }])
+    .expect("loads");
+    let settings = Settings {
+        severity: [("client".to_string(), Severity::Warning)].into(),
+        ..Settings::default()
+    };
+    let linter = Linter::new(ruleset, &settings).expect("compiles");
+    let mut document = Document::parse("the client".into(), Format::Text);
+    document.kind = Some(DocumentKind::Assessment);
+    assert_eq!(linter.check(&document)[0].severity, Severity::Warning);
 }

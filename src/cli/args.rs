@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use ordinary::rules::Severity;
+use ordinary::rules::{DocumentKind, Severity};
 
 /// Plain-language checks for social care and council writing: finds jargon,
 /// office language, deficit language and abbreviations, and says what to
@@ -72,6 +72,20 @@ pub struct CheckArgs {
     /// The name to report for standard input; its extension picks the format.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
+    /// Treat every document as this kind: assessment, policy or job-description
+    /// (overrides front matter and the config's [kinds]).
+    #[arg(long, value_name = "KIND", value_parser = parse_kind)]
+    pub kind: Option<DocumentKind>,
+}
+
+fn parse_kind(name: &str) -> Result<DocumentKind, String> {
+    DocumentKind::parse(name).ok_or_else(|| {
+        let kinds: Vec<&str> = DocumentKind::ALL.iter().map(|k| k.as_str()).collect();
+        format!(
+            "unknown kind of document; the kinds are {}",
+            kinds.join(", ")
+        )
+    })
 }
 
 #[derive(Debug, Args)]

@@ -15,7 +15,7 @@ use ordinary::engine::{Linter, Settings};
 use ordinary::report::{Human, Json, Reporter, Summary};
 use ordinary::rules::Severity;
 use ordinary::source::{self, Format};
-use ordinary::walk::{self, Exclude};
+use ordinary::walk::{self, Globs, Input, KindMap};
 
 pub fn run(args: CheckArgs) -> Result<ExitCode> {
     let Some(Setup { config, ruleset }) = setup(&args.rule_options) else {
@@ -42,7 +42,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
             return Ok(ExitCode::from(EXIT_ERROR));
         }
     };
-    let exclude = match Exclude::new(&config.exclude) {
+    let exclude = match Globs::new(&config.exclude) {
         Ok(exclude) => exclude,
         Err(error) => {
             eprintln!("error: bad `exclude` glob in the config: {error}");
@@ -62,7 +62,18 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
     };
     let read_stdin = paths.iter().any(|p| p == Path::new("-"));
     let file_paths: Vec<PathBuf> = paths.into_iter().filter(|p| p != Path::new("-")).collect();
-    let (inputs, walk_errors) = walk::collect(&file_paths, &exclude);
+    let kinds = match KindMap::new(&config.root, &config.kinds) {
+        Ok(kinds) => kinds,
+        Err(error) => {
+            eprintln!("error: bad glob in the config's [kinds]: {error}");
+            return Ok(ExitCode::from(EXIT_ERROR));
+        }
+    };
+    let (mut inputs, walk_errors) = walk::collect(&file_paths, &exclude);
+    for input in &mut inputs {
+        input.kind = args.kind.or_else(|| kinds.kind_of(&input.path));
+        input.kind_forced = args.kind.is_some();
+    }
 
     let color = match args.color {
         ColorArg::Always => true,
@@ -96,12 +107,16 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
                 .clone()
                 .unwrap_or_else(|| "<stdin>".to_string());
             let format = Format::from_path(Path::new(&name)).unwrap_or(Format::Text);
-            run.record(check::finish(
-                name,
-                source::read_stdin(format),
-                &linter,
-                run.reporter,
-            ))?;
+            let stdin = Input {
+                display: name.clone(),
+                path: PathBuf::from(&name),
+                format,
+                kind: args.kind.or_else(|| kinds.kind_of(Path::new(&name))),
+                kind_forced: args.kind.is_some(),
+            };
+            let document =
+                source::read_stdin(format).map(|document| check::with_kind(document, &stdin));
+            run.record(check::finish(name, document, &linter, run.reporter))?;
         }
         check::check_all(&inputs, &linter, run.reporter, jobs, |checked| {
             run.record(checked)

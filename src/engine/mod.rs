@@ -17,7 +17,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, 
 use regex::Regex;
 
 use crate::normalize::{Normalized, is_word_char, normalize_phrase};
-use crate::rules::{Rule, Ruleset, Severity};
+use crate::rules::{DocumentKind, Rule, Ruleset, Severity};
 use crate::source::Document;
 
 /// A rule matched at a place in a document.
@@ -66,8 +66,11 @@ enum Candidate {
 #[derive(Debug)]
 pub struct Linter {
     ruleset: Ruleset,
-    /// Effective severity per rule; `None` when the rule is disabled.
+    /// Severity per rule; `None` when the rule is disabled.
     severities: Vec<Option<Severity>>,
+    /// True where the configuration set the severity, which then wins over
+    /// the rule's own severity for a kind of document.
+    overridden: Vec<bool>,
     automaton: AhoCorasick,
     /// Per automaton pattern: case-sensitive candidates first.
     candidates: Vec<Vec<Candidate>>,
@@ -84,6 +87,11 @@ impl Linter {
                 });
             }
         }
+        let overridden: Vec<bool> = ruleset
+            .rules()
+            .iter()
+            .map(|r| settings.severity.contains_key(&r.id))
+            .collect();
         let severities: Vec<Option<Severity>> = ruleset
             .rules()
             .iter()
@@ -169,6 +177,7 @@ impl Linter {
         Ok(Linter {
             ruleset,
             severities,
+            overridden,
             automaton,
             candidates,
             regexes,
@@ -183,6 +192,16 @@ impl Linter {
         &self.ruleset.rules()[index]
     }
 
+    /// A rule's severity in a kind of document; `None` if it is switched off.
+    pub fn severity(&self, rule: usize, kind: Option<DocumentKind>) -> Option<Severity> {
+        let configured = self.severities[rule]?;
+        Some(if self.overridden[rule] {
+            configured
+        } else {
+            self.rule(rule).severity_in(kind)
+        })
+    }
+
     /// False for a rule switched off by the settings.
     pub fn is_enabled(&self, index: usize) -> bool {
         self.severities[index].is_some()
@@ -193,15 +212,27 @@ impl Linter {
     pub fn check(&self, document: &Document) -> Vec<Finding> {
         let mut findings = Vec::new();
         for segment in &document.segments {
-            self.check_text(document.segment_text(segment), segment.start, &mut findings);
+            self.check_text(
+                document.segment_text(segment),
+                segment.start,
+                document.kind,
+                &mut findings,
+            );
         }
         findings.retain(|f| !document.is_suppressed(f.span.start, &self.rule(f.rule).id));
         findings.sort_by_key(|f| (f.span.start, f.span.end));
         findings
     }
 
-    /// Finds matches in one piece of text; `base` is its offset in the document.
-    pub fn check_text(&self, text: &str, base: usize, out: &mut Vec<Finding>) {
+    /// Finds matches in one piece of text; `base` is its offset in the
+    /// document, `kind` the kind of document it belongs to (if known).
+    pub fn check_text(
+        &self,
+        text: &str,
+        base: usize,
+        kind: Option<DocumentKind>,
+        out: &mut Vec<Finding>,
+    ) {
         let normalized = Normalized::new(text);
         let hay = normalized.as_str();
         let first_new = out.len();
@@ -213,10 +244,10 @@ impl Linter {
             };
             let mut hit = found;
             at = loop {
-                match self.resolve(hay, hit.range(), hit.pattern().as_usize()) {
+                match self.resolve(hay, hit.range(), hit.pattern().as_usize(), kind) {
                     Some(resolved) => {
                         if let Some(rule) = resolved {
-                            self.push(out, rule, &normalized, hit.range(), base);
+                            self.push(out, rule, kind, &normalized, hit.range(), base);
                             literal_spans.push(hit.range());
                         }
                         break hit.end();
@@ -250,10 +281,10 @@ impl Linter {
                 {
                     continue;
                 }
-                if !self.context_allows(hay, &span, *rule) {
+                if !self.context_allows(hay, &span, *rule, kind) {
                     continue;
                 }
-                self.push(out, *rule, &normalized, span.clone(), base);
+                self.push(out, *rule, kind, &normalized, span.clone(), base);
                 literal_spans.push(span);
             }
         }
@@ -275,7 +306,13 @@ impl Linter {
     /// Decides what a hit means: `None` if no candidate applies (try a
     /// shorter phrase), `Some(None)` if an accepted word claims the span,
     /// `Some(Some(rule))` for a finding.
-    fn resolve(&self, hay: &str, span: Range<usize>, pattern: usize) -> Option<Option<usize>> {
+    fn resolve(
+        &self,
+        hay: &str,
+        span: Range<usize>,
+        pattern: usize,
+        kind: Option<DocumentKind>,
+    ) -> Option<Option<usize>> {
         if !context::whole_word(hay, &span) || context::in_url(hay, &span) {
             return None;
         }
@@ -289,7 +326,7 @@ impl Linter {
                     {
                         continue;
                     }
-                    if self.context_allows(hay, &span, *rule) {
+                    if self.context_allows(hay, &span, *rule, kind) {
                         return Some(Some(*rule));
                     }
                 }
@@ -298,9 +335,19 @@ impl Linter {
         None
     }
 
-    /// The rule's own exceptions: neighbouring words and quotation marks.
-    fn context_allows(&self, hay: &str, span: &Range<usize>, rule: usize) -> bool {
+    /// The rule's own limits: kinds of document, neighbouring words and
+    /// quotation marks.
+    fn context_allows(
+        &self,
+        hay: &str,
+        span: &Range<usize>,
+        rule: usize,
+        kind: Option<DocumentKind>,
+    ) -> bool {
         let rule = self.rule(rule);
+        if !rule.applies_to(kind) {
+            return false;
+        }
         if context::followed_by_any(hay, span.end, &rule.unless_followed_by) {
             return false;
         }
@@ -314,11 +361,12 @@ impl Linter {
         &self,
         out: &mut Vec<Finding>,
         rule: usize,
+        kind: Option<DocumentKind>,
         normalized: &Normalized,
         span: Range<usize>,
         base: usize,
     ) {
-        if let Some(severity) = self.severities[rule] {
+        if let Some(severity) = self.severity(rule, kind) {
             out.push(Finding {
                 rule,
                 severity,

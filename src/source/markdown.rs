@@ -11,6 +11,7 @@ use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::suppress::{Directive, suppressions};
 use super::{Document, Segment};
+use crate::rules::DocumentKind;
 
 pub(super) fn read(text: String) -> Document {
     let options = Options::ENABLE_TABLES
@@ -24,6 +25,8 @@ pub(super) fn read(text: String) -> Document {
     let mut directives = Vec::new();
     // Depth of elements whose text is not prose: code blocks, front matter.
     let mut hidden = 0usize;
+    let mut in_front_matter = false;
+    let mut kind = None;
     // For each open link: is it an autolink or email, whose text is the address?
     let mut links: Vec<bool> = Vec::new();
     for (event, range) in Parser::new_ext(&text, options).into_offset_iter() {
@@ -33,7 +36,11 @@ pub(super) fn read(text: String) -> Document {
                     blocks.flush(&text);
                 }
                 match tag {
-                    Tag::CodeBlock(_) | Tag::MetadataBlock(_) => hidden += 1,
+                    Tag::CodeBlock(_) => hidden += 1,
+                    Tag::MetadataBlock(_) => {
+                        hidden += 1;
+                        in_front_matter = true;
+                    }
                     Tag::Link { link_type, .. } => {
                         links.push(matches!(link_type, LinkType::Autolink | LinkType::Email))
                     }
@@ -42,8 +49,10 @@ pub(super) fn read(text: String) -> Document {
             }
             Event::End(end) => {
                 match end {
-                    TagEnd::CodeBlock | TagEnd::MetadataBlock(_) => {
-                        hidden = hidden.saturating_sub(1)
+                    TagEnd::CodeBlock => hidden = hidden.saturating_sub(1),
+                    TagEnd::MetadataBlock(_) => {
+                        hidden = hidden.saturating_sub(1);
+                        in_front_matter = false;
                     }
                     TagEnd::Link => {
                         links.pop();
@@ -53,6 +62,9 @@ pub(super) fn read(text: String) -> Document {
                 if !is_inline_end(&end) {
                     blocks.flush(&text);
                 }
+            }
+            Event::Text(decoded) if in_front_matter => {
+                kind = kind.or_else(|| front_matter_kind(&decoded));
             }
             Event::Text(decoded) => {
                 let is_address = links.last().copied().unwrap_or(false);
@@ -77,7 +89,20 @@ pub(super) fn read(text: String) -> Document {
         text,
         segments: blocks.segments,
         suppressions,
+        kind,
     }
+}
+
+/// `kind: assessment` (or `kind = "policy"` in TOML front matter).
+fn front_matter_kind(front_matter: &str) -> Option<DocumentKind> {
+    front_matter.lines().find_map(|line| {
+        let value = line
+            .trim()
+            .strip_prefix("kind")?
+            .trim_start()
+            .strip_prefix([':', '='])?;
+        DocumentKind::parse(value.trim().trim_matches(['"', '\'']))
+    })
 }
 
 /// Collects the text pieces of the current block.
@@ -170,6 +195,23 @@ mod tests {
         let masked = doc.segment_text(segment);
         let at = masked.find("package").unwrap();
         assert_eq!(&md[segment.start + at..segment.start + at + 7], "package");
+    }
+
+    #[test]
+    fn front_matter_names_the_kind_of_document() {
+        assert_eq!(
+            read("---\ntitle: x\nkind: job-description\n---\n\nText\n".into()).kind,
+            Some(DocumentKind::JobDescription)
+        );
+        assert_eq!(
+            read("+++\nkind = \"policy\"\n+++\n\nText\n".into()).kind,
+            Some(DocumentKind::Policy)
+        );
+        assert_eq!(
+            read("Text\n\nkind: policy\n".into()).kind,
+            None,
+            "only front matter counts"
+        );
     }
 
     #[test]

@@ -14,6 +14,8 @@ use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
 
+use crate::rules::DocumentKind;
+
 pub use suppress::{Directive, DirectiveKind};
 
 /// A file format `ordinary` reads.
@@ -43,6 +45,9 @@ pub struct Document {
     pub text: String,
     pub segments: Vec<Segment>,
     pub suppressions: Vec<Suppression>,
+    /// The kind of document, when known: from Markdown front matter, the
+    /// config's `[kinds]` globs, or `--kind`.
+    pub kind: Option<DocumentKind>,
 }
 
 /// A stretch of the document to check. Phrases never match across segments.

@@ -39,5 +39,6 @@ pub(super) fn read(text: String) -> Document {
         text,
         segments,
         suppressions,
+        kind: None,
     }
 }
