@@ -9,6 +9,11 @@
 //! exclude = ["archive/**"]          # paths not checked (globs)
 //! fail_on = "warning"               # lowest severity that fails the run
 //!
+//! [abbreviations]                   # the check for abbreviations nobody explained
+//! allow = ["NCRT"]                  # never flagged as unexplained (added to UK, NHS, GP …)
+//! max_distinct = 3                  # more different ones than this in a document gets a note
+//! after_explanation = "info"        # later uses of a known one once explained: info, off or unchanged
+//!
 //! [kinds]                           # which documents are which kind (globs)
 //! assessment = ["assessments/**"]
 //! job-description = ["recruitment/**", "*-jd.md"]
@@ -22,6 +27,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::engine::AfterExplanation;
 use crate::rules::{DocumentKind, Problem, RuleSource, Severity};
 
 pub const FILE_NAME: &str = "ordinary.toml";
@@ -42,6 +48,17 @@ pub struct Config {
     pub kinds: BTreeMap<DocumentKind, Vec<String>>,
     /// The folder the config file is in: where its globs start.
     pub root: PathBuf,
+    pub abbreviations: AbbreviationConfig,
+}
+
+/// The `[abbreviations]` table.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AbbreviationConfig {
+    #[serde(default)]
+    pub allow: Vec<String>,
+    pub max_distinct: Option<usize>,
+    pub after_explanation: Option<AfterExplanation>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -61,6 +78,8 @@ struct ConfigFile {
     fail_on: Option<Severity>,
     #[serde(default)]
     kinds: BTreeMap<DocumentKind, Vec<String>>,
+    #[serde(default)]
+    abbreviations: AbbreviationConfig,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -129,6 +148,7 @@ impl Config {
             fail_on: parsed.fail_on,
             kinds: parsed.kinds,
             root: dir.to_path_buf(),
+            abbreviations: parsed.abbreviations,
         })
     }
 }

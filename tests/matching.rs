@@ -368,6 +368,7 @@ fn settings_disable_rules_change_severity_and_accept_words() {
         disabled: ["care".to_string()].into(),
         severity: [("vulnerable".to_string(), Severity::Info)].into(),
         accepted: vec!["Care Package Review Team".into()],
+        ..Settings::default()
     };
     let l = linter_with(&settings);
     assert_eq!(ids(&l, "care"), Vec::<String>::new());

@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::args::{CheckArgs, ColorArg, OutputFormat};
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Setup, setup};
 use ordinary::check::{self, Checked};
-use ordinary::engine::{Linter, Settings};
+use ordinary::engine::{AbbreviationSettings, Linter, Settings};
 use ordinary::report::{Human, Json, Reporter, Summary};
 use ordinary::rules::Severity;
 use ordinary::source::{self, Format};
@@ -30,6 +30,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
             .collect(),
         severity: config.severity.clone().into_iter().collect(),
         accepted: config.accept.clone(),
+        abbreviations: abbreviation_settings(&config),
     };
     let linter = match Linter::new(ruleset, &settings) {
         Ok(linter) => linter,
@@ -223,4 +224,18 @@ impl Progress {
     fn finish(&self) {
         self.bar.finish_and_clear();
     }
+}
+
+/// The defaults, with the config's additions and changes.
+fn abbreviation_settings(config: &ordinary::config::Config) -> AbbreviationSettings {
+    let mut settings = AbbreviationSettings::default();
+    let table = &config.abbreviations;
+    settings.allow.extend(table.allow.iter().cloned());
+    if let Some(max) = table.max_distinct {
+        settings.max_distinct = max;
+    }
+    if let Some(after) = table.after_explanation {
+        settings.after_explanation = after;
+    }
+    settings
 }

@@ -223,15 +223,20 @@ fn write_explanation(rule: &Rule, out: &mut impl Write) -> io::Result<()> {
     if let Some(expansion) = &rule.expansion {
         writeln!(out, "{} stands for {expansion}.", rule.phrases.join(", "))?;
     }
-    writeln!(
-        out,
-        "Finds: {}",
-        rule.phrases
+    if rule.check.is_some() {
+        writeln!(
+            out,
+            "A check built into ordinary: it reads the whole document, not a list of phrases."
+        )?;
+    }
+    if !rule.phrases.is_empty() {
+        let phrases: Vec<String> = rule
+            .phrases
             .iter()
             .map(|p| format!("\u{201C}{p}\u{201D}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    )?;
+            .collect();
+        writeln!(out, "Finds: {}", phrases.join(", "))?;
+    }
     if !rule.patterns.is_empty() {
         writeln!(out, "Patterns: {}", rule.patterns.join("  "))?;
     }

@@ -7,8 +7,11 @@
 //! abbreviations, context exceptions, quotation marks and URLs. Regular
 //! expression rules run afterwards and never overlap a literal finding.
 
+mod abbreviations;
 mod context;
 pub mod selftest;
+
+pub use abbreviations::{AbbreviationSettings, AfterExplanation, DEFAULT_ALLOW};
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -29,6 +32,9 @@ pub struct Finding {
     pub severity: Severity,
     /// Byte offsets into [`Document::text`].
     pub span: Range<usize>,
+    /// What a finding about the whole document lists (the abbreviations it
+    /// uses); most findings need nothing beyond their rule and text.
+    pub detail: Option<Box<str>>,
 }
 
 /// What the user changed about the ruleset: rules switched off, severities
@@ -40,6 +46,7 @@ pub struct Settings {
     /// Words and phrases never flagged, even inside a longer rule match's
     /// place: they claim their span before any rule can.
     pub accepted: Vec<String>,
+    pub abbreviations: AbbreviationSettings,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -75,6 +82,8 @@ pub struct Linter {
     /// Per automaton pattern: case-sensitive candidates first.
     candidates: Vec<Vec<Candidate>>,
     regexes: Vec<(usize, Regex)>,
+    abbreviation_checks: abbreviations::Checks,
+    abbreviation_settings: AbbreviationSettings,
 }
 
 impl Linter {
@@ -174,7 +183,16 @@ impl Linter {
                 }
             }
         }
+        let abbreviation_checks =
+            abbreviations::Checks::new(ruleset.rules(), |i| severities[i].is_some());
+        let mut abbreviation_settings = settings.abbreviations.clone();
+        // A project's accepted words are never "unexplained" either.
+        abbreviation_settings
+            .allow
+            .extend(settings.accepted.iter().cloned());
         Ok(Linter {
+            abbreviation_checks,
+            abbreviation_settings,
             ruleset,
             severities,
             overridden,
@@ -219,6 +237,7 @@ impl Linter {
                 &mut findings,
             );
         }
+        abbreviations::review(self, document, &mut findings);
         findings.retain(|f| !document.is_suppressed(f.span.start, &self.rule(f.rule).id));
         findings.sort_by_key(|f| (f.span.start, f.span.end));
         findings
@@ -372,6 +391,7 @@ impl Linter {
                 severity,
                 span: base + normalized.to_original(span.start)
                     ..base + normalized.to_original(span.end),
+                detail: None,
             });
         }
     }

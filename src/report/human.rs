@@ -53,7 +53,7 @@ impl Reporter for Human {
             ];
             let diagnostic = Diagnostic::new(level)
                 .with_code(rule.id.as_str())
-                .with_message(message_for(rule, matched))
+                .with_message(message_for(rule, matched, finding.detail.as_deref()))
                 .with_labels(vec![
                     Label::primary((), finding.span.clone()).with_message(rule.category.describe()),
                 ])

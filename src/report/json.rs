@@ -83,7 +83,7 @@ impl Reporter for Json {
                 byte_start: finding.span.start,
                 byte_end: finding.span.end,
                 matched,
-                message: message_for(rule, matched),
+                message: message_for(rule, matched, finding.detail.as_deref()),
                 suggestions: suggestions_for(rule, matched),
                 why: &rule.why,
             };

@@ -16,7 +16,7 @@ pub use json::Json;
 
 use crate::engine::{Finding, Linter};
 use crate::location::{LineIndex, Position};
-use crate::rules::{Rule, Severity};
+use crate::rules::{BuiltinCheck, Rule, Severity};
 
 /// One checked file, as a reporter sees it.
 pub struct FileReport<'a> {
@@ -146,12 +146,34 @@ fn match_case(rule: &Rule, matched: &str, suggestion: &str) -> String {
     }
 }
 
-/// The one-line message for a finding.
-pub fn message_for(rule: &Rule, matched: &str) -> String {
+/// The one-line message for a finding; `detail` is what a finding about
+/// the whole document lists.
+pub fn message_for(rule: &Rule, matched: &str, detail: Option<&str>) -> String {
     if let Some(message) = &rule.message {
         return message.clone();
     }
     let flat = matched.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some(check) = rule.check {
+        return match check {
+            BuiltinCheck::AbbreviationNotExplained => format!(
+                "\u{201C}{flat}\u{201D} is not explained: write it out in full the first time, with \u{201C}({flat})\u{201D} after it, or use everyday words"
+            ),
+            BuiltinCheck::AbbreviationExplainedTwice => {
+                format!(
+                    "\u{201C}{flat}\u{201D} is explained again: once, the first time it is used, is enough"
+                )
+            }
+            BuiltinCheck::AbbreviationExplainedUnused => {
+                format!(
+                    "\u{201C}{flat}\u{201D} is explained but never used again: the full name is enough on its own"
+                )
+            }
+            BuiltinCheck::TooManyAbbreviations => format!(
+                "This document uses {}: readers have to remember them all, so write most of them out",
+                detail.unwrap_or("many abbreviations")
+            ),
+        };
+    }
     let suggestions = suggestions_for(rule, matched);
     let offered: Vec<String> = suggestions
         .iter()

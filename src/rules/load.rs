@@ -119,7 +119,7 @@ impl Loader {
         };
         let phrases = self.strings(file, &id, "rule.phrases", entry.phrases.as_ref());
         let patterns = self.strings(file, &id, "rule.patterns", entry.patterns.as_ref());
-        if phrases.is_empty() && patterns.is_empty() {
+        if phrases.is_empty() && patterns.is_empty() && entry.check.is_none() {
             let at = entry
                 .phrases
                 .as_ref()
@@ -175,6 +175,7 @@ impl Loader {
             severity,
             phrases,
             patterns,
+            check: entry.check,
             forms,
             inflect: classes,
             case_sensitive: entry.case_sensitive,
@@ -269,6 +270,7 @@ impl Loader {
                 .unwrap_or(super::Severity::Warning),
             phrases: vec![abbr],
             patterns: Vec::new(),
+            check: None,
             forms,
             inflect: Vec::new(),
             case_sensitive: true,

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 pub use forms::expand as expand_forms;
-pub use types::{Category, DocumentKind, Severity, WordClass};
+pub use types::{BuiltinCheck, Category, DocumentKind, Severity, WordClass};
 
 /// One rule, with every field resolved (file defaults applied).
 #[derive(Debug, Clone, Serialize)]
@@ -29,6 +29,9 @@ pub struct Rule {
     /// Regular expressions, for what phrases cannot say.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub patterns: Vec<String>,
+    /// A check built into the engine (abbreviations nobody explained …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub check: Option<BuiltinCheck>,
     /// Every literal form matched: phrases, generated word forms and spelling
     /// variants, normalised (lower-case unless `case_sensitive`).
     #[serde(skip)]

@@ -9,7 +9,7 @@ use toml::Spanned;
 
 use std::collections::BTreeMap;
 
-use super::types::{Category, DocumentKind, Severity, WordClass};
+use super::types::{BuiltinCheck, Category, DocumentKind, Severity, WordClass};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -42,6 +42,8 @@ pub(crate) struct RuleEntry {
     pub severity: Option<Severity>,
     pub phrases: Option<SpannedList>,
     pub patterns: Option<SpannedList>,
+    /// A check built into the engine, instead of phrases.
+    pub check: Option<BuiltinCheck>,
     pub inflect: Option<Inflect>,
     #[serde(default)]
     pub case_sensitive: bool,

@@ -159,3 +159,18 @@ impl fmt::Display for DocumentKind {
         f.write_str(self.as_str())
     }
 }
+
+/// Checks written in code rather than as phrases: their rules carry the
+/// words people read (why, suggestions, examples), the engine does the work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BuiltinCheck {
+    /// A run of capitals not in the ruleset and not explained in the document.
+    AbbreviationNotExplained,
+    /// An abbreviation explained a second time.
+    AbbreviationExplainedTwice,
+    /// An abbreviation explained and then never used.
+    AbbreviationExplainedUnused,
+    /// More different abbreviations in one document than a reader can hold.
+    TooManyAbbreviations,
+}

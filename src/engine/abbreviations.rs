@@ -1,0 +1,569 @@
+//! Abbreviations nobody explained.
+//!
+//! Rules catch the abbreviations they know (`CQC`). This pass looks at every
+//! run of capitals in a document, in order, and
+//! - flags one that is neither in the ruleset nor explained before it is used;
+//! - recognises an explanation on first use, either way round:
+//!   `Care Quality Commission (CQC)` or `DoLS (Deprivation of Liberty Safeguards)`;
+//!   the explanation itself is never flagged, and later uses of a ruleset
+//!   abbreviation are lowered to info (or dropped: `after_explanation`);
+//! - notes an abbreviation explained twice, or explained and never used again;
+//! - notes a document that asks its reader to hold too many abbreviations.
+//!
+//! Capitals that are not abbreviations are left alone: headings and
+//! emphasis in capitals (`PEOPLE OVERVIEW AND SCRUTINY COMMITTEE`, `is
+//! RECOMMENDED to`), Roman numerals after `Appendix` or `Part`, units, and an
+//! allow-list of everyday abbreviations (UK, NHS, GP …) the config can extend.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use serde::Deserialize;
+
+use super::{Finding, Linter, context};
+use crate::rules::{BuiltinCheck, Category, DocumentKind, Severity};
+use crate::source::Document;
+
+/// Everyday abbreviations nobody needs explained.
+pub const DEFAULT_ALLOW: &[&str] = &[
+    "UK", "GB", "EU", "NHS", "GP", "GPs", "TV", "OK", "BBC", "PDF", "USB", "PIN", "ID", "IT", "AM",
+    "PM", "DIY", "FAQ", "CV", "VAT", "MP", "MPs", "COVID", "MB", "GB", "KB", "TB", "MHz", "GHz",
+    "BST", "GMT", "UTC", "PS", "NB", "Mr", "Mrs", "Dr", "St",
+];
+
+/// Words often written in capitals for emphasis or in headings, which are
+/// not abbreviations even though they look like one.
+const CAPITALISED_WORDS: &[&str] = &[
+    "A", "AN", "AND", "ANY", "ALL", "ARE", "AS", "AT", "BE", "BY", "BUT", "CAN", "CARE", "DATE",
+    "DO", "DONE", "FOR", "FROM", "HAS", "HAVE", "HE", "HELP", "HER", "HIS", "HOME", "HOW", "I",
+    "IF", "IN", "IS", "IT", "ITS", "KEY", "MAY", "ME", "MUST", "MY", "NAME", "NEED", "NEW", "NO",
+    "NOT", "NOTE", "NOW", "OF", "OLD", "ON", "ONE", "ONLY", "OR", "OUR", "OUT", "PART", "PLAN",
+    "RISK", "ROLE", "SEND", "SHE", "SO", "STEP", "TEAM", "THE", "THEY", "THIS", "TIME", "TO",
+    "TWO", "UP", "US", "WAS", "WE", "WHO", "WHY", "WILL", "WITH", "YES", "YOU", "YOUR", "AIM",
+    "AIMS", "ACT", "LOW", "HIGH", "OWN", "SEE", "SET", "USE", "WAY", "DAY", "END", "GET", "GOT",
+    "HAD", "LET", "PUT", "SAY", "TOP",
+];
+
+/// Words after which a Roman numeral is a number (`Appendix IV`).
+const NUMBERED: &[&str] = &[
+    "appendix",
+    "part",
+    "section",
+    "chapter",
+    "schedule",
+    "annex",
+    "volume",
+    "phase",
+    "stage",
+    "level",
+    "tier",
+    "type",
+    "class",
+    "article",
+    "paragraph",
+    "step",
+    "year",
+    "key",
+];
+
+/// What happens to later uses of a ruleset abbreviation once it is explained.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AfterExplanation {
+    /// Reported at info: worth a second look, no longer a problem.
+    #[default]
+    Info,
+    /// Not reported.
+    Off,
+    /// Reported as before.
+    Unchanged,
+}
+
+/// The `[abbreviations]` settings.
+#[derive(Debug, Clone)]
+pub struct AbbreviationSettings {
+    /// Abbreviations never flagged as unexplained (the defaults plus the config's).
+    pub allow: HashSet<String>,
+    /// More different abbreviations than this in one document gets a note.
+    pub max_distinct: usize,
+    pub after_explanation: AfterExplanation,
+}
+
+impl Default for AbbreviationSettings {
+    fn default() -> AbbreviationSettings {
+        AbbreviationSettings {
+            allow: DEFAULT_ALLOW.iter().map(|s| s.to_string()).collect(),
+            max_distinct: 3,
+            after_explanation: AfterExplanation::Info,
+        }
+    }
+}
+
+/// The rule indices of the built-in checks that are switched on.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Checks {
+    not_explained: Option<usize>,
+    explained_twice: Option<usize>,
+    explained_unused: Option<usize>,
+    too_many: Option<usize>,
+    /// Every exact form of every abbreviation rule, on or off: a known
+    /// abbreviation is the business of its own rule.
+    known: HashSet<String>,
+}
+
+impl Checks {
+    pub(super) fn new(
+        linter_rules: &[crate::rules::Rule],
+        enabled: impl Fn(usize) -> bool,
+    ) -> Checks {
+        let mut checks = Checks::default();
+        for (index, rule) in linter_rules.iter().enumerate() {
+            if rule.case_sensitive {
+                checks.known.extend(rule.forms.iter().cloned());
+            }
+            let slot = match rule.check {
+                Some(BuiltinCheck::AbbreviationNotExplained) => &mut checks.not_explained,
+                Some(BuiltinCheck::AbbreviationExplainedTwice) => &mut checks.explained_twice,
+                Some(BuiltinCheck::AbbreviationExplainedUnused) => &mut checks.explained_unused,
+                Some(BuiltinCheck::TooManyAbbreviations) => &mut checks.too_many,
+                None => continue,
+            };
+            if enabled(index) && slot.is_none() {
+                *slot = Some(index);
+            }
+        }
+        checks
+    }
+}
+
+/// One run of capitals in the document.
+#[derive(Debug, Clone)]
+struct Use {
+    /// The abbreviation without a plural `s`: `DPOs` → `DPO`.
+    key: String,
+    span: Range<usize>,
+    explains: bool,
+}
+
+/// Adds the abbreviation findings to a document's rule findings, and adjusts
+/// the findings of abbreviation rules around explanations.
+pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Finding>) {
+    let checks = &linter.abbreviation_checks;
+    let settings = &linter.abbreviation_settings;
+    let kind = document.kind;
+    let mut uses: Vec<Use> = Vec::new();
+    let mut capitals_runs: Vec<Range<usize>> = Vec::new();
+    for segment in &document.segments {
+        scan(
+            document.segment_text(segment),
+            segment.start,
+            settings,
+            &mut uses,
+            &mut capitals_runs,
+        );
+    }
+    // In a run of capitals, or on a line written all in capitals (a heading).
+    let in_run = |span: &Range<usize>| {
+        capitals_runs
+            .iter()
+            .any(|r| r.start <= span.start && span.end <= r.end)
+            || is_capitals_line(&document.text, span.start)
+    };
+
+    // Known abbreviations that are also words are not flagged in headings
+    // and shouted text (`PLEASE SEND THE FORM`).
+    findings.retain(|f| {
+        let rule = linter.rule(f.rule);
+        !(rule.category == Category::Abbreviation
+            && in_run(&f.span)
+            && is_capitalised_word(&document.text[f.span.clone()]))
+    });
+
+    let mut first_explained: HashMap<&str, usize> = HashMap::new();
+    let mut added = Vec::new();
+    for (i, u) in uses.iter().enumerate() {
+        if in_run(&u.span) {
+            continue;
+        }
+        let known =
+            checks.known.contains(&document.text[u.span.clone()]) || checks.known.contains(&u.key);
+        if u.explains {
+            match first_explained.get(u.key.as_str()) {
+                Some(_) => push(
+                    &mut added,
+                    linter,
+                    checks.explained_twice,
+                    kind,
+                    u.span.clone(),
+                    None,
+                ),
+                None => {
+                    first_explained.insert(&u.key, i);
+                    let used_again = uses[i + 1..]
+                        .iter()
+                        .any(|later| later.key == u.key && !later.explains);
+                    if !used_again {
+                        push(
+                            &mut added,
+                            linter,
+                            checks.explained_unused,
+                            kind,
+                            u.span.clone(),
+                            None,
+                        );
+                    }
+                }
+            }
+            continue;
+        }
+        if !known && !first_explained.contains_key(u.key.as_str()) {
+            push(
+                &mut added,
+                linter,
+                checks.not_explained,
+                kind,
+                u.span.clone(),
+                None,
+            );
+        }
+    }
+
+    // Ruleset abbreviations: the explanation itself is fine; later uses are
+    // lowered (or dropped) as configured.
+    let explained_at: HashMap<&str, usize> = first_explained
+        .iter()
+        .map(|(k, &i)| (*k, uses[i].span.start))
+        .collect();
+    let explanations: HashSet<usize> = uses
+        .iter()
+        .filter(|u| u.explains)
+        .map(|u| u.span.start)
+        .collect();
+    findings.retain_mut(|f| {
+        let rule = linter.rule(f.rule);
+        if rule.category != Category::Abbreviation || !rule.case_sensitive {
+            return true;
+        }
+        if explanations.contains(&f.span.start) {
+            return false;
+        }
+        let key = plural_key(&document.text[f.span.clone()]);
+        match explained_at.get(key.as_str()) {
+            Some(&at) if f.span.start > at => match settings.after_explanation {
+                AfterExplanation::Info => {
+                    f.severity = Severity::Info;
+                    true
+                }
+                AfterExplanation::Off => false,
+                AfterExplanation::Unchanged => true,
+            },
+            _ => true,
+        }
+    });
+
+    // One note for a document with too many different abbreviations, at the
+    // first use of the one that tips it over.
+    let mut distinct: Vec<&str> = Vec::new();
+    let mut tipped: Option<Range<usize>> = None;
+    for u in uses.iter().filter(|u| !in_run(&u.span)) {
+        if !distinct.contains(&u.key.as_str()) {
+            distinct.push(&u.key);
+            if distinct.len() == settings.max_distinct + 1 {
+                tipped = Some(u.span.clone());
+            }
+        }
+    }
+    if let Some(span) = tipped {
+        let detail = format!(
+            "{} different abbreviations: {}",
+            distinct.len(),
+            distinct.join(", ")
+        );
+        push(
+            &mut added,
+            linter,
+            checks.too_many,
+            kind,
+            span,
+            Some(detail),
+        );
+    }
+    findings.extend(added);
+}
+
+fn push(
+    out: &mut Vec<Finding>,
+    linter: &Linter,
+    rule: Option<usize>,
+    kind: Option<DocumentKind>,
+    span: Range<usize>,
+    detail: Option<String>,
+) {
+    let Some(rule) = rule else { return };
+    if !linter.rule(rule).applies_to(kind) {
+        return;
+    }
+    if let Some(severity) = linter.severity(rule, kind) {
+        out.push(Finding {
+            rule,
+            severity,
+            span,
+            detail: detail.map(String::into_boxed_str),
+        });
+    }
+}
+
+/// Finds every run of capitals in a segment, and the stretches of text
+/// written in capitals (headings, shouting).
+fn scan(
+    text: &str,
+    base: usize,
+    settings: &AbbreviationSettings,
+    uses: &mut Vec<Use>,
+    runs: &mut Vec<Range<usize>>,
+) {
+    let tokens = tokens(text);
+    // Stretches of two or more capitalised tokens, separated by spaces
+    // only, at least one of them an ordinary word: a heading, not a list of
+    // abbreviations.
+    let mut i = 0;
+    while i < tokens.len() {
+        let mut j = i;
+        while j + 1 < tokens.len()
+            && is_all_caps(&text[tokens[j + 1].clone()])
+            && is_all_caps(&text[tokens[j].clone()])
+            && text[tokens[j].end..tokens[j + 1].start]
+                .chars()
+                .all(|c| c == ' ' || c == '\t')
+        {
+            j += 1;
+        }
+        if j > i && (i..=j).any(|k| is_capitalised_word(&text[tokens[k].clone()])) {
+            runs.push(base + tokens[i].start..base + tokens[j].end);
+        }
+        i = j + 1;
+    }
+    for (index, token) in tokens.iter().enumerate() {
+        let word = &text[token.clone()];
+        // Letters with digits are codes (postcodes, form and room numbers:
+        // `NM3`, `COP3`), which name a thing rather than abbreviate words.
+        if !looks_like_abbreviation(word)
+            || settings.allow.contains(word)
+            || word.contains(|c: char| c.is_ascii_digit())
+        {
+            continue;
+        }
+        if is_capitalised_word(word)
+            || is_roman_numeral(text, token, index.checked_sub(1).map(|p| &tokens[p]))
+        {
+            continue;
+        }
+        if context::in_url(text, token) || context::in_reference_code(text, token) {
+            continue;
+        }
+        let key = plural_key(word);
+        if settings.allow.contains(&key) {
+            continue;
+        }
+        let explains = explains(text, token, &key);
+        uses.push(Use {
+            key,
+            span: base + token.start..base + token.end,
+            explains,
+        });
+    }
+}
+
+/// The line holding `offset` has letters and none of them lower-case: a
+/// heading such as `VIEWS` or `CURRENT SITUATION`.
+fn is_capitals_line(text: &str, offset: usize) -> bool {
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let line = &text[start..end];
+    line.chars().any(char::is_alphabetic) && !line.chars().any(char::is_lowercase)
+}
+
+/// Word-like tokens: letters, digits and `&` (`A&E`).
+fn tokens(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let part = c.is_alphanumeric() || (c == '&' && start.is_some());
+        match (part, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..text.len());
+    }
+    // A trailing `&` belongs to the sentence, not the word.
+    for range in &mut out {
+        while text[range.clone()].ends_with('&') {
+            range.end -= 1;
+        }
+    }
+    out
+}
+
+/// Two or more capitals, starting with one, and no more lower-case letters
+/// than capitals: `CQC`, `DPOs`, `OxFSN`, `DoLS`, `S106`; not `McDonald`.
+fn looks_like_abbreviation(word: &str) -> bool {
+    let upper = word.chars().filter(|c| c.is_uppercase()).count();
+    let lower = word.chars().filter(|c| c.is_lowercase()).count();
+    word.chars().next().is_some_and(char::is_uppercase) && upper >= 2 && lower <= upper
+}
+
+fn is_all_caps(word: &str) -> bool {
+    word.chars().any(char::is_alphabetic) && !word.chars().any(char::is_lowercase)
+}
+
+/// An ordinary word written in capitals: a common short word, or a longer
+/// one with the vowels of a word (`RECOMMENDED`, `URGENT`), unlike `CAMHS`.
+fn is_capitalised_word(word: &str) -> bool {
+    if !is_all_caps(word) {
+        return false;
+    }
+    if CAPITALISED_WORDS.contains(&word) {
+        return true;
+    }
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    let vowels = letters
+        .iter()
+        .filter(|c| matches!(c, 'A' | 'E' | 'I' | 'O' | 'U' | 'Y'))
+        .count();
+    letters.len() >= 6 && vowels * 10 >= letters.len() * 3
+}
+
+/// `IV` after `Appendix`, `Part` …, or a list number like `(iv)`/`IV.`.
+fn is_roman_numeral(text: &str, token: &Range<usize>, previous: Option<&Range<usize>>) -> bool {
+    let word = &text[token.clone()];
+    if !word.chars().all(|c| "IVXLCDM".contains(c)) || word.len() > 7 {
+        return false;
+    }
+    // Made of I, V and X alone (`II`, `XIV`), it is a number wherever it stands.
+    if word.chars().all(|c| "IVX".contains(c)) {
+        return true;
+    }
+    let after_number_word = previous.is_some_and(|p| {
+        NUMBERED.contains(&text[p.clone()].to_lowercase().as_str())
+            && text[p.end..token.start].trim().is_empty()
+    });
+    let bracketed = text[..token.start].ends_with('(') && text[token.end..].starts_with(')');
+    let line_start = text[..token.start]
+        .rsplit('\n')
+        .next()
+        .is_some_and(|before| before.trim().is_empty());
+    let numbered_item = line_start && text[token.end..].starts_with(['.', ')']);
+    after_number_word || bracketed || numbered_item
+}
+
+/// `DPOs` → `DPO`; `DoLS` stays (its `S` is a capital).
+fn plural_key(word: &str) -> String {
+    match word.strip_suffix('s') {
+        Some(stem) if stem.chars().last().is_some_and(char::is_uppercase) => stem.to_string(),
+        _ => word.to_string(),
+    }
+}
+
+/// The use explains the abbreviation: `Full Name (ABBR)` or `ABBR (Full Name)`.
+fn explains(text: &str, token: &Range<usize>, key: &str) -> bool {
+    let Some(initial) = key.chars().next().map(|c| c.to_lowercase().to_string()) else {
+        return false;
+    };
+    let starts_with_initial = |word: &str| word.to_lowercase().starts_with(&initial);
+    // `Full Name (ABBR)`: the abbreviation alone in brackets after words,
+    // one of the last few starting with its first letter.
+    let before = text[..token.start].trim_end_matches(' ');
+    if let Some(lead) = before.strip_suffix('(')
+        && text[token.end..].trim_start_matches(' ').starts_with(')')
+    {
+        let window = key.chars().filter(|c| c.is_uppercase()).count() + 4;
+        let words: Vec<&str> = lead
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        return words
+            .iter()
+            .rev()
+            .take(window)
+            .any(|w| starts_with_initial(w))
+            && words.len() >= 2;
+    }
+    // `ABBR (Full Name)`: two or more words in brackets, the first starting
+    // with the abbreviation's first letter.
+    if let Some(inside) = text[token.end..].trim_start_matches(' ').strip_prefix('(')
+        && let Some(close) = inside.find(')')
+    {
+        let words: Vec<&str> = inside[..close].split_whitespace().collect();
+        return words.len() >= 2 && starts_with_initial(words[0]);
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_looks_like_an_abbreviation() {
+        for word in ["CQC", "DPOs", "OxFSN", "DoLS", "NHSFT", "A&E"] {
+            assert!(looks_like_abbreviation(word), "{word}");
+        }
+        for word in ["McDonald", "I", "Care", "iPhone", "2026"] {
+            assert!(!looks_like_abbreviation(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn explanations_either_way_round() {
+        let text = "the Care Quality Commission (CQC) and DoLS (Deprivation of Liberty Safeguards)";
+        let at = |w: &str| text.find(w).map(|i| i..i + w.len()).unwrap();
+        assert!(explains(text, &at("CQC"), "CQC"));
+        assert!(explains(text, &at("DoLS"), "DoLS"));
+        let text = "we met the team (NCRT) and NCRT (see above)";
+        let first = text.find("NCRT").unwrap();
+        assert!(
+            !explains(text, &(first..first + 4), "NCRT"),
+            "no word starting with N before it"
+        );
+        let second = text.rfind("NCRT").unwrap();
+        assert!(
+            !explains(text, &(second..second + 4), "NCRT"),
+            "the words in brackets do not start with N"
+        );
+    }
+
+    #[test]
+    fn capitals_that_are_words_or_numbers() {
+        assert!(
+            is_capitalised_word("RECOMMENDED")
+                && is_capitalised_word("URGENT")
+                && is_capitalised_word("NOT")
+        );
+        assert!(!is_capitalised_word("CAMHS") && !is_capitalised_word("NCRT"));
+        let text = "See Appendix LIV and (CD) but CIV and LD";
+        let tokens = tokens(text);
+        assert!(
+            is_roman_numeral(text, &tokens[2], Some(&tokens[1])),
+            "after Appendix"
+        );
+        assert!(
+            is_roman_numeral(text, &tokens[4], Some(&tokens[3])),
+            "in brackets"
+        );
+        assert!(!is_roman_numeral(text, &tokens[6], Some(&tokens[5])));
+        assert!(
+            !is_roman_numeral(text, &tokens[8], Some(&tokens[7])),
+            "LD is learning disability here"
+        );
+        let text = "Stage III";
+        assert!(is_roman_numeral(text, &super::tokens(text)[1], None));
+        assert!(is_capitals_line("intro\nCURRENT SITUATION\nmore", 8));
+        assert!(!is_capitals_line("| CHC | Continuing healthcare |", 2));
+    }
+}

@@ -1,0 +1,264 @@
+//! Abbreviations nobody explained: explanations either way round, uses
+//! before and after them, capitals that are not abbreviations, the
+//! allow-list and the config's say over all of it.
+
+use std::process::Command;
+
+use ordinary::engine::{AbbreviationSettings, AfterExplanation, Linter, Settings};
+use ordinary::rules::{RuleSource, Ruleset, Severity};
+use ordinary::source::{Document, Format};
+
+const CQC_AND_SEND: &str = r#"
+[[abbreviation]]
+abbr = "CQC"
+expansion = "Care Quality Commission"
+suggestions = ["the care inspector (Care Quality Commission)"]
+examples = ["CQC"]
+counter_examples = ["cqc"]
+
+[[abbreviation]]
+abbr = "SEND"
+expansion = "special educational needs and disabilities"
+examples = ["SEND"]
+counter_examples = ["send"]
+"#;
+
+fn linter_with(settings: Settings) -> Linter {
+    let sources = vec![
+        RuleSource {
+            name: "abbreviation-checks.toml".into(),
+            text: include_str!("../rules/abbreviation-checks.toml").into(),
+        },
+        RuleSource {
+            name: "test.toml".into(),
+            text: CQC_AND_SEND.into(),
+        },
+    ];
+    Linter::new(
+        Ruleset::load(sources).unwrap_or_else(|e| panic!("{e}")),
+        &settings,
+    )
+    .expect("compiles")
+}
+
+/// `(rule, matched, severity)` for every finding.
+fn check(linter: &Linter, text: &str) -> Vec<(String, String, Severity)> {
+    let document = Document::parse(text.to_string(), Format::Text);
+    linter
+        .check(&document)
+        .into_iter()
+        .map(|f| {
+            (
+                linter.rule(f.rule).id.clone(),
+                text[f.span].to_string(),
+                f.severity,
+            )
+        })
+        .collect()
+}
+
+fn rules(findings: &[(String, String, Severity)]) -> Vec<(&str, &str)> {
+    findings
+        .iter()
+        .map(|(rule, matched, _)| (rule.as_str(), matched.as_str()))
+        .collect()
+}
+
+#[test]
+fn a_use_before_the_explanation_is_flagged_and_uses_after_it_are_not() {
+    let l = linter_with(Settings::default());
+    let text =
+        "The NCRT rang. The Northmoor Community Response Team (NCRT) visited. The NCRT wrote.";
+    assert_eq!(
+        rules(&check(&l, text)),
+        vec![("abbreviation-not-explained", "NCRT")]
+    );
+    let found = check(&l, text);
+    assert_eq!(found[0].2, Severity::Warning);
+    assert_eq!(
+        rules(&check(&l, "The NCRT rang, and the NCRT wrote.")).len(),
+        2,
+        "never explained: every use"
+    );
+}
+
+#[test]
+fn explanations_count_either_way_round() {
+    let l = linter_with(Settings::default());
+    for text in [
+        "The Northmoor Community Response Team (NCRT) visited, and the NCRT wrote.",
+        "The NCRT (Northmoor Community Response Team) visited, and the NCRT wrote.",
+    ] {
+        assert_eq!(check(&l, text), vec![], "{text}");
+    }
+}
+
+#[test]
+fn a_known_abbreviation_is_not_flagged_in_its_explanation_and_is_lowered_after_it() {
+    let text = "CQC rated us. The Care Quality Commission (CQC) visited. CQC wrote.";
+    let l = linter_with(Settings::default());
+    let found = check(&l, text);
+    assert_eq!(
+        rules(&found),
+        vec![("cqc", "CQC"), ("cqc", "CQC")],
+        "the explanation itself is not flagged"
+    );
+    assert_eq!(
+        (found[0].2, found[1].2),
+        (Severity::Warning, Severity::Info),
+        "before, then after the explanation"
+    );
+
+    for (after, expected) in [(AfterExplanation::Off, 1), (AfterExplanation::Unchanged, 2)] {
+        let settings = Settings {
+            abbreviations: AbbreviationSettings {
+                after_explanation: after,
+                ..AbbreviationSettings::default()
+            },
+            ..Settings::default()
+        };
+        let found = check(&linter_with(settings), text);
+        assert_eq!(found.len(), expected, "{after:?}");
+        assert!(found.iter().all(|f| f.2 == Severity::Warning), "{after:?}");
+    }
+}
+
+#[test]
+fn capitals_that_are_headings_emphasis_numbers_units_or_codes_are_not_abbreviations() {
+    let l = linter_with(Settings::default());
+    let text = "PEOPLE OVERVIEW AND SCRUTINY COMMITTEE\n\nVIEWS\n\nThe Committee is RECOMMENDED to agree Appendix IV and Stage II. \
+                Do NOT send it. Files up to 5 MB. Write to NM3 8PA quoting form COP3 and NC-ASC-2026-00123.";
+    assert_eq!(check(&l, text), vec![]);
+}
+
+#[test]
+fn an_abbreviation_that_is_also_a_word_is_not_flagged_in_capitals() {
+    let l = linter_with(Settings::default());
+    assert_eq!(check(&l, "PLEASE SEND THE FORM BACK"), vec![]);
+    assert_eq!(
+        rules(&check(&l, "Children with SEND need help.")),
+        vec![("send", "SEND")]
+    );
+}
+
+#[test]
+fn the_allow_list_has_everyday_abbreviations_and_the_config_extends_it() {
+    let l = linter_with(Settings::default());
+    assert_eq!(check(&l, "Your GP, the NHS and the UK government."), vec![]);
+    assert_eq!(
+        rules(&check(&l, "The NCRT rang.")),
+        vec![("abbreviation-not-explained", "NCRT")]
+    );
+    let mut abbreviations = AbbreviationSettings::default();
+    abbreviations.allow.insert("NCRT".into());
+    let l = linter_with(Settings {
+        abbreviations,
+        ..Settings::default()
+    });
+    assert_eq!(check(&l, "The NCRT rang."), vec![]);
+    let l = linter_with(Settings {
+        accepted: vec!["NCRT".into()],
+        ..Settings::default()
+    });
+    assert_eq!(
+        check(&l, "The NCRT rang."),
+        vec![],
+        "accepted words are never unexplained either"
+    );
+}
+
+#[test]
+fn explained_twice_explained_unused_and_too_many() {
+    let l = linter_with(Settings::default());
+    let twice = "The Northmoor Community Response Team (NCRT) visited. The NCRT rang. The Northmoor Community Response Team (NCRT) wrote.";
+    let found = check(&l, twice);
+    assert_eq!(
+        rules(&found),
+        vec![("abbreviation-explained-twice", "NCRT")]
+    );
+    assert_eq!(found[0].2, Severity::Info);
+
+    let unused = "Write to the Office of the Public Guardian (OPG) about it.";
+    assert_eq!(
+        rules(&check(&l, unused)),
+        vec![("abbreviation-explained-unused", "OPG")]
+    );
+
+    let many = "The Northmoor Community Response Team (NCRT), the PQRS, the WXYZ and the LMNO met. The NCRT chaired.";
+    let found: Vec<_> = check(&l, many)
+        .into_iter()
+        .filter(|f| f.0 == "too-many-abbreviations")
+        .collect();
+    assert_eq!(found.len(), 1, "one note per document");
+    assert_eq!(
+        found[0].1, "LMNO",
+        "at the first use of the one that tips it over"
+    );
+
+    let settings = Settings {
+        abbreviations: AbbreviationSettings {
+            max_distinct: 5,
+            ..AbbreviationSettings::default()
+        },
+        ..Settings::default()
+    };
+    assert!(
+        check(&linter_with(settings), many)
+            .iter()
+            .all(|f| f.0 != "too-many-abbreviations")
+    );
+}
+
+#[test]
+fn the_config_table_reaches_the_check_and_the_note_lists_the_abbreviations() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("ordinary.toml"),
+        "[abbreviations]\nallow = [\"NCRT\"]\nmax_distinct = 1\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "The NCRT, the PQRS and the WXYZ met.\n",
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_ordinary"))
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "--fail-on", "info", "a.txt"])
+        .output()
+        .expect("runs");
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let found: Vec<(&str, &str)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap(), f["matched"].as_str().unwrap()))
+        .collect();
+    // NCRT is allowed, so it is neither flagged nor counted.
+    assert_eq!(
+        found,
+        vec![
+            ("abbreviation-not-explained", "PQRS"),
+            ("abbreviation-not-explained", "WXYZ"),
+            ("too-many-abbreviations", "WXYZ")
+        ]
+    );
+    let note = report["findings"][2]["message"].as_str().unwrap();
+    assert!(
+        note.contains("2 different abbreviations: PQRS, WXYZ"),
+        "{note}"
+    );
+
+    std::fs::write(
+        dir.path().join("ordinary.toml"),
+        "[abbreviations]\nafter_explanation = \"sometimes\"\n",
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_ordinary"))
+        .current_dir(dir.path())
+        .args(["check", "a.txt"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("sometimes"));
+}
