@@ -8,7 +8,7 @@ use std::process::Command;
 fn ordinary(args: &[&str]) -> (String, i32) {
     let output = Command::new(env!("CARGO_BIN_EXE_ordinary"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["check", "--no-config", "--color", "never"])
+        .args(["check", "--config", "ordinary.toml", "--color", "never"])
         .args(args)
         .output()
         .expect("the binary runs");
