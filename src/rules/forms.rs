@@ -9,7 +9,7 @@
 //! English is unpredictable (doubling a final consonant depends on stress)
 //! both candidates are generated rather than guessing.
 
-use super::types::WordClass;
+use super::types::{WordClass, WordPosition};
 
 /// Irregular verbs likely to appear in rules: base, third person, past
 /// tense, past participle, present participle.
@@ -72,12 +72,18 @@ const IRREGULAR_PLURALS: &[(&str, &str)] = &[
 
 /// Every form of `phrase` for the given word classes, the phrase itself first,
 /// with spelling variants of each. No duplicates.
-pub fn expand(phrase: &str, classes: &[WordClass]) -> Vec<String> {
+///
+/// `word` says which word carries the inflection when the usual one is wrong:
+/// a verb's first word (`roll out`) and a noun's last (`care package`) are the
+/// defaults; a compound verb like `line manage` needs its last.
+pub fn expand(phrase: &str, classes: &[WordClass], word: Option<WordPosition>) -> Vec<String> {
     let mut forms = vec![phrase.to_string()];
     for class in classes {
         let generated = match class {
-            WordClass::Noun => inflect_word(phrase, Position::Last, plurals),
-            WordClass::Verb => inflect_word(phrase, Position::First, verb_forms),
+            WordClass::Noun => inflect_word(phrase, word.unwrap_or(WordPosition::Last), plurals),
+            WordClass::Verb => {
+                inflect_word(phrase, word.unwrap_or(WordPosition::First), verb_forms)
+            }
         };
         forms.extend(generated);
     }
@@ -92,17 +98,16 @@ pub fn expand(phrase: &str, classes: &[WordClass]) -> Vec<String> {
     out
 }
 
-enum Position {
-    First,
-    Last,
-}
-
 /// Applies `inflect` to the first or last word of a phrase.
-fn inflect_word(phrase: &str, position: Position, inflect: fn(&str) -> Vec<String>) -> Vec<String> {
+fn inflect_word(
+    phrase: &str,
+    position: WordPosition,
+    inflect: fn(&str) -> Vec<String>,
+) -> Vec<String> {
     let words: Vec<&str> = phrase.split(' ').collect();
     let index = match position {
-        Position::First => 0,
-        Position::Last => words.len() - 1,
+        WordPosition::First => 0,
+        WordPosition::Last => words.len() - 1,
     };
     inflect(words[index])
         .into_iter()
@@ -331,11 +336,11 @@ mod tests {
 
     #[test]
     fn verb_phrase_inflects_its_first_word() {
-        let forms = expand("signpost", &[WordClass::Verb]);
+        let forms = expand("signpost", &[WordClass::Verb], None);
         for want in ["signpost", "signposts", "signposted", "signposting"] {
             assert!(has(&forms, want), "{want} missing from {forms:?}");
         }
-        let forms = expand("roll out", &[WordClass::Verb]);
+        let forms = expand("roll out", &[WordClass::Verb], None);
         for want in ["rolls out", "rolled out", "rolling out"] {
             assert!(has(&forms, want), "{want} missing from {forms:?}");
         }
@@ -343,15 +348,15 @@ mod tests {
 
     #[test]
     fn verbs_ending_in_e_y_and_consonants() {
-        let forms = expand("facilitate", &[WordClass::Verb]);
+        let forms = expand("facilitate", &[WordClass::Verb], None);
         assert!(
             has(&forms, "facilitated") && has(&forms, "facilitating") && has(&forms, "facilitates")
         );
-        let forms = expand("embed", &[WordClass::Verb]);
+        let forms = expand("embed", &[WordClass::Verb], None);
         assert!(has(&forms, "embedded") && has(&forms, "embedding") && has(&forms, "embeds"));
-        let forms = expand("apply", &[WordClass::Verb]);
+        let forms = expand("apply", &[WordClass::Verb], None);
         assert!(has(&forms, "applied") && has(&forms, "applies") && has(&forms, "applying"));
-        let forms = expand("step down", &[WordClass::Verb]);
+        let forms = expand("step down", &[WordClass::Verb], None);
         assert!(has(&forms, "stepped down") && has(&forms, "stepping down"));
         assert!(
             !has(&forms, "steped down"),
@@ -360,32 +365,43 @@ mod tests {
     }
 
     #[test]
+    fn a_compound_verb_can_inflect_its_last_word() {
+        let forms = expand("line manage", &[WordClass::Verb], Some(WordPosition::Last));
+        assert!(
+            has(&forms, "line managed")
+                && has(&forms, "line manages")
+                && has(&forms, "line managing")
+        );
+        assert!(!has(&forms, "lined manage"));
+    }
+
+    #[test]
     fn irregular_verbs_are_built_in() {
-        let forms = expand("feed", &[WordClass::Verb]);
+        let forms = expand("feed", &[WordClass::Verb], None);
         assert!(has(&forms, "fed") && has(&forms, "feeding"));
     }
 
     #[test]
     fn noun_phrase_pluralises_its_last_word() {
         assert!(has(
-            &expand("care package", &[WordClass::Noun]),
+            &expand("care package", &[WordClass::Noun], None),
             "care packages"
         ));
         assert!(has(
-            &expand("service user", &[WordClass::Noun]),
+            &expand("service user", &[WordClass::Noun], None),
             "service users"
         ));
         assert!(has(
-            &expand("the business", &[WordClass::Noun]),
+            &expand("the business", &[WordClass::Noun], None),
             "the businesses"
         ));
-        assert!(has(&expand("policy", &[WordClass::Noun]), "policies"));
-        assert!(has(&expand("child", &[WordClass::Noun]), "children"));
+        assert!(has(&expand("policy", &[WordClass::Noun], None), "policies"));
+        assert!(has(&expand("child", &[WordClass::Noun], None), "children"));
     }
 
     #[test]
     fn hyphenated_compounds_match_spaced_and_closed_up() {
-        let forms = expand("co-production", &[]);
+        let forms = expand("co-production", &[], None);
         for want in ["co-production", "co production", "coproduction"] {
             assert!(has(&forms, want), "{want} missing from {forms:?}");
         }
@@ -393,23 +409,23 @@ mod tests {
 
     #[test]
     fn ise_and_our_spellings_have_american_variants() {
-        let forms = expand("utilise", &[WordClass::Verb]);
+        let forms = expand("utilise", &[WordClass::Verb], None);
         for want in ["utilize", "utilized", "utilizing", "utilised"] {
             assert!(has(&forms, want), "{want} missing from {forms:?}");
         }
         assert!(has(
-            &expand("challenging behaviour", &[]),
+            &expand("challenging behaviour", &[], None),
             "challenging behavior"
         ));
-        assert!(!has(&expand("rise", &[]), "rize"));
+        assert!(!has(&expand("rise", &[], None), "rize"));
         assert!(
-            expand("four hours", &[]).len() == 1,
+            expand("four hours", &[], None).len() == 1,
             "four and hour are not -our words"
         );
     }
 
     #[test]
     fn abbreviation_plural_keeps_capitals() {
-        assert!(has(&expand("FTE", &[WordClass::Noun]), "FTEs"));
+        assert!(has(&expand("FTE", &[WordClass::Noun], None), "FTEs"));
     }
 }

@@ -166,8 +166,12 @@ impl Loader {
             .flat_map(|p| p.get_ref())
             .map(|p| (p.get_ref().clone(), p.span()))
             .collect();
-        let (forms, form_spans, form_origins) =
-            expand_all(&phrase_spans, &classes, entry.case_sensitive);
+        let (forms, form_spans, form_origins) = expand_all(
+            &phrase_spans,
+            &classes,
+            entry.inflect_word,
+            entry.case_sensitive,
+        );
         let (line, _) = line_col(&source.text, id_span.start);
         let rule = Rule {
             id,
@@ -256,7 +260,7 @@ impl Loader {
         if abbr.ends_with(|c: char| c.is_uppercase()) {
             phrases.push((format!("{abbr}s"), abbr_span.clone()));
         }
-        let (forms, form_spans, form_origins) = expand_all(&phrases, &[], true);
+        let (forms, form_spans, form_origins) = expand_all(&phrases, &[], None, true);
         let why = entry.why.unwrap_or_else(|| {
             format!("Not everyone knows that {abbr} stands for {expansion}. Write it out, or say what it means in everyday words.")
         });
@@ -440,6 +444,7 @@ impl Loader {
 fn expand_all(
     phrases: &[(String, Range<usize>)],
     classes: &[super::WordClass],
+    word: Option<super::WordPosition>,
     case_sensitive: bool,
 ) -> (Vec<String>, Vec<Range<usize>>, Vec<String>) {
     let mut forms = Vec::new();
@@ -447,7 +452,7 @@ fn expand_all(
     let mut origins = Vec::new();
     for (phrase, span) in phrases {
         let phrase = normalize_phrase(phrase);
-        for form in expand(&phrase, classes) {
+        for form in expand(&phrase, classes, word) {
             let form = if case_sensitive {
                 form
             } else {

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 pub use forms::expand as expand_forms;
-pub use types::{BuiltinCheck, Category, DocumentKind, Severity, WordClass};
+pub use types::{BuiltinCheck, Category, DocumentKind, Severity, WordClass, WordPosition};
 
 /// One rule, with every field resolved (file defaults applied).
 #[derive(Debug, Clone, Serialize)]

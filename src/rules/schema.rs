@@ -9,7 +9,7 @@ use toml::Spanned;
 
 use std::collections::BTreeMap;
 
-use super::types::{BuiltinCheck, Category, DocumentKind, Severity, WordClass};
+use super::types::{BuiltinCheck, Category, DocumentKind, Severity, WordClass, WordPosition};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -45,6 +45,8 @@ pub(crate) struct RuleEntry {
     /// A check built into the engine, instead of phrases.
     pub check: Option<BuiltinCheck>,
     pub inflect: Option<Inflect>,
+    /// The word that takes the inflection, when not the usual one.
+    pub inflect_word: Option<WordPosition>,
     #[serde(default)]
     pub case_sensitive: bool,
     pub suggestions: SpannedList,

@@ -101,6 +101,14 @@ pub enum WordClass {
     Verb,
 }
 
+/// Which word of a phrase takes the inflection (`inflect_word`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WordPosition {
+    First,
+    Last,
+}
+
 /// The kind of document being checked: the same words matter differently in
 /// an assessment, a policy and a job description.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
