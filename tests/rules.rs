@@ -123,3 +123,43 @@ fn every_rule_is_complete() {
         }
     }
 }
+
+/// The README's table of categories, as it should read for the current rules.
+fn category_table(ruleset: &Ruleset) -> String {
+    use ordinary::rules::Category;
+    let mut table = String::from("| category | rules |\n|---|---|\n");
+    for category in Category::ALL {
+        let count = ruleset
+            .rules()
+            .iter()
+            .filter(|r| r.category == category)
+            .count();
+        table.push_str(&format!(
+            "| `{}` ({}) | {count} |\n",
+            category.as_str(),
+            category.describe()
+        ));
+    }
+    table.push_str(&format!("| all | {} |\n", ruleset.len()));
+    table
+}
+
+#[test]
+fn the_readme_shows_the_current_category_counts() {
+    let readme = include_str!("../README.md");
+    let (start, end) = ("<!-- categories:start -->\n", "<!-- categories:end -->");
+    let from = readme
+        .find(start)
+        .expect("README has the categories markers")
+        + start.len();
+    let to = readme[from..]
+        .find(end)
+        .expect("README closes the categories markers")
+        + from;
+    let expected = category_table(&Ruleset::defaults().expect("loads"));
+    assert_eq!(
+        &readme[from..to],
+        expected,
+        "the README's category table is stale; it should read:\n{expected}"
+    );
+}
