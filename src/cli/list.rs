@@ -294,3 +294,33 @@ fn write_explanation(rule: &Rule, out: &mut impl Write) -> io::Result<()> {
         rule.source, rule.id, rule.id
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_default_rule_explains_itself() {
+        let ruleset = Ruleset::defaults().expect("the default rules load");
+        for rule in ruleset.rules() {
+            let mut out = Vec::new();
+            write_explanation(rule, &mut out).expect("writes to memory");
+            let text = String::from_utf8(out).expect("UTF-8");
+            assert!(text.starts_with(&rule.id), "{}", rule.id);
+            assert!(text.contains(&format!("Why: {}", rule.why)), "{}", rule.id);
+            for suggestion in &rule.suggestions {
+                assert!(
+                    text.contains(&format!("  - {suggestion}")),
+                    "{}: {suggestion}",
+                    rule.id
+                );
+            }
+            assert!(
+                text.contains(&rule.examples[0]) && text.contains(&rule.counter_examples[0]),
+                "{}",
+                rule.id
+            );
+            assert!(text.contains(&rule.source), "{}", rule.id);
+        }
+    }
+}
