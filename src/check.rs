@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use crate::engine::Linter;
 use crate::report::{FileReport, Reporter, SeverityCounts};
-use crate::source::{self, ReadError};
+use crate::source::{self, ReadError, ReadOptions};
 use crate::walk::Input;
 
 /// The result of checking one file.
@@ -25,9 +25,14 @@ pub struct Checked {
 }
 
 /// Checks one input, rendering its findings with `reporter`.
-pub fn check_input(input: &Input, linter: &Linter, reporter: &dyn Reporter) -> Checked {
-    let document =
-        source::read_file(&input.path, input.format).map(|document| with_kind(document, input));
+pub fn check_input(
+    input: &Input,
+    linter: &Linter,
+    reporter: &dyn Reporter,
+    options: ReadOptions,
+) -> Checked {
+    let document = source::read_file_with(&input.path, input.format, options)
+        .map(|document| with_kind(document, input));
     finish(input.display.clone(), document, linter, reporter)
 }
 
@@ -62,7 +67,7 @@ pub fn finish(
     findings.iter().for_each(|f| counts.add(f.severity));
     let mut rendered = Vec::new();
     reporter.render(
-        &FileReport::new(&display, &document.text, &findings, linter),
+        &FileReport::new(&display, &document, &findings, linter),
         &mut rendered,
     );
     Checked {
@@ -78,6 +83,7 @@ pub fn check_all(
     linter: &Linter,
     reporter: &dyn Reporter,
     jobs: usize,
+    options: ReadOptions,
     mut each: impl FnMut(Checked) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let pool = rayon::ThreadPoolBuilder::new()
@@ -93,7 +99,7 @@ pub fn check_all(
                     .enumerate()
                     .for_each_with(sender, |sender, (index, input)| {
                         // The receiver only goes away when output failed (a closed pipe).
-                        let _ = sender.send((index, check_input(input, linter, reporter)));
+                        let _ = sender.send((index, check_input(input, linter, reporter, options)));
                     });
             });
         });

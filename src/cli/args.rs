@@ -25,6 +25,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// Show one rule in full: what it finds, why, and what to write instead.
     Explain(ExplainArgs),
+    /// Print the text of documents exactly as ordinary reads it, one paragraph per line with where it is.
+    Text(TextArgs),
 }
 
 /// Where rules and settings come from; shared by every command.
@@ -72,6 +74,9 @@ pub struct CheckArgs {
     /// The name to report for standard input; its extension picks the format.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
+    /// Also check the text of comments in Word documents.
+    #[arg(long)]
+    pub docx_comments: bool,
     /// Treat every document as this kind: assessment, policy or job-description
     /// (overrides front matter and the config's [kinds]).
     #[arg(long, value_name = "KIND", value_parser = parse_kind)]
@@ -149,4 +154,14 @@ impl From<SeverityArg> for Severity {
             SeverityArg::Info => Severity::Info,
         }
     }
+}
+
+#[derive(Debug, Args)]
+pub struct TextArgs {
+    /// Documents to read (.txt, .md, .docx).
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<std::path::PathBuf>,
+    /// Also read the text of comments in Word documents.
+    #[arg(long)]
+    pub docx_comments: bool,
 }

@@ -14,7 +14,7 @@ use ordinary::check::{self, Checked};
 use ordinary::engine::{AbbreviationSettings, Linter, Settings};
 use ordinary::report::{Human, Json, Reporter, Summary};
 use ordinary::rules::Severity;
-use ordinary::source::{self, Format};
+use ordinary::source::{self, DocxOptions, Format, ReadOptions};
 use ordinary::walk::{self, Globs, Input, KindMap};
 
 pub fn run(args: CheckArgs) -> Result<ExitCode> {
@@ -85,6 +85,11 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         OutputFormat::Human => Box::new(Human::new(color, args.quiet)),
         OutputFormat::Json => Box::new(Json::default()),
     };
+    let read_options = ReadOptions {
+        docx: DocxOptions {
+            comments: args.docx_comments,
+        },
+    };
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -115,13 +120,18 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
                 kind: args.kind.or_else(|| kinds.kind_of(Path::new(&name))),
                 kind_forced: args.kind.is_some(),
             };
-            let document =
-                source::read_stdin(format).map(|document| check::with_kind(document, &stdin));
+            let document = source::read_stdin(format, read_options)
+                .map(|document| check::with_kind(document, &stdin));
             run.record(check::finish(name, document, &linter, run.reporter))?;
         }
-        check::check_all(&inputs, &linter, run.reporter, jobs, |checked| {
-            run.record(checked)
-        })?;
+        check::check_all(
+            &inputs,
+            &linter,
+            run.reporter,
+            jobs,
+            read_options,
+            |checked| run.record(checked),
+        )?;
         run.progress.finish();
         run.reporter.finish(&run.summary, &mut run.out)?;
         run.out.flush()

@@ -5,6 +5,7 @@ pub mod args;
 mod check;
 mod diagnostics;
 mod list;
+mod text;
 
 use std::process::ExitCode;
 
@@ -24,6 +25,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check(args) => check::run(args),
         Command::Rules(args) => list::rules(args),
         Command::Explain(args) => list::explain(args),
+        Command::Text(args) => text::run(args),
     }
 }
 

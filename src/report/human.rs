@@ -26,6 +26,75 @@ impl Human {
     }
 }
 
+impl Human {
+    /// A finding in a Word document: the place in words, not a line number
+    /// in the extracted text, and the paragraph with the phrase underlined.
+    fn render_located(
+        &self,
+        file: &FileReport<'_>,
+        finding: &crate::engine::Finding,
+        location: &crate::source::Location,
+        notes: &[String],
+        out: &mut termcolor::Buffer,
+    ) {
+        let rule = file.rule(finding);
+        let matched = file.matched(finding);
+        let (label, colour) = match finding.severity {
+            Severity::Error => ("error", "\x1b[1;31m"),
+            Severity::Warning => ("warning", "\x1b[1;33m"),
+            Severity::Info => ("note", "\x1b[1;32m"),
+        };
+        let (bold, blue, reset) = if self.color {
+            ("\x1b[1m", "\x1b[1;34m", "\x1b[0m")
+        } else {
+            ("", "", "")
+        };
+        let colour = if self.color { colour } else { "" };
+        let line = file.position(finding.span.start).line;
+        let range = file.line_range(line);
+        let paragraph: Vec<char> = file.text[range.clone()].chars().collect();
+        let start = file.text[range.start..finding.span.start].chars().count();
+        let width = matched.chars().count().max(1);
+        // Show about 50 characters either side of the phrase.
+        let from = start.saturating_sub(50);
+        let to = (start + width + 50).min(paragraph.len());
+        let mut shown: String = paragraph[from..to].iter().collect();
+        let mut indent = start - from;
+        if from > 0 {
+            shown.insert(0, '\u{2026}');
+            indent += 1;
+        }
+        if to < paragraph.len() {
+            shown.push('\u{2026}');
+        }
+        let shown = shown.replace('\t', " ");
+        let message = message_for(rule, matched, finding.detail.as_deref());
+        let mut text = String::new();
+        text.push_str(&format!(
+            "{colour}{label}[{}]{reset}{bold}: {message}{reset}\n",
+            rule.id
+        ));
+        text.push_str(&format!(
+            "  {blue}\u{250C}\u{2500}{reset} {}: {location}\n",
+            file.path
+        ));
+        text.push_str(&format!("  {blue}\u{2502}{reset}\n"));
+        text.push_str(&format!("  {blue}\u{2502}{reset} {shown}\n"));
+        text.push_str(&format!(
+            "  {blue}\u{2502}{reset} {}{colour}{}{reset} {colour}{}{reset}\n",
+            " ".repeat(indent),
+            "^".repeat(width.min(to - start)),
+            rule.category.describe()
+        ));
+        text.push_str(&format!("  {blue}\u{2502}{reset}\n"));
+        for note in notes {
+            text.push_str(&format!("  {blue}={reset} {note}\n"));
+        }
+        text.push('\n');
+        let _ = std::io::Write::write_all(out, text.as_bytes());
+    }
+}
+
 impl Reporter for Human {
     fn render(&self, file: &FileReport<'_>, out: &mut Vec<u8>) {
         if file.findings.is_empty() {
@@ -51,6 +120,10 @@ impl Reporter for Human {
                 format!("try: {}", suggestions.join("; ")),
                 format!("why: {}", rule.why),
             ];
+            if let Some(location) = file.location(finding) {
+                self.render_located(file, finding, location, &notes, &mut buffer);
+                continue;
+            }
             let diagnostic = Diagnostic::new(level)
                 .with_code(rule.id.as_str())
                 .with_message(message_for(rule, matched, finding.detail.as_deref()))

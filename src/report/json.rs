@@ -8,6 +8,8 @@ use std::sync::{Mutex, MutexGuard};
 
 use serde::Serialize;
 
+use crate::source::Location;
+
 use super::{FileReport, Reporter, Summary, message_for, suggestions_for};
 
 pub const VERSION: u32 = 1;
@@ -41,6 +43,19 @@ pub struct FindingRecord<'a> {
     pub message: String,
     pub suggestions: Vec<String>,
     pub why: &'a str,
+    /// Word documents only: the part and place, and a short context.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<LocationRecord<'a>>,
+}
+
+/// Where a finding is in a Word document.
+#[derive(Serialize)]
+pub struct LocationRecord<'a> {
+    #[serde(flatten)]
+    pub place: &'a Location,
+    /// The place in words: "table 2, row 3, column 2".
+    pub description: String,
+    pub context: String,
 }
 
 #[derive(Serialize)]
@@ -86,6 +101,11 @@ impl Reporter for Json {
                 message: message_for(rule, matched, finding.detail.as_deref()),
                 suggestions: suggestions_for(rule, matched),
                 why: &rule.why,
+                location: file.location(finding).map(|place| LocationRecord {
+                    place,
+                    description: place.to_string(),
+                    context: file.context(finding, 80),
+                }),
             };
             if i > 0 {
                 out.push(b',');

@@ -17,6 +17,7 @@ pub use json::Json;
 use crate::engine::{Finding, Linter};
 use crate::location::{LineIndex, Position};
 use crate::rules::{BuiltinCheck, Rule, Severity};
+use crate::source::{Document, Location};
 
 /// One checked file, as a reporter sees it.
 pub struct FileReport<'a> {
@@ -24,23 +25,63 @@ pub struct FileReport<'a> {
     pub text: &'a str,
     pub findings: &'a [Finding],
     pub linter: &'a Linter,
+    document: &'a Document,
     lines: LineIndex,
 }
 
 impl<'a> FileReport<'a> {
     pub fn new(
         path: &'a str,
-        text: &'a str,
+        document: &'a Document,
         findings: &'a [Finding],
         linter: &'a Linter,
     ) -> FileReport<'a> {
         FileReport {
             path,
-            text,
+            text: &document.text,
             findings,
             linter,
-            lines: LineIndex::new(text),
+            document,
+            lines: LineIndex::new(&document.text),
         }
+    }
+
+    /// Where a finding is in a Word document; `None` for text and Markdown,
+    /// where the line and column say it.
+    pub fn location(&self, finding: &Finding) -> Option<&'a Location> {
+        self.document
+            .segment_at(finding.span.start)?
+            .location
+            .as_deref()
+    }
+
+    /// The paragraph around a finding, shortened to about `width` characters
+    /// with the match kept in view.
+    pub fn context(&self, finding: &Finding, width: usize) -> String {
+        let line = self
+            .lines
+            .line_range(self.text, self.position(finding.span.start).line);
+        let paragraph = &self.text[line.clone()];
+        let before = self.text[line.start..finding.span.start].chars().count();
+        let chars: Vec<char> = paragraph.chars().collect();
+        if chars.len() <= width {
+            return paragraph.trim().to_string();
+        }
+        let start = before.saturating_sub(width / 3);
+        let end = (start + width).min(chars.len());
+        let mut context: String = chars[start..end].iter().collect();
+        if start > 0 {
+            context.insert(0, '\u{2026}');
+        }
+        if end < chars.len() {
+            context.push('\u{2026}');
+        }
+        context
+    }
+
+    /// The byte range of a 1-based line of the text.
+    pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
+        self.lines.line_range(self.text, line)
     }
 
     pub fn position(&self, offset: usize) -> Position {

@@ -130,6 +130,7 @@ impl Blocks {
             start,
             len: masked.len(),
             masked: Some(masked),
+            location: None,
         });
     }
 }

@@ -6,9 +6,14 @@
 //! code, link targets, HTML and front matter blanked out (so offsets still
 //! point into the original file).
 
+mod docx;
+pub mod location;
 mod markdown;
 mod suppress;
 mod text;
+
+pub use docx::DocxOptions;
+pub use location::Location;
 
 use std::io::Read;
 use std::ops::Range;
@@ -23,6 +28,7 @@ pub use suppress::{Directive, DirectiveKind};
 pub enum Format {
     Text,
     Markdown,
+    Docx,
 }
 
 impl Format {
@@ -33,6 +39,7 @@ impl Format {
         match extension.as_str() {
             "txt" | "text" => Some(Format::Text),
             "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
+            "docx" | "docm" | "dotx" => Some(Format::Docx),
             _ => None,
         }
     }
@@ -59,6 +66,8 @@ pub struct Segment {
     /// markup) replaced by spaces, byte for byte; `None` to check the text as is.
     pub masked: Option<String>,
     pub len: usize,
+    /// Where the segment is in a Word document (part, paragraph, table cell).
+    pub location: Option<Box<Location>>,
 }
 
 /// Rules switched off for a stretch of the document by a comment.
@@ -73,9 +82,20 @@ impl Document {
     /// Reads text in a given format.
     pub fn parse(text: String, format: Format) -> Document {
         match format {
-            Format::Text => text::read(text),
+            Format::Text | Format::Docx => text::read(text),
             Format::Markdown => markdown::read(text),
         }
+    }
+
+    /// The segment holding a byte offset of the text.
+    pub fn segment_at(&self, offset: usize) -> Option<&Segment> {
+        let index = self
+            .segments
+            .partition_point(|s| s.start <= offset)
+            .checked_sub(1)?;
+        self.segments
+            .get(index)
+            .filter(|s| offset <= s.start + s.len)
     }
 
     pub fn segment_text<'a>(&'a self, segment: &'a Segment) -> &'a str {
@@ -111,6 +131,18 @@ pub enum ReadError {
     Binary { offset: usize },
     #[error("is not valid UTF-8 text (bad byte at line {line}, byte {offset}): save it as UTF-8")]
     InvalidUtf8 { line: usize, offset: usize },
+    #[error("is not a Word document: {0}")]
+    NotWord(String),
+    #[error(
+        "is password-protected: remove the password in Word (File, Info, Protect Document) and save it again"
+    )]
+    Protected,
+    #[error("is {0}, not a .docx: open it in Word or LibreOffice and save it as .docx")]
+    OldFormat(&'static str),
+    #[error("is a damaged Word document: {0}")]
+    Damaged(String),
+    #[error("is too large to read safely: {0}")]
+    TooLarge(String),
 }
 
 impl From<std::io::Error> for ReadError {
@@ -124,17 +156,42 @@ impl From<std::io::Error> for ReadError {
     }
 }
 
+/// How to read documents.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions {
+    pub docx: DocxOptions,
+}
+
 /// Reads and decodes a file.
 pub fn read_file(path: &Path, format: Format) -> Result<Document, ReadError> {
-    let bytes = std::fs::read(path)?;
-    Ok(Document::parse(decode(bytes)?, format))
+    read_file_with(path, format, ReadOptions::default())
+}
+
+pub fn read_file_with(
+    path: &Path,
+    format: Format,
+    options: ReadOptions,
+) -> Result<Document, ReadError> {
+    read_bytes(std::fs::read(path)?, format, options)
 }
 
 /// Reads all of standard input.
-pub fn read_stdin(format: Format) -> Result<Document, ReadError> {
+pub fn read_stdin(format: Format, options: ReadOptions) -> Result<Document, ReadError> {
     let mut bytes = Vec::new();
     std::io::stdin().lock().read_to_end(&mut bytes)?;
-    Ok(Document::parse(decode(bytes)?, format))
+    read_bytes(bytes, format, options)
+}
+
+/// Reads a document from its bytes.
+pub fn read_bytes(
+    bytes: Vec<u8>,
+    format: Format,
+    options: ReadOptions,
+) -> Result<Document, ReadError> {
+    match format {
+        Format::Docx => docx::read(bytes, options.docx),
+        Format::Text | Format::Markdown => Ok(Document::parse(decode(bytes)?, format)),
+    }
 }
 
 /// Bytes to text: UTF-8 (a byte-order mark is dropped) or UTF-16 with a

@@ -19,6 +19,7 @@ pub(super) fn read(text: String) -> Document {
                 segments.push(Segment {
                     start: segment_start,
                     masked: None,
+                    location: None,
                     len: line_range.start - segment_start,
                 });
             }
@@ -31,6 +32,7 @@ pub(super) fn read(text: String) -> Document {
         segments.push(Segment {
             start: segment_start,
             masked: None,
+            location: None,
             len: text.len() - segment_start,
         });
     }

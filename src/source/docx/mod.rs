@@ -1,0 +1,372 @@
+//! Word documents (.docx): a zip package of XML parts, read directly.
+//!
+//! docx-rs 0.4.22 was measured against this design (`../shared/notes/
+//! docx-readers.md`): it loses footnotes, most headers and old-style text
+//! boxes, panics on a bad CRC and hangs on a renamed workbook. So the package
+//! is opened with `zip` and each part streamed with `quick-xml`: no document
+//! tree is built, and every limit is checked while reading.
+//!
+//! The text is every paragraph a reader sees, one per line: the body (with
+//! tables, text boxes and field results), then headers and footers by
+//! section, footnotes, endnotes and, if asked, comments.
+
+mod symbol;
+mod wordml;
+
+use std::io::{Cursor, Read};
+
+use zip::ZipArchive;
+
+use super::location::{Location, Part};
+use super::{Document, ReadError, Segment};
+
+/// Options for reading Word documents.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DocxOptions {
+    /// Also check the text of comments (not checked by default).
+    pub comments: bool,
+}
+
+/// More than this many bytes of XML in one part is refused (real documents stay under 50 MB).
+const MAX_UNPACKED: u64 = 256 * 1024 * 1024;
+/// A part that unpacks to more than this many times its packed size, past
+/// the first 10 MB, is a zip bomb, not a document.
+const MAX_RATIO: u64 = 100;
+/// Elements nested deeper than this are refused (real documents stay under 50).
+pub(crate) const MAX_DEPTH: usize = 256;
+
+pub(crate) fn read(bytes: Vec<u8>, options: DocxOptions) -> Result<Document, ReadError> {
+    sniff(&bytes)?;
+    let mut package = ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
+    let main = main_part(&mut package)?;
+    let relationships = relationships(&mut package, &main)?;
+    let mut builder = Builder::default();
+
+    let body = read_part(&mut package, &main, Part::Body, &mut builder)?;
+    // Headers and footers, each read once, named after the first section
+    // that uses it.
+    let mut seen = Vec::new();
+    for (section, reference) in body.headers_and_footers.iter() {
+        if seen.contains(&reference.id) {
+            continue;
+        }
+        seen.push(reference.id.clone());
+        let Some(target) = relationships
+            .iter()
+            .find(|r| r.id == reference.id)
+            .map(|r| r.target.clone())
+        else {
+            continue;
+        };
+        let part = if reference.is_header {
+            Part::Header { section: *section }
+        } else {
+            Part::Footer { section: *section }
+        };
+        if package.index_for_name(&target).is_some() {
+            read_part(&mut package, &target, part, &mut builder)?;
+        }
+    }
+    for (kind, part) in [
+        ("footnotes", Part::Footnote { note: 0 }),
+        ("endnotes", Part::Endnote { note: 0 }),
+    ] {
+        if let Some(target) = relationships
+            .iter()
+            .find(|r| r.kind.ends_with(&format!("/{kind}")))
+            .map(|r| r.target.clone())
+            && package.index_for_name(&target).is_some()
+        {
+            read_part(&mut package, &target, part, &mut builder)?;
+        }
+    }
+    if options.comments
+        && let Some(target) = relationships
+            .iter()
+            .find(|r| r.kind.ends_with("/comments"))
+            .map(|r| r.target.clone())
+        && package.index_for_name(&target).is_some()
+    {
+        read_part(
+            &mut package,
+            &target,
+            Part::Comment { comment: 0 },
+            &mut builder,
+        )?;
+    }
+    Ok(builder.finish())
+}
+
+/// Refuses what is not a .docx, saying what it is instead.
+fn sniff(bytes: &[u8]) -> Result<(), ReadError> {
+    if bytes.is_empty() {
+        return Err(ReadError::NotWord("the file is empty".into()));
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        // An OLE compound file: either an encrypted (password-protected)
+        // Word document, whose directory names the encrypted package, or an
+        // old binary .doc.
+        let encrypted: Vec<u8> = "EncryptedPackage"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        if bytes
+            .windows(encrypted.len())
+            .any(|w| w == encrypted.as_slice())
+        {
+            return Err(ReadError::Protected);
+        }
+        return Err(ReadError::OldFormat("an old Word .doc file"));
+    }
+    if bytes.starts_with(b"{\\rtf") {
+        return Err(ReadError::OldFormat("a Rich Text (.rtf) file"));
+    }
+    if !bytes.starts_with(b"PK") {
+        return Err(ReadError::NotWord(
+            "it is not a zip package, which every .docx file is".into(),
+        ));
+    }
+    Ok(())
+}
+
+fn damaged(error: &zip::result::ZipError) -> ReadError {
+    ReadError::Damaged(format!("the zip package is damaged or cut short ({error})"))
+}
+
+/// The main document part, found the way Word finds it: through the
+/// package relationships (it is not always `word/document.xml`).
+fn main_part<R: Read + std::io::Seek>(package: &mut ZipArchive<R>) -> Result<String, ReadError> {
+    let rels = relationships_in(package, "_rels/.rels", "")?;
+    let target = rels
+        .into_iter()
+        .find(|r| r.kind.ends_with("/officeDocument"))
+        .map(|r| r.target)
+        .unwrap_or_else(|| "word/document.xml".to_string());
+    if target.starts_with("xl/") || target.starts_with("ppt/") {
+        let what = if target.starts_with("xl/") {
+            "an Excel workbook"
+        } else {
+            "a PowerPoint presentation"
+        };
+        return Err(ReadError::NotWord(format!(
+            "it is {what}, not a Word document"
+        )));
+    }
+    if package.index_for_name(&target).is_none() {
+        return Err(ReadError::NotWord(format!(
+            "the package has no main document part ({target})"
+        )));
+    }
+    Ok(target)
+}
+
+/// A package relationship: id, type and target part name.
+#[derive(Debug, Clone)]
+struct Relationship {
+    id: String,
+    kind: String,
+    target: String,
+}
+
+/// The relationships of a part (`word/document.xml` → `word/_rels/document.xml.rels`).
+fn relationships<R: Read + std::io::Seek>(
+    package: &mut ZipArchive<R>,
+    part: &str,
+) -> Result<Vec<Relationship>, ReadError> {
+    let (folder, name) = part.rsplit_once('/').unwrap_or(("", part));
+    let rels = if folder.is_empty() {
+        format!("_rels/{name}.rels")
+    } else {
+        format!("{folder}/_rels/{name}.rels")
+    };
+    if package.index_for_name(&rels).is_none() {
+        return Ok(Vec::new());
+    }
+    relationships_in(package, &rels, folder)
+}
+
+fn relationships_in<R: Read + std::io::Seek>(
+    package: &mut ZipArchive<R>,
+    rels: &str,
+    folder: &str,
+) -> Result<Vec<Relationship>, ReadError> {
+    if package.index_for_name(rels).is_none() {
+        return Ok(Vec::new());
+    }
+    let xml = read_to_string(package, rels)?;
+    Ok(wordml::relationships(&xml)
+        .into_iter()
+        .filter(|(_, _, _, external)| !external)
+        .map(|(id, kind, target, _)| Relationship {
+            id,
+            kind,
+            target: resolve(folder, &target),
+        })
+        .collect())
+}
+
+/// A relationship target relative to its source folder, as a zip entry name.
+fn resolve(folder: &str, target: &str) -> String {
+    if let Some(absolute) = target.strip_prefix('/') {
+        return absolute.to_string();
+    }
+    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    for piece in target.split('/') {
+        match piece {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            piece => parts.push(piece),
+        }
+    }
+    parts.join("/")
+}
+
+/// Opens a part with the size and ratio limits applied as it is read.
+fn open<'a, R: Read + std::io::Seek>(
+    package: &'a mut ZipArchive<R>,
+    name: &str,
+) -> Result<impl Read + 'a, ReadError> {
+    let file = package.by_name(name).map_err(|e| damaged(&e))?;
+    let packed = file.compressed_size();
+    let limit = MAX_UNPACKED.min(packed.saturating_mul(MAX_RATIO).max(10 * 1024 * 1024));
+    Ok(Limited {
+        inner: file,
+        left: limit,
+        name: name.to_string(),
+    })
+}
+
+fn read_to_string<R: Read + std::io::Seek>(
+    package: &mut ZipArchive<R>,
+    name: &str,
+) -> Result<String, ReadError> {
+    let mut text = String::new();
+    open(package, name)?
+        .read_to_string(&mut text)
+        .map_err(|e| io_error(name, e))?;
+    Ok(text)
+}
+
+fn read_part<R: Read + std::io::Seek>(
+    package: &mut ZipArchive<R>,
+    name: &str,
+    part: Part,
+    builder: &mut Builder,
+) -> Result<wordml::PartSummary, ReadError> {
+    let reader = std::io::BufReader::new(open(package, name)?);
+    wordml::read(reader, part, builder).map_err(|error| match error {
+        wordml::Error::Read(e) => io_error(name, e),
+        wordml::Error::Xml(message) => {
+            ReadError::Damaged(format!("the XML in {name} is malformed: {message}"))
+        }
+        wordml::Error::TooDeep => {
+            ReadError::Damaged(format!("{name} nests elements more than {MAX_DEPTH} deep"))
+        }
+    })
+}
+
+fn io_error(name: &str, error: std::io::Error) -> ReadError {
+    if error.kind() == std::io::ErrorKind::FileTooLarge {
+        ReadError::TooLarge(format!(
+            "{name} unpacks to far more than its packed size: it looks like a zip bomb"
+        ))
+    } else {
+        ReadError::Damaged(format!("{name} cannot be unpacked ({error})"))
+    }
+}
+
+/// A reader that fails once more than `left` bytes have come out.
+struct Limited<R> {
+    inner: R,
+    left: u64,
+    name: String,
+}
+
+impl<R: Read> Read for Limited<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.left = self.left.checked_sub(n as u64).ok_or_else(|| {
+            std::io::Error::new(
+                std::io::ErrorKind::FileTooLarge,
+                format!("{} is too large", self.name),
+            )
+        })?;
+        Ok(n)
+    }
+}
+
+/// Collects paragraphs into the document text, one per line.
+#[derive(Default)]
+pub(crate) struct Builder {
+    text: String,
+    segments: Vec<Segment>,
+}
+
+impl Builder {
+    /// Adds one paragraph; empty ones are left out.
+    pub(crate) fn paragraph(&mut self, text: &str, location: Location) {
+        if text.trim().is_empty() {
+            return;
+        }
+        if !self.text.is_empty() {
+            self.text.push('\n');
+        }
+        let start = self.text.len();
+        // A paragraph is one line: stray line breaks inside it become spaces.
+        self.text.extend(
+            text.chars()
+                .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
+        );
+        self.segments.push(Segment {
+            start,
+            len: self.text.len() - start,
+            masked: None,
+            location: Some(Box::new(location)),
+        });
+    }
+
+    fn finish(self) -> Document {
+        Document {
+            text: self.text,
+            segments: self.segments,
+            suppressions: Vec::new(),
+            kind: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relationship_targets_resolve_against_their_folder() {
+        assert_eq!(resolve("word", "footnotes.xml"), "word/footnotes.xml");
+        assert_eq!(
+            resolve("word", "../customXml/item1.xml"),
+            "customXml/item1.xml"
+        );
+        assert_eq!(resolve("word", "/word/header1.xml"), "word/header1.xml");
+        assert_eq!(resolve("", "word/document.xml"), "word/document.xml");
+    }
+
+    #[test]
+    fn sniffing_names_what_a_file_is() {
+        assert!(matches!(sniff(b""), Err(ReadError::NotWord(_))));
+        assert!(matches!(
+            sniff(b"{\\rtf1\\ansi"),
+            Err(ReadError::OldFormat(_))
+        ));
+        assert!(matches!(sniff(b"hello"), Err(ReadError::NotWord(_))));
+        let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        assert!(matches!(sniff(&ole), Err(ReadError::OldFormat(_))));
+        ole.extend(
+            "EncryptedPackage"
+                .encode_utf16()
+                .flat_map(|u| u.to_le_bytes()),
+        );
+        assert!(matches!(sniff(&ole), Err(ReadError::Protected)));
+    }
+}

@@ -1,0 +1,452 @@
+//! WordprocessingML, streamed: the text a reader sees in one part.
+//!
+//! Elements are matched by namespace and local name, so the `w:` prefix
+//! (or `ns0:`, or Strict OOXML's namespace) does not matter. What is read
+//! and what is not:
+//! - read: runs' text (`w:t`), tabs, line breaks (as spaces), no-break and
+//!   soft hyphens, symbols, hyperlinks, content controls, smart tags, inserted
+//!   and moved-to text, field results, text boxes (once: `mc:Fallback` is
+//!   skipped), table cells, headers, footers and notes;
+//! - not read: deleted and moved-from text, field codes (`w:instrText`),
+//!   hidden text (`w:vanish`), equations, and note separators.
+
+use std::collections::HashMap;
+use std::io::BufRead;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::ResolveResult;
+use quick_xml::reader::NsReader;
+
+use super::super::location::{Cell, Location, Part};
+use super::{Builder, MAX_DEPTH};
+
+const WORDML: &[&str] = &[
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "http://purl.oclc.org/ooxml/wordprocessingml/main",
+];
+const MARKUP_COMPATIBILITY: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
+const MATH: &[&str] = &[
+    "http://schemas.openxmlformats.org/officeDocument/2006/math",
+    "http://purl.oclc.org/ooxml/officeDocument/math",
+];
+
+#[derive(Debug)]
+pub(crate) enum Error {
+    Read(std::io::Error),
+    Xml(String),
+    TooDeep,
+}
+
+/// A header or footer a section refers to.
+#[derive(Debug, Clone)]
+pub(crate) struct Reference {
+    pub id: String,
+    pub is_header: bool,
+}
+
+/// What the body tells about other parts.
+#[derive(Debug, Default)]
+pub(crate) struct PartSummary {
+    /// `(section, reference)` in document order.
+    pub headers_and_footers: Vec<(usize, Reference)>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ns {
+    Word,
+    MarkupCompatibility,
+    Math,
+    Other,
+}
+
+fn namespace(resolved: &ResolveResult<'_>) -> Ns {
+    match resolved {
+        ResolveResult::Bound(ns) if WORDML.contains(&ns.as_ref()) => Ns::Word,
+        ResolveResult::Bound(ns) if ns.as_ref() == MARKUP_COMPATIBILITY => Ns::MarkupCompatibility,
+        ResolveResult::Bound(ns) if MATH.contains(&ns.as_ref()) => Ns::Math,
+        ResolveResult::Bound(_) => Ns::Other,
+        // No or an undeclared prefix: read it as WordprocessingML, leniently.
+        ResolveResult::Unbound | ResolveResult::Unknown(_) => Ns::Word,
+    }
+}
+
+/// Field state: `begin` … code … `separate` … result … `end`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Code,
+    Result,
+}
+
+struct Table {
+    cell: Cell,
+    next_column: usize,
+}
+
+/// The reading state for one part.
+struct State<'b> {
+    builder: &'b mut Builder,
+    part: Part,
+    /// Open paragraphs: text boxes put paragraphs inside paragraphs.
+    paragraphs: Vec<String>,
+    /// Paragraphs with text so far, per part, in or out of text boxes and tables.
+    counts: HashMap<(String, bool, bool), usize>,
+    tables: Vec<Table>,
+    /// Tables so far at each nesting level (the inner levels restart per cell).
+    table_counts: Vec<usize>,
+    fields: Vec<Field>,
+    text_boxes: usize,
+    in_run: bool,
+    run_hidden: bool,
+    in_text: bool,
+    in_run_properties: bool,
+    notes: usize,
+    section: usize,
+    summary: PartSummary,
+}
+
+impl State<'_> {
+    fn collecting(&self) -> bool {
+        self.in_text
+            && self.in_run
+            && !self.run_hidden
+            && self.fields.iter().all(|f| *f == Field::Result)
+    }
+
+    fn push_text(&mut self, text: &str) {
+        if let Some(paragraph) = self.paragraphs.last_mut() {
+            paragraph.push_str(text);
+        }
+    }
+
+    fn push_char(&mut self, c: char) {
+        let visible =
+            self.in_run && !self.run_hidden && self.fields.iter().all(|f| *f == Field::Result);
+        if visible && let Some(paragraph) = self.paragraphs.last_mut() {
+            paragraph.push(c);
+        }
+    }
+
+    fn end_paragraph(&mut self) {
+        let Some(text) = self.paragraphs.pop() else {
+            return;
+        };
+        if text.trim().is_empty() {
+            return;
+        }
+        let text_box = self.text_boxes > 0;
+        let in_table = !self.tables.is_empty();
+        let count = self
+            .counts
+            .entry((format!("{:?}", self.part), text_box, in_table))
+            .or_insert(0);
+        *count += 1;
+        let location = Location {
+            part: self.part,
+            paragraph: *count,
+            cells: self.tables.iter().map(|t| t.cell).collect(),
+            text_box,
+        };
+        self.builder.paragraph(&text, location);
+    }
+}
+
+pub(crate) fn read<R: BufRead>(
+    mut source: R,
+    part: Part,
+    builder: &mut Builder,
+) -> Result<PartSummary, Error> {
+    // Some writers start parts with a UTF-8 byte-order mark.
+    if source
+        .fill_buf()
+        .map_err(Error::Read)?
+        .starts_with(&[0xEF, 0xBB, 0xBF])
+    {
+        source.consume(3);
+    }
+    let mut reader = NsReader::from_reader(source);
+    reader.config_mut().check_end_names = true;
+    let mut state = State {
+        builder,
+        part,
+        paragraphs: Vec::new(),
+        counts: HashMap::new(),
+        tables: Vec::new(),
+        table_counts: vec![0],
+        fields: Vec::new(),
+        text_boxes: 0,
+        in_run: false,
+        run_hidden: false,
+        in_text: false,
+        in_run_properties: false,
+        notes: 0,
+        section: 1,
+        summary: PartSummary::default(),
+    };
+    let mut buf = Vec::new();
+    let mut depth = 0usize;
+    // While set, everything down to this depth is skipped (deleted text, fallbacks …).
+    let mut skip_until: Option<usize> = None;
+    loop {
+        let (resolved, event) = reader
+            .read_resolved_event_into(&mut buf)
+            .map_err(xml_error)?;
+        let ns = namespace(&resolved);
+        match event {
+            Event::Start(element) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(Error::TooDeep);
+                }
+                if skip_until.is_some() {
+                    continue;
+                }
+                if skips(ns, &element, &state) {
+                    skip_until = Some(depth);
+                    continue;
+                }
+                start(&mut state, ns, &element, false);
+            }
+            Event::Empty(element) if skip_until.is_none() && !skips(ns, &element, &state) => {
+                start(&mut state, ns, &element, true);
+            }
+            Event::End(element) => {
+                if let Some(level) = skip_until {
+                    if depth == level {
+                        skip_until = None;
+                    }
+                    depth = depth.saturating_sub(1);
+                    continue;
+                }
+                depth = depth.saturating_sub(1);
+                if ns == Ns::Word {
+                    end(&mut state, element.local_name().as_ref());
+                }
+            }
+            Event::Text(text) if skip_until.is_none() && state.collecting() => {
+                let text = text.xml10_content();
+                state.push_text(&text);
+            }
+            Event::CData(text) if skip_until.is_none() && state.collecting() => {
+                let text = text.xml10_content();
+                state.push_text(&text);
+            }
+            Event::GeneralRef(reference) if skip_until.is_none() && state.collecting() => {
+                // Only the five predefined entities and character references:
+                // a document's own entities are never expanded.
+                let resolved = match reference.resolve_char_ref() {
+                    Ok(Some(c)) => Some(c.to_string()),
+                    _ => match reference.as_ref() {
+                        "amp" => Some("&".into()),
+                        "lt" => Some("<".into()),
+                        "gt" => Some(">".into()),
+                        "quot" => Some("\"".into()),
+                        "apos" => Some("'".into()),
+                        _ => None,
+                    },
+                };
+                if let Some(text) = resolved {
+                    state.push_text(&text);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(state.summary)
+}
+
+/// Subtrees that hold no text a reader sees.
+fn skips(ns: Ns, element: &BytesStart<'_>, state: &State<'_>) -> bool {
+    let name = element.local_name();
+    match ns {
+        Ns::MarkupCompatibility => name.as_ref() == "Fallback",
+        Ns::Math => matches!(name.as_ref(), "oMath" | "oMathPara"),
+        Ns::Word => match name.as_ref() {
+            "del" | "moveFrom" | "delText" | "instrText" | "delInstrText" => true,
+            // Separator lines between the page and the notes are not notes.
+            "footnote" | "endnote" => {
+                matches!(state.part, Part::Footnote { .. } | Part::Endnote { .. })
+                    && attribute(element, "type").is_some_and(|t| t != "normal")
+            }
+            _ => false,
+        },
+        Ns::Other => false,
+    }
+}
+
+fn start(state: &mut State<'_>, ns: Ns, element: &BytesStart<'_>, empty: bool) {
+    if ns != Ns::Word {
+        return;
+    }
+    match element.local_name().as_ref() {
+        "p" if !empty => state.paragraphs.push(String::new()),
+        "r" if !empty => {
+            state.in_run = true;
+            state.run_hidden = false;
+        }
+        "rPr" if state.in_run && !empty => state.in_run_properties = true,
+        "vanish" | "specVanish" if state.in_run_properties => {
+            state.run_hidden = attribute(element, "val")
+                .is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "off"));
+        }
+        "t" if !empty => state.in_text = true,
+        "tab" if !state.in_run_properties => state.push_char('\t'),
+        "br" | "cr" => state.push_char(' '),
+        "noBreakHyphen" => state.push_char('\u{2011}'),
+        "softHyphen" => state.push_char('\u{00AD}'),
+        "sym" => {
+            let code = attribute(element, "char").unwrap_or_default();
+            let symbol = super::symbol::symbol(attribute(element, "font").as_deref(), &code);
+            if let Some(symbol) = symbol {
+                state.push_char(symbol);
+            }
+        }
+        "fldChar" => match attribute(element, "fldCharType").as_deref() {
+            Some("begin") => state.fields.push(Field::Code),
+            Some("separate") => {
+                if let Some(top) = state.fields.last_mut() {
+                    *top = Field::Result;
+                }
+            }
+            Some("end") => {
+                state.fields.pop();
+            }
+            _ => {}
+        },
+        "txbxContent" if !empty => state.text_boxes += 1,
+        "tbl" if !empty => {
+            let level = state.tables.len();
+            if state.table_counts.len() <= level {
+                state.table_counts.resize(level + 1, 0);
+            }
+            state.table_counts[level] += 1;
+            let table = state.table_counts[level];
+            state.tables.push(Table {
+                cell: Cell {
+                    table,
+                    row: 0,
+                    column: 0,
+                },
+                next_column: 1,
+            });
+        }
+        "tr" if !empty => {
+            if let Some(table) = state.tables.last_mut() {
+                table.cell.row += 1;
+                table.cell.column = 0;
+                table.next_column = 1;
+            }
+        }
+        "gridBefore" => {
+            let skipped = attribute(element, "val")
+                .and_then(|v| v.parse::<usize>().ok())
+                .unwrap_or(0);
+            if let Some(table) = state.tables.last_mut() {
+                table.next_column += skipped;
+            }
+        }
+        "tc" if !empty => {
+            let level = state.tables.len();
+            // Tables nested in this cell are numbered afresh, and so are its paragraphs.
+            state.table_counts.truncate(level + 1);
+            state.counts.retain(|(_, _, in_table), _| !in_table);
+            if let Some(table) = state.tables.last_mut() {
+                table.cell.column = table.next_column;
+                table.next_column += 1;
+            }
+        }
+        "gridSpan" => {
+            let span = attribute(element, "val")
+                .and_then(|v| v.parse::<usize>().ok())
+                .unwrap_or(1);
+            if let Some(table) = state.tables.last_mut() {
+                table.next_column += span.saturating_sub(1);
+            }
+        }
+        "headerReference" | "footerReference" if matches!(state.part, Part::Body) => {
+            if let Some(id) = attribute(element, "id") {
+                let is_header = element.local_name().as_ref() == "headerReference";
+                state
+                    .summary
+                    .headers_and_footers
+                    .push((state.section, Reference { id, is_header }));
+            }
+        }
+        "footnote" if !empty => {
+            state.notes += 1;
+            state.part = Part::Footnote { note: state.notes };
+        }
+        "endnote" if !empty => {
+            state.notes += 1;
+            state.part = Part::Endnote { note: state.notes };
+        }
+        "comment" if !empty => {
+            state.notes += 1;
+            state.part = Part::Comment {
+                comment: state.notes,
+            };
+        }
+        _ => {}
+    }
+}
+
+fn end(state: &mut State<'_>, name: &str) {
+    match name {
+        "p" => state.end_paragraph(),
+        "r" => {
+            state.in_run = false;
+            state.run_hidden = false;
+        }
+        "rPr" => state.in_run_properties = false,
+        "t" => state.in_text = false,
+        "txbxContent" => state.text_boxes = state.text_boxes.saturating_sub(1),
+        "tbl" => {
+            state.tables.pop();
+        }
+        "sectPr" if matches!(state.part, Part::Body) => state.section += 1,
+        _ => {}
+    }
+}
+
+/// An attribute by local name (`w:val`, `r:id` …), unescaped.
+fn attribute(element: &BytesStart<'_>, local: &str) -> Option<String> {
+    element
+        .attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == local)
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::default())
+                .ok()
+                .map(|v| v.into_owned())
+        })
+}
+
+/// `(id, type, target, external)` of every `Relationship` in a .rels part.
+pub(crate) fn relationships(xml: &str) -> Vec<(String, String, String, bool)> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut out = Vec::new();
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e))
+                if e.local_name().as_ref() == "Relationship" =>
+            {
+                let get = |name: &str| attribute(&e, name).unwrap_or_default();
+                let external = get("TargetMode").eq_ignore_ascii_case("External");
+                out.push((get("Id"), get("Type"), get("Target"), external));
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// quick-xml wraps the errors of the reader under it; a size limit hit
+/// while reading must stay a size limit, not become "malformed XML".
+fn xml_error(error: quick_xml::Error) -> Error {
+    match error {
+        quick_xml::Error::Io(io) => Error::Read(std::io::Error::new(io.kind(), io.to_string())),
+        other => Error::Xml(other.to_string()),
+    }
+}
