@@ -28,10 +28,8 @@ pub(crate) fn symbol(font: Option<&str>, code: &str) -> Option<char> {
     let is_symbol_font = font.is_some_and(|f| f.eq_ignore_ascii_case("Symbol"));
     if !is_symbol_font {
         // A real Unicode character outside the private use area is itself.
-        return !(0xE000..=0xF8FF)
-            .contains(&code)
-            .then(|| char::from_u32(code))
-            .flatten();
+        let private_use = (0xE000..=0xF8FF).contains(&code);
+        return (!private_use).then(|| char::from_u32(code)).flatten();
     }
     match low {
         0x20..=0x7E => LOW.chars().nth((low - 0x20) as usize),
