@@ -53,13 +53,15 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 FIX="$ROOT/tests/fixtures/docx"
 SRC="$FIX/src"
 
+# The Word documents of the sample corpus: written in Markdown under
+# src/corpus/FOLDER/, saved by LibreOffice into corpus/FOLDER/NAME.docx.
 CORPUS_DOCS=(
-    corpus/assessments/carers-assessment-mrs-begum.md
-    corpus/assessments/hospital-discharge-assessment-mrs-thornton.md
-    corpus/policies/commissioning-strategy-summary.md
-    corpus/policies/practice-guidance-strengths-based-practice.md
-    corpus/recruitment/advert-shared-lives-carer.md
-    corpus/recruitment/job-description-occupational-therapist.md
+    assessments/carers-assessment-mrs-begum
+    assessments/hospital-discharge-assessment-mrs-thornton
+    policies/commissioning-strategy-summary
+    policies/practice-guidance-strengths-based-practice
+    recruitment/advert-shared-lives-carer
+    recruitment/job-description-occupational-therapist
 )
 
 # 2026-01-01T00:00:00Z: document dates and zip entry times in every fixture.
@@ -148,8 +150,8 @@ corpus_odt=()
 corpus_docx=()
 for doc in "${CORPUS_DOCS[@]}"; do
     name="$(basename "$doc" .md)"
-    need "$ROOT/$doc"
-    pandoc -f markdown -t docx -o "$WORK/corpus-pandoc/$name.docx" "$ROOT/$doc"
+    need "$SRC/corpus/$doc.md"
+    pandoc -f markdown -t docx -o "$WORK/corpus-pandoc/$name.docx" "$SRC/corpus/$doc.md"
     corpus_pandoc+=("$WORK/corpus-pandoc/$name.docx")
     corpus_odt+=("$WORK/corpus-odt/$name.odt")
     corpus_docx+=("$STAGE/corpus-candidates/$name.docx")
@@ -241,8 +243,13 @@ install_set() {
 install_set pandoc docx
 install_set libreoffice docx odt
 install_set corpus-candidates docx
+# The corpus documents go to the corpus, not the fixtures.
+for doc in "${CORPUS_DOCS[@]}"; do
+    mv -- "$FIX/corpus-candidates/$(basename "$doc").docx" "$ROOT/corpus/$doc.docx"
+done
+rmdir -- "$FIX/corpus-candidates"
 
 echo "make-docx-fixtures: wrote (pandoc $(pandoc --version | head -n 1 | cut -d' ' -f2)," \
     "$(soffice "-env:UserInstallation=file://$PROFILE" --version 2>/dev/null | head -n 1 | cut -d' ' -f1-2)):"
 (cd "$ROOT" && find tests/fixtures/docx/pandoc tests/fixtures/docx/libreoffice \
-    tests/fixtures/docx/corpus-candidates -type f | LC_ALL=C sort | xargs ls -l | awk '{printf "  %8d  %s\n", $5, $9}')
+    -type f | LC_ALL=C sort | xargs ls -l | awk '{printf "  %8d  %s\n", $5, $9}')

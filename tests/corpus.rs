@@ -31,7 +31,7 @@ fn corpus_path(path: &Path) -> String {
 
 #[test]
 fn human_report_on_each_corpus_document() {
-    insta::glob!("../corpus", "**/*.{md,txt}", |path| {
+    insta::glob!("../corpus", "**/*.{md,txt,docx}", |path| {
         let (stdout, _) = ordinary(&[&corpus_path(path)]);
         insta::assert_snapshot!(stdout);
     });
@@ -39,7 +39,7 @@ fn human_report_on_each_corpus_document() {
 
 #[test]
 fn json_report_on_each_corpus_document() {
-    insta::glob!("../corpus", "**/*.{md,txt}", |path| {
+    insta::glob!("../corpus", "**/*.{md,txt,docx}", |path| {
         let (stdout, code) = ordinary(&["--format", "json", &corpus_path(path)]);
         let report: serde_json::Value = serde_json::from_str(&stdout).expect("valid JSON");
         let findings = report["findings"].as_array().expect("findings array");

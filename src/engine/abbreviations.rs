@@ -22,7 +22,7 @@ use serde::Deserialize;
 
 use super::{Finding, Linter, context};
 use crate::rules::{BuiltinCheck, Category, DocumentKind, Severity};
-use crate::source::Document;
+use crate::source::{Document, Segment};
 
 /// Everyday abbreviations nobody needs explained.
 pub const DEFAULT_ALLOW: &[&str] = &[
@@ -156,7 +156,7 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
     for segment in &document.segments {
         scan(
             document.segment_text(segment),
-            segment.start,
+            segment,
             settings,
             &mut uses,
             &mut capitals_runs,
@@ -317,7 +317,7 @@ fn push(
 /// written in capitals (headings, shouting).
 fn scan(
     text: &str,
-    base: usize,
+    segment: &Segment,
     settings: &AbbreviationSettings,
     uses: &mut Vec<Use>,
     runs: &mut Vec<Range<usize>>,
@@ -339,7 +339,7 @@ fn scan(
             j += 1;
         }
         if j > i && (i..=j).any(|k| is_capitalised_word(&text[tokens[k].clone()])) {
-            runs.push(base + tokens[i].start..base + tokens[j].end);
+            runs.push(segment.to_document(tokens[i].start)..segment.end_to_document(tokens[j].end));
         }
         i = j + 1;
     }
@@ -368,7 +368,7 @@ fn scan(
         let explains = explains(text, token, &key);
         uses.push(Use {
             key,
-            span: base + token.start..base + token.end,
+            span: segment.to_document(token.start)..segment.end_to_document(token.end),
             explains,
         });
     }

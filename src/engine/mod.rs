@@ -229,13 +229,20 @@ impl Linter {
     /// comments applied.
     pub fn check(&self, document: &Document) -> Vec<Finding> {
         let mut findings = Vec::new();
+        let mut in_segment = Vec::new();
         for segment in &document.segments {
             self.check_text(
                 document.segment_text(segment),
-                segment.start,
+                0,
                 document.kind,
-                &mut findings,
+                &mut in_segment,
             );
+            // Offsets in the segment's text become offsets in the document.
+            findings.extend(in_segment.drain(..).map(|mut finding: Finding| {
+                finding.span = segment.to_document(finding.span.start)
+                    ..segment.end_to_document(finding.span.end);
+                finding
+            }));
         }
         abbreviations::review(self, document, &mut findings);
         findings.retain(|f| !document.is_suppressed(f.span.start, &self.rule(f.rule).id));

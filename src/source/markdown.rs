@@ -2,8 +2,8 @@
 //! code, link targets, HTML, comments and front matter are never checked.
 //!
 //! Each block (paragraph, heading, list item, table cell …) becomes one
-//! segment. Its masked copy keeps only the bytes of the block's text and
-//! replaces everything else with spaces, so offsets are offsets in the file.
+//! segment: the block's text pieces joined, with a map from each piece back
+//! to its offset in the file.
 
 use std::ops::Range;
 
@@ -113,27 +113,40 @@ struct Blocks {
 }
 
 impl Blocks {
+    /// Joins the block's pieces into one segment. Markup between two pieces
+    /// (`co-**production**`) joins them, as formatting does in Word; anything
+    /// else between them (a line break, code, a link target) separates words.
     fn flush(&mut self, text: &str) {
         let (Some(first), Some(last)) = (self.pieces.first(), self.pieces.last()) else {
             return;
         };
-        let start = first.start;
-        let end = last.end;
-        let mut masked = String::with_capacity(end - start);
-        let mut at = start;
+        let (start, end) = (first.start, last.end);
+        let mut joined = String::with_capacity(end - start);
+        let mut shifts = Vec::with_capacity(self.pieces.len());
+        let mut previous_end: Option<usize> = None;
         for piece in self.pieces.drain(..) {
-            masked.extend(std::iter::repeat_n(' ', piece.start.saturating_sub(at)));
-            masked.push_str(&text[piece.clone()]);
-            at = piece.end;
+            if let Some(gap_start) = previous_end {
+                let gap = &text[gap_start..piece.start];
+                if !gap.chars().all(|c| INLINE_MARKUP.contains(&c)) {
+                    joined.push(' ');
+                }
+            }
+            shifts.push((joined.len(), piece.start));
+            joined.push_str(&text[piece.clone()]);
+            previous_end = Some(piece.end);
         }
         self.segments.push(Segment {
             start,
-            len: masked.len(),
-            masked: Some(masked),
+            len: end - start,
+            text: Some(joined),
+            shifts,
             location: None,
         });
     }
 }
+
+/// Characters that only mark up inline formatting or escape a character.
+const INLINE_MARKUP: &[char] = &['*', '_', '~', '^', '\\', '[', '='];
 
 /// Inline elements do not end a block: a phrase may run through `**bold**`.
 fn is_inline(tag: &Tag) -> bool {
@@ -189,13 +202,30 @@ mod tests {
     }
 
     #[test]
-    fn masked_segments_keep_file_offsets() {
+    fn segments_map_back_to_file_offsets() {
         let md = "# Care\n\nThe **care package** is *new*.\n";
         let doc = read(md.to_string());
         let segment = &doc.segments[1];
-        let masked = doc.segment_text(segment);
-        let at = masked.find("package").unwrap();
-        assert_eq!(&md[segment.start + at..segment.start + at + 7], "package");
+        let text = doc.segment_text(segment);
+        let at = text.find("package").unwrap();
+        assert_eq!(
+            &md[segment.to_document(at)..segment.end_to_document(at + 7)],
+            "package"
+        );
+    }
+
+    #[test]
+    fn formatting_inside_a_word_does_not_split_it() {
+        let segments = checked_text("We value co-**production** and ***sign**post*, `code`here.\n");
+        assert_eq!(segments, vec!["We value co-production and signpost, here."]);
+        let doc = read("A co-**production** plan\n".into());
+        let segment = &doc.segments[0];
+        let text = doc.segment_text(segment);
+        let (from, to) = (text.find("co-").unwrap(), text.find(" plan").unwrap());
+        assert_eq!(
+            &doc.text[segment.to_document(from)..segment.end_to_document(to)],
+            "co-**production"
+        );
     }
 
     #[test]

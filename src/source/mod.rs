@@ -62,9 +62,14 @@ pub struct Document {
 pub struct Segment {
     /// Byte offset of the segment in the document text.
     pub start: usize,
-    /// A copy of the segment with what must not be checked (code, URLs,
-    /// markup) replaced by spaces, byte for byte; `None` to check the text as is.
-    pub masked: Option<String>,
+    /// The text to check when it is not the document's own bytes: Markdown
+    /// prose with its markup taken out, so `co-**production**` reads
+    /// `co-production`. `None` to check `document.text[start..start + len]`.
+    pub text: Option<String>,
+    /// For `text`: `(offset in text, offset in document)` at the start of
+    /// each piece copied from the document; empty when `text` is `None`.
+    pub shifts: Vec<(usize, usize)>,
+    /// Bytes of the document the segment spans.
     pub len: usize,
     /// Where the segment is in a Word document (part, paragraph, table cell).
     pub location: Option<Box<Location>>,
@@ -76,6 +81,42 @@ pub struct Suppression {
     pub range: Range<usize>,
     /// `None` switches off every rule.
     pub rules: Option<Vec<String>>,
+}
+
+impl Segment {
+    /// A segment that is the document's own bytes.
+    pub fn plain(start: usize, len: usize) -> Segment {
+        Segment {
+            start,
+            len,
+            text: None,
+            shifts: Vec::new(),
+            location: None,
+        }
+    }
+
+    /// The document offset where a match starting at `offset` starts.
+    pub fn to_document(&self, offset: usize) -> usize {
+        self.map(offset, |(at, _)| at <= offset)
+    }
+
+    /// The document offset where a match ending at `offset` ends: at a join
+    /// between pieces, the end of the piece before, not the start of the next.
+    pub fn end_to_document(&self, offset: usize) -> usize {
+        self.map(offset, |(at, _)| at < offset)
+    }
+
+    fn map(&self, offset: usize, before: impl Fn((usize, usize)) -> bool) -> usize {
+        if self.shifts.is_empty() {
+            return self.start + offset;
+        }
+        let index = self
+            .shifts
+            .partition_point(|&shift| before(shift))
+            .saturating_sub(1);
+        let (at, document) = self.shifts[index];
+        document + offset.saturating_sub(at)
+    }
 }
 
 impl Document {
@@ -99,8 +140,8 @@ impl Document {
     }
 
     pub fn segment_text<'a>(&'a self, segment: &'a Segment) -> &'a str {
-        match &segment.masked {
-            Some(masked) => masked,
+        match &segment.text {
+            Some(text) => text,
             None => &self.text[segment.start..segment.start + segment.len],
         }
     }

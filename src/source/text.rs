@@ -16,12 +16,10 @@ pub(super) fn read(text: String) -> Document {
             && let Some(directive) = Directive::parse(line)
         {
             if line_range.start > segment_start {
-                segments.push(Segment {
-                    start: segment_start,
-                    masked: None,
-                    location: None,
-                    len: line_range.start - segment_start,
-                });
+                segments.push(Segment::plain(
+                    segment_start,
+                    line_range.start - segment_start,
+                ));
             }
             segment_start = line_range.end;
             directives.push((line_range.clone(), directive));
@@ -29,12 +27,7 @@ pub(super) fn read(text: String) -> Document {
         line_start = line_range.end;
     }
     if text.len() > segment_start {
-        segments.push(Segment {
-            start: segment_start,
-            masked: None,
-            location: None,
-            len: text.len() - segment_start,
-        });
+        segments.push(Segment::plain(segment_start, text.len() - segment_start));
     }
     let suppressions = suppressions(&text, &directives);
     Document {

@@ -320,10 +320,8 @@ impl Builder {
                 .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
         );
         self.segments.push(Segment {
-            start,
-            len: self.text.len() - start,
-            masked: None,
             location: Some(Box::new(location)),
+            ..Segment::plain(start, self.text.len() - start)
         });
     }
 
