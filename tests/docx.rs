@@ -439,3 +439,63 @@ fn a_bad_word_document_does_not_stop_the_others_and_locations_reach_the_reports(
     );
     assert!(String::from_utf8_lossy(&output.stderr).contains("bad.docx: is not a Word document"));
 }
+
+/// A document written by docx-rs, a different writer from the hand-made XML
+/// above: a phrase split over formatted runs, a table, tracked changes, a header.
+#[test]
+fn a_document_written_by_docx_rs_is_read_with_its_places() {
+    use docx_rs::{Delete, Docx, Header, Insert, Paragraph, Run, Table, TableCell, TableRow};
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    Docx::new()
+        .header(
+            Header::new().add_paragraph(
+                Paragraph::new().add_run(Run::new().add_text("Stakeholders briefing")),
+            ),
+        )
+        .add_paragraph(
+            Paragraph::new()
+                .add_run(Run::new().add_text("We will "))
+                .add_run(Run::new().add_text("sign").bold())
+                .add_run(Run::new().add_text("post").italic())
+                .add_run(Run::new().add_text(" you to the carers' centre.")),
+        )
+        .add_table(Table::new(vec![TableRow::new(vec![
+            TableCell::new()
+                .add_paragraph(Paragraph::new().add_run(Run::new().add_text("Tuesday"))),
+            TableCell::new().add_paragraph(
+                Paragraph::new().add_run(Run::new().add_text("Respite at Elm House")),
+            ),
+        ])]))
+        .add_paragraph(
+            Paragraph::new()
+                .add_run(Run::new().add_text("Support "))
+                .add_insert(Insert::new(Run::new().add_text("at home")))
+                .add_delete(
+                    Delete::new().add_run(Run::new().add_delete_text("for the service user")),
+                ),
+        )
+        .build()
+        .pack(&mut bytes)
+        .expect("docx-rs writes the document");
+    let found = findings(bytes.into_inner());
+    assert_eq!(
+        found,
+        vec![
+            (
+                "signpost".to_string(),
+                "signpost".to_string(),
+                "paragraph 1".to_string()
+            ),
+            (
+                "respite".into(),
+                "Respite".into(),
+                "table 1, row 1, column 2".into()
+            ),
+            (
+                "stakeholders".into(),
+                "Stakeholders".into(),
+                "header (section 1)".into()
+            ),
+        ]
+    );
+}
