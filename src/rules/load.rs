@@ -192,14 +192,8 @@ impl Loader {
             unless_followed_by: normalize_all(&entry.unless_followed_by),
             unless_preceded_by: normalize_all(&entry.unless_preceded_by),
             ignore_in_quotes: entry.ignore_in_quotes,
-            kinds: entry
-                .kinds
-                .or_else(|| defaults.kinds.clone())
-                .unwrap_or_default(),
-            severity_by_kind: entry
-                .severity_by_kind
-                .or_else(|| defaults.severity_by_kind.clone())
-                .unwrap_or_default(),
+            kinds: defaults.kinds_or(entry.kinds),
+            severity_by_kind: defaults.severity_by_kind_or(entry.severity_by_kind),
             source: format!("{}:{line}", source.name),
         };
         self.rules.push(Loaded {
@@ -287,14 +281,8 @@ impl Loader {
             unless_followed_by: normalize_all(&entry.unless_followed_by),
             unless_preceded_by: normalize_all(&entry.unless_preceded_by),
             ignore_in_quotes: false,
-            kinds: entry
-                .kinds
-                .or_else(|| defaults.kinds.clone())
-                .unwrap_or_default(),
-            severity_by_kind: entry
-                .severity_by_kind
-                .or_else(|| defaults.severity_by_kind.clone())
-                .unwrap_or_default(),
+            kinds: defaults.kinds_or(entry.kinds),
+            severity_by_kind: defaults.severity_by_kind_or(entry.severity_by_kind),
             source: format!("{}:{line}", source.name),
         };
         self.rules.push(Loaded {

@@ -83,6 +83,22 @@ pub(crate) struct AbbreviationEntry {
     pub severity_by_kind: Option<BTreeMap<DocumentKind, Severity>>,
 }
 
+impl Defaults {
+    /// A rule's own kinds, or else the file's.
+    pub fn kinds_or(&self, own: Option<Vec<DocumentKind>>) -> Vec<DocumentKind> {
+        own.or_else(|| self.kinds.clone()).unwrap_or_default()
+    }
+
+    /// A rule's own severities by kind, or else the file's.
+    pub fn severity_by_kind_or(
+        &self,
+        own: Option<BTreeMap<DocumentKind, Severity>>,
+    ) -> BTreeMap<DocumentKind, Severity> {
+        own.or_else(|| self.severity_by_kind.clone())
+            .unwrap_or_default()
+    }
+}
+
 /// `inflect = "verb"` or `inflect = ["noun", "verb"]`.
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
