@@ -499,3 +499,24 @@ fn a_document_written_by_docx_rs_is_read_with_its_places() {
         ]
     );
 }
+
+/// Inputs the fuzzer (fuzz/) found crashing; each must now be read and
+/// checked without a panic.
+#[test]
+fn documents_the_fuzzer_broke_are_read_and_checked() {
+    let linter =
+        Linter::new(Ruleset::defaults().expect("rules"), &Settings::default()).expect("linter");
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/docx/fuzz-regressions");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(folder).expect("the regressions folder") {
+        let path = entry.expect("entry").path();
+        let bytes = std::fs::read(&path).expect("readable");
+        // A clear error is as good as a reading; a panic fails the test.
+        if let Ok(document) = read_bytes(bytes, Format::Docx, ReadOptions::default()) {
+            linter.check(&document);
+        }
+        checked += 1;
+    }
+    assert!(checked >= 2, "the regression files are missing");
+}

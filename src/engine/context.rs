@@ -13,13 +13,7 @@ pub fn whole_word(hay: &str, span: &Range<usize>) -> bool {
 /// The hit is part of a web or email address (`www.nhs.uk/chc`), which the
 /// reader cannot reword.
 pub fn in_url(hay: &str, span: &Range<usize>) -> bool {
-    let start = hay[..span.start]
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| i + 1);
-    let end = hay[span.end..]
-        .find(char::is_whitespace)
-        .map_or(hay.len(), |i| span.end + i);
-    let token = &hay[start..end];
+    let token = &hay[token_around(hay, span, char::is_whitespace)];
     token.contains("://") || token.starts_with("www.") || token.contains('@')
 }
 
@@ -27,16 +21,26 @@ pub fn in_url(hay: &str, span: &Range<usize>) -> bool {
 /// letters joined to digits by hyphens or slashes name a record, not an idea.
 pub fn in_reference_code(hay: &str, span: &Range<usize>) -> bool {
     let is_code_char = |c: char| c.is_alphanumeric() || c == '-' || c == '/' || c == '_';
-    let start = hay[..span.start]
-        .rfind(|c: char| !is_code_char(c))
-        .map_or(0, |i| i + 1);
-    let end = hay[span.end..]
-        .find(|c: char| !is_code_char(c))
-        .map_or(hay.len(), |i| span.end + i);
-    let token = hay[start..end].trim_matches(|c| c == '-' || c == '/');
+    let token =
+        hay[token_around(hay, span, |c| !is_code_char(c))].trim_matches(|c| c == '-' || c == '/');
     token.len() > span.len()
         && token.contains(|c: char| c.is_ascii_digit())
         && token.contains(['-', '/'])
+}
+
+/// The stretch around `span` up to the nearest `boundary` character on
+/// each side. The boundary may be several bytes long (a no-break or an
+/// ideographic space), so the stretch starts after the whole character.
+fn token_around(hay: &str, span: &Range<usize>, boundary: impl Fn(char) -> bool) -> Range<usize> {
+    let start = hay[..span.start]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| boundary(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = hay[span.end..]
+        .find(&boundary)
+        .map_or(hay.len(), |i| span.end + i);
+    start..end
 }
 
 /// One of `words` comes straight after `end` (one space between).
@@ -134,6 +138,20 @@ mod tests {
         assert!(in_reference_code(text, &(at("ASC", 1)..at("ASC", 1) + 3)));
         assert!(!in_reference_code(text, &(at("ASC", 2)..at("ASC", 2) + 3)));
         assert!(!in_reference_code(text, &(at("ASC", 3)..at("ASC", 3) + 3)));
+    }
+
+    #[test]
+    fn tokens_end_at_spaces_of_any_width() {
+        // Found by fuzzing: a no-break or ideographic space before a capital
+        // used to be sliced through the middle.
+        for space in ['\u{A0}', '\u{3000}', '\u{2003}'] {
+            let text = format!("see{space}NCRT-2024 and{space}www.x.org/ASC");
+            let at = text.find("NCRT").unwrap();
+            assert!(in_reference_code(&text, &(at..at + 4)));
+            assert!(!in_url(&text, &(at..at + 4)));
+            let at = text.find("ASC").unwrap();
+            assert!(in_url(&text, &(at..at + 3)));
+        }
     }
 
     #[test]
