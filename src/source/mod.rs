@@ -120,10 +120,12 @@ impl Segment {
 }
 
 impl Document {
-    /// Reads text in a given format.
+    /// Reads text in a given format. A Word package is bytes, not text, and
+    /// goes through [`read_bytes`]; text already taken out of one (an editor's
+    /// buffer) is read as plain text.
     pub fn parse(text: String, format: Format) -> Document {
         match format {
-            Format::Text | Format::Docx => text::read(text),
+            Format::Text | Format::Docx => text::read(text),| Format::Docx => text::read(text),
             Format::Markdown => markdown::read(text),
         }
     }
