@@ -520,3 +520,18 @@ fn documents_the_fuzzer_broke_are_read_and_checked() {
     }
     assert!(checked >= 2, "the regression files are missing");
 }
+
+/// Found by fuzzing: column numbers come from the file (`w:gridBefore`,
+/// `w:gridSpan`), and a huge one overflowed the column count.
+#[test]
+fn huge_column_numbers_in_a_table_do_not_overflow() {
+    let huge = usize::MAX;
+    let row = format!(
+        r#"<w:tr><w:trPr><w:gridBefore w:val="{huge}"/></w:trPr><w:tc><w:tcPr><w:gridSpan w:val="{huge}"/></w:tcPr>{}</w:tc><w:tc>{}</w:tc></w:tr>"#,
+        para(&run("a")),
+        para(&run("the care package"))
+    );
+    let found = findings(docx(&format!("<w:tbl>{row}</w:tbl>")));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "care-package");
+}

@@ -125,7 +125,7 @@ impl Document {
     /// buffer) is read as plain text.
     pub fn parse(text: String, format: Format) -> Document {
         match format {
-            Format::Text | Format::Docx => text::read(text),| Format::Docx => text::read(text),
+            Format::Text | Format::Docx => text::read(text),
             Format::Markdown => markdown::read(text),
         }
     }

@@ -343,17 +343,18 @@ fn start(state: &mut State<'_>, ns: Ns, element: &BytesStart<'_>, empty: bool) {
                 .and_then(|v| v.parse::<usize>().ok())
                 .unwrap_or(0);
             if let Some(table) = state.tables.last_mut() {
-                table.next_column += skipped;
+                table.next_column = table.next_column.saturating_add(skipped);
             }
         }
         "tc" if !empty => {
             let level = state.tables.len();
-            // Tables nested in this cell are numbered afresh, and so are its paragraphs.
+            // Tables nested in this cell are numbered afresh, and so are its
+            // paragraphs. Column numbers come from the file: they saturate.
             state.table_counts.truncate(level + 1);
             state.counts.retain(|(_, _, in_table), _| !in_table);
             if let Some(table) = state.tables.last_mut() {
                 table.cell.column = table.next_column;
-                table.next_column += 1;
+                table.next_column = table.next_column.saturating_add(1);
             }
         }
         "gridSpan" => {
@@ -361,7 +362,7 @@ fn start(state: &mut State<'_>, ns: Ns, element: &BytesStart<'_>, empty: bool) {
                 .and_then(|v| v.parse::<usize>().ok())
                 .unwrap_or(1);
             if let Some(table) = state.tables.last_mut() {
-                table.next_column += span.saturating_sub(1);
+                table.next_column = table.next_column.saturating_add(span.saturating_sub(1));
             }
         }
         "headerReference" | "footerReference" if matches!(state.part, Part::Body) => {
