@@ -11,6 +11,7 @@ pub mod engine;
 pub mod location;
 pub mod normalize;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod source;
 pub mod walk;

@@ -27,6 +27,10 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Print the text of documents exactly as ordinary reads it, one paragraph per line with where it is.
     Text(TextArgs),
+    /// Write a review copy of a Word document with a comment (or a tracked change) at each finding.
+    Review(ReviewArgs),
+    /// Apply safe single replacements to text and Markdown files, in place or as a diff.
+    Fix(FixArgs),
 }
 
 /// Where rules and settings come from; shared by every command.
@@ -164,4 +168,57 @@ pub struct TextArgs {
     /// Also read the text of comments in Word documents.
     #[arg(long)]
     pub docx_comments: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The Word document (.docx) to review; it is never changed.
+    #[arg(value_name = "FILE")]
+    pub path: PathBuf,
+    /// Where to write the review copy [default: NAME.reviewed.docx next to the document].
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// What the review copy holds at each finding.
+    #[arg(long, value_enum, default_value_t = ReviewMode::Comments)]
+    pub mode: ReviewMode,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// The author of the comments and changes, as Word shows it.
+    #[arg(long, value_name = "NAME", default_value = "ordinary")]
+    pub author: String,
+    #[command(flatten)]
+    pub rule_options: RuleOptions,
+    /// Switch off rules by id (comma-separated, repeatable).
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub disable: Vec<String>,
+    /// Treat the document as this kind: assessment, policy or job-description.
+    #[arg(long, value_name = "KIND", value_parser = parse_kind)]
+    pub kind: Option<DocumentKind>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReviewMode {
+    /// A comment on every flagged phrase.
+    Comments,
+    /// A tracked change where there is one safe replacement, a comment elsewhere.
+    Changes,
+}
+
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    /// Text and Markdown files, or folders of them.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Print a unified diff of the fixes instead of changing the files.
+    #[arg(long)]
+    pub diff: bool,
+    #[command(flatten)]
+    pub rule_options: RuleOptions,
+    /// Switch off rules by id (comma-separated, repeatable).
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub disable: Vec<String>,
+    /// Treat every document as this kind: assessment, policy or job-description.
+    #[arg(long, value_name = "KIND", value_parser = parse_kind)]
+    pub kind: Option<DocumentKind>,
 }

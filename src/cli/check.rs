@@ -237,7 +237,7 @@ impl Progress {
 }
 
 /// The defaults, with the config's additions and changes.
-fn abbreviation_settings(config: &ordinary::config::Config) -> AbbreviationSettings {
+pub(super) fn abbreviation_settings(config: &ordinary::config::Config) -> AbbreviationSettings {
     let mut settings = AbbreviationSettings::default();
     let table = &config.abbreviations;
     settings.allow.extend(table.allow.iter().cloned());

@@ -4,7 +4,9 @@
 pub mod args;
 mod check;
 mod diagnostics;
+mod fix;
 mod list;
+mod review;
 mod text;
 
 use std::process::ExitCode;
@@ -26,6 +28,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Rules(args) => list::rules(args),
         Command::Explain(args) => list::explain(args),
         Command::Text(args) => text::run(args),
+        Command::Review(args) => review::run(args),
+        Command::Fix(args) => fix::run(args),
     }
 }
 

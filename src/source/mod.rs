@@ -6,7 +6,7 @@
 //! code, link targets, HTML and front matter blanked out (so offsets still
 //! point into the original file).
 
-mod docx;
+pub(crate) mod docx;
 pub mod location;
 mod markdown;
 mod suppress;

@@ -13,6 +13,8 @@
 mod symbol;
 mod wordml;
 
+pub(crate) use wordml::{Piece, Trace};
+
 use std::io::{Cursor, Read};
 
 use zip::ZipArchive;
@@ -36,13 +38,51 @@ const MAX_RATIO: u64 = 100;
 pub(crate) const MAX_DEPTH: usize = 256;
 
 pub(crate) fn read(bytes: Vec<u8>, options: DocxOptions) -> Result<Document, ReadError> {
-    sniff(&bytes)?;
+    read_traced(&bytes, options, None)
+}
+
+/// The paragraphs read from one part of a package, with where their text
+/// came from in the part's XML.
+#[derive(Debug)]
+pub(crate) struct PartTrace {
+    /// The part's name in the zip package (`word/document.xml`).
+    pub name: String,
+    /// What the part is (its note or section number is that of the first paragraph).
+    pub part: Part,
+    /// The index of the part's first paragraph among the document's segments.
+    pub first_segment: usize,
+    pub paragraphs: Trace,
+}
+
+/// Reads a package; with `traces`, also records for every part read where
+/// each paragraph's text is in its XML (for `ordinary review`).
+pub(crate) fn read_traced(
+    bytes: &[u8],
+    options: DocxOptions,
+    mut traces: Option<&mut Vec<PartTrace>>,
+) -> Result<Document, ReadError> {
+    sniff(bytes)?;
     let mut package = ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
     let main = main_part(&mut package)?;
     let relationships = relationships(&mut package, &main)?;
     let mut builder = Builder::default();
+    let mut read_one =
+        |package: &mut ZipArchive<Cursor<&[u8]>>, name: &str, part: Part, builder: &mut Builder| {
+            let first_segment = builder.segments.len();
+            let mut trace = traces.as_ref().map(|_| Trace::new());
+            let summary = read_part(package, name, part, builder, trace.as_mut())?;
+            if let (Some(traces), Some(paragraphs)) = (traces.as_deref_mut(), trace) {
+                traces.push(PartTrace {
+                    name: name.to_string(),
+                    part,
+                    first_segment,
+                    paragraphs,
+                });
+            }
+            Ok::<_, ReadError>(summary)
+        };
 
-    let body = read_part(&mut package, &main, Part::Body, &mut builder)?;
+    let body = read_one(&mut package, &main, Part::Body, &mut builder)?;
     // Headers and footers, each read once, named after the first section
     // that uses it.
     let mut seen = Vec::new();
@@ -64,7 +104,7 @@ pub(crate) fn read(bytes: Vec<u8>, options: DocxOptions) -> Result<Document, Rea
             Part::Footer { section: *section }
         };
         if package.index_for_name(&target).is_some() {
-            read_part(&mut package, &target, part, &mut builder)?;
+            read_one(&mut package, &target, part, &mut builder)?;
         }
     }
     for (kind, part) in [
@@ -77,7 +117,7 @@ pub(crate) fn read(bytes: Vec<u8>, options: DocxOptions) -> Result<Document, Rea
             .map(|r| r.target.clone())
             && package.index_for_name(&target).is_some()
         {
-            read_part(&mut package, &target, part, &mut builder)?;
+            read_one(&mut package, &target, part, &mut builder)?;
         }
     }
     if options.comments
@@ -87,7 +127,7 @@ pub(crate) fn read(bytes: Vec<u8>, options: DocxOptions) -> Result<Document, Rea
             .map(|r| r.target.clone())
         && package.index_for_name(&target).is_some()
     {
-        read_part(
+        read_one(
             &mut package,
             &target,
             Part::Comment { comment: 0 },
@@ -135,7 +175,9 @@ fn damaged(error: &zip::result::ZipError) -> ReadError {
 
 /// The main document part, found the way Word finds it: through the
 /// package relationships (it is not always `word/document.xml`).
-fn main_part<R: Read + std::io::Seek>(package: &mut ZipArchive<R>) -> Result<String, ReadError> {
+pub(crate) fn main_part<R: Read + std::io::Seek>(
+    package: &mut ZipArchive<R>,
+) -> Result<String, ReadError> {
     let rels = relationships_in(package, "_rels/.rels", "")?;
     let target = rels
         .into_iter()
@@ -162,27 +204,43 @@ fn main_part<R: Read + std::io::Seek>(package: &mut ZipArchive<R>) -> Result<Str
 
 /// A package relationship: id, type and target part name.
 #[derive(Debug, Clone)]
-struct Relationship {
-    id: String,
-    kind: String,
-    target: String,
+pub(crate) struct Relationship {
+    pub id: String,
+    pub kind: String,
+    pub target: String,
 }
 
 /// The relationships of a part (`word/document.xml` → `word/_rels/document.xml.rels`).
-fn relationships<R: Read + std::io::Seek>(
+pub(crate) fn relationships<R: Read + std::io::Seek>(
     package: &mut ZipArchive<R>,
     part: &str,
 ) -> Result<Vec<Relationship>, ReadError> {
-    let (folder, name) = part.rsplit_once('/').unwrap_or(("", part));
-    let rels = if folder.is_empty() {
-        format!("_rels/{name}.rels")
-    } else {
-        format!("{folder}/_rels/{name}.rels")
-    };
+    let (folder, _) = part.rsplit_once('/').unwrap_or(("", part));
+    let rels = relationships_name(part);
     if package.index_for_name(&rels).is_none() {
         return Ok(Vec::new());
     }
     relationships_in(package, &rels, folder)
+}
+
+/// The name of a part's relationships part (`word/_rels/document.xml.rels`).
+pub(crate) fn relationships_name(part: &str) -> String {
+    match part.rsplit_once('/') {
+        Some((folder, name)) => format!("{folder}/_rels/{name}.rels"),
+        None => format!("_rels/{part}.rels"),
+    }
+}
+
+/// A part's bytes, read with the size and ratio limits.
+pub(crate) fn part_bytes<R: Read + std::io::Seek>(
+    package: &mut ZipArchive<R>,
+    name: &str,
+) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::new();
+    open(package, name)?
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error(name, e))?;
+    Ok(bytes)
 }
 
 fn relationships_in<R: Read + std::io::Seek>(
@@ -254,9 +312,10 @@ fn read_part<R: Read + std::io::Seek>(
     name: &str,
     part: Part,
     builder: &mut Builder,
+    trace: Option<&mut Trace>,
 ) -> Result<wordml::PartSummary, ReadError> {
     let reader = std::io::BufReader::new(open(package, name)?);
-    wordml::read(reader, part, builder).map_err(|error| match error {
+    wordml::read(reader, part, builder, trace).map_err(|error| match error {
         wordml::Error::Read(e) => io_error(name, e),
         wordml::Error::Xml(message) => {
             ReadError::Damaged(format!("the XML in {name} is malformed: {message}"))

@@ -12,6 +12,7 @@
 
 use std::collections::HashMap;
 use std::io::BufRead;
+use std::ops::Range;
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
@@ -36,6 +37,24 @@ pub(crate) enum Error {
     Xml(String),
     TooDeep,
 }
+
+/// Where a stretch of a paragraph's text came from in the part's XML, for
+/// writers that must edit the document at a phrase (`ordinary review`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Piece {
+    /// Byte range in the paragraph's text.
+    pub text: Range<usize>,
+    /// Byte range in the part's XML: a text node's raw content, a character
+    /// or entity reference, or the element that stands for a character (`w:tab`).
+    pub xml: Range<usize>,
+    /// True when each text byte is the XML byte at the same offset, so the
+    /// piece can be cut anywhere; otherwise only at its ends.
+    pub linear: bool,
+}
+
+/// The pieces of every paragraph read from a part, in the order the
+/// paragraphs were added to the document.
+pub(crate) type Trace = Vec<Vec<Piece>>;
 
 /// A header or footer a section refers to.
 #[derive(Debug, Clone)]
@@ -88,6 +107,12 @@ struct State<'b> {
     part: Part,
     /// Open paragraphs: text boxes put paragraphs inside paragraphs.
     paragraphs: Vec<String>,
+    /// With a trace: the pieces of each open paragraph, and where finished
+    /// paragraphs' pieces go.
+    pieces: Vec<Vec<Piece>>,
+    trace: Option<&'b mut Trace>,
+    /// The XML bytes of the event being handled.
+    event: Range<usize>,
     /// Paragraphs with text so far, per part, in or out of text boxes and tables.
     counts: HashMap<(String, bool, bool), usize>,
     tables: Vec<Table>,
@@ -112,17 +137,28 @@ impl State<'_> {
             && self.fields.iter().all(|f| *f == Field::Result)
     }
 
-    fn push_text(&mut self, text: &str) {
+    fn push_text(&mut self, text: &str, linear: bool) {
         if let Some(paragraph) = self.paragraphs.last_mut() {
+            let start = paragraph.len();
             paragraph.push_str(text);
+            if self.trace.is_some()
+                && let Some(pieces) = self.pieces.last_mut()
+            {
+                pieces.push(Piece {
+                    text: start..paragraph.len(),
+                    xml: self.event.clone(),
+                    linear: linear && self.event.len() == text.len(),
+                });
+            }
         }
     }
 
     fn push_char(&mut self, c: char) {
         let visible =
             self.in_run && !self.run_hidden && self.fields.iter().all(|f| *f == Field::Result);
-        if visible && let Some(paragraph) = self.paragraphs.last_mut() {
-            paragraph.push(c);
+        if visible && !self.paragraphs.is_empty() {
+            let mut buffer = [0; 4];
+            self.push_text(c.encode_utf8(&mut buffer), false);
         }
     }
 
@@ -130,8 +166,12 @@ impl State<'_> {
         let Some(text) = self.paragraphs.pop() else {
             return;
         };
+        let pieces = self.pieces.pop().unwrap_or_default();
         if text.trim().is_empty() {
             return;
+        }
+        if let Some(trace) = self.trace.as_deref_mut() {
+            trace.push(pieces);
         }
         let text_box = self.text_boxes > 0;
         let in_table = !self.tables.is_empty();
@@ -150,18 +190,23 @@ impl State<'_> {
     }
 }
 
+/// Reads one part into `builder`; with a `trace`, also records where each
+/// paragraph's text came from in the XML.
 pub(crate) fn read<R: BufRead>(
     mut source: R,
     part: Part,
     builder: &mut Builder,
+    trace: Option<&mut Trace>,
 ) -> Result<PartSummary, Error> {
     // Some writers start parts with a UTF-8 byte-order mark.
+    let mut base = 0;
     if source
         .fill_buf()
         .map_err(Error::Read)?
         .starts_with(&[0xEF, 0xBB, 0xBF])
     {
         source.consume(3);
+        base = 3;
     }
     let mut reader = NsReader::from_reader(source);
     reader.config_mut().check_end_names = true;
@@ -169,6 +214,9 @@ pub(crate) fn read<R: BufRead>(
         builder,
         part,
         paragraphs: Vec::new(),
+        pieces: Vec::new(),
+        trace,
+        event: 0..0,
         counts: HashMap::new(),
         tables: Vec::new(),
         table_counts: vec![0],
@@ -187,10 +235,12 @@ pub(crate) fn read<R: BufRead>(
     // While set, everything down to this depth is skipped (deleted text, fallbacks …).
     let mut skip_until: Option<usize> = None;
     loop {
+        let before = position(&reader, base);
         let (resolved, event) = reader
             .read_resolved_event_into(&mut buf)
             .map_err(xml_error)?;
         let ns = namespace(&resolved);
+        state.event = before..position(&reader, base);
         match event {
             Event::Start(element) => {
                 depth += 1;
@@ -224,11 +274,11 @@ pub(crate) fn read<R: BufRead>(
             }
             Event::Text(text) if skip_until.is_none() && state.collecting() => {
                 let text = text.xml10_content();
-                state.push_text(&text);
+                state.push_text(&text, true);
             }
             Event::CData(text) if skip_until.is_none() && state.collecting() => {
                 let text = text.xml10_content();
-                state.push_text(&text);
+                state.push_text(&text, false);
             }
             Event::GeneralRef(reference) if skip_until.is_none() && state.collecting() => {
                 // Only the five predefined entities and character references:
@@ -245,7 +295,7 @@ pub(crate) fn read<R: BufRead>(
                     },
                 };
                 if let Some(text) = resolved {
-                    state.push_text(&text);
+                    state.push_text(&text, false);
                 }
             }
             Event::Eof => break,
@@ -254,6 +304,13 @@ pub(crate) fn read<R: BufRead>(
         buf.clear();
     }
     Ok(state.summary)
+}
+
+/// The reader's place in the part's bytes (a byte-order mark included).
+fn position<R>(reader: &NsReader<R>, base: usize) -> usize {
+    usize::try_from(reader.buffer_position())
+        .unwrap_or(usize::MAX)
+        .saturating_add(base)
 }
 
 /// Subtrees that hold no text a reader sees.
@@ -280,7 +337,10 @@ fn start(state: &mut State<'_>, ns: Ns, element: &BytesStart<'_>, empty: bool) {
         return;
     }
     match element.local_name().as_ref() {
-        "p" if !empty => state.paragraphs.push(String::new()),
+        "p" if !empty => {
+            state.paragraphs.push(String::new());
+            state.pieces.push(Vec::new());
+        }
         "r" if !empty => {
             state.in_run = true;
             state.run_hidden = false;

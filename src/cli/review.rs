@@ -1,0 +1,160 @@
+//! `ordinary review`: a review copy of a Word document.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use anyhow::Result;
+
+use super::args::{ReviewArgs, ReviewMode, RuleOptions};
+use super::check::abbreviation_settings;
+use super::{EXIT_CLEAN, EXIT_ERROR, Setup, setup};
+use ordinary::engine::{Linter, Settings};
+use ordinary::report::plural;
+use ordinary::review::{self, Mode, ReviewOptions};
+use ordinary::rules::DocumentKind;
+use ordinary::source::{Format, ReadError};
+use ordinary::walk::KindMap;
+
+pub fn run(args: ReviewArgs) -> Result<ExitCode> {
+    let Some((linter, kinds)) = linter(&args.rule_options, &args.disable) else {
+        return Ok(ExitCode::from(EXIT_ERROR));
+    };
+    let input = &args.path;
+    let fail = |message: String| {
+        eprintln!("error: {message}");
+        Ok(ExitCode::from(EXIT_ERROR))
+    };
+    if Format::from_path(input) != Some(Format::Docx) {
+        return fail(format!(
+            "{}: `ordinary review` writes Word documents (.docx); for text and Markdown, use `ordinary fix` or `ordinary check`",
+            input.display()
+        ));
+    }
+    let output = args.output.clone().unwrap_or_else(|| reviewed_name(input));
+    if same_file(input, &output) {
+        return fail(format!(
+            "{}: the review copy cannot replace the document itself; choose another name with -o",
+            output.display()
+        ));
+    }
+    if output.exists() && !args.force {
+        return fail(format!(
+            "{} already exists: add --force to replace it, or choose another name with -o",
+            output.display()
+        ));
+    }
+    let bytes = match std::fs::read(input) {
+        Ok(bytes) => bytes,
+        Err(error) => return fail(format!("{}: {}", input.display(), ReadError::from(error))),
+    };
+    let kind = args.kind.or_else(|| kinds.kind_of(input));
+    let options = ReviewOptions {
+        mode: match args.mode {
+            ReviewMode::Comments => Mode::Comments,
+            ReviewMode::Changes => Mode::Changes,
+        },
+        author: args.author.clone(),
+        date: Some(review::word_date(now())),
+    };
+    let review = match review::review_docx(&bytes, &linter, kind, &options) {
+        Ok(review) => review,
+        Err(error) => return fail(format!("{}: {error}", input.display())),
+    };
+    if let Err(error) = review::write_new(&output, &review.bytes, args.force) {
+        return fail(format!("cannot write {}: {error}", output.display()));
+    }
+    let mut what = vec![plural(review.comments, "comment", "comments")];
+    if options.mode == Mode::Changes {
+        what.push(plural(review.changes, "tracked change", "tracked changes"));
+    }
+    println!(
+        "Wrote {} with {} ({} in {}).",
+        output.display(),
+        what.join(" and "),
+        plural(review.findings, "finding", "findings"),
+        input.display()
+    );
+    for skipped in &review.skipped {
+        println!(
+            "  not marked: {} \u{201C}{}\u{201D} ({}): {}",
+            skipped.rule,
+            skipped
+                .matched
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            skipped.place,
+            skipped.reason
+        );
+    }
+    Ok(ExitCode::from(EXIT_CLEAN))
+}
+
+/// `draft.docx` → `draft.reviewed.docx`, in the same folder.
+fn reviewed_name(input: &Path) -> PathBuf {
+    let stem = input
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let extension = input
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "docx".into());
+    input.with_file_name(format!("{stem}.reviewed.{extension}"))
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Seconds since 1970 for the comments' date: `SOURCE_DATE_EPOCH` when set
+/// (reproducible builds of documents), else now.
+fn now() -> u64 {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or_else(|| {
+            SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs())
+        })
+}
+
+/// The linter and the config's kinds for `review` and `fix`; problems are
+/// printed, and `None` means exit with [`EXIT_ERROR`].
+pub(super) fn linter(options: &RuleOptions, disable: &[String]) -> Option<(Linter, KindMap)> {
+    let Setup { config, ruleset } = setup(options)?;
+    let settings = Settings {
+        disabled: config.disable.iter().chain(disable).cloned().collect(),
+        severity: config.severity.clone().into_iter().collect(),
+        accepted: config.accept.clone(),
+        abbreviations: abbreviation_settings(&config),
+    };
+    let kinds = match KindMap::new(&config.root, &config.kinds) {
+        Ok(kinds) => kinds,
+        Err(error) => {
+            eprintln!("error: bad glob in the config's [kinds]: {error}");
+            return None;
+        }
+    };
+    match Linter::new(ruleset, &settings) {
+        Ok(linter) => Some((linter, kinds)),
+        Err(error) => {
+            eprintln!("error: {error}");
+            None
+        }
+    }
+}
+
+/// The kind for a document: `--kind`, else the config's globs.
+pub(super) fn kind_for(
+    forced: Option<DocumentKind>,
+    kinds: &KindMap,
+    path: &Path,
+) -> Option<DocumentKind> {
+    forced.or_else(|| kinds.kind_of(path))
+}

@@ -1,0 +1,428 @@
+//! Marks findings in one WordprocessingML part (the body, footnotes or
+//! endnotes): comment ranges or tracked changes placed at the exact phrase.
+//!
+//! Positions come from the reader's trace (which XML bytes each character
+//! of text came from), so the phrase found is the phrase marked. A run
+//! (`w:r`) that a phrase starts or ends inside is split in two, each half
+//! keeping the run's properties (`w:rPr`), so formatting survives; runs a
+//! tracked deletion covers are rebuilt with `w:delText`. Every other byte of
+//! the part is copied as it was.
+
+use std::ops::Range;
+
+use super::tree::{Node, Tree};
+use super::xml_escape;
+
+/// What to put at a phrase.
+#[derive(Debug, Clone)]
+pub(crate) struct Mark {
+    /// The phrase's XML offsets (from the trace).
+    pub start: usize,
+    pub end: usize,
+    /// A tracked change to this text, if the finding has a safe replacement
+    /// and changes were asked for.
+    pub replacement: Option<String>,
+}
+
+/// What became of a mark.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    /// A comment range with this id; its text goes in the comments part.
+    Comment(u64),
+    /// A tracked change (deletion and insertion ids).
+    Change,
+    /// Not marked, and why.
+    Skipped(&'static str),
+}
+
+/// Who made the marks, and when.
+#[derive(Debug, Clone)]
+pub(crate) struct Stamp {
+    pub author: String,
+    pub date: Option<String>,
+}
+
+/// Where a phrase starts or ends, relative to the run it is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Cut {
+    /// The run the phrase boundary is in.
+    run: usize,
+    /// The XML offset of the boundary: at the run's edge when `inside` is
+    /// false (the marker goes outside the run), else inside it.
+    at: usize,
+    inside: bool,
+}
+
+/// A marker to write at a cut, in the order given by `rank` (ends before starts).
+struct Marker {
+    cut: Cut,
+    rank: u8,
+    seq: usize,
+    text: String,
+}
+
+/// Run children that a tracked deletion may hold.
+const DELETABLE: &[&str] = &[
+    "rPr",
+    "t",
+    "tab",
+    "br",
+    "cr",
+    "noBreakHyphen",
+    "softHyphen",
+    "sym",
+    "lastRenderedPageBreak",
+];
+/// What may sit between runs inside a tracked deletion.
+const BETWEEN_RUNS: &[&str] = &[
+    "proofErr",
+    "bookmarkStart",
+    "bookmarkEnd",
+    "commentRangeStart",
+    "commentRangeEnd",
+    "permStart",
+    "permEnd",
+];
+/// Containers where a new `w:del`/`w:ins` pair may go.
+const CHANGE_PARENTS: &[&str] = &["p", "hyperlink", "smartTag", "sdtContent", "customXml"];
+
+/// Marks `marks` in `xml`; `next_id` gives the comment and revision ids.
+pub(crate) fn mark_part(
+    xml: &[u8],
+    marks: &[Mark],
+    stamp: &Stamp,
+    next_id: &mut u64,
+) -> Result<(Vec<u8>, Vec<Outcome>), String> {
+    let tree = Tree::parse(xml)?;
+    let mut outcomes = Vec::with_capacity(marks.len());
+    let mut markers: Vec<Marker> = Vec::new();
+    let mut deletions: Vec<Range<usize>> = Vec::new();
+    let mut ends: Vec<usize> = Vec::new();
+    // Document order, so ids and overlaps do not depend on the findings' order.
+    let mut order: Vec<usize> = (0..marks.len()).collect();
+    order.sort_by_key(|&i| (marks[i].start, marks[i].end));
+    let mut placed = vec![Outcome::Skipped(""); marks.len()];
+    for (position, &index) in order.iter().enumerate() {
+        let mark = &marks[index];
+        let (Some(start), Some(end)) = (cut(&tree, mark.start), cut(&tree, mark.end)) else {
+            placed[index] = Outcome::Skipped("the phrase is not in ordinary text runs");
+            continue;
+        };
+        if tree.within(start.run, &["txbxContent"]) || tree.within(end.run, &["txbxContent"]) {
+            placed[index] = Outcome::Skipped("the phrase is in a text box");
+            continue;
+        }
+        let prefix = tree.nodes[start.run].prefix().to_string();
+        if prefix.is_empty() {
+            placed[index] = Outcome::Skipped("the document's XML has no namespace prefix");
+            continue;
+        }
+        let overlaps_before = ends.iter().any(|&e| e > mark.start);
+        let overlaps_after = order
+            .get(position + 1)
+            .is_some_and(|&next| marks[next].start < mark.end);
+        let change = mark
+            .replacement
+            .as_deref()
+            .filter(|_| !overlaps_before && !overlaps_after && changeable(&tree, start, end));
+        ends.push(mark.end);
+        let seq = markers.len();
+        let id = *next_id;
+        *next_id += 1;
+        let p = &prefix;
+        let (open, close) = match change {
+            Some(replacement) => {
+                let ins_id = *next_id;
+                *next_id += 1;
+                let rpr = run_properties(xml, &tree, start.run);
+                let stamp_del = attributes(p, id, stamp);
+                let stamp_ins = attributes(p, ins_id, stamp);
+                deletions.push(start.at..end.at);
+                placed[index] = Outcome::Change;
+                (
+                    format!("<{p}del{stamp_del}>"),
+                    format!(
+                        "</{p}del><{p}ins{stamp_ins}><{p}r>{rpr}<{p}t xml:space=\"preserve\">{}</{p}t></{p}r></{p}ins>",
+                        xml_escape(replacement)
+                    ),
+                )
+            }
+            None => {
+                placed[index] = Outcome::Comment(id);
+                (
+                    format!("<{p}commentRangeStart {p}id=\"{id}\"/>"),
+                    format!(
+                        "<{p}commentRangeEnd {p}id=\"{id}\"/><{p}r><{p}commentReference {p}id=\"{id}\"/></{p}r>"
+                    ),
+                )
+            }
+        };
+        markers.push(Marker {
+            cut: start,
+            rank: 1,
+            seq,
+            text: open,
+        });
+        markers.push(Marker {
+            cut: end,
+            rank: 0,
+            seq: seq + 1,
+            text: close,
+        });
+    }
+    outcomes.extend(placed);
+    Ok((render(xml, &tree, markers, &deletions), outcomes))
+}
+
+/// `w:id`, `w:author` and `w:date` attributes.
+fn attributes(p: &str, id: u64, stamp: &Stamp) -> String {
+    let mut out = format!(
+        " {p}id=\"{id}\" {p}author=\"{}\"",
+        xml_escape(&stamp.author)
+    );
+    if let Some(date) = &stamp.date {
+        out.push_str(&format!(" {p}date=\"{}\"", xml_escape(date)));
+    }
+    out
+}
+
+/// Places a phrase boundary at XML offset `offset` relative to its run.
+fn cut(tree: &Tree, offset: usize) -> Option<Cut> {
+    let node = tree.innermost(offset)?;
+    let run = tree.ancestor(node, "r")?;
+    let here = &tree.nodes[node];
+    let boundary = if here.is("t") {
+        if offset == here.open.end {
+            here.open.start
+        } else if offset == here.close.start {
+            here.close.end
+        } else {
+            return Some(Cut {
+                run,
+                at: offset,
+                inside: true,
+            });
+        }
+    } else if node == run {
+        offset
+    } else {
+        // Inside some other element of a run (a symbol written with an end tag).
+        return None;
+    };
+    let content: Vec<&Node> = tree
+        .children(run)
+        .map(|i| &tree.nodes[i])
+        .filter(|n| !n.is("rPr"))
+        .collect();
+    let r = &tree.nodes[run];
+    if content.iter().all(|n| n.open.start >= boundary) {
+        return Some(Cut {
+            run,
+            at: r.open.start,
+            inside: false,
+        });
+    }
+    if content.iter().all(|n| n.close.end <= boundary) {
+        return Some(Cut {
+            run,
+            at: r.close.end,
+            inside: false,
+        });
+    }
+    Some(Cut {
+        run,
+        at: boundary,
+        inside: true,
+    })
+}
+
+/// True if the text between two cuts can become a tracked deletion: both in
+/// runs of the same container, outside fields and others' insertions, and
+/// nothing in between but plain runs and bookmarks.
+fn changeable(tree: &Tree, start: Cut, end: Cut) -> bool {
+    let parent = tree.nodes[start.run].parent;
+    let Some(parent) = parent else {
+        return false;
+    };
+    if tree.nodes[end.run].parent != Some(parent)
+        || !CHANGE_PARENTS.contains(&&*tree.nodes[parent].name)
+        || tree.within(parent, &["ins", "moveTo", "del", "moveFrom", "fldSimple"])
+    {
+        return false;
+    }
+    tree.children(parent).all(|child| {
+        let node = &tree.nodes[child];
+        let outside = node.close.end <= start.at || node.open.start >= end.at;
+        if outside && child != start.run && child != end.run {
+            return true;
+        }
+        if node.is("r") {
+            !node.in_field
+                && tree
+                    .children(child)
+                    .all(|c| DELETABLE.contains(&&*tree.nodes[c].name))
+        } else {
+            BETWEEN_RUNS.contains(&&*node.name)
+        }
+    })
+}
+
+/// A run's properties as written, or nothing.
+fn run_properties(xml: &[u8], tree: &Tree, run: usize) -> String {
+    tree.children(run)
+        .find(|&c| tree.nodes[c].is("rPr"))
+        .map(|c| String::from_utf8_lossy(&xml[tree.nodes[c].outer()]).into_owned())
+        .unwrap_or_default()
+}
+
+/// Writes the part with markers placed and affected runs rebuilt.
+fn render(
+    xml: &[u8],
+    tree: &Tree,
+    mut markers: Vec<Marker>,
+    deletions: &[Range<usize>],
+) -> Vec<u8> {
+    markers.sort_by_key(|m| (m.cut.at, m.rank, m.seq));
+    // Runs to rebuild: split by a cut inside, or covered by a deletion.
+    let mut runs: Vec<usize> = markers
+        .iter()
+        .filter(|m| m.cut.inside)
+        .map(|m| m.cut.run)
+        .collect();
+    for (index, node) in tree.nodes.iter().enumerate() {
+        if node.is("r")
+            && deletions
+                .iter()
+                .any(|d| d.start <= node.open.start && node.close.end <= d.end)
+        {
+            runs.push(index);
+        }
+    }
+    runs.sort_unstable();
+    runs.dedup();
+
+    // Edits in original offsets: (start, end, text); inserts have start == end.
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    for marker in markers.iter().filter(|m| !m.cut.inside) {
+        edits.push((marker.cut.at, marker.cut.at, marker.text.clone()));
+    }
+    for &run in &runs {
+        let inside: Vec<&Marker> = markers
+            .iter()
+            .filter(|m| m.cut.inside && m.cut.run == run)
+            .collect();
+        let node = &tree.nodes[run];
+        edits.push((
+            node.open.start,
+            node.close.end,
+            rebuild(xml, tree, run, &inside, deletions),
+        ));
+    }
+    // Stable: inserts at a place keep the markers' order and come before a
+    // run rebuilt from the same place.
+    edits.sort_by_key(|&(start, end, _)| (start, end));
+    let mut out = Vec::with_capacity(xml.len() + edits.iter().map(|e| e.2.len()).sum::<usize>());
+    let mut at = 0;
+    for (start, end, text) in edits {
+        out.extend_from_slice(&xml[at..start]);
+        out.extend_from_slice(text.as_bytes());
+        at = end;
+    }
+    out.extend_from_slice(&xml[at..]);
+    out
+}
+
+/// A run rewritten: split at the cuts inside it (markers between the
+/// halves, each half with the run's properties), deleted text as `w:delText`.
+fn rebuild(
+    xml: &[u8],
+    tree: &Tree,
+    run: usize,
+    cuts: &[&Marker],
+    deletions: &[Range<usize>],
+) -> String {
+    let node = &tree.nodes[run];
+    let text = |range: Range<usize>| String::from_utf8_lossy(&xml[range]).into_owned();
+    let rpr = run_properties(xml, tree, run);
+    let deleted = |range: &Range<usize>| {
+        deletions
+            .iter()
+            .any(|d| d.start <= range.start && range.end <= d.end)
+    };
+    let mut out = String::new();
+    let mut open = false;
+    let mut first = true;
+    let mut open_run = |out: &mut String, open: &mut bool| {
+        if !*open {
+            if first {
+                out.push_str(&text(node.open.clone()));
+                first = false;
+            } else {
+                out.push_str(&format!("<{}>", node.qname));
+            }
+            out.push_str(&rpr);
+            *open = true;
+        }
+    };
+    let close_run = |out: &mut String, open: &mut bool| {
+        if *open {
+            out.push_str(&format!("</{}>", node.qname));
+            *open = false;
+        }
+    };
+    let mut k = 0;
+    for child in tree.children(run) {
+        let c = &tree.nodes[child];
+        if c.is("rPr") {
+            continue;
+        }
+        while k < cuts.len() && cuts[k].cut.at <= c.open.start {
+            close_run(&mut out, &mut open);
+            out.push_str(&cuts[k].text);
+            k += 1;
+        }
+        if c.is("t") && c.content().start < c.content().end {
+            let mut from = c.content().start;
+            loop {
+                let next = cuts
+                    .get(k)
+                    .map(|m| m.cut.at)
+                    .filter(|&at| at < c.close.start);
+                let to = next.unwrap_or(c.close.start);
+                if to > from {
+                    open_run(&mut out, &mut open);
+                    let name = if deleted(&(from..to)) {
+                        format!("{}delText", c.prefix())
+                    } else {
+                        c.qname.to_string()
+                    };
+                    out.push_str(&format!(
+                        "<{name} xml:space=\"preserve\">{}</{name}>",
+                        text(from..to)
+                    ));
+                }
+                match next {
+                    Some(at) => {
+                        close_run(&mut out, &mut open);
+                        out.push_str(&cuts[k].text);
+                        k += 1;
+                        from = at;
+                    }
+                    None => break,
+                }
+            }
+        } else {
+            open_run(&mut out, &mut open);
+            out.push_str(&text(c.outer()));
+        }
+    }
+    close_run(&mut out, &mut open);
+    for marker in &cuts[k..] {
+        out.push_str(&marker.text);
+    }
+    if first {
+        // A run with nothing but properties: keep it as it was.
+        return text(node.outer());
+    }
+    out
+}

@@ -1,0 +1,513 @@
+//! Writing findings back where authors work: a review copy of a Word
+//! document with a comment (or a tracked change) at each flagged phrase,
+//! and safe replacements applied to text and Markdown files ([`fix`]).
+//!
+//! The review copy is the original package with only these entries
+//! rewritten: the parts holding marked phrases (the body, footnotes,
+//! endnotes), the comments part, and, when the comments part is new, the
+//! main part's relationships and `[Content_Types].xml`. Every other entry
+//! is copied raw, compressed bytes and all.
+
+mod comments;
+mod docx;
+pub mod fix;
+mod replacement;
+mod tree;
+
+pub use replacement::safe_replacement;
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Write};
+use std::path::Path;
+
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipArchive, ZipWriter};
+
+use crate::engine::Linter;
+use crate::report::message_for;
+use crate::rules::DocumentKind;
+use crate::source::docx::{self as reader, PartTrace};
+use crate::source::location::Part;
+use crate::source::{DocxOptions, ReadError};
+
+use comments::Comment;
+use docx::{Mark, Outcome, Stamp};
+
+/// What the review copy holds at each finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// A comment on every flagged phrase.
+    #[default]
+    Comments,
+    /// A tracked change where the finding has a safe single replacement, a
+    /// comment where it has not.
+    Changes,
+}
+
+/// How to write a review copy.
+#[derive(Debug, Clone)]
+pub struct ReviewOptions {
+    pub mode: Mode,
+    /// The author of comments and changes, as Word shows it.
+    pub author: String,
+    /// The date of comments and changes (`2026-11-23T15:04:05Z`); none is left out.
+    pub date: Option<String>,
+}
+
+impl Default for ReviewOptions {
+    fn default() -> ReviewOptions {
+        ReviewOptions {
+            mode: Mode::Comments,
+            author: "ordinary".to_string(),
+            date: None,
+        }
+    }
+}
+
+/// A review copy and what went into it.
+#[derive(Debug)]
+pub struct Review {
+    /// The new package.
+    pub bytes: Vec<u8>,
+    pub findings: usize,
+    pub comments: usize,
+    pub changes: usize,
+    /// Findings that could not be marked, with why.
+    pub skipped: Vec<Skipped>,
+}
+
+/// A finding left out of the review copy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub rule: String,
+    pub matched: String,
+    /// Where it is, in words ("header (section 1)").
+    pub place: String,
+    pub reason: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReviewError {
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    #[error("cannot edit {part}: {message}")]
+    Part { part: String, message: String },
+    #[error("cannot write the review copy: {0}")]
+    Zip(String),
+}
+
+/// One finding to mark in a part.
+struct Planned {
+    mark: Mark,
+    /// The comment's paragraphs.
+    paragraphs: Vec<String>,
+    /// Said if it cannot be marked.
+    skipped: Skipped,
+}
+
+/// Writes a review copy of a Word document (given as its bytes).
+pub fn review_docx(
+    bytes: &[u8],
+    linter: &Linter,
+    kind: Option<DocumentKind>,
+    options: &ReviewOptions,
+) -> Result<Review, ReviewError> {
+    let mut traces: Vec<PartTrace> = Vec::new();
+    let mut document = reader::read_traced(bytes, DocxOptions::default(), Some(&mut traces))?;
+    document.kind = kind;
+    let findings = linter.check(&document);
+
+    let mut skipped = Vec::new();
+    // Part name → planned marks, in document order.
+    let mut planned: BTreeMap<usize, Vec<Planned>> = BTreeMap::new();
+    for finding in &findings {
+        let rule = linter.rule(finding.rule);
+        let matched = &document.text[finding.span.clone()];
+        let Some(segment_index) = document
+            .segments
+            .partition_point(|s| s.start <= finding.span.start)
+            .checked_sub(1)
+        else {
+            continue;
+        };
+        let segment = &document.segments[segment_index];
+        let place = segment
+            .location
+            .as_deref()
+            .map(|l| l.to_string())
+            .unwrap_or_default();
+        let skip = |reason: &str| Skipped {
+            rule: rule.id.clone(),
+            matched: matched.to_string(),
+            place: place.clone(),
+            reason: reason.to_string(),
+        };
+        let Some(trace_index) = traces
+            .iter()
+            .rposition(|t| t.first_segment <= segment_index)
+        else {
+            continue;
+        };
+        let trace = &traces[trace_index];
+        if matches!(trace.part, Part::Header { .. } | Part::Footer { .. }) {
+            skipped.push(skip("Word has no comments in headers and footers"));
+            continue;
+        }
+        let Some(pieces) = trace.paragraphs.get(segment_index - trace.first_segment) else {
+            continue;
+        };
+        let paragraph = &document.text[segment.start..segment.start + segment.len];
+        let start = finding.span.start - segment.start;
+        let end = finding.span.end.min(segment.start + segment.len) - segment.start;
+        let (Some(xml_start), Some(xml_end)) = (
+            xml_offset(pieces, start, true),
+            xml_offset(pieces, end, false),
+        ) else {
+            skipped.push(skip(
+                "the phrase does not start and end at a character Word can mark",
+            ));
+            continue;
+        };
+        let replacement = match options.mode {
+            Mode::Changes => safe_replacement(rule, paragraph, start..end),
+            Mode::Comments => None,
+        };
+        let mut paragraphs = vec![message_for(rule, matched, finding.detail.as_deref())];
+        if !rule.why.trim().is_empty() {
+            paragraphs.push(rule.why.trim().to_string());
+        }
+        planned.entry(trace_index).or_default().push(Planned {
+            mark: Mark {
+                start: xml_start,
+                end: xml_end,
+                replacement,
+            },
+            paragraphs,
+            skipped: skip(""),
+        });
+    }
+
+    let mut package =
+        ZipArchive::new(Cursor::new(bytes)).map_err(|e| ReviewError::Zip(e.to_string()))?;
+    let main = reader::main_part(&mut package)?;
+    let relationships = reader::relationships(&mut package, &main)?;
+    let comments_part = relationships
+        .iter()
+        .find(|r| r.kind.ends_with("/comments"))
+        .map(|r| r.target.clone())
+        .filter(|target| package.index_for_name(target).is_some());
+    let existing_comments = match &comments_part {
+        Some(name) => Some(reader::part_bytes(&mut package, name)?),
+        None => None,
+    };
+
+    // Ids follow every id already used in the parts we touch.
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut next_id = 0u64;
+    for &index in planned.keys() {
+        let name = traces[index].name.clone();
+        let xml = reader::part_bytes(&mut package, &name)?;
+        let tree = tree::Tree::parse(&xml).map_err(|message| ReviewError::Part {
+            part: name.clone(),
+            message,
+        })?;
+        next_id = next_id.max(tree.max_id + 1);
+        parts.push((name, xml));
+    }
+    if let Some(xml) = &existing_comments {
+        let tree = tree::Tree::parse(xml).map_err(|message| ReviewError::Part {
+            part: comments_part.clone().unwrap_or_default(),
+            message,
+        })?;
+        next_id = next_id.max(tree.max_id + 1);
+    }
+
+    let stamp = Stamp {
+        author: options.author.clone(),
+        date: options.date.clone(),
+    };
+    let mut new_comments: Vec<Comment> = Vec::new();
+    let mut rewritten: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let (mut comment_count, mut change_count) = (0, 0);
+    for ((name, xml), plans) in parts.iter().zip(planned.values()) {
+        let marks: Vec<Mark> = plans.iter().map(|p| p.mark.clone()).collect();
+        let (edited, outcomes) =
+            docx::mark_part(xml, &marks, &stamp, &mut next_id).map_err(|message| {
+                ReviewError::Part {
+                    part: name.clone(),
+                    message,
+                }
+            })?;
+        for (plan, outcome) in plans.iter().zip(outcomes) {
+            match outcome {
+                Outcome::Comment(id) => {
+                    comment_count += 1;
+                    new_comments.push(Comment {
+                        id,
+                        paragraphs: plan.paragraphs.clone(),
+                    });
+                }
+                Outcome::Change => change_count += 1,
+                Outcome::Skipped(reason) => skipped.push(Skipped {
+                    reason: reason.to_string(),
+                    ..plan.skipped.clone()
+                }),
+            }
+        }
+        rewritten.insert(name.clone(), edited);
+    }
+    new_comments.sort_by_key(|c| c.id);
+
+    let mut added: Vec<(String, Vec<u8>)> = Vec::new();
+    if !new_comments.is_empty() {
+        let date = options.date.as_deref();
+        match (&comments_part, &existing_comments) {
+            (Some(name), Some(xml)) => {
+                let appended = comments::append(xml, &new_comments, &options.author, date)
+                    .map_err(|message| ReviewError::Part {
+                        part: name.clone(),
+                        message,
+                    })?;
+                rewritten.insert(name.clone(), appended);
+            }
+            _ => {
+                let main_xml = reader::part_bytes(&mut package, &main)?;
+                let strict = memchr_contains(
+                    &main_xml,
+                    b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+                );
+                let namespace = if strict {
+                    "http://purl.oclc.org/ooxml/wordprocessingml/main"
+                } else {
+                    "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+                };
+                let (folder, _) = main.rsplit_once('/').unwrap_or(("", &main));
+                let name = free_name(&package, folder);
+                let target = name.rsplit('/').next().unwrap_or(&name).to_string();
+                added.push((
+                    name.clone(),
+                    comments::new_part(namespace, &new_comments, &options.author, date),
+                ));
+                let rels_name = reader::relationships_name(&main);
+                let rels = if package.index_for_name(&rels_name).is_some() {
+                    Some(reader::part_bytes(&mut package, &rels_name)?)
+                } else {
+                    None
+                };
+                let had_rels = rels.is_some();
+                let rels = comments::add_relationship(rels.as_deref(), &target, strict).map_err(
+                    |message| ReviewError::Part {
+                        part: rels_name.clone(),
+                        message,
+                    },
+                )?;
+                if had_rels {
+                    rewritten.insert(rels_name, rels);
+                } else {
+                    added.push((rels_name, rels));
+                }
+                let types_name = "[Content_Types].xml";
+                let types = reader::part_bytes(&mut package, types_name)?;
+                let types = comments::add_content_type(&types, &name, comments::COMMENTS_TYPE)
+                    .map_err(|message| ReviewError::Part {
+                        part: types_name.to_string(),
+                        message,
+                    })?;
+                rewritten.insert(types_name.to_string(), types);
+            }
+        }
+    }
+
+    let bytes = write_package(&mut package, &rewritten, &added)?;
+    Ok(Review {
+        bytes,
+        findings: findings.len(),
+        comments: comment_count,
+        changes: change_count,
+        skipped,
+    })
+}
+
+/// The XML offset of a place in a paragraph's text: the start of the
+/// character there (`start`) or the end of the character before it.
+fn xml_offset(pieces: &[reader::Piece], offset: usize, start: bool) -> Option<usize> {
+    let piece = if start {
+        pieces
+            .iter()
+            .find(|p| p.text.start <= offset && offset < p.text.end)?
+    } else {
+        pieces
+            .iter()
+            .find(|p| p.text.start < offset && offset <= p.text.end)?
+    };
+    if offset == piece.text.start {
+        Some(piece.xml.start)
+    } else if offset == piece.text.end {
+        Some(piece.xml.end)
+    } else if piece.linear {
+        Some(piece.xml.start + (offset - piece.text.start))
+    } else {
+        None
+    }
+}
+
+fn memchr_contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// `word/comments.xml`, or the first `word/commentsN.xml` not taken.
+fn free_name<R: std::io::Read + std::io::Seek>(package: &ZipArchive<R>, folder: &str) -> String {
+    let join = |file: String| {
+        if folder.is_empty() {
+            file
+        } else {
+            format!("{folder}/{file}")
+        }
+    };
+    let mut name = join("comments.xml".to_string());
+    let mut n = 1;
+    while package.index_for_name(&name).is_some() {
+        name = join(format!("comments{n}.xml"));
+        n += 1;
+    }
+    name
+}
+
+/// The package again: rewritten entries in their places, every other entry
+/// copied raw, new entries at the end.
+fn write_package(
+    package: &mut ZipArchive<Cursor<&[u8]>>,
+    rewritten: &BTreeMap<String, Vec<u8>>,
+    added: &[(String, Vec<u8>)],
+) -> Result<Vec<u8>, ReviewError> {
+    let zip_error = |e: zip::result::ZipError| ReviewError::Zip(e.to_string());
+    let io_error = |e: std::io::Error| ReviewError::Zip(e.to_string());
+    let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
+    let mut last_time = None;
+    for index in 0..package.len() {
+        let entry = package.by_index_raw(index).map_err(zip_error)?;
+        let name = entry.name().map_err(zip_error)?.into_owned();
+        last_time = entry.last_modified().or(last_time);
+        match rewritten.get(&name) {
+            Some(bytes) => {
+                let mut options =
+                    SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+                if let Some(time) = entry.last_modified() {
+                    options = options.last_modified_time(time);
+                }
+                drop(entry);
+                writer.start_file(name, options).map_err(zip_error)?;
+                writer.write_all(bytes).map_err(io_error)?;
+            }
+            None => writer.raw_copy_file(entry).map_err(zip_error)?,
+        }
+    }
+    for (name, bytes) in added {
+        let mut options =
+            SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+        if let Some(time) = last_time {
+            options = options.last_modified_time(time);
+        }
+        writer
+            .start_file(name.as_str(), options)
+            .map_err(zip_error)?;
+        writer.write_all(bytes).map_err(io_error)?;
+    }
+    Ok(writer.finish().map_err(zip_error)?.into_inner())
+}
+
+/// Text for XML content and attribute values.
+pub(crate) fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            // Characters XML 1.0 cannot hold are dropped.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Writes `bytes` to a new file at `path`: through a temporary file in the
+/// same folder, renamed into place, so a crash never leaves half a file.
+/// An existing file is only replaced with `force`.
+pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> std::io::Result<()> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".ordinary-")
+        .suffix(".tmp")
+        .tempfile_in(folder)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    if force {
+        temp.persist(path).map_err(|e| e.error)?;
+    } else {
+        temp.persist_noclobber(path).map_err(|e| e.error)?;
+    }
+    Ok(())
+}
+
+/// Replaces a file's contents the same way, keeping its permissions.
+pub fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let permissions = std::fs::metadata(path)?.permissions();
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".ordinary-")
+        .suffix(".tmp")
+        .tempfile_in(folder)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.as_file().set_permissions(permissions)?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// A time as Word writes it, `2026-11-23T15:04:05Z`, from seconds since 1970.
+pub fn word_date(seconds: u64) -> String {
+    let days = (seconds / 86_400) as i64;
+    let rest = seconds % 86_400;
+    // Howard Hinnant's civil-from-days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest / 60 % 60,
+        rest % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_written_the_way_word_writes_them() {
+        assert_eq!(word_date(0), "1970-01-01T00:00:00Z");
+        assert_eq!(word_date(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(word_date(1_795_446_245), "2026-11-23T15:04:05Z");
+    }
+
+    #[test]
+    fn escaping_keeps_xml_well_formed() {
+        assert_eq!(xml_escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
+    }
+}

@@ -1,0 +1,170 @@
+//! When a finding can be fixed without a person: the one place that decides
+//! what `ordinary fix` applies and what `ordinary review --mode changes`
+//! offers as a tracked change.
+//!
+//! A **safe single replacement** is a finding where
+//! 1. the rule has exactly one suggestion (two or more mean a person must
+//!    choose) and is not about an abbreviation: what an abbreviation should
+//!    become depends on where it is (`Northmoor and Dale ICB` is a name, and
+//!    `IDDSI level 5` needs more than the words it stands for);
+//! 2. the suggestion is a plain replacement: no `…`, `...`, `/`, `;`, `[`,
+//!    ` or ` or `etc`, which mark placeholders and alternatives;
+//! 3. what was matched is one of the rule's phrases as written (capitals,
+//!    spacing, hyphens and curly quotes aside), not a generated form: the
+//!    suggestion for `utilise` is `use`, which would be wrong for `utilised`;
+//! 4. the words around it still read: no article before it when the
+//!    suggestion brings its own (`the LADO` → `the the council officer…`),
+//!    and no `a`/`an` that no longer fits (`an EHCP` → `an education…` is
+//!    kept, `a MIU` → `a minor injuries unit` is kept, `an HV` → `an
+//!    health visitor` is not).
+//!
+//! The replacement copies the capitals of what it replaces
+//! ([`crate::report::suggestions_for`]) and starts with a capital at the
+//! start of a sentence.
+
+use std::ops::Range;
+
+use crate::normalize::normalize_phrase;
+use crate::report::suggestions_for;
+use crate::rules::{Category, Rule};
+
+/// Words that suggestions must not follow when they bring their own article.
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "this", "that", "these", "those", "our", "your", "their", "his", "her",
+    "its", "my", "each", "every", "any", "some", "no",
+];
+
+/// Marks of a suggestion that is not a drop-in replacement.
+const NOT_PLAIN: &[&str] = &["\u{2026}", "...", "/", ";", "[", " or ", "etc"];
+
+/// The text to put in place of `text[span]`, when the finding has a safe
+/// single replacement (see the module documentation); `None` otherwise.
+/// `text` is the paragraph or document the span is in, for context.
+pub fn safe_replacement(rule: &Rule, text: &str, span: Range<usize>) -> Option<String> {
+    if rule.check.is_some()
+        || rule.expansion.is_some()
+        || rule.category == Category::Abbreviation
+        || rule.suggestions.len() != 1
+    {
+        return None;
+    }
+    let suggestion = &rule.suggestions[0];
+    if suggestion.trim().is_empty() || NOT_PLAIN.iter().any(|mark| suggestion.contains(mark)) {
+        return None;
+    }
+    let matched = text.get(span.clone())?;
+    let key = phrase_key(matched, rule.case_sensitive);
+    if !rule
+        .phrases
+        .iter()
+        .any(|phrase| phrase_key(phrase, rule.case_sensitive) == key)
+    {
+        return None;
+    }
+    let mut replacement = suggestions_for(rule, matched).into_iter().next()?;
+    let before = &text[..span.start];
+    if let Some(previous) = previous_word(before) {
+        let previous = previous.to_lowercase();
+        let first = replacement
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if DETERMINERS.contains(&previous.as_str()) && DETERMINERS.contains(&first.as_str()) {
+            return None;
+        }
+        let vowel = replacement
+            .chars()
+            .next()
+            .is_some_and(|c| "aeiouAEIOU".contains(c));
+        if (previous == "a" && vowel) || (previous == "an" && !vowel) {
+            return None;
+        }
+    }
+    if starts_sentence(before) {
+        let mut chars = replacement.chars();
+        if let Some(first) = chars.next()
+            && first.is_lowercase()
+        {
+            replacement = first.to_uppercase().chain(chars).collect();
+        }
+    }
+    Some(replacement)
+}
+
+/// A phrase as compared: normalised, without spaces and hyphens, and
+/// lower-cased unless the rule is case-sensitive.
+fn phrase_key(phrase: &str, case_sensitive: bool) -> String {
+    let normalised: String = normalize_phrase(phrase)
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect();
+    if case_sensitive {
+        normalised
+    } else {
+        normalised.to_lowercase()
+    }
+}
+
+/// The word just before a place, if only spaces separate them.
+fn previous_word(before: &str) -> Option<&str> {
+    let trimmed = before.trim_end();
+    if trimmed.len() == before.len() {
+        // No space: the match is glued to what comes before (a bracket, a quote).
+        return None;
+    }
+    let start = trimmed
+        .rfind(|c: char| !c.is_alphanumeric() && c != '\'')
+        .map_or(0, |i| {
+            i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = &trimmed[start..];
+    (!word.is_empty()).then_some(word)
+}
+
+/// True when a place starts a sentence: nothing but space and opening
+/// punctuation since the start of the text, a blank line, a list or heading
+/// marker, or a full stop, question or exclamation mark.
+fn starts_sentence(before: &str) -> bool {
+    let trimmed = before.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '(' | '\u{201C}' | '\u{2018}')
+    });
+    if trimmed.is_empty() {
+        return true;
+    }
+    let gap = &before[trimmed.len()..];
+    if gap.matches('\n').count() >= 2 {
+        return true;
+    }
+    // A list item or heading marker ("- ", "1. ", "## ") on its own line.
+    let line = trimmed.rsplit('\n').next().unwrap_or(trimmed).trim();
+    if gap.contains(char::is_whitespace)
+        && (matches!(line, "-" | "*" | "+" | ">")
+            || line.chars().all(|c| c == '#')
+            || (line.ends_with('.') && line[..line.len() - 1].chars().all(|c| c.is_ascii_digit())))
+    {
+        return true;
+    }
+    trimmed.ends_with(['.', '!', '?']) && gap.contains(char::is_whitespace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn previous_words_and_sentence_starts() {
+        assert_eq!(previous_word("we met the "), Some("the"));
+        assert_eq!(previous_word("("), None);
+        assert_eq!(previous_word("an "), Some("an"));
+        assert!(starts_sentence(""));
+        assert!(starts_sentence("It rained. "));
+        assert!(starts_sentence("Heading\n\n"));
+        assert!(starts_sentence("- "));
+        assert!(starts_sentence("1. "));
+        assert!(starts_sentence("## "));
+        assert!(starts_sentence("\u{201C}"));
+        assert!(!starts_sentence("We met "));
+        assert!(!starts_sentence("e.g.x"));
+    }
+}
