@@ -6,18 +6,23 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::args::FixArgs;
-use super::review::{kind_for, linter};
+use super::review::{Prepared, kind_for, prepare};
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 use ordinary::report::plural;
 use ordinary::review::{self, fix};
 use ordinary::source::{self, Format};
-use ordinary::walk::{self, Globs};
+use ordinary::walk;
 
 pub fn run(args: FixArgs) -> Result<ExitCode> {
-    let Some((linter, kinds)) = linter(&args.rule_options, &args.disable) else {
+    let Some(Prepared {
+        linter,
+        kinds,
+        exclude,
+    }) = prepare(&args.rule_options, &args.disable)
+    else {
         return Ok(ExitCode::from(EXIT_ERROR));
     };
-    let (inputs, walk_errors) = walk::collect(&args.paths, &Globs::default());
+    let (inputs, walk_errors) = walk::collect(&args.paths, &exclude);
     let mut errors = walk_errors.len();
     for error in &walk_errors {
         eprintln!("error: {}: {}", error.display, error.message);

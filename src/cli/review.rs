@@ -14,10 +14,10 @@ use ordinary::report::plural;
 use ordinary::review::{self, Mode, ReviewOptions};
 use ordinary::rules::DocumentKind;
 use ordinary::source::{Format, ReadError};
-use ordinary::walk::KindMap;
+use ordinary::walk::{Globs, KindMap};
 
 pub fn run(args: ReviewArgs) -> Result<ExitCode> {
-    let Some((linter, kinds)) = linter(&args.rule_options, &args.disable) else {
+    let Some(Prepared { linter, kinds, .. }) = prepare(&args.rule_options, &args.disable) else {
         return Ok(ExitCode::from(EXIT_ERROR));
     };
     let input = &args.path;
@@ -124,10 +124,25 @@ fn now() -> u64 {
         })
 }
 
-/// The linter and the config's kinds for `review` and `fix`; problems are
-/// printed, and `None` means exit with [`EXIT_ERROR`].
-pub(super) fn linter(options: &RuleOptions, disable: &[String]) -> Option<(Linter, KindMap)> {
+/// What `review` and `fix` need from the config and rules.
+pub(super) struct Prepared {
+    pub linter: Linter,
+    pub kinds: KindMap,
+    /// The config's `exclude` globs.
+    pub exclude: Globs,
+}
+
+/// The linter, the config's kinds and excluded paths for `review` and
+/// `fix`; problems are printed, and `None` means exit with [`EXIT_ERROR`].
+pub(super) fn prepare(options: &RuleOptions, disable: &[String]) -> Option<Prepared> {
     let Setup { config, ruleset } = setup(options)?;
+    let exclude = match Globs::new(&config.exclude) {
+        Ok(exclude) => exclude,
+        Err(error) => {
+            eprintln!("error: bad `exclude` glob in the config: {error}");
+            return None;
+        }
+    };
     let settings = Settings {
         disabled: config.disable.iter().chain(disable).cloned().collect(),
         severity: config.severity.clone().into_iter().collect(),
@@ -142,7 +157,11 @@ pub(super) fn linter(options: &RuleOptions, disable: &[String]) -> Option<(Linte
         }
     };
     match Linter::new(ruleset, &settings) {
-        Ok(linter) => Some((linter, kinds)),
+        Ok(linter) => Some(Prepared {
+            linter,
+            kinds,
+            exclude,
+        }),
         Err(error) => {
             eprintln!("error: {error}");
             None

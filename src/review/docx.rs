@@ -31,6 +31,9 @@ pub(crate) enum Outcome {
     Comment(u64),
     /// A tracked change (deletion and insertion ids).
     Change,
+    /// A comment is needed but comments are not wanted in this part: the
+    /// phrase is in the note with this id.
+    InNote(u64),
     /// Not marked, and why.
     Skipped(&'static str),
 }
@@ -87,10 +90,13 @@ const BETWEEN_RUNS: &[&str] = &[
 const CHANGE_PARENTS: &[&str] = &["p", "hyperlink", "smartTag", "sdtContent", "customXml"];
 
 /// Marks `marks` in `xml`; `next_id` gives the comment and revision ids.
+/// Without `comments`, a mark that is not a change comes back as
+/// [`Outcome::InNote`] for the caller to place elsewhere.
 pub(crate) fn mark_part(
     xml: &[u8],
     marks: &[Mark],
     stamp: &Stamp,
+    comments: bool,
     next_id: &mut u64,
 ) -> Result<(Vec<u8>, Vec<Outcome>), String> {
     let tree = Tree::parse(xml)?;
@@ -126,6 +132,17 @@ pub(crate) fn mark_part(
             .as_deref()
             .filter(|_| !overlaps_before && !overlaps_after && changeable(&tree, start, end));
         ends.push(mark.end);
+        if change.is_none() && !comments {
+            let note = ["footnote", "endnote"]
+                .iter()
+                .find_map(|name| tree.ancestor(start.run, name))
+                .and_then(|n| tree.nodes[n].id);
+            placed[index] = match note {
+                Some(note) => Outcome::InNote(note),
+                None => Outcome::Skipped("the phrase is not in a note"),
+            };
+            continue;
+        }
         let seq = markers.len();
         let id = *next_id;
         *next_id += 1;

@@ -103,6 +103,8 @@ struct Planned {
     paragraphs: Vec<String>,
     /// Said if it cannot be marked.
     skipped: Skipped,
+    /// For a finding in a note that needs a comment: which part and note.
+    note: Option<(Part, u64)>,
 }
 
 /// Writes a review copy of a Word document (given as its bytes).
@@ -184,6 +186,7 @@ pub fn review_docx(
             },
             paragraphs,
             skipped: skip(""),
+            note: None,
         });
     }
 
@@ -201,25 +204,29 @@ pub fn review_docx(
         None => None,
     };
 
-    // Ids follow every id already used in the parts we touch.
-    let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+    // Ids follow every id already used in the parts we touch. The notes
+    // go first: a note's comment is placed in the body (see below).
+    let mut order: Vec<usize> = planned.keys().copied().collect();
+    order.sort_by_key(|&i| traces[i].part == Part::Body);
+    let body_index = traces.iter().position(|t| t.part == Part::Body);
+    let mut xmls: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let mut next_id = 0u64;
-    for &index in planned.keys() {
-        let name = traces[index].name.clone();
-        let xml = reader::part_bytes(&mut package, &name)?;
-        let tree = tree::Tree::parse(&xml).map_err(|message| ReviewError::Part {
-            part: name.clone(),
-            message,
-        })?;
+    for name in order
+        .iter()
+        .map(|&i| traces[i].name.clone())
+        .chain(std::iter::once(main.clone()))
+        .chain(comments_part.clone())
+    {
+        if xmls.contains_key(&name) {
+            continue;
+        }
+        let xml = match (&existing_comments, &comments_part) {
+            (Some(xml), Some(comments)) if *comments == name => xml.clone(),
+            _ => reader::part_bytes(&mut package, &name)?,
+        };
+        let tree = parse_part(&name, &xml)?;
         next_id = next_id.max(tree.max_id + 1);
-        parts.push((name, xml));
-    }
-    if let Some(xml) = &existing_comments {
-        let tree = tree::Tree::parse(xml).map_err(|message| ReviewError::Part {
-            part: comments_part.clone().unwrap_or_default(),
-            message,
-        })?;
-        next_id = next_id.max(tree.max_id + 1);
+        xmls.insert(name, xml);
     }
 
     let stamp = Stamp {
@@ -229,16 +236,57 @@ pub fn review_docx(
     let mut new_comments: Vec<Comment> = Vec::new();
     let mut rewritten: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let (mut comment_count, mut change_count) = (0, 0);
-    for ((name, xml), plans) in parts.iter().zip(planned.values()) {
+    // Findings in notes that need a comment: LibreOffice cannot open a
+    // document with comments inside footnotes, so they go on the note's
+    // reference mark in the body.
+    let mut relocated: Vec<Planned> = Vec::new();
+    if !order.iter().any(|&i| traces[i].part == Part::Body)
+        && let Some(body) = body_index
+    {
+        order.push(body);
+    }
+    for index in order {
+        let trace = &traces[index];
+        let name = trace.name.clone();
+        let is_body = trace.part == Part::Body;
+        let mut plans = planned.remove(&index).unwrap_or_default();
+        if is_body {
+            let tree = parse_part(&name, &xmls[&name])?;
+            for mut plan in relocated.drain(..) {
+                let Some(reference) = tree.nodes.iter().find(|n| {
+                    n.id == plan.note.map(|(_, id)| id)
+                        && n.is(match plan.note {
+                            Some((Part::Endnote { .. }, _)) => "endnoteReference",
+                            _ => "footnoteReference",
+                        })
+                }) else {
+                    skipped.push(Skipped {
+                        reason: "the note's reference mark was not found in the body".into(),
+                        ..plan.skipped.clone()
+                    });
+                    continue;
+                };
+                plan.mark = Mark {
+                    start: reference.open.start,
+                    end: reference.close.end,
+                    replacement: None,
+                };
+                plan.paragraphs[0] = format!("In {}: {}", plan.skipped.place, plan.paragraphs[0]);
+                plans.push(plan);
+            }
+        }
+        if plans.is_empty() {
+            continue;
+        }
         let marks: Vec<Mark> = plans.iter().map(|p| p.mark.clone()).collect();
         let (edited, outcomes) =
-            docx::mark_part(xml, &marks, &stamp, &mut next_id).map_err(|message| {
-                ReviewError::Part {
+            docx::mark_part(&xmls[&name], &marks, &stamp, is_body, &mut next_id).map_err(
+                |message| ReviewError::Part {
                     part: name.clone(),
                     message,
-                }
-            })?;
-        for (plan, outcome) in plans.iter().zip(outcomes) {
+                },
+            )?;
+        for (mut plan, outcome) in plans.into_iter().zip(outcomes) {
             match outcome {
                 Outcome::Comment(id) => {
                     comment_count += 1;
@@ -248,13 +296,23 @@ pub fn review_docx(
                     });
                 }
                 Outcome::Change => change_count += 1,
+                Outcome::InNote(note) => {
+                    plan.note = Some((trace.part, note));
+                    relocated.push(plan);
+                }
                 Outcome::Skipped(reason) => skipped.push(Skipped {
                     reason: reason.to_string(),
                     ..plan.skipped.clone()
                 }),
             }
         }
-        rewritten.insert(name.clone(), edited);
+        rewritten.insert(name, edited);
+    }
+    for plan in relocated {
+        skipped.push(Skipped {
+            reason: "the document has no body to put a comment in".into(),
+            ..plan.skipped
+        });
     }
     new_comments.sort_by_key(|c| c.id);
 
@@ -325,6 +383,13 @@ pub fn review_docx(
         comments: comment_count,
         changes: change_count,
         skipped,
+    })
+}
+
+fn parse_part(name: &str, xml: &[u8]) -> Result<tree::Tree, ReviewError> {
+    tree::Tree::parse(xml).map_err(|message| ReviewError::Part {
+        part: name.to_string(),
+        message,
     })
 }
 

@@ -8,7 +8,10 @@
 //!    become depends on where it is (`Northmoor and Dale ICB` is a name, and
 //!    `IDDSI level 5` needs more than the words it stands for);
 //! 2. the suggestion is a plain replacement: no `…`, `...`, `/`, `;`, `[`,
-//!    ` or ` or `etc`, which mark placeholders and alternatives;
+//!    ` or ` or `etc`, which mark placeholders and alternatives; and a
+//!    replacement, not an explanation: no comma, and at most two words
+//!    longer than what it replaces (`go-getter` → `keen to get things done`
+//!    would leave "a keen to get things done");
 //! 3. what was matched is one of the rule's phrases as written (capitals,
 //!    spacing, hyphens and curly quotes aside), not a generated form: the
 //!    suggestion for `utilise` is `use`, which would be wrong for `utilised`;
@@ -34,6 +37,9 @@ const DETERMINERS: &[&str] = &[
     "its", "my", "each", "every", "any", "some", "no",
 ];
 
+/// How many more words than the phrase a replacement may have.
+const MAX_LONGER: usize = 2;
+
 /// Marks of a suggestion that is not a drop-in replacement.
 const NOT_PLAIN: &[&str] = &["\u{2026}", "...", "/", ";", "[", " or ", "etc"];
 
@@ -49,10 +55,16 @@ pub fn safe_replacement(rule: &Rule, text: &str, span: Range<usize>) -> Option<S
         return None;
     }
     let suggestion = &rule.suggestions[0];
-    if suggestion.trim().is_empty() || NOT_PLAIN.iter().any(|mark| suggestion.contains(mark)) {
+    if suggestion.trim().is_empty()
+        || suggestion.contains(',')
+        || NOT_PLAIN.iter().any(|mark| suggestion.contains(mark))
+    {
         return None;
     }
     let matched = text.get(span.clone())?;
+    if words(suggestion) > words(matched) + MAX_LONGER {
+        return None;
+    }
     let key = phrase_key(matched, rule.case_sensitive);
     if !rule
         .phrases
@@ -104,6 +116,11 @@ fn phrase_key(phrase: &str, case_sensitive: bool) -> String {
     } else {
         normalised.to_lowercase()
     }
+}
+
+/// Words, counting a hyphenated compound as one.
+fn words(text: &str) -> usize {
+    text.split_whitespace().count()
 }
 
 /// The word just before a place, if only spaces separate them.

@@ -21,6 +21,8 @@ pub(crate) struct Node {
     pub parent: Option<usize>,
     /// A run inside a complex field (`w:fldChar` begin … end).
     pub in_field: bool,
+    /// The numeric `id` attribute (`w:id`), if any.
+    pub id: Option<u64>,
 }
 
 impl Node {
@@ -93,6 +95,7 @@ impl Tree {
                     if let Some(id) = attribute(&element, "id").and_then(|v| v.parse::<u64>().ok())
                     {
                         tree.max_id = tree.max_id.max(id);
+                        tree.nodes[index].id = Some(id);
                     }
                     if empty {
                         tree.nodes[index].close = after..after;
@@ -127,6 +130,7 @@ impl Tree {
             open,
             parent,
             in_field: false,
+            id: None,
         });
         self.nodes.len() - 1
     }
@@ -156,7 +160,7 @@ impl Tree {
     }
 
     /// The innermost element whose content holds `offset` (between its
-    /// tags, ends included).
+    /// tags, ends included); never an empty element.
     pub fn innermost(&self, offset: usize) -> Option<usize> {
         let last = self
             .nodes
@@ -165,7 +169,8 @@ impl Tree {
         let mut at = Some(last);
         while let Some(i) = at {
             let node = &self.nodes[i];
-            if node.open.end <= offset && offset <= node.close.start {
+            let empty = node.close.is_empty();
+            if !empty && node.open.end <= offset && offset <= node.close.start {
                 return Some(i);
             }
             at = node.parent;

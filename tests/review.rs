@@ -1,0 +1,1518 @@
+//! `ordinary review`: review copies of Word documents.
+//!
+//! - Everything but the rewritten entries is copied byte for byte, and the
+//!   rewritten main part differs from the original only by the marks: with
+//!   our comment markers taken out and split runs joined again, its XML is
+//!   the original's, element for element.
+//! - Each comment is anchored on exactly the phrase found.
+//! - With tracked changes, accepting them all (a helper here applies
+//!   `w:ins` and drops `w:del`) gives the words `ordinary fix` gives on the
+//!   same document as Markdown; rejecting them all gives the original.
+//! - LibreOffice, python-docx and pandoc open the copies. Those tests skip
+//!   with a notice when the tool is missing, unless `ORDINARY_REQUIRE_SHARED`
+//!   is set (as in CI), when they fail.
+//!
+//! Fixtures: the Word documents written by pandoc and LibreOffice in
+//! `tests/fixtures/docx/`, the six corpus documents, and the real-world files
+//! in `../shared/fixtures/docx/` (skipped with a notice when absent).
+
+use std::collections::{BTreeMap, HashSet};
+use std::fs;
+use std::io::{Cursor, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use ordinary::engine::{Linter, Settings};
+use ordinary::review::{Mode, ReviewOptions, fix, review_docx};
+use ordinary::rules::{DocumentKind, Ruleset};
+use ordinary::source::{Format, ReadOptions, read_bytes};
+use quick_xml::Reader;
+use quick_xml::events::Event;
+use tempfile::TempDir;
+
+const DATE: &str = "2026-11-23T15:04:05Z";
+const EPOCH: &str = "1795446245";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn require() -> bool {
+    std::env::var_os("ORDINARY_REQUIRE_SHARED").is_some()
+}
+
+fn linter() -> Linter {
+    Linter::new(Ruleset::defaults().expect("rules"), &Settings::default()).expect("linter")
+}
+
+fn options(mode: Mode) -> ReviewOptions {
+    ReviewOptions {
+        mode,
+        author: "ordinary".into(),
+        date: Some(DATE.into()),
+    }
+}
+
+/// Every Word fixture: ours, the corpus, and the shared real-world files.
+fn fixtures() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut folders = vec![
+        root().join("tests/fixtures/docx/pandoc"),
+        root().join("tests/fixtures/docx/libreoffice"),
+        root().join("corpus"),
+    ];
+    let shared = root().join("../shared/fixtures/docx");
+    if shared.is_dir() {
+        folders.push(shared);
+    } else {
+        assert!(
+            !require(),
+            "../shared/fixtures/docx is missing and ORDINARY_REQUIRE_SHARED is set"
+        );
+        eprintln!("skipping the shared fixtures: ../shared/fixtures/docx not found");
+    }
+    while let Some(folder) = folders.pop() {
+        for entry in fs::read_dir(&folder).expect("fixture folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "docx") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    assert!(files.len() >= 18, "{files:?}");
+    files
+}
+
+/// Name → (compression, uncompressed bytes), in package order.
+fn entries(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut package = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip");
+    (0..package.len())
+        .map(|i| {
+            let mut entry = package.by_index(i).expect("entry");
+            let mut data = Vec::new();
+            entry.read_to_end(&mut data).expect("inflate");
+            (entry.name().expect("name").to_string(), data)
+        })
+        .collect()
+}
+
+/// Raw (still compressed) bytes of every entry.
+fn raw_entries(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
+    let mut package = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip");
+    (0..package.len())
+        .map(|i| {
+            let mut entry = package.by_index_raw(i).expect("entry");
+            let mut data = Vec::new();
+            entry.read_to_end(&mut data).expect("raw");
+            (entry.name().expect("name").to_string(), data)
+        })
+        .collect()
+}
+
+fn part(bytes: &[u8], name: &str) -> Option<String> {
+    entries(bytes)
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, data)| String::from_utf8(data).expect("UTF-8 XML"))
+}
+
+/// The package with one part replaced.
+fn with_part(bytes: &[u8], name: &str, xml: &str) -> Vec<u8> {
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (entry, data) in entries(bytes) {
+        writer
+            .start_file(entry.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        let data = if entry == name {
+            xml.as_bytes().to_vec()
+        } else {
+            data
+        };
+        writer.write_all(&data).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+fn text(bytes: &[u8]) -> String {
+    read_bytes(bytes.to_vec(), Format::Docx, ReadOptions::default())
+        .expect("readable")
+        .text
+}
+
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The main part's name.
+fn main_part(bytes: &[u8]) -> String {
+    let rels = part(bytes, "_rels/.rels").expect("package relationships");
+    let at = rels
+        .find("officeDocument\"")
+        .or_else(|| rels.find("/officeDocument"))
+        .expect("main");
+    let target = rels[..at]
+        .rsplit("<Relationship")
+        .next()
+        .and_then(|r| r.split("Target=\"").nth(1))
+        .or_else(|| rels[at..].split("Target=\"").nth(1))
+        .and_then(|t| t.split('"').next())
+        .expect("target");
+    target.trim_start_matches('/').to_string()
+}
+
+// ---- a small XML tree, for comparing and for accepting changes ----
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Node {
+    Element {
+        name: String,
+        attributes: Vec<(String, String)>,
+        children: Vec<Node>,
+    },
+    Text(String),
+}
+
+fn local(name: &str) -> &str {
+    name.rsplit(':').next().unwrap_or(name)
+}
+
+/// An element being read: name, attributes, children so far.
+type Open = (String, Vec<(String, String)>, Vec<Node>);
+
+fn parse(xml: &str) -> Vec<Node> {
+    let mut reader = Reader::from_str(xml);
+    let mut stack: Vec<Open> = vec![(String::new(), Vec::new(), Vec::new())];
+    let attributes = |e: &quick_xml::events::BytesStart<'_>| {
+        let mut list: Vec<(String, String)> = e
+            .attributes()
+            .flatten()
+            .map(|a| (a.key.as_ref().to_string(), a.value.to_string()))
+            .collect();
+        list.sort();
+        list
+    };
+    let push_text = |stack: &mut Vec<Open>, text: String| {
+        let children = &mut stack.last_mut().unwrap().2;
+        if let Some(Node::Text(last)) = children.last_mut() {
+            last.push_str(&text);
+        } else {
+            children.push(Node::Text(text));
+        }
+    };
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) => {
+                stack.push((e.name().as_ref().to_string(), attributes(&e), Vec::new()))
+            }
+            Event::Empty(e) => {
+                let node = Node::Element {
+                    name: e.name().as_ref().to_string(),
+                    attributes: attributes(&e),
+                    children: Vec::new(),
+                };
+                stack.last_mut().unwrap().2.push(node);
+            }
+            Event::End(_) => {
+                let (name, attributes, children) = stack.pop().unwrap();
+                stack.last_mut().unwrap().2.push(Node::Element {
+                    name,
+                    attributes,
+                    children,
+                });
+            }
+            Event::Text(t) => push_text(&mut stack, (*t).to_string()),
+            Event::GeneralRef(r) => push_text(&mut stack, format!("&{};", r.as_ref())),
+            Event::CData(t) => push_text(&mut stack, (*t).to_string()),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    stack.pop().unwrap().2
+}
+
+fn render(nodes: &[Node], out: &mut String) {
+    for node in nodes {
+        match node {
+            Node::Text(text) => out.push_str(text),
+            Node::Element {
+                name,
+                attributes,
+                children,
+            } => {
+                out.push('<');
+                out.push_str(name);
+                for (key, value) in attributes {
+                    out.push_str(&format!(" {key}=\"{value}\""));
+                }
+                out.push('>');
+                render(children, out);
+                out.push_str(&format!("</{name}>"));
+            }
+        }
+    }
+}
+
+fn attribute<'a>(attributes: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    attributes
+        .iter()
+        .find(|(k, _)| local(k) == key)
+        .map(|(_, v)| v.as_str())
+}
+
+fn contains_reference(nodes: &[Node], ids: &HashSet<String>) -> bool {
+    nodes.iter().any(|n| match n {
+        Node::Element {
+            name,
+            attributes,
+            children,
+        } => {
+            (local(name) == "commentReference"
+                && attribute(attributes, "id").is_some_and(|id| ids.contains(id)))
+                || contains_reference(children, ids)
+        }
+        Node::Text(_) => false,
+    })
+}
+
+/// The tree with our comment markers removed, adjacent runs with the same
+/// properties joined and adjacent texts in a run joined, whitespace
+/// attributes ignored: what is left is what the author's document holds.
+fn canonical(nodes: &[Node], ours: &HashSet<String>, in_text: bool) -> Vec<Node> {
+    let mut out: Vec<Node> = Vec::new();
+    for node in nodes {
+        let Node::Element {
+            name,
+            attributes,
+            children,
+        } = node
+        else {
+            // Space between elements means nothing outside text.
+            if in_text || matches!(node, Node::Text(t) if !t.trim().is_empty()) {
+                out.push(node.clone());
+            }
+            continue;
+        };
+        let id = attribute(attributes, "id");
+        if matches!(local(name), "commentRangeStart" | "commentRangeEnd")
+            && id.is_some_and(|id| ours.contains(id))
+        {
+            continue;
+        }
+        if local(name) == "r" && contains_reference(children, ours) {
+            continue;
+        }
+        let attributes: Vec<(String, String)> = attributes
+            .iter()
+            .filter(|(k, _)| k != "xml:space")
+            .cloned()
+            .collect();
+        let text = matches!(local(name), "t" | "delText" | "instrText");
+        let children = canonical(children, ours, text);
+        // Join a run to the run before it when their properties match.
+        if local(name) == "r"
+            && let Some(Node::Element {
+                name: last_name,
+                children: last_children,
+                ..
+            }) = out.last_mut()
+            && last_name == name
+            && properties(last_children) == properties(&children)
+        {
+            last_children.extend(children.into_iter().filter(|c| !is_properties(c)));
+            join_texts(last_children);
+            continue;
+        }
+        let mut children = children;
+        if local(name) == "r" {
+            join_texts(&mut children);
+        }
+        out.push(Node::Element {
+            name: name.clone(),
+            attributes,
+            children,
+        });
+    }
+    out
+}
+
+fn is_properties(node: &Node) -> bool {
+    matches!(node, Node::Element { name, .. } if local(name) == "rPr")
+}
+
+fn properties(children: &[Node]) -> Option<&Node> {
+    children.iter().find(|c| is_properties(c))
+}
+
+fn join_texts(children: &mut Vec<Node>) {
+    let mut joined: Vec<Node> = Vec::new();
+    for child in children.drain(..) {
+        if let (
+            Some(Node::Element {
+                name: last,
+                children: last_children,
+                ..
+            }),
+            Node::Element {
+                name,
+                children: these,
+                ..
+            },
+        ) = (joined.last_mut(), &child)
+            && local(last) == "t"
+            && local(name) == "t"
+        {
+            let text: String = these
+                .iter()
+                .map(|n| match n {
+                    Node::Text(t) => t.clone(),
+                    _ => String::new(),
+                })
+                .collect();
+            match last_children.last_mut() {
+                Some(Node::Text(t)) => t.push_str(&text),
+                _ => last_children.push(Node::Text(text)),
+            }
+            continue;
+        }
+        joined.push(child);
+    }
+    *children = joined;
+}
+
+/// Accepts (or rejects) every tracked change: insertions kept and
+/// deletions dropped, or the other way round.
+fn resolve_changes(nodes: &[Node], accept: bool) -> Vec<Node> {
+    let mut out = Vec::new();
+    for node in nodes {
+        match node {
+            Node::Element {
+                name,
+                attributes,
+                children,
+            } => {
+                let (keep, drop) = if accept {
+                    ("ins", "del")
+                } else {
+                    ("del", "ins")
+                };
+                if local(name) == drop {
+                    continue;
+                }
+                let children = resolve_changes(children, accept);
+                if local(name) == keep {
+                    out.extend(children);
+                } else {
+                    let name = if !accept && local(name) == "delText" {
+                        name.replace("delText", "t")
+                    } else {
+                        name.clone()
+                    };
+                    out.push(Node::Element {
+                        name,
+                        attributes: attributes.clone(),
+                        children,
+                    });
+                }
+            }
+            text => out.push(text.clone()),
+        }
+    }
+    out
+}
+
+/// The comments part the main part points to.
+fn comments_part(bytes: &[u8]) -> Option<String> {
+    let main = main_part(bytes);
+    let (folder, file) = main.rsplit_once('/').unwrap_or(("", &main));
+    let rels = part(bytes, &format!("{folder}/_rels/{file}.rels"))?;
+    let at = rels.find("relationships/comments\"")?;
+    let element = &rels[rels[..at].rfind('<')?..];
+    let target = element.split("Target=\"").nth(1)?.split('"').next()?;
+    part(bytes, &format!("{folder}/{target}"))
+}
+
+/// Ids of the comments written by "ordinary", with their text.
+fn our_comments(bytes: &[u8]) -> BTreeMap<String, String> {
+    let Some(xml) = comments_part(bytes) else {
+        return BTreeMap::new();
+    };
+    let mut found = BTreeMap::new();
+    fn text_of(nodes: &[Node], out: &mut String) {
+        for n in nodes {
+            match n {
+                Node::Text(t) => out.push_str(t),
+                Node::Element { name, children, .. } => {
+                    text_of(children, out);
+                    if local(name) == "p" {
+                        out.push('\n');
+                    }
+                }
+            }
+        }
+    }
+    fn walk(nodes: &[Node], found: &mut BTreeMap<String, String>) {
+        for n in nodes {
+            if let Node::Element {
+                name,
+                attributes,
+                children,
+            } = n
+            {
+                if local(name) == "comment" && attribute(attributes, "author") == Some("ordinary") {
+                    let mut text = String::new();
+                    text_of(children, &mut text);
+                    found.insert(attribute(attributes, "id").unwrap().to_string(), text);
+                } else {
+                    walk(children, found);
+                }
+            }
+        }
+    }
+    walk(&parse(&xml), &mut found);
+    found
+}
+
+/// The text inside each comment range (`w:t` only), by comment id.
+fn anchored(xml: &str) -> BTreeMap<String, String> {
+    let mut open: Vec<String> = Vec::new();
+    let mut found: BTreeMap<String, String> = BTreeMap::new();
+    fn walk(
+        nodes: &[Node],
+        open: &mut Vec<String>,
+        found: &mut BTreeMap<String, String>,
+        in_t: bool,
+    ) {
+        for n in nodes {
+            match n {
+                Node::Text(t) if in_t => {
+                    for id in open.iter() {
+                        found.entry(id.clone()).or_default().push_str(t);
+                    }
+                }
+                Node::Text(_) => {}
+                Node::Element {
+                    name,
+                    attributes,
+                    children,
+                } => match local(name) {
+                    "commentRangeStart" => {
+                        let id = attribute(attributes, "id").unwrap().to_string();
+                        found.entry(id.clone()).or_default();
+                        open.push(id);
+                    }
+                    "commentRangeEnd" => {
+                        let id = attribute(attributes, "id").unwrap();
+                        open.retain(|o| o != id);
+                    }
+                    "t" => walk(children, open, found, true),
+                    "tab" | "br" | "cr" if !open.is_empty() => {
+                        for id in open.iter() {
+                            found.entry(id.clone()).or_default().push(' ');
+                        }
+                    }
+                    "del" | "moveFrom" | "instrText" => {}
+                    _ => walk(children, open, found, false),
+                },
+            }
+        }
+    }
+    walk(&parse(xml), &mut open, &mut found, false);
+    found
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Matched phrases, normalised for comparison (spaces and Word's typography).
+fn flat(text: &str) -> String {
+    unescape(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(['\u{2019}', '\u{2018}'], "'")
+        .replace(['\u{201C}', '\u{201D}'], "\"")
+}
+
+/// The phrases found, and how many of them are in footnotes or endnotes.
+fn findings_by_phrase(bytes: &[u8], linter: &Linter) -> (Vec<String>, usize) {
+    let document = read_bytes(bytes.to_vec(), Format::Docx, ReadOptions::default()).unwrap();
+    let mut phrases = Vec::new();
+    let mut in_notes = 0;
+    for finding in linter.check(&document) {
+        let place = document
+            .segment_at(finding.span.start)
+            .and_then(|s| s.location.as_deref())
+            .map(|l| l.to_string())
+            .unwrap_or_default();
+        if place.starts_with("footnote") || place.starts_with("endnote") {
+            in_notes += 1;
+        } else {
+            phrases.push(flat(&document.text[finding.span]));
+        }
+    }
+    phrases.sort();
+    (phrases, in_notes)
+}
+
+#[test]
+fn comments_mode_marks_every_phrase_and_changes_nothing_else() {
+    let linter = linter();
+    let mut checked = 0;
+    for path in fixtures() {
+        let original = fs::read(&path).unwrap();
+        let Ok(_) = read_bytes(original.clone(), Format::Docx, ReadOptions::default()) else {
+            continue; // bad-input fixtures: tested below
+        };
+        let review = review_docx(&original, &linter, None, &options(Mode::Comments))
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let name = path.display();
+        let copy = &review.bytes;
+
+        // The reader sees the same text.
+        assert_eq!(text(copy), text(&original), "{name}: text changed");
+
+        // Every entry not rewritten is the same, compressed bytes and all,
+        // in the same order.
+        let main = main_part(&original);
+        let before = raw_entries(&original);
+        let after = raw_entries(copy);
+        let rewritten: HashSet<&str> = [
+            main.as_str(),
+            "word/comments.xml",
+            "word/footnotes.xml",
+            "word/endnotes.xml",
+            "[Content_Types].xml",
+            "word/_rels/document.xml.rels",
+        ]
+        .into();
+        for (entry, data) in &before {
+            if !rewritten.contains(entry.as_str()) || review.comments == 0 {
+                assert_eq!(after.get(entry), Some(data), "{name}: {entry} changed");
+            }
+        }
+        let names = |bytes: &[u8]| {
+            entries(bytes)
+                .into_iter()
+                .map(|(n, _)| n)
+                .collect::<Vec<_>>()
+        };
+        let (old_names, new_names) = (names(&original), names(copy));
+        assert_eq!(
+            new_names[..old_names.len()],
+            old_names[..],
+            "{name}: entry order"
+        );
+
+        // Each comment sits on its phrase, and says what to write instead.
+        let comments = our_comments(copy);
+        assert_eq!(comments.len(), review.comments, "{name}");
+        // Comments on findings in notes sit on the note's mark in the body.
+        let mut anchored_phrases = Vec::new();
+        let mut on_notes = 0;
+        let body = part(copy, &main).unwrap();
+        for (id, phrase) in anchored(&body) {
+            match comments.get(&id) {
+                Some(text) if text.starts_with("In footnote") || text.starts_with("In endnote") => {
+                    on_notes += 1
+                }
+                Some(_) => anchored_phrases.push(flat(&phrase)),
+                None => {}
+            }
+        }
+        for notes in ["word/footnotes.xml", "word/endnotes.xml"] {
+            let xml = part(copy, notes).unwrap_or_default();
+            assert!(
+                !xml.contains("commentReference")
+                    || part(&original, notes)
+                        .unwrap_or_default()
+                        .contains("commentReference"),
+                "{name}: a comment in {notes}"
+            );
+        }
+        anchored_phrases.sort();
+        let (mut expected, in_notes) = findings_by_phrase(&original, &linter);
+        let mut skipped_in_notes = 0;
+        for skipped in &review.skipped {
+            let phrase = flat(&skipped.matched);
+            match expected.iter().position(|p| *p == phrase) {
+                Some(at)
+                    if !skipped.place.starts_with("footnote")
+                        && !skipped.place.starts_with("endnote") =>
+                {
+                    expected.remove(at);
+                }
+                _ => skipped_in_notes += 1,
+            }
+        }
+        assert_eq!(
+            anchored_phrases, expected,
+            "{name}: comments not on their phrases"
+        );
+        assert_eq!(
+            on_notes + skipped_in_notes,
+            in_notes,
+            "{name}: comments on notes"
+        );
+        // Each says what to write instead (the report's message) and why.
+        let document = read_bytes(original.clone(), Format::Docx, ReadOptions::default()).unwrap();
+        let messages: HashSet<(String, String)> = linter
+            .check(&document)
+            .iter()
+            .map(|f| {
+                let rule = linter.rule(f.rule);
+                let matched = &document.text[f.span.clone()];
+                (
+                    ordinary::report::message_for(rule, matched, f.detail.as_deref()),
+                    rule.why.trim().to_string(),
+                )
+            })
+            .collect();
+        for text in comments.values() {
+            let mut lines = text.lines();
+            let first = lines.next().unwrap();
+            let first = match first.split_once(": ") {
+                Some((place, rest))
+                    if place.starts_with("In footnote") || place.starts_with("In endnote") =>
+                {
+                    rest
+                }
+                _ => first,
+            };
+            let why = lines.next().unwrap_or("");
+            assert!(
+                messages.contains(&(unescape(first), unescape(why))),
+                "{name}: {text}"
+            );
+        }
+
+        // The main part is the original plus markers, run for run.
+        if review.comments > 0 {
+            let ours: HashSet<String> = comments.keys().cloned().collect();
+            let old_xml = part(&original, &main).unwrap();
+            let new_xml = part(copy, &main).unwrap();
+            let (mut new_canonical, mut old_canonical) = (String::new(), String::new());
+            render(
+                &canonical(&parse(&new_xml), &ours, false),
+                &mut new_canonical,
+            );
+            render(
+                &canonical(&parse(&old_xml), &HashSet::new(), false),
+                &mut old_canonical,
+            );
+            if new_canonical != old_canonical {
+                let at = new_canonical
+                    .bytes()
+                    .zip(old_canonical.bytes())
+                    .position(|(a, b)| a != b)
+                    .unwrap_or(0);
+                let around =
+                    |s: &str| s[at.saturating_sub(300)..(at + 300).min(s.len())].to_string();
+                panic!(
+                    "{name}: the main part changed beyond the marks\n new: {}\n old: {}",
+                    around(&new_canonical),
+                    around(&old_canonical)
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 12, "only {checked} documents had comments");
+}
+
+#[test]
+fn findings_in_headers_are_listed_not_marked() {
+    let Some(path) = shared("pandoc/0_level_headers.docx") else {
+        return;
+    };
+    let original = fs::read(path).unwrap();
+    let review = review_docx(&original, &linter(), None, &options(Mode::Comments)).unwrap();
+    for skipped in &review.skipped {
+        assert!(
+            skipped.place.starts_with("header") || skipped.place.starts_with("footer"),
+            "{skipped:?}"
+        );
+        assert_eq!(
+            skipped.reason,
+            "Word has no comments in headers and footers"
+        );
+    }
+}
+
+fn shared(name: &str) -> Option<PathBuf> {
+    let path = root().join("../shared/fixtures/docx").join(name);
+    if path.is_file() {
+        return Some(path);
+    }
+    assert!(
+        !require(),
+        "{} is missing and ORDINARY_REQUIRE_SHARED is set",
+        path.display()
+    );
+    eprintln!("skipping: {} not found", path.display());
+    None
+}
+
+/// The six corpus documents and their Markdown sources, with their kinds.
+fn corpus_pairs() -> Vec<(PathBuf, PathBuf, DocumentKind)> {
+    let mut pairs = Vec::new();
+    for (folder, kind) in [
+        ("assessments", DocumentKind::Assessment),
+        ("policies", DocumentKind::Policy),
+        ("recruitment", DocumentKind::JobDescription),
+    ] {
+        for entry in fs::read_dir(root().join("corpus").join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "docx") {
+                let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+                let source = root()
+                    .join("tests/fixtures/docx/src/corpus")
+                    .join(folder)
+                    .join(format!("{stem}.md"));
+                pairs.push((path, source, kind));
+            }
+        }
+    }
+    pairs.sort();
+    assert_eq!(pairs.len(), 6);
+    pairs
+}
+
+/// `(deleted, inserted)` for every tracked change by "ordinary", in order.
+fn our_changes(xml: &str) -> Vec<(String, String)> {
+    let mut changes = Vec::new();
+    fn text_of(nodes: &[Node], out: &mut String) {
+        for n in nodes {
+            match n {
+                Node::Text(t) => out.push_str(t),
+                Node::Element { children, .. } => text_of(children, out),
+            }
+        }
+    }
+    fn walk(nodes: &[Node], changes: &mut Vec<(String, String)>) {
+        for n in nodes {
+            if let Node::Element {
+                name,
+                attributes,
+                children,
+            } = n
+            {
+                let ours = attribute(attributes, "author") == Some("ordinary");
+                if local(name) == "del" && ours {
+                    let mut deleted = String::new();
+                    text_of(children, &mut deleted);
+                    changes.push((flat(&deleted), String::new()));
+                } else if local(name) == "ins" && ours {
+                    let mut inserted = String::new();
+                    text_of(children, &mut inserted);
+                    changes.last_mut().expect("a deletion first").1 = flat(&inserted);
+                } else {
+                    walk(children, changes);
+                }
+            }
+        }
+    }
+    walk(&parse(xml), &mut changes);
+    changes
+}
+
+#[test]
+fn accepting_every_change_gives_what_fix_gives_on_the_markdown() {
+    let linter = linter();
+    let mut total = 0;
+    for (docx, markdown, kind) in corpus_pairs() {
+        let name = docx.display();
+        let original = fs::read(&docx).unwrap();
+        let review = review_docx(&original, &linter, Some(kind), &options(Mode::Changes)).unwrap();
+        let main = main_part(&original);
+        let xml = part(&review.bytes, &main).unwrap();
+
+        // `ordinary fix` on the Markdown source.
+        let source = fs::read_to_string(&markdown).unwrap();
+        let mut document = read_bytes(
+            source.clone().into_bytes(),
+            Format::Markdown,
+            ReadOptions::default(),
+        )
+        .unwrap();
+        document.kind = Some(kind);
+        let findings = linter.check(&document);
+        let fixes = fix::fixes(&document, &findings, &linter);
+        let fixed = fix::apply(&document.text, &fixes);
+        let expected: Vec<(String, String)> = fixes
+            .iter()
+            .map(|f| (flat(&document.text[f.span.clone()]), f.replacement.clone()))
+            .collect();
+
+        assert_eq!(our_changes(&xml), expected, "{name}: the changes");
+        assert_eq!(review.changes, expected.len(), "{name}");
+        total += expected.len();
+
+        // Accept all: the words of the fixed Markdown (after its front matter).
+        let accepted = {
+            let mut out = String::new();
+            render(&resolve_changes(&parse(&xml), true), &mut out);
+            text(&with_part(&review.bytes, &main, &out))
+        };
+        let body = |md: &str| -> String {
+            match md
+                .strip_prefix("---\n")
+                .and_then(|rest| rest.split_once("\n---\n"))
+            {
+                Some((_, body)) => body.to_string(),
+                None => md.to_string(),
+            }
+        };
+        // The Word document starts with its title, which the Markdown keeps
+        // in its front matter: compare what follows.
+        let title = words(&text(&original)).len() - words(&body(&source)).len();
+        assert_eq!(
+            words(&accepted)[..title],
+            words(&text(&original))[..title],
+            "{name}"
+        );
+        assert_eq!(
+            words(&accepted)[title..],
+            words(&body(&fixed)),
+            "{name}: accepted text"
+        );
+        // The reader, which reads insertions and skips deletions, agrees.
+        assert_eq!(text(&review.bytes), accepted, "{name}");
+
+        // Reject all: the original text.
+        let rejected = {
+            let mut out = String::new();
+            render(&resolve_changes(&parse(&xml), false), &mut out);
+            text(&with_part(&review.bytes, &main, &out))
+        };
+        assert_eq!(rejected, text(&original), "{name}: rejected text");
+        assert_eq!(
+            words(&text(&original))[title..],
+            words(&body(&source)),
+            "{name}: sources agree"
+        );
+    }
+    assert!(total >= 3, "the corpus has only {total} safe replacements");
+}
+
+/// A document written by docx-rs.
+fn build(paragraphs: Vec<docx_rs::Paragraph>) -> Vec<u8> {
+    let mut doc = docx_rs::Docx::new();
+    for p in paragraphs {
+        doc = doc.add_paragraph(p);
+    }
+    let mut buffer = Cursor::new(Vec::new());
+    doc.build().pack(&mut buffer).expect("pack");
+    buffer.into_inner()
+}
+
+fn run(text: &str) -> docx_rs::Run {
+    docx_rs::Run::new().add_text(text)
+}
+
+#[test]
+fn a_phrase_split_across_runs_keeps_each_run_s_formatting_when_changed() {
+    let bytes = build(vec![
+        docx_rs::Paragraph::new()
+            .add_run(run("We met pri"))
+            .add_run(run("or").bold())
+            .add_run(run(" to").italic())
+            .add_run(run(" lunch.")),
+    ]);
+    let review = review_docx(&bytes, &linter(), None, &options(Mode::Changes)).unwrap();
+    assert_eq!(review.changes, 1);
+    let xml = part(&review.bytes, "word/document.xml").unwrap();
+    assert_eq!(
+        our_changes(&xml),
+        [("prior to".to_string(), "before".to_string())]
+    );
+    // The deleted pieces keep their own formatting: "or" bold, " to" italic.
+    let del_start = xml.find("<w:del ").unwrap();
+    let del = &xml[del_start..xml.find("</w:del>").unwrap()];
+    assert!(del.contains("<w:b />") || del.contains("<w:b/>"), "{del}");
+    assert!(del.contains("<w:i />") || del.contains("<w:i/>"), "{del}");
+    assert!(
+        del.contains(">pri</w:delText>") && del.contains(">or</w:delText>"),
+        "{del}"
+    );
+    // What is left outside the deletion is the original text.
+    assert!(xml[..del_start].contains(">We met </w:t>"), "{xml}");
+    assert_eq!(text(&review.bytes), "We met before lunch.");
+}
+
+#[test]
+fn a_phrase_partly_inside_a_tracked_insertion_gets_a_comment_not_a_change() {
+    let bytes = build(vec![
+        docx_rs::Paragraph::new()
+            .add_run(run("We met prior "))
+            .add_insert(
+                docx_rs::Insert::new(run("to lunch."))
+                    .author("Sam")
+                    .date("2026-01-01T00:00:00Z"),
+            ),
+    ]);
+    let review = review_docx(&bytes, &linter(), None, &options(Mode::Changes)).unwrap();
+    assert_eq!((review.changes, review.comments), (0, 1));
+    let xml = part(&review.bytes, "word/document.xml").unwrap();
+    let comments = our_comments(&review.bytes);
+    let anchors = anchored(&xml);
+    let (id, _) = comments.iter().next().unwrap();
+    assert_eq!(flat(&anchors[id]), "prior to");
+    // Sam's insertion is still Sam's.
+    assert!(xml.contains("w:author=\"Sam\""), "{xml}");
+}
+
+#[test]
+fn a_phrase_wholly_inside_someone_else_s_insertion_gets_a_comment() {
+    let bytes = build(vec![
+        docx_rs::Paragraph::new()
+            .add_run(run("We met "))
+            .add_insert(docx_rs::Insert::new(run("prior to lunch.")).author("Sam")),
+    ]);
+    let review = review_docx(&bytes, &linter(), None, &options(Mode::Changes)).unwrap();
+    assert_eq!((review.changes, review.comments), (0, 1));
+}
+
+#[test]
+fn text_in_existing_deletions_is_left_alone() {
+    let bytes = build(vec![
+        docx_rs::Paragraph::new()
+            .add_run(run("We met "))
+            .add_delete(
+                docx_rs::Delete::new().add_run(docx_rs::Run::new().add_delete_text("prior to ")),
+            )
+            .add_run(run("before lunch.")),
+    ]);
+    let review = review_docx(&bytes, &linter(), None, &options(Mode::Changes)).unwrap();
+    assert_eq!(
+        (review.findings, review.changes, review.comments),
+        (0, 0, 0)
+    );
+    assert_eq!(
+        part(&review.bytes, "word/document.xml"),
+        part(&bytes, "word/document.xml")
+    );
+}
+
+#[test]
+fn existing_comments_are_kept_and_ids_stay_unique() {
+    let bytes = build(vec![
+        docx_rs::Paragraph::new()
+            .add_comment_start(
+                docx_rs::Comment::new(1)
+                    .author("Sam")
+                    .add_paragraph(docx_rs::Paragraph::new().add_run(run("Check the dates."))),
+            )
+            .add_run(run("The service users met prior to lunch."))
+            .add_comment_end(1),
+    ]);
+    let before = part(&bytes, "word/comments.xml").expect("a comments part");
+    let review = review_docx(&bytes, &linter(), None, &options(Mode::Comments)).unwrap();
+    assert_eq!(review.comments, 2);
+    let comments = part(&review.bytes, "word/comments.xml").unwrap();
+    assert!(comments.contains("Check the dates."), "{comments}");
+    assert!(comments.contains("w:author=\"Sam\""));
+    let mut ids: Vec<String> = parse(&comments)
+        .iter()
+        .flat_map(|n| match n {
+            Node::Element { children, .. } => children.clone(),
+            _ => Vec::new(),
+        })
+        .filter_map(|n| match n {
+            Node::Element { attributes, .. } => attribute(&attributes, "id").map(str::to_string),
+            _ => None,
+        })
+        .collect();
+    let count = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!((count, ids.len()), (3, 3), "{comments}");
+    assert!(comments.len() > before.len());
+    // The relationships and content types already named the part: unchanged.
+    assert_eq!(
+        part(&review.bytes, "word/_rels/document.xml.rels"),
+        part(&bytes, "word/_rels/document.xml.rels")
+    );
+    assert_eq!(
+        part(&review.bytes, "[Content_Types].xml"),
+        part(&bytes, "[Content_Types].xml")
+    );
+}
+
+#[test]
+fn a_new_comments_part_is_registered() {
+    let bytes = fs::read(root().join("tests/fixtures/docx/libreoffice/tables.docx")).unwrap();
+    assert!(part(&bytes, "word/comments.xml").is_none());
+    let review = review_docx(&bytes, &linter(), None, &options(Mode::Comments)).unwrap();
+    assert!(review.comments > 0);
+    let types = part(&review.bytes, "[Content_Types].xml").unwrap();
+    assert!(types.contains(
+        "<Override PartName=\"/word/comments.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml\"/>"
+    ));
+    let rels = part(&review.bytes, "word/_rels/document.xml.rels").unwrap();
+    assert!(
+        rels.contains("relationships/comments\" Target=\"comments.xml\""),
+        "{rels}"
+    );
+    let comments = part(&review.bytes, "word/comments.xml").unwrap();
+    assert!(comments.contains(&format!("w:author=\"ordinary\" w:date=\"{DATE}\"")));
+}
+
+#[test]
+fn findings_in_tables_and_footnotes_are_marked_in_their_parts() {
+    let linter = linter();
+    for folder in ["pandoc", "libreoffice"] {
+        let path = root().join(format!("tests/fixtures/docx/{folder}/footnotes.docx"));
+        let bytes = fs::read(&path).unwrap();
+        let review = review_docx(&bytes, &linter, None, &options(Mode::Comments)).unwrap();
+        // LibreOffice cannot open comments inside footnotes: a finding in a
+        // note is commented on the note's reference mark in the body.
+        let notes = part(&review.bytes, "word/footnotes.xml").unwrap();
+        assert!(
+            !notes.contains("commentRangeStart"),
+            "{folder}: a comment in the footnotes"
+        );
+        assert!(review.skipped.is_empty(), "{:?}", review.skipped);
+        let body = part(&review.bytes, "word/document.xml").unwrap();
+        let on_references = anchored(&body).len();
+        let comments = our_comments(&review.bytes);
+        let in_notes: Vec<&String> = comments
+            .values()
+            .filter(|c| c.starts_with("In footnote"))
+            .collect();
+        assert_eq!(in_notes.len(), 2, "{folder}: {comments:?}");
+        assert!(
+            in_notes[0].starts_with("In footnote 1: Instead of \u{201C}service users\u{201D}"),
+            "{}",
+            in_notes[0]
+        );
+        assert!(on_references >= 2);
+        for (id, text) in &comments {
+            if text.starts_with("In footnote") {
+                let range = &body[body
+                    .find(&format!("commentRangeStart w:id=\"{id}\""))
+                    .unwrap()..];
+                let range = &range[..range
+                    .find(&format!("commentRangeEnd w:id=\"{id}\""))
+                    .unwrap()];
+                assert!(range.contains("footnoteReference"), "{folder}: {range}");
+            }
+        }
+        let path = root().join(format!("tests/fixtures/docx/{folder}/tables.docx"));
+        let bytes = fs::read(&path).unwrap();
+        let review = review_docx(&bytes, &linter, None, &options(Mode::Comments)).unwrap();
+        let body = part(&review.bytes, "word/document.xml").unwrap();
+        let in_cells = body
+            .split("<w:tc>")
+            .skip(1)
+            .filter(|cell| cell.contains("commentRangeStart"))
+            .count();
+        assert!(in_cells >= 2, "{folder}: {in_cells} cells marked");
+    }
+}
+
+#[test]
+fn review_copies_are_the_same_bytes_every_time() {
+    let bytes =
+        fs::read(root().join("corpus/policies/commissioning-strategy-summary.docx")).unwrap();
+    let linter = linter();
+    let one = review_docx(&bytes, &linter, None, &options(Mode::Changes)).unwrap();
+    let two = review_docx(&bytes, &linter, None, &options(Mode::Changes)).unwrap();
+    assert_eq!(one.bytes, two.bytes);
+}
+
+// ---- the command line ----
+
+struct Output {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn ordinary(dir: &Path, args: &[&str]) -> Output {
+    let output = assert_cmd::cargo::cargo_bin_cmd!("ordinary")
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .args(args)
+        .output()
+        .expect("runs");
+    Output {
+        code: output.status.code().expect("exit code"),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+fn corpus_copy(dir: &Path) -> Vec<u8> {
+    let bytes = fs::read(root().join("corpus/recruitment/advert-shared-lives-carer.docx")).unwrap();
+    fs::write(dir.join("draft.docx"), &bytes).unwrap();
+    bytes
+}
+
+fn files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn review_writes_a_copy_next_to_the_document_and_never_touches_it() {
+    let dir = TempDir::new().unwrap();
+    let original = corpus_copy(dir.path());
+    let result = ordinary(dir.path(), &["review", "--no-config", "draft.docx"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert!(
+        result
+            .stdout
+            .starts_with("Wrote draft.reviewed.docx with 13 comments (13 findings in draft.docx)."),
+        "{}",
+        result.stdout
+    );
+    assert_eq!(fs::read(dir.path().join("draft.docx")).unwrap(), original);
+    assert_eq!(files(dir.path()), ["draft.docx", "draft.reviewed.docx"]);
+    let copy = fs::read(dir.path().join("draft.reviewed.docx")).unwrap();
+    assert!(our_comments(&copy).len() == 13);
+    assert!(
+        part(&copy, "word/comments.xml")
+            .unwrap()
+            .contains("w:date=\"2026-11-23T15:04:05Z\"")
+    );
+
+    // Again: the output exists, so it is refused without --force.
+    let again = ordinary(dir.path(), &["review", "--no-config", "draft.docx"]);
+    assert_eq!(again.code, 2);
+    assert!(
+        again
+            .stderr
+            .contains("draft.reviewed.docx already exists: add --force"),
+        "{}",
+        again.stderr
+    );
+    fs::write(dir.path().join("draft.reviewed.docx"), b"keep me").unwrap();
+    let refused = ordinary(dir.path(), &["review", "--no-config", "draft.docx"]);
+    assert_eq!(refused.code, 2);
+    assert_eq!(
+        fs::read(dir.path().join("draft.reviewed.docx")).unwrap(),
+        b"keep me"
+    );
+    let forced = ordinary(
+        dir.path(),
+        &["review", "--no-config", "--force", "draft.docx"],
+    );
+    assert_eq!(forced.code, 0, "{}", forced.stderr);
+    assert_eq!(
+        fs::read(dir.path().join("draft.reviewed.docx")).unwrap(),
+        copy
+    );
+    assert_eq!(
+        files(dir.path()),
+        ["draft.docx", "draft.reviewed.docx"],
+        "no temporary files left"
+    );
+}
+
+#[test]
+fn review_never_writes_over_the_document_itself() {
+    let dir = TempDir::new().unwrap();
+    let original = corpus_copy(dir.path());
+    for output in ["draft.docx", "./draft.docx"] {
+        let result = ordinary(
+            dir.path(),
+            &[
+                "review",
+                "--no-config",
+                "--force",
+                "-o",
+                output,
+                "draft.docx",
+            ],
+        );
+        assert_eq!(result.code, 2);
+        assert!(
+            result.stderr.contains("cannot replace the document itself"),
+            "{}",
+            result.stderr
+        );
+    }
+    assert_eq!(fs::read(dir.path().join("draft.docx")).unwrap(), original);
+}
+
+#[test]
+fn review_in_changes_mode_reports_both_counts() {
+    let dir = TempDir::new().unwrap();
+    fs::copy(
+        root().join("corpus/assessments/hospital-discharge-assessment-mrs-thornton.docx"),
+        dir.path().join("d.docx"),
+    )
+    .unwrap();
+    let result = ordinary(
+        dir.path(),
+        &[
+            "review",
+            "--no-config",
+            "--mode",
+            "changes",
+            "-o",
+            "out/r.docx",
+            "d.docx",
+        ],
+    );
+    // The output folder must exist: a clear error, nothing written.
+    assert_eq!(result.code, 2, "{}", result.stdout);
+    assert!(
+        result.stderr.contains("cannot write out/r.docx"),
+        "{}",
+        result.stderr
+    );
+    fs::create_dir(dir.path().join("out")).unwrap();
+    let result = ordinary(
+        dir.path(),
+        &[
+            "review",
+            "--no-config",
+            "--mode",
+            "changes",
+            "-o",
+            "out/r.docx",
+            "d.docx",
+        ],
+    );
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert!(
+        result
+            .stdout
+            .contains("comments and 1 tracked change (55 findings in d.docx)"),
+        "{}",
+        result.stdout
+    );
+}
+
+#[test]
+fn review_refuses_what_it_cannot_write() {
+    let dir = TempDir::new().unwrap();
+    fs::write(dir.path().join("notes.md"), "Prior to lunch.\n").unwrap();
+    let result = ordinary(dir.path(), &["review", "--no-config", "notes.md"]);
+    assert_eq!(result.code, 2);
+    assert!(
+        result.stderr.contains("use `ordinary fix`"),
+        "{}",
+        result.stderr
+    );
+    fs::write(dir.path().join("broken.docx"), b"PK\x03\x04 not really").unwrap();
+    let result = ordinary(dir.path(), &["review", "--no-config", "broken.docx"]);
+    assert_eq!(result.code, 2);
+    assert!(
+        result
+            .stderr
+            .contains("broken.docx: is a damaged Word document"),
+        "{}",
+        result.stderr
+    );
+    let missing = ordinary(dir.path(), &["review", "--no-config", "missing.docx"]);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing.stderr.contains("missing.docx: file not found"),
+        "{}",
+        missing.stderr
+    );
+    assert_eq!(
+        files(dir.path()),
+        ["broken.docx", "notes.md"],
+        "nothing written"
+    );
+}
+
+// ---- other programs open the copies ----
+
+/// True if `program` runs; otherwise a notice, or a failure under
+/// `ORDINARY_REQUIRE_SHARED`.
+fn available(program: &str, args: &[&str]) -> bool {
+    let ok = Command::new(program)
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            !require(),
+            "{program} is needed (ORDINARY_REQUIRE_SHARED is set)"
+        );
+        eprintln!("skipping: {program} is not available");
+    }
+    ok
+}
+
+/// Review copies (comments and changes) of documents that exercise split
+/// runs, tables, footnotes, existing comments and tracked changes.
+fn sample_copies(dir: &Path) -> Vec<PathBuf> {
+    let linter = linter();
+    let mut sources = vec![
+        root().join("tests/fixtures/docx/libreoffice/split-runs.docx"),
+        root().join("tests/fixtures/docx/libreoffice/tables.docx"),
+        root().join("tests/fixtures/docx/pandoc/footnotes.docx"),
+        root().join("corpus/assessments/hospital-discharge-assessment-mrs-thornton.docx"),
+    ];
+    sources.extend(shared("pandoc/comments.docx"));
+    sources.extend(shared("pandoc/track_changes_insertion.docx"));
+    let mut copies = Vec::new();
+    for (i, source) in sources.iter().enumerate() {
+        let bytes = fs::read(source).unwrap();
+        for (mode, label) in [(Mode::Comments, "comments"), (Mode::Changes, "changes")] {
+            let review = review_docx(&bytes, &linter, None, &options(mode)).unwrap();
+            let path = dir.join(format!("copy{i}-{label}.docx"));
+            fs::write(&path, &review.bytes).unwrap();
+            copies.push(path);
+        }
+    }
+    copies
+}
+
+#[test]
+fn libreoffice_converts_review_copies_to_pdf() {
+    if !available("soffice", &["--version"]) {
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let copies = sample_copies(dir.path());
+    let profile = dir.path().join("profile");
+    let mut args = vec![
+        format!("-env:UserInstallation=file://{}", profile.display()),
+        "--headless".into(),
+        "--convert-to".into(),
+        "pdf".into(),
+        "--outdir".into(),
+        dir.path().join("pdf").display().to_string(),
+    ];
+    args.extend(copies.iter().map(|c| c.display().to_string()));
+    let output = Command::new("soffice")
+        .args(&args)
+        .output()
+        .expect("soffice runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for copy in &copies {
+        let pdf = dir
+            .path()
+            .join("pdf")
+            .join(copy.with_extension("pdf").file_name().unwrap());
+        let size = fs::metadata(&pdf).map(|m| m.len()).unwrap_or(0);
+        assert!(size > 1000, "{} was not converted", copy.display());
+    }
+}
+
+#[test]
+fn python_docx_opens_review_copies_and_counts_the_comments() {
+    if !available("python3", &["-c", "import docx"]) {
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let copies = sample_copies(dir.path());
+    for copy in copies {
+        let bytes = fs::read(&copy).unwrap();
+        let expected = parse(&comments_part(&bytes).unwrap_or_default())
+            .iter()
+            .map(|n| match n {
+                Node::Element { children, .. } => children
+                    .iter()
+                    .filter(|c| matches!(c, Node::Element { name, .. } if local(name) == "comment"))
+                    .count(),
+                _ => 0,
+            })
+            .sum::<usize>();
+        let script = "import docx, sys\nd = docx.Document(sys.argv[1])\nprint(len(d.paragraphs), len(list(d.comments)) if hasattr(d, 'comments') else -1)";
+        let output = Command::new("python3")
+            .args(["-c", script])
+            .arg(&copy)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}: {}",
+            copy.display(),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let mut numbers = stdout.split_whitespace().map(|n| n.parse::<i64>().unwrap());
+        assert!(numbers.next().unwrap() > 0);
+        let comments = numbers.next().unwrap();
+        if comments >= 0 {
+            assert_eq!(comments as usize, expected, "{}", copy.display());
+        }
+    }
+}
+
+#[test]
+fn pandoc_shows_comments_and_changes_where_expected() {
+    if !available("pandoc", &["--version"]) {
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let source = root().join("tests/fixtures/docx/libreoffice/split-runs.docx");
+    let bytes = fs::read(&source).unwrap();
+    let review = review_docx(&bytes, &linter(), None, &options(Mode::Comments)).unwrap();
+    let path = dir.path().join("split.docx");
+    fs::write(&path, &review.bytes).unwrap();
+    let output = Command::new("pandoc")
+        .args(["-t", "markdown", "--wrap=none", "--track-changes=all"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let markdown = String::from_utf8(output.stdout).unwrap();
+    // The comment on the phrase split by bold: "co-" plain, "production" bold.
+    let at = markdown
+        .find("Instead of \u{201C}co-production\u{201D}")
+        .or_else(|| markdown.find("Instead of \"co-production\""))
+        .expect(&markdown);
+    let after = &markdown[at..];
+    let phrase = after.split("{.comment-start").nth(1).unwrap();
+    let phrase = &phrase[phrase.find('}').unwrap() + 1..phrase.find("[]{.comment-end").unwrap()];
+    assert_eq!(phrase, "co-**production**");
+
+    let bytes =
+        fs::read(root().join("corpus/assessments/hospital-discharge-assessment-mrs-thornton.docx"))
+            .unwrap();
+    let review = review_docx(
+        &bytes,
+        &linter(),
+        Some(DocumentKind::Assessment),
+        &options(Mode::Changes),
+    )
+    .unwrap();
+    fs::write(&path, &review.bytes).unwrap();
+    let output = Command::new("pandoc")
+        .args(["-t", "markdown", "--wrap=none", "--track-changes=all"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let markdown = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        markdown.contains(&format!(
+            "[prior to]{{.deletion author=\"ordinary\" date=\"{DATE}\"}}[before]{{.insertion author=\"ordinary\" date=\"{DATE}\"}}"
+        )) || markdown.contains("[prior to]{.deletion"),
+        "{markdown}"
+    );
+    let accepted = Command::new("pandoc")
+        .args(["-t", "plain", "--wrap=none", "--track-changes=accept"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let accepted = String::from_utf8(accepted.stdout).unwrap();
+    assert!(accepted.contains("completed before"), "{accepted}");
+    assert!(!accepted.contains("prior to"));
+}
