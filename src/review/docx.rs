@@ -103,7 +103,8 @@ pub(crate) fn mark_part(
     let mut outcomes = Vec::with_capacity(marks.len());
     let mut markers: Vec<Marker> = Vec::new();
     let mut deletions: Vec<Range<usize>> = Vec::new();
-    let mut ends: Vec<usize> = Vec::new();
+    // The furthest end of the phrases placed so far.
+    let mut furthest = 0usize;
     // Document order, so ids and overlaps do not depend on the findings' order.
     let mut order: Vec<usize> = (0..marks.len()).collect();
     order.sort_by_key(|&i| (marks[i].start, marks[i].end));
@@ -123,7 +124,7 @@ pub(crate) fn mark_part(
             placed[index] = Outcome::Skipped("the document's XML has no namespace prefix");
             continue;
         }
-        let overlaps_before = ends.iter().any(|&e| e > mark.start);
+        let overlaps_before = furthest > mark.start;
         let overlaps_after = order
             .get(position + 1)
             .is_some_and(|&next| marks[next].start < mark.end);
@@ -131,7 +132,7 @@ pub(crate) fn mark_part(
             .replacement
             .as_deref()
             .filter(|_| !overlaps_before && !overlaps_after && changeable(&tree, start, end));
-        ends.push(mark.end);
+        furthest = furthest.max(mark.end);
         if change.is_none() && !comments {
             let note = ["footnote", "endnote"]
                 .iter()
@@ -306,13 +307,17 @@ fn render(
         .filter(|m| m.cut.inside)
         .map(|m| m.cut.run)
         .collect();
-    for (index, node) in tree.nodes.iter().enumerate() {
-        if node.is("r")
-            && deletions
-                .iter()
-                .any(|d| d.start <= node.open.start && node.close.end <= d.end)
-        {
-            runs.push(index);
+    for deletion in deletions {
+        let first = tree
+            .nodes
+            .partition_point(|n| n.open.start < deletion.start);
+        for (index, node) in tree.nodes.iter().enumerate().skip(first) {
+            if node.open.start >= deletion.end {
+                break;
+            }
+            if node.is("r") && node.close.end <= deletion.end {
+                runs.push(index);
+            }
         }
     }
     runs.sort_unstable();
@@ -323,16 +328,18 @@ fn render(
     for marker in markers.iter().filter(|m| !m.cut.inside) {
         edits.push((marker.cut.at, marker.cut.at, marker.text.clone()));
     }
+    // Markers inside runs, by run, in order.
+    let mut inside_runs: Vec<&Marker> = markers.iter().filter(|m| m.cut.inside).collect();
+    inside_runs.sort_by_key(|m| (m.cut.run, m.cut.at, m.rank, m.seq));
     for &run in &runs {
-        let inside: Vec<&Marker> = markers
-            .iter()
-            .filter(|m| m.cut.inside && m.cut.run == run)
-            .collect();
+        let from = inside_runs.partition_point(|m| m.cut.run < run);
+        let to = inside_runs.partition_point(|m| m.cut.run <= run);
+        let inside = &inside_runs[from..to];
         let node = &tree.nodes[run];
         edits.push((
             node.open.start,
             node.close.end,
-            rebuild(xml, tree, run, &inside, deletions),
+            rebuild(xml, tree, run, inside, deletions),
         ));
     }
     // Stable: inserts at a place keep the markers' order and come before a
@@ -361,8 +368,13 @@ fn rebuild(
     let node = &tree.nodes[run];
     let text = |range: Range<usize>| String::from_utf8_lossy(&xml[range]).into_owned();
     let rpr = run_properties(xml, tree, run);
+    // Deletions are in document order and never overlap: only those
+    // touching this run matter.
+    let first = deletions.partition_point(|d| d.end <= node.open.start);
+    let last = deletions.partition_point(|d| d.start < node.close.end);
+    let nearby = &deletions[first..last.max(first)];
     let deleted = |range: &Range<usize>| {
-        deletions
+        nearby
             .iter()
             .any(|d| d.start <= range.start && range.end <= d.end)
     };

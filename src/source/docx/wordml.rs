@@ -234,13 +234,16 @@ pub(crate) fn read<R: BufRead>(
     let mut depth = 0usize;
     // While set, everything down to this depth is skipped (deleted text, fallbacks …).
     let mut skip_until: Option<usize> = None;
+    let tracing = state.trace.is_some();
     loop {
-        let before = position(&reader, base);
+        let before = if tracing { position(&reader, base) } else { 0 };
         let (resolved, event) = reader
             .read_resolved_event_into(&mut buf)
             .map_err(xml_error)?;
         let ns = namespace(&resolved);
-        state.event = before..position(&reader, base);
+        if tracing {
+            state.event = before..position(&reader, base);
+        }
         match event {
             Event::Start(element) => {
                 depth += 1;
