@@ -255,3 +255,30 @@ fn a_fixed_file_keeps_its_permissions() {
         0o640
     );
 }
+
+#[test]
+fn the_config_s_exclude_and_disable_are_honoured() {
+    let dir = TempDir::new().unwrap();
+    fs::create_dir_all(dir.path().join("docs/archive")).unwrap();
+    fs::write(
+        dir.path().join("ordinary.toml"),
+        "exclude = [\"archive\"]\ndisable = [\"whilst\"]\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("docs/a.txt"),
+        "Prior to lunch, whilst here.\n",
+    )
+    .unwrap();
+    fs::write(dir.path().join("docs/archive/old.txt"), "Prior to 2019.\n").unwrap();
+    let result = run(dir.path(), &["fix", "docs"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("docs/a.txt")).unwrap(),
+        "Before lunch, whilst here.\n"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("docs/archive/old.txt")).unwrap(),
+        "Prior to 2019.\n"
+    );
+}

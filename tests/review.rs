@@ -1523,8 +1523,8 @@ fn pandoc_shows_comments_and_changes_where_expected() {
     let markdown = String::from_utf8(output.stdout).unwrap();
     assert!(
         markdown.contains(&format!(
-            "[prior to]{{.deletion author=\"ordinary\" date=\"{DATE}\"}}[before]{{.insertion author=\"ordinary\" date=\"{DATE}\"}}"
-        )) || markdown.contains("[prior to]{.deletion"),
+            "[prior to]{{.deletion author=\"ordinary\" date=\"{DATE}\"}}[before]{{.insertion author=\"ordinary\" date=\"{DATE}\"}} discharge"
+        )),
         "{markdown}"
     );
     let accepted = Command::new("pandoc")
