@@ -29,7 +29,7 @@ pub(crate) struct Mark {
 pub(crate) enum Outcome {
     /// A comment range with this id; its text goes in the comments part.
     Comment(u64),
-    /// A tracked change (deletion and insertion ids).
+    /// A tracked change: the phrase deleted, the replacement inserted.
     Change,
     /// A comment is needed but comments are not wanted in this part: the
     /// phrase is in the note with this id.
@@ -100,7 +100,6 @@ pub(crate) fn mark_part(
     next_id: &mut u64,
 ) -> Result<(Vec<u8>, Vec<Outcome>), String> {
     let tree = Tree::parse(xml)?;
-    let mut outcomes = Vec::with_capacity(marks.len());
     let mut markers: Vec<Marker> = Vec::new();
     let mut deletions: Vec<Range<usize>> = Vec::new();
     // The furthest end of the phrases placed so far.
@@ -188,8 +187,7 @@ pub(crate) fn mark_part(
             text: close,
         });
     }
-    outcomes.extend(placed);
-    Ok((render(xml, &tree, markers, &deletions), outcomes))
+    Ok((render(xml, &tree, markers, &deletions), placed))
 }
 
 /// `w:id`, `w:author` and `w:date` attributes.

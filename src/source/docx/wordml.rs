@@ -514,3 +514,62 @@ fn xml_error(error: quick_xml::Error) -> Error {
         other => Error::Xml(other.to_string()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads one body part with a trace.
+    fn traced(xml: &str) -> (String, Trace) {
+        let mut builder = Builder::default();
+        let mut trace = Trace::new();
+        read(xml.as_bytes(), Part::Body, &mut builder, Some(&mut trace)).expect("reads");
+        (builder.finish().text, trace)
+    }
+
+    #[test]
+    fn the_trace_points_at_the_xml_each_character_came_from() {
+        let xml = concat!(
+            r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#,
+            r#"<w:p><w:r><w:t>Fish &amp; chips</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:tab/><w:t xml:space="preserve"> to go</w:t></w:r></w:p>"#,
+            r#"<w:p><w:r><w:t>  </w:t></w:r></w:p>"#,
+            r#"<w:p><w:del><w:r><w:delText>gone</w:delText></w:r></w:del><w:r><w:t>kept</w:t></w:r></w:p>"#,
+            r#"</w:body></w:document>"#
+        );
+        let (text, trace) = traced(xml);
+        assert_eq!(text, "Fish & chips\t to go\nkept");
+        // One trace per paragraph with text; the blank one is left out, as
+        // in the document.
+        assert_eq!(trace.len(), 2);
+        let paragraph = "Fish & chips\t to go";
+        for piece in &trace[0] {
+            let source = &xml[piece.xml.clone()];
+            let read = &paragraph[piece.text.clone()];
+            if piece.linear {
+                assert_eq!(source, read);
+            }
+        }
+        let kinds: Vec<(&str, &str, bool)> = trace[0]
+            .iter()
+            .map(|p| (&paragraph[p.text.clone()], &xml[p.xml.clone()], p.linear))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("Fish ", "Fish ", true),
+                ("&", "&amp;", false),
+                (" chips", " chips", true),
+                ("\t", "<w:tab/>", false),
+                (" to go", " to go", true),
+            ]
+        );
+        assert_eq!(&xml[trace[1][0].xml.clone()], "kept");
+    }
+
+    #[test]
+    fn positions_count_a_byte_order_mark() {
+        let xml = "\u{FEFF}<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>Hi</w:t></w:r></w:p></w:body></w:document>";
+        let (_, trace) = traced(xml);
+        assert_eq!(&xml[trace[0][0].xml.clone()], "Hi");
+    }
+}
