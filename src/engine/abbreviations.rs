@@ -162,13 +162,8 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
             &mut capitals_runs,
         );
     }
-    // In a run of capitals, or on a line written all in capitals (a heading).
-    let in_run = |span: &Range<usize>| {
-        capitals_runs
-            .iter()
-            .any(|r| r.start <= span.start && span.end <= r.end)
-            || is_capitals_line(&document.text, span.start)
-    };
+    let shouting = Shouting::new(&document.text, capitals_runs);
+    let in_run = |span: &Range<usize>| shouting.contains(span);
 
     // Known abbreviations that are also words are not flagged in headings
     // and shouted text (`PLEASE SEND THE FORM`).
@@ -376,11 +371,51 @@ fn scan(
 
 /// The line holding `offset` has letters and none of them lower-case: a
 /// heading such as `VIEWS` or `CURRENT SITUATION`.
-fn is_capitals_line(text: &str, offset: usize) -> bool {
-    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    let line = &text[start..end];
+fn is_capitals_line(line: &str) -> bool {
     line.chars().any(char::is_alphabetic) && !line.chars().any(char::is_lowercase)
+}
+
+/// Text in capitals: runs of capitalised words, and lines written all in
+/// capitals (headings). Both are sorted lists searched by halving, because
+/// a document may ask about every word of a long line (a Word paragraph is
+/// one line): scanning the line per question was quadratic (found by fuzzing).
+struct Shouting<'t> {
+    text: &'t str,
+    runs: Vec<Range<usize>>,
+    /// Lines all in capitals, found on the first question.
+    lines: std::cell::OnceCell<Vec<Range<usize>>>,
+}
+
+impl<'t> Shouting<'t> {
+    fn new(text: &'t str, mut runs: Vec<Range<usize>>) -> Self {
+        runs.sort_by_key(|r| r.start);
+        Shouting {
+            text,
+            runs,
+            lines: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn contains(&self, span: &Range<usize>) -> bool {
+        let lines = self.lines.get_or_init(|| {
+            let mut start = 0;
+            self.text
+                .split_inclusive('\n')
+                .filter_map(|line| {
+                    let range = start..start + line.len();
+                    start = range.end;
+                    is_capitals_line(line).then_some(range)
+                })
+                .collect()
+        });
+        within(&self.runs, span) || within(lines, span)
+    }
+}
+
+/// Whether `span` lies inside one of `ranges` (sorted, not overlapping).
+fn within(ranges: &[Range<usize>], span: &Range<usize>) -> bool {
+    let after = ranges.partition_point(|r| r.start <= span.start);
+    after > 0 && span.end <= ranges[after - 1].end
 }
 
 /// Word-like tokens: letters, digits and `&` (`A&E`).
@@ -563,7 +598,10 @@ mod tests {
         );
         let text = "Stage III";
         assert!(is_roman_numeral(text, &super::tokens(text)[1], None));
-        assert!(is_capitals_line("intro\nCURRENT SITUATION\nmore", 8));
-        assert!(!is_capitals_line("| CHC | Continuing healthcare |", 2));
+        let shouting = Shouting::new("intro\nCURRENT SITUATION\nmore", Vec::new());
+        assert!(shouting.contains(&(6..13)));
+        assert!(!shouting.contains(&(0..5)));
+        assert!(!shouting.contains(&(24..28)));
+        assert!(!is_capitals_line("| CHC | Continuing healthcare |"));
     }
 }
