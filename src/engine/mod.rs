@@ -165,9 +165,11 @@ impl Linter {
                 Candidate::Rule { exact: None, .. } => 2,
             });
         }
+        // Patterns are lower case and so is the text searched (`check_text`
+        // folds a copy): an ASCII case-insensitive automaton took 2.6 times
+        // as long to build, most of start-up, and searched no faster.
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
             .start_kind(StartKind::Both)
             .build(&patterns)?;
 
@@ -261,11 +263,14 @@ impl Linter {
     ) {
         let normalized = Normalized::new(text);
         let hay = normalized.as_str();
+        // The automaton reads a lower-cased copy (same offsets); everything
+        // else reads `hay`, whose capitals tell abbreviations from words.
+        let folded = hay.to_ascii_lowercase();
         let first_new = out.len();
         let mut literal_spans: Vec<Range<usize>> = Vec::new();
         let mut at = 0;
         while at < hay.len() {
-            let Some(found) = self.find(hay, at..hay.len(), Anchored::No) else {
+            let Some(found) = self.find(&folded, at..hay.len(), Anchored::No) else {
                 break;
             };
             let mut hit = found;
@@ -282,7 +287,7 @@ impl Linter {
                         // The longest phrase failed (say "care plan" in "care
                         // planning"); a shorter one may start here ("care").
                         let shorter = (hit.len() > 1)
-                            .then(|| self.find(hay, hit.start()..hit.end() - 1, Anchored::Yes))
+                            .then(|| self.find(&folded, hit.start()..hit.end() - 1, Anchored::Yes))
                             .flatten();
                         match shorter {
                             Some(m) => hit = m,
