@@ -266,6 +266,7 @@ impl Linter {
         // The automaton reads a lower-cased copy (same offsets); everything
         // else reads `hay`, whose capitals tell abbreviations from words.
         let folded = hay.to_ascii_lowercase();
+        let mut quotes = context::Quotes::default();
         let first_new = out.len();
         let mut literal_spans: Vec<Range<usize>> = Vec::new();
         let mut at = 0;
@@ -275,7 +276,13 @@ impl Linter {
             };
             let mut hit = found;
             at = loop {
-                match self.resolve(hay, hit.range(), hit.pattern().as_usize(), kind) {
+                match self.resolve(
+                    hay,
+                    hit.range(),
+                    hit.pattern().as_usize(),
+                    kind,
+                    &mut quotes,
+                ) {
                     Some(resolved) => {
                         if let Some(rule) = resolved {
                             self.push(out, rule, kind, &normalized, hit.range(), base);
@@ -312,7 +319,7 @@ impl Linter {
                 {
                     continue;
                 }
-                if !self.context_allows(hay, &span, *rule, kind) {
+                if !self.context_allows(hay, &span, *rule, kind, &mut quotes) {
                     continue;
                 }
                 self.push(out, *rule, kind, &normalized, span.clone(), base);
@@ -343,6 +350,7 @@ impl Linter {
         span: Range<usize>,
         pattern: usize,
         kind: Option<DocumentKind>,
+        quotes: &mut context::Quotes,
     ) -> Option<Option<usize>> {
         if !context::whole_word(hay, &span) || context::in_url(hay, &span) {
             return None;
@@ -357,7 +365,7 @@ impl Linter {
                     {
                         continue;
                     }
-                    if self.context_allows(hay, &span, *rule, kind) {
+                    if self.context_allows(hay, &span, *rule, kind, quotes) {
                         return Some(Some(*rule));
                     }
                 }
@@ -374,6 +382,7 @@ impl Linter {
         span: &Range<usize>,
         rule: usize,
         kind: Option<DocumentKind>,
+        quotes: &mut context::Quotes,
     ) -> bool {
         let rule = self.rule(rule);
         if !rule.applies_to(kind) {
@@ -385,7 +394,7 @@ impl Linter {
         if context::preceded_by_any(hay, span.start, &rule.unless_preceded_by) {
             return false;
         }
-        !(rule.ignore_in_quotes && context::in_quotes(hay, span.start))
+        !(rule.ignore_in_quotes && quotes.inside(hay, span.start))
     }
 
     fn push(
