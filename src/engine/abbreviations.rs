@@ -422,8 +422,18 @@ fn within(ranges: &[Range<usize>], span: &Range<usize>) -> bool {
 fn tokens(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        let part = c.is_alphanumeric() || (c == '&' && start.is_some());
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // Byte by byte, decoding only non-ASCII characters: this runs over
+    // every character of every document.
+    while i < bytes.len() {
+        let (alphanumeric, ampersand, width) = if bytes[i].is_ascii() {
+            (bytes[i].is_ascii_alphanumeric(), bytes[i] == b'&', 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), false, c.len_utf8())
+        };
+        let part = alphanumeric || (ampersand && start.is_some());
         match (part, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -432,6 +442,7 @@ fn tokens(text: &str) -> Vec<Range<usize>> {
             }
             _ => {}
         }
+        i += width;
     }
     if let Some(s) = start {
         out.push(s..text.len());
@@ -448,9 +459,13 @@ fn tokens(text: &str) -> Vec<Range<usize>> {
 /// Two or more capitals, starting with one, and no more lower-case letters
 /// than capitals: `CQC`, `DPOs`, `OxFSN`, `DoLS`, `S106`; not `McDonald`.
 fn looks_like_abbreviation(word: &str) -> bool {
+    // Most words start with a small letter: answer those at once.
+    if !word.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
     let upper = word.chars().filter(|c| c.is_uppercase()).count();
     let lower = word.chars().filter(|c| c.is_lowercase()).count();
-    word.chars().next().is_some_and(char::is_uppercase) && upper >= 2 && lower <= upper
+    upper >= 2 && lower <= upper
 }
 
 fn is_all_caps(word: &str) -> bool {
@@ -505,6 +520,10 @@ fn plural_key(word: &str) -> String {
     }
 }
 
+/// An explanation in brackets longer than this is not looked for: without
+/// a limit, every use followed by an unclosed bracket read to the end.
+const EXPLANATION_MAX: usize = 300;
+
 /// The use explains the abbreviation: `Full Name (ABBR)` or `ABBR (Full Name)`.
 fn explains(text: &str, token: &Range<usize>, key: &str) -> bool {
     let Some(initial) = key.chars().next().map(|c| c.to_lowercase().to_string()) else {
@@ -518,21 +537,19 @@ fn explains(text: &str, token: &Range<usize>, key: &str) -> bool {
         && text[token.end..].trim_start_matches(' ').starts_with(')')
     {
         let window = key.chars().filter(|c| c.is_uppercase()).count() + 4;
-        let words: Vec<&str> = lead
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
-        return words
-            .iter()
-            .rev()
-            .take(window)
-            .any(|w| starts_with_initial(w))
-            && words.len() >= 2;
+        // Read backwards, only as far as needed: the text before may be a
+        // whole long paragraph.
+        let mut words = lead
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty());
+        let last: Vec<&str> = words.by_ref().take(window).collect();
+        let enough_words = last.len() >= 2 || words.next().is_some();
+        return enough_words && last.iter().any(|w| starts_with_initial(w));
     }
     // `ABBR (Full Name)`: two or more words in brackets, the first starting
     // with the abbreviation's first letter.
     if let Some(inside) = text[token.end..].trim_start_matches(' ').strip_prefix('(')
-        && let Some(close) = inside.find(')')
+        && let Some(close) = inside[..inside.floor_char_boundary(EXPLANATION_MAX)].find(')')
     {
         let words: Vec<&str> = inside[..close].split_whitespace().collect();
         return words.len() >= 2 && starts_with_initial(words[0]);
