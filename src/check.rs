@@ -1,14 +1,13 @@
 //! Checks many files in parallel and hands the results back in path order.
 //!
-//! Workers (rayon, `--jobs`) read, match and render each file, then drop its
+//! Workers (`--jobs` threads) read, match and render each file, then drop its
 //! text. The calling thread receives rendered results as they finish and
 //! passes them on strictly in input order, so output is identical whatever
 //! the thread count, yet streams while the run goes on.
 
 use std::collections::BTreeMap;
-use std::sync::mpsc;
-
-use rayon::prelude::*;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, mpsc};
 
 use crate::engine::Linter;
 use crate::report::{FileReport, Reporter, SeverityCounts};
@@ -77,7 +76,17 @@ pub fn finish(
     }
 }
 
+/// How far ahead of the output the workers may run, in files per thread.
+/// Results waiting for an earlier, slower file are held in memory; the
+/// window keeps that bounded however large the run (memory stays flat).
+const WINDOW_PER_THREAD: usize = 16;
+
 /// Checks `inputs` on `jobs` threads; `each` receives the results in input order.
+///
+/// Workers take files in input order from a shared counter, never more than
+/// a window ahead of the file being written. (Rayon's `par_iter` split the
+/// list in halves, so the second half's results waited in memory for the
+/// whole first half: memory grew with the run.)
 pub fn check_all(
     inputs: &[Input],
     linter: &Linter,
@@ -86,33 +95,76 @@ pub fn check_all(
     options: ReadOptions,
     mut each: impl FnMut(Checked) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.max(1))
-        .build()
-        .map_err(std::io::Error::other)?;
+    let jobs = jobs.max(1);
+    let window = WINDOW_PER_THREAD * jobs;
+    let taken = AtomicUsize::new(0);
+    // The number of results written so far, which workers wait on; `None`
+    // once output has failed, so they stop.
+    let written = (Mutex::new(Some(0usize)), Condvar::new());
     let (sender, receiver) = mpsc::channel::<(usize, Checked)>();
     std::thread::scope(|scope| {
-        scope.spawn(move || {
-            pool.install(|| {
-                inputs
-                    .par_iter()
-                    .enumerate()
-                    .for_each_with(sender, |sender, (index, input)| {
-                        // The receiver only goes away when output failed (a closed pipe).
-                        let _ = sender.send((index, check_input(input, linter, reporter, options)));
-                    });
+        for _ in 0..jobs {
+            let sender = sender.clone();
+            let (taken, written) = (&taken, &written);
+            scope.spawn(move || {
+                loop {
+                    let index = taken.fetch_add(1, Ordering::Relaxed);
+                    let Some(input) = inputs.get(index) else {
+                        break;
+                    };
+                    if !wait_for_window(written, index, window) {
+                        break;
+                    }
+                    let checked = check_input(input, linter, reporter, options);
+                    if sender.send((index, checked)).is_err() {
+                        break;
+                    }
+                }
             });
-        });
+        }
+        drop(sender);
         // Results arrive in any order; release them in input order.
-        let mut waiting: BTreeMap<usize, Checked> = BTreeMap::new();
-        let mut next = 0;
-        for (index, checked) in receiver {
-            waiting.insert(index, checked);
-            while let Some(checked) = waiting.remove(&next) {
-                each(checked)?;
-                next += 1;
+        let result = (|| {
+            let mut waiting: BTreeMap<usize, Checked> = BTreeMap::new();
+            let mut next = 0;
+            for (index, checked) in &receiver {
+                waiting.insert(index, checked);
+                while let Some(checked) = waiting.remove(&next) {
+                    each(checked)?;
+                    next += 1;
+                }
+                set_written(&written, Some(next));
+            }
+            Ok(())
+        })();
+        if result.is_err() {
+            // Output failed (a closed pipe): let the workers go.
+            set_written(&written, None);
+            drop(receiver);
+        }
+        result
+    })
+}
+
+/// Waits until `index` is inside the window; false if the run was stopped.
+fn wait_for_window(written: &(Mutex<Option<usize>>, Condvar), index: usize, window: usize) -> bool {
+    let (lock, changed) = written;
+    let mut state = lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    loop {
+        match *state {
+            None => return false,
+            Some(done) if index < done + window => return true,
+            Some(_) => {
+                state = changed
+                    .wait(state)
+                    .unwrap_or_else(|poisoned| poisoned.into_inner());
             }
         }
-        Ok(())
-    })
+    }
+}
+
+fn set_written(written: &(Mutex<Option<usize>>, Condvar), value: Option<usize>) {
+    let (lock, changed) = written;
+    *lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = value;
+    changed.notify_all();
 }

@@ -8,8 +8,8 @@
 //! - curly apostrophes and quotes become `'` and `"`; en and em dashes,
 //!   non-breaking and other Unicode hyphens become `-`;
 //! - soft hyphens and zero-width characters disappear;
-//! - non-ASCII letters are lower-cased. ASCII keeps its case: the automaton
-//!   ignores ASCII case itself, and abbreviations compare exact capitals.
+//! - non-ASCII letters are lower-cased. ASCII keeps its case: the engine
+//!   folds a copy for the automaton, and abbreviations compare exact capitals.
 //!
 //! Plain ASCII prose is copied in large slices; the offset map only records
 //! the points where the two texts shift against each other.

@@ -162,13 +162,8 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
             &mut capitals_runs,
         );
     }
-    // In a run of capitals, or on a line written all in capitals (a heading).
-    let in_run = |span: &Range<usize>| {
-        capitals_runs
-            .iter()
-            .any(|r| r.start <= span.start && span.end <= r.end)
-            || is_capitals_line(&document.text, span.start)
-    };
+    let shouting = Shouting::new(&document.text, capitals_runs);
+    let in_run = |span: &Range<usize>| shouting.contains(span);
 
     // Known abbreviations that are also words are not flagged in headings
     // and shouted text (`PLEASE SEND THE FORM`).
@@ -376,19 +371,69 @@ fn scan(
 
 /// The line holding `offset` has letters and none of them lower-case: a
 /// heading such as `VIEWS` or `CURRENT SITUATION`.
-fn is_capitals_line(text: &str, offset: usize) -> bool {
-    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    let line = &text[start..end];
+fn is_capitals_line(line: &str) -> bool {
     line.chars().any(char::is_alphabetic) && !line.chars().any(char::is_lowercase)
+}
+
+/// Text in capitals: runs of capitalised words, and lines written all in
+/// capitals (headings). Both are sorted lists searched by halving, because
+/// a document may ask about every word of a long line (a Word paragraph is
+/// one line): scanning the line per question was quadratic (found by fuzzing).
+struct Shouting<'t> {
+    text: &'t str,
+    runs: Vec<Range<usize>>,
+    /// Lines all in capitals, found on the first question.
+    lines: std::cell::OnceCell<Vec<Range<usize>>>,
+}
+
+impl<'t> Shouting<'t> {
+    fn new(text: &'t str, mut runs: Vec<Range<usize>>) -> Self {
+        runs.sort_by_key(|r| r.start);
+        Shouting {
+            text,
+            runs,
+            lines: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn contains(&self, span: &Range<usize>) -> bool {
+        let lines = self.lines.get_or_init(|| {
+            let mut start = 0;
+            self.text
+                .split_inclusive('\n')
+                .filter_map(|line| {
+                    let range = start..start + line.len();
+                    start = range.end;
+                    is_capitals_line(line).then_some(range)
+                })
+                .collect()
+        });
+        within(&self.runs, span) || within(lines, span)
+    }
+}
+
+/// Whether `span` lies inside one of `ranges` (sorted, not overlapping).
+fn within(ranges: &[Range<usize>], span: &Range<usize>) -> bool {
+    let after = ranges.partition_point(|r| r.start <= span.start);
+    after > 0 && span.end <= ranges[after - 1].end
 }
 
 /// Word-like tokens: letters, digits and `&` (`A&E`).
 fn tokens(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        let part = c.is_alphanumeric() || (c == '&' && start.is_some());
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // Byte by byte, decoding only non-ASCII characters: this runs over
+    // every character of every document.
+    while i < bytes.len() {
+        let (alphanumeric, ampersand, width) = if bytes[i].is_ascii() {
+            (bytes[i].is_ascii_alphanumeric(), bytes[i] == b'&', 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), false, c.len_utf8())
+        };
+        let part = alphanumeric || (ampersand && start.is_some());
         match (part, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -397,6 +442,7 @@ fn tokens(text: &str) -> Vec<Range<usize>> {
             }
             _ => {}
         }
+        i += width;
     }
     if let Some(s) = start {
         out.push(s..text.len());
@@ -413,9 +459,13 @@ fn tokens(text: &str) -> Vec<Range<usize>> {
 /// Two or more capitals, starting with one, and no more lower-case letters
 /// than capitals: `CQC`, `DPOs`, `OxFSN`, `DoLS`, `S106`; not `McDonald`.
 fn looks_like_abbreviation(word: &str) -> bool {
+    // Most words start with a small letter: answer those at once.
+    if !word.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
     let upper = word.chars().filter(|c| c.is_uppercase()).count();
     let lower = word.chars().filter(|c| c.is_lowercase()).count();
-    word.chars().next().is_some_and(char::is_uppercase) && upper >= 2 && lower <= upper
+    upper >= 2 && lower <= upper
 }
 
 fn is_all_caps(word: &str) -> bool {
@@ -470,6 +520,10 @@ fn plural_key(word: &str) -> String {
     }
 }
 
+/// An explanation in brackets longer than this is not looked for: without
+/// a limit, every use followed by an unclosed bracket read to the end.
+const EXPLANATION_MAX: usize = 300;
+
 /// The use explains the abbreviation: `Full Name (ABBR)` or `ABBR (Full Name)`.
 fn explains(text: &str, token: &Range<usize>, key: &str) -> bool {
     let Some(initial) = key.chars().next().map(|c| c.to_lowercase().to_string()) else {
@@ -483,21 +537,19 @@ fn explains(text: &str, token: &Range<usize>, key: &str) -> bool {
         && text[token.end..].trim_start_matches(' ').starts_with(')')
     {
         let window = key.chars().filter(|c| c.is_uppercase()).count() + 4;
-        let words: Vec<&str> = lead
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
-        return words
-            .iter()
-            .rev()
-            .take(window)
-            .any(|w| starts_with_initial(w))
-            && words.len() >= 2;
+        // Read backwards, only as far as needed: the text before may be a
+        // whole long paragraph.
+        let mut words = lead
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty());
+        let last: Vec<&str> = words.by_ref().take(window).collect();
+        let enough_words = last.len() >= 2 || words.next().is_some();
+        return enough_words && last.iter().any(|w| starts_with_initial(w));
     }
     // `ABBR (Full Name)`: two or more words in brackets, the first starting
     // with the abbreviation's first letter.
     if let Some(inside) = text[token.end..].trim_start_matches(' ').strip_prefix('(')
-        && let Some(close) = inside.find(')')
+        && let Some(close) = inside[..inside.floor_char_boundary(EXPLANATION_MAX)].find(')')
     {
         let words: Vec<&str> = inside[..close].split_whitespace().collect();
         return words.len() >= 2 && starts_with_initial(words[0]);
@@ -563,7 +615,10 @@ mod tests {
         );
         let text = "Stage III";
         assert!(is_roman_numeral(text, &super::tokens(text)[1], None));
-        assert!(is_capitals_line("intro\nCURRENT SITUATION\nmore", 8));
-        assert!(!is_capitals_line("| CHC | Continuing healthcare |", 2));
+        let shouting = Shouting::new("intro\nCURRENT SITUATION\nmore", Vec::new());
+        assert!(shouting.contains(&(6..13)));
+        assert!(!shouting.contains(&(0..5)));
+        assert!(!shouting.contains(&(24..28)));
+        assert!(!is_capitals_line("| CHC | Continuing healthcare |"));
     }
 }

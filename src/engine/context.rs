@@ -69,40 +69,84 @@ pub fn preceded_by_any(hay: &str, start: usize, words: &[String]) -> bool {
     })
 }
 
-/// `at` lies inside quotation marks opened earlier in the same paragraph.
-/// Straight double quotes toggle; a single quote opens only at the start of
-/// a word and closes only at its end, so apostrophes (`person's`) are ignored.
-pub fn in_quotes(hay: &str, at: usize) -> bool {
-    let paragraph_start = hay[..at].rfind('\n').map_or(0, |i| i + 1);
-    let text = &hay[paragraph_start..at];
-    let mut double = false;
-    let mut single = false;
-    let mut previous: Option<char> = None;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let next = chars.peek().copied();
-        match c {
-            '"' => double = !double,
-            '\'' => {
-                let after_word = previous.is_some_and(is_word_char);
-                let before_word = next.is_some_and(is_word_char);
-                if !after_word && before_word {
-                    single = true;
-                } else if after_word && !before_word {
-                    single = false;
-                }
-            }
-            _ => {}
+/// Whether an offset lies inside quotation marks opened earlier in the same
+/// paragraph. Straight double quotes toggle; a single quote opens only at the
+/// start of a word and closes only at its end, so apostrophes (`person's`)
+/// are ignored.
+///
+/// The state is carried forward from one question to the next:
+/// hits come in text order, so each character is looked at once. Scanning
+/// back to the start of the paragraph for every hit was quadratic on a text
+/// file with no blank lines (one paragraph), and took most of the time when
+/// most words were findings.
+#[derive(Debug, Default)]
+pub struct Quotes {
+    /// Everything before this offset has been read.
+    read_to: usize,
+    double: bool,
+    single: bool,
+    previous: Option<char>,
+}
+
+impl Quotes {
+    pub fn inside(&mut self, hay: &str, at: usize) -> bool {
+        if at < self.read_to {
+            *self = Quotes::default();
         }
-        previous = Some(c);
+        let mut chars = hay[self.read_to..].chars().peekable();
+        let mut position = self.read_to;
+        while position < at {
+            let Some(c) = chars.next() else {
+                break;
+            };
+            let next = chars.peek().copied();
+            match c {
+                // A new paragraph closes every quotation.
+                '\n' => {
+                    self.double = false;
+                    self.single = false;
+                }
+                '"' => self.double = !self.double,
+                '\'' => {
+                    let after_word = self.previous.is_some_and(is_word_char);
+                    let before_word = next.is_some_and(is_word_char);
+                    if !after_word && before_word {
+                        self.single = true;
+                    } else if after_word && !before_word {
+                        self.single = false;
+                    }
+                }
+                _ => {}
+            }
+            self.previous = Some(c);
+            position += c.len_utf8();
+        }
+        self.read_to = position;
+        // A quote that opens right before the hit still counts.
+        self.double || self.single
     }
-    // A quote that opens right before the hit still counts.
-    double || single
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn in_quotes(hay: &str, at: usize) -> bool {
+        Quotes::default().inside(hay, at)
+    }
+
+    #[test]
+    fn quote_state_carries_forward_and_restarts_when_asked_about_an_earlier_place() {
+        let text = "He said \"a vulnerable adult\" then vulnerable.\n\"Open vulnerable\nvulnerable";
+        let all: Vec<usize> = text.match_indices("vulnerable").map(|(i, _)| i).collect();
+        let mut quotes = Quotes::default();
+        let answers: Vec<bool> = all.iter().map(|&at| quotes.inside(text, at)).collect();
+        // The last: a new paragraph closes the quotation left open.
+        assert_eq!(answers, [true, false, true, false]);
+        // Asking about an earlier place again gives the same answer.
+        assert!(quotes.inside(text, all[0]));
+        assert!(!quotes.inside(text, all[1]));
+    }
 
     #[test]
     fn quotes_are_tracked_within_a_paragraph() {

@@ -170,20 +170,45 @@ pub fn suggestions_for(rule: &Rule, matched: &str) -> Vec<String> {
 }
 
 fn match_case(rule: &Rule, matched: &str, suggestion: &str) -> String {
+    let mut out = String::with_capacity(suggestion.len());
+    push_matching_case(&mut out, rule, matched, suggestion);
+    out
+}
+
+/// Appends `suggestion` with capitals copied from `matched` (see
+/// `suggestions_for`), without allocating: reporters call this for every
+/// finding.
+fn push_matching_case(out: &mut String, rule: &Rule, matched: &str, suggestion: &str) {
     if rule.case_sensitive {
-        return suggestion.to_string();
+        out.push_str(suggestion);
+        return;
     }
-    let letters: Vec<char> = matched.chars().filter(|c| c.is_alphabetic()).collect();
-    let all_caps = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
+    let mut letters = matched.chars().filter(|c| c.is_alphabetic());
+    let all_caps = letters.clone().nth(1).is_some() && letters.all(char::is_uppercase);
     if all_caps {
-        return suggestion.to_uppercase();
+        out.extend(suggestion.chars().flat_map(char::to_uppercase));
+        return;
     }
     let mut chars = suggestion.chars();
     match (matched.chars().next(), chars.next()) {
         (Some(m), Some(first)) if m.is_uppercase() && first.is_lowercase() => {
-            first.to_uppercase().chain(chars).collect()
+            out.extend(first.to_uppercase());
+            out.push_str(chars.as_str());
         }
-        _ => suggestion.to_string(),
+        _ => out.push_str(suggestion),
+    }
+}
+
+/// The matched text on one line: a phrase can be matched across a line break.
+fn flatten(matched: &str) -> std::borrow::Cow<'_, str> {
+    let single_spaces = !matched.contains(|c: char| c.is_whitespace() && c != ' ')
+        && !matched.contains("  ")
+        && !matched.starts_with(' ')
+        && !matched.ends_with(' ');
+    if single_spaces {
+        std::borrow::Cow::Borrowed(matched)
+    } else {
+        std::borrow::Cow::Owned(matched.split_whitespace().collect::<Vec<_>>().join(" "))
     }
 }
 
@@ -193,7 +218,7 @@ pub fn message_for(rule: &Rule, matched: &str, detail: Option<&str>) -> String {
     if let Some(message) = &rule.message {
         return message.clone();
     }
-    let flat = matched.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = flatten(matched);
     if let Some(check) = rule.check {
         return match check {
             BuiltinCheck::AbbreviationNotExplained => format!(
@@ -215,21 +240,32 @@ pub fn message_for(rule: &Rule, matched: &str, detail: Option<&str>) -> String {
             ),
         };
     }
-    let suggestions = suggestions_for(rule, matched);
-    let offered: Vec<String> = suggestions
-        .iter()
-        .take(3)
-        .map(|s| format!("\u{201C}{s}\u{201D}"))
-        .collect();
-    let offered = match offered.as_slice() {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
-    };
+    // Built in one buffer: this runs for every finding.
+    let mut message = String::with_capacity(128);
     match &rule.expansion {
-        Some(expansion) => format!("\u{201C}{flat}\u{201D} means {expansion}: try {offered}"),
-        None => format!("Instead of \u{201C}{flat}\u{201D}, try {offered}"),
+        Some(expansion) => {
+            message.push('\u{201C}');
+            message.push_str(&flat);
+            message.push_str("\u{201D} means ");
+            message.push_str(expansion);
+            message.push_str(": try ");
+        }
+        None => {
+            message.push_str("Instead of \u{201C}");
+            message.push_str(&flat);
+            message.push_str("\u{201D}, try ");
+        }
     }
+    let offered = &rule.suggestions[..rule.suggestions.len().min(3)];
+    for (i, suggestion) in offered.iter().enumerate() {
+        if i > 0 {
+            message.push_str(if i + 1 == offered.len() { " or " } else { ", " });
+        }
+        message.push('\u{201C}');
+        push_matching_case(&mut message, rule, matched, suggestion);
+        message.push('\u{201D}');
+    }
+    message
 }
 
 /// "1 file", "2 files".

@@ -269,19 +269,24 @@ fn spelling_variants(form: &str) -> Vec<String> {
 }
 
 /// Applies a word-level variant to every word; `None` if nothing changed.
+/// Allocates only when a word changes: this runs for every form of every
+/// rule at start-up.
 fn map_words(form: &str, variant: fn(&str) -> Option<String>) -> Option<String> {
-    let mut changed = false;
-    let words: Vec<String> = form
-        .split(' ')
-        .map(|w| match variant(w) {
-            Some(v) => {
-                changed = true;
-                v
-            }
-            None => w.to_string(),
-        })
-        .collect();
-    changed.then(|| words.join(" "))
+    let mut out: Option<String> = None;
+    let mut done = 0;
+    for word in form.split(' ') {
+        let start = word.as_ptr() as usize - form.as_ptr() as usize;
+        if let Some(changed) = variant(word) {
+            let out = out.get_or_insert_with(|| String::with_capacity(form.len() + 4));
+            out.push_str(&form[done..start]);
+            out.push_str(&changed);
+            done = start + word.len();
+        }
+    }
+    out.map(|mut out| {
+        out.push_str(&form[done..]);
+        out
+    })
 }
 
 /// "utilise" → "utilize", "prioritisation" → "prioritization".
@@ -289,10 +294,10 @@ fn ize_variant(word: &str) -> Option<String> {
     const ENDINGS: &[&str] = &[
         "ise", "ises", "ised", "ising", "isation", "isations", "iser", "isers",
     ];
-    let lower = word.to_ascii_lowercase();
-    if lower.len() < 6 {
+    if word.len() < 6 {
         return None; // "rise", "wise"
     }
+    let lower = word.to_ascii_lowercase();
     ENDINGS.iter().find(|e| lower.ends_with(*e)).map(|ending| {
         let at = word.len() - ending.len();
         format!("{}iz{}", &word[..at], &word[at + 2..])
@@ -304,6 +309,9 @@ fn or_variant(word: &str) -> Option<String> {
     const NOT_OUR: &[&str] = &[
         "devour", "detour", "contour", "velour", "flour", "scour", "amour",
     ];
+    if !word.bytes().any(|b| b.eq_ignore_ascii_case(&b'u')) {
+        return None;
+    }
     let lower = word.to_ascii_lowercase();
     for ending in [
         "our", "ours", "oured", "ouring", "oural", "ourable", "ourite", "ourites",

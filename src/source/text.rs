@@ -1,5 +1,9 @@
 //! Plain text: the whole file is checked, except lines that are suppression
 //! comments, which also split the text so no phrase spans them.
+//!
+//! Each paragraph (text between blank lines) is a segment of its own. No
+//! phrase crosses a blank line anyway; separate segments keep the engine's
+//! working copies the size of a paragraph, not of the file.
 
 use super::suppress::{Directive, suppressions};
 use super::{Document, Segment};
@@ -11,8 +15,17 @@ pub(super) fn read(text: String) -> Document {
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
         let line_range = line_start..line_start + line.len();
+        if line.trim().is_empty() {
+            if line_range.start > segment_start {
+                segments.push(Segment::plain(
+                    segment_start,
+                    line_range.start - segment_start,
+                ));
+            }
+            segment_start = line_range.end;
+        }
         // Cheap test first: most lines never mention the word.
-        if line.contains("ordinary-")
+        else if line.contains("ordinary-")
             && let Some(directive) = Directive::parse(line)
         {
             if line_range.start > segment_start {

@@ -15,6 +15,7 @@ mod wordml;
 
 pub(crate) use wordml::{Piece, Trace};
 
+use std::collections::{HashMap, HashSet};
 use std::io::{Cursor, Read};
 
 use zip::ZipArchive;
@@ -34,6 +35,8 @@ const MAX_UNPACKED: u64 = 256 * 1024 * 1024;
 /// A part that unpacks to more than this many times its packed size, past
 /// the first 10 MB, is a zip bomb, not a document.
 const MAX_RATIO: u64 = 100;
+/// Every package may unpack to this much in all, however small it is packed.
+const MIN_ALLOWANCE: u64 = 32 * 1024 * 1024;
 /// Elements nested deeper than this are refused (real documents stay under 50).
 pub(crate) const MAX_DEPTH: usize = 256;
 
@@ -62,49 +65,55 @@ pub(crate) fn read_traced(
     mut traces: Option<&mut Vec<PartTrace>>,
 ) -> Result<Document, ReadError> {
     sniff(bytes)?;
+    // All the parts together get one allowance too: without it, a small
+    // package whose many relationships name many parts (or one part many
+    // times) unpacks to gigabytes, each part within its own limits.
+    let mut budget = MAX_UNPACKED.min(
+        (bytes.len() as u64)
+            .saturating_mul(MAX_RATIO)
+            .max(MIN_ALLOWANCE),
+    );
     let mut package = ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
     let main = main_part(&mut package)?;
     let relationships = relationships(&mut package, &main)?;
+    let targets: HashMap<&str, &str> = relationships
+        .iter()
+        .map(|r| (r.id.as_str(), r.target.as_str()))
+        .collect();
     let mut builder = Builder::default();
-    let mut read_one =
-        |package: &mut ZipArchive<Cursor<&[u8]>>, name: &str, part: Part, builder: &mut Builder| {
-            let first_segment = builder.segments.len();
-            let mut trace = traces.as_ref().map(|_| Trace::new());
-            let summary = read_part(package, name, part, builder, trace.as_mut())?;
-            if let (Some(traces), Some(paragraphs)) = (traces.as_deref_mut(), trace) {
-                traces.push(PartTrace {
-                    name: name.to_string(),
-                    part,
-                    first_segment,
-                    paragraphs,
-                });
-            }
-            Ok::<_, ReadError>(summary)
-        };
 
-    let body = read_one(&mut package, &main, Part::Body, &mut builder)?;
-    // Headers and footers, each read once, named after the first section
-    // that uses it.
-    let mut seen = Vec::new();
+    let body = read_part_traced(
+        &mut package,
+        &main,
+        Part::Body,
+        &mut builder,
+        &mut budget,
+        &mut traces,
+    )?;
+    // Headers and footers, each part read once (however many sections or
+    // relationships name it), named after the first section that uses it.
+    let mut read_already = HashSet::new();
     for (section, reference) in body.headers_and_footers.iter() {
-        if seen.contains(&reference.id) {
+        let Some(&target) = targets.get(reference.id.as_str()) else {
+            continue;
+        };
+        if !read_already.insert(target) {
             continue;
         }
-        seen.push(reference.id.clone());
-        let Some(target) = relationships
-            .iter()
-            .find(|r| r.id == reference.id)
-            .map(|r| r.target.clone())
-        else {
-            continue;
-        };
         let part = if reference.is_header {
             Part::Header { section: *section }
         } else {
             Part::Footer { section: *section }
         };
-        if package.index_for_name(&target).is_some() {
-            read_one(&mut package, &target, part, &mut builder)?;
+        if package.index_for_name(target).is_some() {
+            read_part_traced(
+                &mut package,
+                target,
+                part,
+                &mut builder,
+                &mut budget,
+                &mut traces,
+            )?;
         }
     }
     for (kind, part) in [
@@ -117,7 +126,14 @@ pub(crate) fn read_traced(
             .map(|r| r.target.clone())
             && package.index_for_name(&target).is_some()
         {
-            read_one(&mut package, &target, part, &mut builder)?;
+            read_part_traced(
+                &mut package,
+                &target,
+                part,
+                &mut builder,
+                &mut budget,
+                &mut traces,
+            )?;
         }
     }
     if options.comments
@@ -127,11 +143,13 @@ pub(crate) fn read_traced(
             .map(|r| r.target.clone())
         && package.index_for_name(&target).is_some()
     {
-        read_one(
+        read_part_traced(
             &mut package,
             &target,
             Part::Comment { comment: 0 },
             &mut builder,
+            &mut budget,
+            &mut traces,
         )?;
     }
     Ok(builder.finish())
@@ -215,8 +233,12 @@ pub(crate) fn relationships<R: Read + std::io::Seek>(
     package: &mut ZipArchive<R>,
     part: &str,
 ) -> Result<Vec<Relationship>, ReadError> {
-    let (folder, _) = part.rsplit_once('/').unwrap_or(("", part));
-    let rels = relationships_name(part);
+    let (folder, name) = part.rsplit_once('/').unwrap_or(("", part));
+    let rels = if folder.is_empty() {
+        format!("_rels/{name}.rels")
+    } else {
+        format!("{folder}/_rels/{name}.rels")
+    };
     if package.index_for_name(&rels).is_none() {
         return Ok(Vec::new());
     }
@@ -285,7 +307,7 @@ fn resolve(folder: &str, target: &str) -> String {
 fn open<'a, R: Read + std::io::Seek>(
     package: &'a mut ZipArchive<R>,
     name: &str,
-) -> Result<impl Read + 'a, ReadError> {
+) -> Result<Limited<impl Read + 'a>, ReadError> {
     let file = package.by_name(name).map_err(|e| damaged(&e))?;
     let packed = file.compressed_size();
     let limit = MAX_UNPACKED.min(packed.saturating_mul(MAX_RATIO).max(10 * 1024 * 1024));
@@ -307,15 +329,51 @@ fn read_to_string<R: Read + std::io::Seek>(
     Ok(text)
 }
 
+/// Reads one part, and records its trace when `traces` is given.
+fn read_part_traced<R: Read + std::io::Seek>(
+    package: &mut ZipArchive<R>,
+    name: &str,
+    part: Part,
+    builder: &mut Builder,
+    budget: &mut u64,
+    traces: &mut Option<&mut Vec<PartTrace>>,
+) -> Result<wordml::PartSummary, ReadError> {
+    let first_segment = builder.segments.len();
+    let mut trace = traces.as_ref().map(|_| Trace::new());
+    let summary = read_part(package, name, part, builder, budget, trace.as_mut())?;
+    if let (Some(traces), Some(paragraphs)) = (traces.as_deref_mut(), trace) {
+        traces.push(PartTrace {
+            name: name.to_string(),
+            part,
+            first_segment,
+            paragraphs,
+        });
+    }
+    Ok(summary)
+}
+
 fn read_part<R: Read + std::io::Seek>(
     package: &mut ZipArchive<R>,
     name: &str,
     part: Part,
     builder: &mut Builder,
+    budget: &mut u64,
     trace: Option<&mut Trace>,
 ) -> Result<wordml::PartSummary, ReadError> {
-    let reader = std::io::BufReader::new(open(package, name)?);
-    wordml::read(reader, part, builder, trace).map_err(|error| match error {
+    let mut limited = open(package, name)?;
+    let package_limited = *budget < limited.left;
+    limited.left = limited.left.min(*budget);
+    let allowed = limited.left;
+    let summary = wordml::read(std::io::BufReader::new(&mut limited), part, builder, trace);
+    *budget -= allowed - limited.left;
+    summary.map_err(|error| match error {
+        wordml::Error::Read(e)
+            if package_limited && e.kind() == std::io::ErrorKind::FileTooLarge =>
+        {
+            ReadError::TooLarge(format!(
+                "its parts unpack to far more than the whole file's size (reading {name}): it looks like a zip bomb"
+            ))
+        }
         wordml::Error::Read(e) => io_error(name, e),
         wordml::Error::Xml(message) => {
             ReadError::Damaged(format!("the XML in {name} is malformed: {message}"))

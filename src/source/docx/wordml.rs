@@ -10,7 +10,6 @@
 //! - not read: deleted and moved-from text, field codes (`w:instrText`),
 //!   hidden text (`w:vanish`), equations, and note separators.
 
-use std::collections::HashMap;
 use std::io::BufRead;
 use std::ops::Range;
 
@@ -113,8 +112,11 @@ struct State<'b> {
     trace: Option<&'b mut Trace>,
     /// The XML bytes of the event being handled.
     event: Range<usize>,
-    /// Paragraphs with text so far, per part, in or out of text boxes and tables.
-    counts: HashMap<(String, bool, bool), usize>,
+    /// Paragraphs with text so far in this part (or note), indexed by
+    /// [in a text box][in a table]. A fixed array, not a map keyed by part:
+    /// with one key per note, resetting the table counts at every cell cost
+    /// notes × cells (found by fuzzing).
+    counts: [[usize; 2]; 2],
     tables: Vec<Table>,
     /// Tables so far at each nesting level (the inner levels restart per cell).
     table_counts: Vec<usize>,
@@ -175,10 +177,7 @@ impl State<'_> {
         }
         let text_box = self.text_boxes > 0;
         let in_table = !self.tables.is_empty();
-        let count = self
-            .counts
-            .entry((format!("{:?}", self.part), text_box, in_table))
-            .or_insert(0);
+        let count = &mut self.counts[usize::from(text_box)][usize::from(in_table)];
         *count += 1;
         let location = Location {
             part: self.part,
@@ -217,7 +216,7 @@ pub(crate) fn read<R: BufRead>(
         pieces: Vec::new(),
         trace,
         event: 0..0,
-        counts: HashMap::new(),
+        counts: [[0; 2]; 2],
         tables: Vec::new(),
         table_counts: vec![0],
         fields: Vec::new(),
@@ -414,7 +413,9 @@ fn start(state: &mut State<'_>, ns: Ns, element: &BytesStart<'_>, empty: bool) {
             // Tables nested in this cell are numbered afresh, and so are its
             // paragraphs. Column numbers come from the file: they saturate.
             state.table_counts.truncate(level + 1);
-            state.counts.retain(|(_, _, in_table), _| !in_table);
+            for by_table in &mut state.counts {
+                by_table[1] = 0;
+            }
             if let Some(table) = state.tables.last_mut() {
                 table.cell.column = table.next_column;
                 table.next_column = table.next_column.saturating_add(1);
@@ -440,16 +441,19 @@ fn start(state: &mut State<'_>, ns: Ns, element: &BytesStart<'_>, empty: bool) {
         "footnote" if !empty => {
             state.notes += 1;
             state.part = Part::Footnote { note: state.notes };
+            state.counts = [[0; 2]; 2];
         }
         "endnote" if !empty => {
             state.notes += 1;
             state.part = Part::Endnote { note: state.notes };
+            state.counts = [[0; 2]; 2];
         }
         "comment" if !empty => {
             state.notes += 1;
             state.part = Part::Comment {
                 comment: state.notes,
             };
+            state.counts = [[0; 2]; 2];
         }
         _ => {}
     }
