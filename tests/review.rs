@@ -385,42 +385,43 @@ fn join_texts(children: &mut Vec<Node>) {
     *children = joined;
 }
 
-/// Accepts (or rejects) every tracked change: insertions kept and
-/// deletions dropped, or the other way round.
+/// Accepts (or rejects) every tracked change by "ordinary": insertions
+/// kept and deletions dropped, or the other way round. Other people's
+/// changes are left as they are.
 fn resolve_changes(nodes: &[Node], accept: bool) -> Vec<Node> {
+    resolve(nodes, accept, false)
+}
+
+fn resolve(nodes: &[Node], accept: bool, in_our_deletion: bool) -> Vec<Node> {
     let mut out = Vec::new();
     for node in nodes {
-        match node {
-            Node::Element {
-                name,
-                attributes,
-                children,
-            } => {
-                let (keep, drop) = if accept {
-                    ("ins", "del")
-                } else {
-                    ("del", "ins")
-                };
-                if local(name) == drop {
-                    continue;
-                }
-                let children = resolve_changes(children, accept);
-                if local(name) == keep {
-                    out.extend(children);
-                } else {
-                    let name = if !accept && local(name) == "delText" {
-                        name.replace("delText", "t")
-                    } else {
-                        name.clone()
-                    };
-                    out.push(Node::Element {
-                        name,
-                        attributes: attributes.clone(),
-                        children,
-                    });
+        let Node::Element {
+            name,
+            attributes,
+            children,
+        } = node
+        else {
+            out.push(node.clone());
+            continue;
+        };
+        let ours = attribute(attributes, "author") == Some("ordinary");
+        match local(name) {
+            "ins" | "del" if ours => {
+                let keep = (local(name) == "ins") == accept;
+                if keep {
+                    out.extend(resolve(children, accept, local(name) == "del"));
                 }
             }
-            text => out.push(text.clone()),
+            "delText" if in_our_deletion => out.push(Node::Element {
+                name: name.replace("delText", "t"),
+                attributes: attributes.clone(),
+                children: children.clone(),
+            }),
+            _ => out.push(Node::Element {
+                name: name.clone(),
+                attributes: attributes.clone(),
+                children: resolve(children, accept, in_our_deletion),
+            }),
         }
     }
     out
@@ -728,6 +729,51 @@ fn comments_mode_marks_every_phrase_and_changes_nothing_else() {
         }
     }
     assert!(checked >= 12, "only {checked} documents had comments");
+}
+
+#[test]
+fn changes_mode_on_every_fixture_rejects_back_to_the_original() {
+    let linter = linter();
+    let mut changed = 0;
+    for path in fixtures() {
+        let original = fs::read(&path).unwrap();
+        if read_bytes(original.clone(), Format::Docx, ReadOptions::default()).is_err() {
+            continue;
+        }
+        let name = path.display();
+        let review = review_docx(&original, &linter, None, &options(Mode::Changes))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let main = main_part(&original);
+        let xml = part(&review.bytes, &main).unwrap();
+        // Untouched entries are the same bytes.
+        let before = raw_entries(&original);
+        let after = raw_entries(&review.bytes);
+        for (entry, data) in &before {
+            let rewritten = entry == &main
+                || entry.contains("comments")
+                || entry.contains("notes.xml")
+                || entry.ends_with(".rels")
+                || entry == "[Content_Types].xml";
+            if !rewritten {
+                assert_eq!(after.get(entry), Some(data), "{name}: {entry} changed");
+            }
+        }
+        // Rejecting our changes gives the original text; accepting them
+        // gives what the reader reads (it reads insertions, not deletions).
+        let resolved = |accept: bool| {
+            let mut out = String::new();
+            render(&resolve_changes(&parse(&xml), accept), &mut out);
+            text(&with_part(&review.bytes, &main, &out))
+        };
+        assert_eq!(resolved(false), text(&original), "{name}: rejected");
+        assert_eq!(resolved(true), text(&review.bytes), "{name}: accepted");
+        assert_eq!(our_changes(&xml).len(), review.changes, "{name}");
+        if review.changes > 0 {
+            changed += 1;
+            assert_ne!(text(&review.bytes), text(&original));
+        }
+    }
+    assert!(changed >= 3, "only {changed} fixtures had a change");
 }
 
 #[test]
