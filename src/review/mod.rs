@@ -120,7 +120,7 @@ pub fn review_docx(
     let findings = linter.check(&document);
 
     let mut skipped = Vec::new();
-    // Part name → planned marks, in document order.
+    // The part's trace (by index) → its planned marks, in document order.
     let mut planned: BTreeMap<usize, Vec<Planned>> = BTreeMap::new();
     for finding in &findings {
         let rule = linter.rule(finding.rule);
@@ -330,7 +330,7 @@ pub fn review_docx(
             }
             _ => {
                 let main_xml = reader::part_bytes(&mut package, &main)?;
-                let strict = memchr_contains(
+                let strict = contains_bytes(
                     &main_xml,
                     b"http://purl.oclc.org/ooxml/wordprocessingml/main",
                 );
@@ -416,7 +416,7 @@ fn xml_offset(pieces: &[reader::Piece], offset: usize, start: bool) -> Option<us
     }
 }
 
-fn memchr_contains(haystack: &[u8], needle: &[u8]) -> bool {
+fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
