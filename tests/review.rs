@@ -750,6 +750,8 @@ fn changes_mode_on_every_fixture_rejects_back_to_the_original() {
         let after = raw_entries(&review.bytes);
         for (entry, data) in &before {
             let rewritten = entry == &main
+                || entry.starts_with("word/header")
+                || entry.starts_with("word/footer")
                 || entry.contains("comments")
                 || entry.contains("notes.xml")
                 || entry.ends_with(".rels")
@@ -1048,6 +1050,64 @@ fn text_in_existing_deletions_is_left_alone() {
         part(&review.bytes, "word/document.xml"),
         part(&bytes, "word/document.xml")
     );
+}
+
+#[test]
+fn a_header_gets_tracked_changes_but_never_comments() {
+    let doc = docx_rs::Docx::new()
+        .header(
+            docx_rs::Header::new().add_paragraph(
+                docx_rs::Paragraph::new()
+                    .add_run(run("Agreed prior to the panel by the service users")),
+            ),
+        )
+        .add_paragraph(docx_rs::Paragraph::new().add_run(run("We met prior to lunch.")));
+    let mut buffer = Cursor::new(Vec::new());
+    doc.build().pack(&mut buffer).unwrap();
+    let bytes = buffer.into_inner();
+    let header_name = entries(&bytes)
+        .into_iter()
+        .map(|(n, _)| n)
+        .find(|n| n.starts_with("word/header"))
+        .expect("a header part");
+
+    let comments = review_docx(&bytes, &linter(), None, &options(Mode::Comments)).unwrap();
+    assert_eq!(comments.comments, 1, "the body only");
+    let places: Vec<(&str, &str)> = comments
+        .skipped
+        .iter()
+        .map(|s| (s.matched.as_str(), s.reason.as_str()))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("prior to", "Word has no comments in headers and footers"),
+            (
+                "service users",
+                "Word has no comments in headers and footers"
+            ),
+        ]
+    );
+    assert_eq!(
+        part(&comments.bytes, &header_name),
+        part(&bytes, &header_name)
+    );
+    assert_eq!(
+        raw_entries(&comments.bytes)[&header_name],
+        raw_entries(&bytes)[&header_name]
+    );
+
+    let changes = review_docx(&bytes, &linter(), None, &options(Mode::Changes)).unwrap();
+    assert_eq!((changes.changes, changes.comments), (2, 0));
+    let header = part(&changes.bytes, &header_name).unwrap();
+    assert_eq!(
+        our_changes(&header),
+        [("prior to".to_string(), "before".to_string())]
+    );
+    assert!(!header.contains("commentRangeStart"));
+    assert_eq!(changes.skipped.len(), 1, "{:?}", changes.skipped);
+    assert_eq!(changes.skipped[0].matched, "service users");
+    assert!(text(&changes.bytes).contains("Agreed before the panel"));
 }
 
 #[test]

@@ -96,6 +96,9 @@ pub enum ReviewError {
     Zip(String),
 }
 
+/// Why a finding in a header or footer can only be a tracked change.
+const NO_COMMENTS_IN_HEADERS: &str = "Word has no comments in headers and footers";
+
 /// One finding to mark in a part.
 struct Planned {
     mark: Mark,
@@ -151,8 +154,9 @@ pub fn review_docx(
             continue;
         };
         let trace = &traces[trace_index];
-        if matches!(trace.part, Part::Header { .. } | Part::Footer { .. }) {
-            skipped.push(skip("Word has no comments in headers and footers"));
+        let in_header = matches!(trace.part, Part::Header { .. } | Part::Footer { .. });
+        if in_header && options.mode == Mode::Comments {
+            skipped.push(skip(NO_COMMENTS_IN_HEADERS));
             continue;
         }
         let Some(pieces) = trace.paragraphs.get(segment_index - trace.first_segment) else {
@@ -174,6 +178,10 @@ pub fn review_docx(
             Mode::Changes => safe_replacement(rule, paragraph, start..end),
             Mode::Comments => None,
         };
+        if in_header && replacement.is_none() {
+            skipped.push(skip(NO_COMMENTS_IN_HEADERS));
+            continue;
+        }
         let mut paragraphs = vec![message_for(rule, matched, finding.detail.as_deref())];
         if !rule.why.trim().is_empty() {
             paragraphs.push(rule.why.trim().to_string());
@@ -249,6 +257,7 @@ pub fn review_docx(
         let trace = &traces[index];
         let name = trace.name.clone();
         let is_body = trace.part == Part::Body;
+        let in_header = matches!(trace.part, Part::Header { .. } | Part::Footer { .. });
         let mut plans = planned.remove(&index).unwrap_or_default();
         if is_body {
             let tree = parse_part(&name, &xmls[&name])?;
@@ -301,12 +310,20 @@ pub fn review_docx(
                     relocated.push(plan);
                 }
                 Outcome::Skipped(reason) => skipped.push(Skipped {
-                    reason: reason.to_string(),
+                    reason: if in_header {
+                        NO_COMMENTS_IN_HEADERS
+                    } else {
+                        reason
+                    }
+                    .to_string(),
                     ..plan.skipped.clone()
                 }),
             }
         }
-        rewritten.insert(name, edited);
+        // A part where nothing could be marked stays as it was, raw.
+        if edited != xmls[&name] {
+            rewritten.insert(name, edited);
+        }
     }
     for plan in relocated {
         skipped.push(Skipped {
