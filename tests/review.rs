@@ -999,6 +999,42 @@ fn a_phrase_split_across_runs_keeps_each_run_s_formatting_when_changed() {
 }
 
 #[test]
+fn the_inserted_text_takes_the_run_s_formatting_but_not_its_tracked_formatting_change() {
+    let xml = concat!(
+        r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#,
+        r#"<w:p><w:r><w:rPr><w:b/><w:rPrChange w:id="7" w:author="Sam"><w:rPr/></w:rPrChange></w:rPr>"#,
+        r#"<w:t xml:space="preserve">We met prior to lunch.</w:t></w:r></w:p></w:body></w:document>"#
+    );
+    let bytes = with_part(
+        &build(vec![docx_rs::Paragraph::new().add_run(run("x"))]),
+        "word/document.xml",
+        xml,
+    );
+    let review = review_docx(&bytes, &linter(), None, &options(Mode::Changes)).unwrap();
+    assert_eq!(review.changes, 1);
+    let out = part(&review.bytes, "word/document.xml").unwrap();
+    let inserted = &out[out.find("<w:ins ").unwrap()..out.find("</w:ins>").unwrap()];
+    assert!(
+        inserted.contains("<w:b/>") && !inserted.contains("rPrChange"),
+        "{inserted}"
+    );
+    // The split halves keep everything, Sam's change included, each with
+    // an id of its own.
+    assert_eq!(out.matches("<w:rPrChange w:id=").count(), 3, "{out}");
+    assert_eq!(out.matches("<w:rPrChange w:id=\"7\"").count(), 1, "{out}");
+    let mut ids: Vec<&str> = out
+        .split(" w:id=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .collect();
+    let count = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "revision ids repeat: {out}");
+    assert_eq!(text(&review.bytes), "We met before lunch.");
+}
+
+#[test]
 fn a_phrase_partly_inside_a_tracked_insertion_gets_a_comment_not_a_change() {
     let bytes = build(vec![
         docx_rs::Paragraph::new()

@@ -151,7 +151,7 @@ pub(crate) fn mark_part(
             Some(replacement) => {
                 let ins_id = *next_id;
                 *next_id += 1;
-                let rpr = run_properties(xml, &tree, start.run);
+                let rpr = inserted_properties(xml, &tree, start.run);
                 let stamp_del = attributes(p, id, stamp);
                 let stamp_ins = attributes(p, ins_id, stamp);
                 deletions.push(start.at..end.at);
@@ -187,7 +187,7 @@ pub(crate) fn mark_part(
             text: close,
         });
     }
-    Ok((render(xml, &tree, markers, &deletions), placed))
+    Ok((render(xml, &tree, markers, &deletions, next_id), placed))
 }
 
 /// `w:id`, `w:author` and `w:date` attributes.
@@ -291,12 +291,49 @@ fn run_properties(xml: &[u8], tree: &Tree, run: usize) -> String {
         .unwrap_or_default()
 }
 
+/// Where the id of a tracked formatting change (`w:rPrChange w:id`) is in
+/// the text of a run's properties.
+fn change_id_position(xml: &[u8], tree: &Tree, run: usize) -> Option<Range<usize>> {
+    let rpr = tree.children(run).find(|&c| tree.nodes[c].is("rPr"))?;
+    let change = tree
+        .children(rpr)
+        .find(|&c| tree.nodes[c].is("rPrChange"))?;
+    let open = tree.nodes[change].open.clone();
+    let tag = &xml[open.clone()];
+    let at = tag.windows(4).enumerate().find_map(|(i, w)| {
+        (w == b"id=\"" && i > 0 && matches!(tag[i - 1], b':' | b' ' | b'\t' | b'\n' | b'\r'))
+            .then_some(i + 4)
+    })?;
+    let length = tag[at..].iter().position(|&b| b == b'"')?;
+    let base = open.start + at - tree.nodes[rpr].open.start;
+    Some(base..base + length)
+}
+
+/// A run's properties for the text we insert: as written, less any
+/// tracked formatting change (someone else's revision, with its own id).
+fn inserted_properties(xml: &[u8], tree: &Tree, run: usize) -> String {
+    let Some(rpr) = tree.children(run).find(|&c| tree.nodes[c].is("rPr")) else {
+        return String::new();
+    };
+    let outer = tree.nodes[rpr].outer();
+    match tree.children(rpr).find(|&c| tree.nodes[c].is("rPrChange")) {
+        Some(change) => {
+            let cut = tree.nodes[change].outer();
+            let mut bytes = xml[outer.start..cut.start].to_vec();
+            bytes.extend_from_slice(&xml[cut.end..outer.end]);
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+        None => String::from_utf8_lossy(&xml[outer]).into_owned(),
+    }
+}
+
 /// Writes the part with markers placed and affected runs rebuilt.
 fn render(
     xml: &[u8],
     tree: &Tree,
     mut markers: Vec<Marker>,
     deletions: &[Range<usize>],
+    next_id: &mut u64,
 ) -> Vec<u8> {
     markers.sort_by_key(|m| (m.cut.at, m.rank, m.seq));
     // Runs to rebuild: split by a cut inside, or covered by a deletion.
@@ -337,7 +374,7 @@ fn render(
         edits.push((
             node.open.start,
             node.close.end,
-            rebuild(xml, tree, run, inside, deletions),
+            rebuild(xml, tree, run, inside, deletions, next_id),
         ));
     }
     // Stable: inserts at a place keep the markers' order and come before a
@@ -362,10 +399,14 @@ fn rebuild(
     run: usize,
     cuts: &[&Marker],
     deletions: &[Range<usize>],
+    next_id: &mut u64,
 ) -> String {
     let node = &tree.nodes[run];
     let text = |range: Range<usize>| String::from_utf8_lossy(&xml[range]).into_owned();
     let rpr = run_properties(xml, tree, run);
+    // A tracked formatting change in the properties is a revision with an
+    // id: each later half gets a fresh one, so ids stay unique.
+    let change_id = change_id_position(xml, tree, run);
     // Deletions are in document order and never overlap: only those
     // touching this run matter.
     let first = deletions.partition_point(|d| d.end <= node.open.start);
@@ -384,10 +425,22 @@ fn rebuild(
             if first {
                 out.push_str(&text(node.open.clone()));
                 first = false;
+                out.push_str(&rpr);
             } else {
                 out.push_str(&format!("<{}>", node.qname));
+                let around = change_id
+                    .as_ref()
+                    .and_then(|at| Some((rpr.get(..at.start)?, rpr.get(at.end..)?)));
+                match around {
+                    Some((before, after)) => {
+                        out.push_str(before);
+                        out.push_str(&next_id.to_string());
+                        *next_id += 1;
+                        out.push_str(after);
+                    }
+                    None => out.push_str(&rpr),
+                }
             }
-            out.push_str(&rpr);
             *open = true;
         }
     };
