@@ -778,6 +778,31 @@ fn changes_mode_on_every_fixture_rejects_back_to_the_original() {
     assert!(changed >= 3, "only {changed} fixtures had a change");
 }
 
+/// The fuzzer's regression files are built to be slow to read (100,000
+/// header references, a paragraph of capitals …), so they get one test of
+/// their own: a review copy in both modes, with the text unchanged.
+#[test]
+fn the_fuzzer_s_regression_files_get_review_copies() {
+    let linter = linter();
+    let folder = root().join("tests/fixtures/docx/fuzz-regressions");
+    let mut reviewed = 0;
+    for entry in fs::read_dir(folder).unwrap() {
+        let path = entry.unwrap().path();
+        let original = fs::read(&path).unwrap();
+        let Ok(document) = read_bytes(original.clone(), Format::Docx, ReadOptions::default())
+        else {
+            continue;
+        };
+        let comments = review_docx(&original, &linter, None, &options(Mode::Comments))
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_eq!(text(&comments.bytes), document.text, "{}", path.display());
+        review_docx(&original, &linter, None, &options(Mode::Changes))
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        reviewed += 1;
+    }
+    assert!(reviewed >= 8, "{reviewed}");
+}
+
 #[test]
 fn findings_in_headers_are_listed_not_marked() {
     let Some(path) = shared("pandoc/0_level_headers.docx") else {
@@ -1502,8 +1527,8 @@ fn available(program: &str, args: &[&str]) -> bool {
 fn review_copies(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
     let linter = linter();
     let mut copies = Vec::new();
-    for (i, source) in fixtures().iter().enumerate() {
-        let bytes = fs::read(source).unwrap();
+    for (i, source) in fixtures().into_iter().enumerate() {
+        let bytes = fs::read(&source).unwrap();
         if read_bytes(bytes.clone(), Format::Docx, ReadOptions::default()).is_err() {
             continue;
         }
@@ -1538,10 +1563,22 @@ fn libreoffice_converts_review_copies_to_pdf() {
         dir.path().join("pdf").display().to_string(),
     ];
     args.extend(copies.iter().map(|c| c.display().to_string()));
-    let output = Command::new("soffice")
+    let mut child = Command::new("soffice")
         .args(&args)
-        .output()
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
         .expect("soffice runs");
+    // Never hang the test suite: LibreOffice gets five minutes.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
+    while child.try_wait().expect("soffice").is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("soffice took more than five minutes");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let output = child.wait_with_output().expect("soffice output");
     assert!(
         output.status.success(),
         "{}",
