@@ -270,3 +270,23 @@ fn a_file_that_cannot_be_read_still_fails_when_writing_a_baseline() {
     );
     assert_eq!(run.code, 2);
 }
+
+#[test]
+fn a_baseline_is_never_written_from_part_of_the_files() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "docs/policy.md", POLICY);
+    for option in [["--shard", "1/2"], ["--changed-since", "HEAD"]] {
+        let run = check(
+            dir.path(),
+            &[option[0], option[1], "--write-baseline", "b.json", "docs"],
+        );
+        assert_eq!(run.code, 2);
+        assert!(
+            run.stderr
+                .contains("cannot be used with --shard or --changed-since"),
+            "{}",
+            run.stderr
+        );
+        assert!(!dir.path().join("b.json").exists());
+    }
+}

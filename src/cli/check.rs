@@ -71,10 +71,6 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         }
     };
     let (mut inputs, mut walk_errors) = walk::collect(&file_paths, &exclude);
-    if let Err(error) = ci::select(&args.ci, &mut inputs, &mut walk_errors) {
-        eprintln!("error: {error}");
-        return Ok(ExitCode::from(EXIT_ERROR));
-    }
     let (baseline, recorder) = match ci::baselines(&args.ci) {
         Ok(baselines) => baselines,
         Err(error) => {
@@ -82,6 +78,10 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
             return Ok(ExitCode::from(EXIT_ERROR));
         }
     };
+    if let Err(error) = ci::select(&args.ci, &mut inputs, &mut walk_errors) {
+        eprintln!("error: {error}");
+        return Ok(ExitCode::from(EXIT_ERROR));
+    }
     let baselines = Baselines {
         compare: baseline.as_ref(),
         record: recorder.as_ref(),

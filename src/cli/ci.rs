@@ -90,6 +90,12 @@ pub fn reporter<'l>(
 
 /// The baseline to compare with and the recorder for a new one.
 pub fn baselines(ci: &CiArgs) -> anyhow::Result<(Option<Baseline>, Option<Recorder>)> {
+    // A baseline from part of the files would forget the rest.
+    if ci.write_baseline.is_some() && (ci.shard.is_some() || ci.changed_since.is_some()) {
+        anyhow::bail!(
+            "--write-baseline records every file checked, so it cannot be used with --shard or --changed-since"
+        );
+    }
     let compare = ci.baseline.as_deref().map(Baseline::load).transpose()?;
     let record = ci.write_baseline.as_deref().map(Recorder::new);
     Ok((compare, record))

@@ -82,13 +82,20 @@ impl Reporter for Github {
         if self.quiet {
             return Ok(());
         }
+        let errors = if summary.errors > 0 {
+            format!(
+                "; {} could not be checked",
+                plural(summary.errors, "file", "files")
+            )
+        } else {
+            String::new()
+        };
         writeln!(
             out,
-            "ordinary: {} in {} of {} checked, {} could not be checked.",
+            "ordinary: {} in {} of {} checked{errors}.",
             plural(summary.findings, "finding", "findings"),
             summary.files_with_findings,
             plural(summary.files_checked, "file", "files"),
-            plural(summary.errors, "file", "files"),
         )
     }
 }
