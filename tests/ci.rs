@@ -274,3 +274,26 @@ fn statistics_only_come_as_a_table_or_json() {
         run.stderr
     );
 }
+
+#[test]
+fn force_exclude_applies_the_config_exclude_to_named_files() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "ordinary.toml", "exclude = [\"archive/**\"]\n");
+    write(dir.path(), "archive/old.md", "We offer respite.\n");
+    write(dir.path(), "policy.md", "We offer respite.\n");
+    let run = |extra: &[&str]| {
+        let mut args = vec!["check", "--format", "json"];
+        args.extend_from_slice(extra);
+        args.extend(["archive/old.md", "policy.md"]);
+        let run = support::ordinary(dir.path(), &args);
+        let report: Value = serde_json::from_str(&run.stdout).unwrap();
+        paths(&report)
+    };
+    // Named files are checked whatever the config says…
+    assert_eq!(run(&[]).len(), 2);
+    // …unless --force-exclude, as pre-commit's hook does.
+    assert_eq!(
+        run(&["--force-exclude"]),
+        BTreeSet::from(["policy.md".to_string()])
+    );
+}

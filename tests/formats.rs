@@ -145,13 +145,31 @@ fn junit_snapshot() {
     assert_eq!(elements[0].0, "testsuites");
     let suites: Vec<_> = elements.iter().filter(|e| e.0 == "testsuite").collect();
     assert_eq!(suites.len(), DOCUMENTS.len());
-    let failures = elements.iter().filter(|e| e.0 == "failure").count();
+    let count = |name: &str| elements.iter().filter(|e| e.0 == name).count() as u64;
     let json: Value = serde_json::from_str(&report("json", &[], &DOCUMENTS).stdout).unwrap();
-    assert_eq!(
-        failures as u64,
-        json["summary"]["findings"].as_u64().unwrap()
+    let by = &json["summary"]["by_severity"];
+    let (errors, warnings, info) = (
+        by["error"].as_u64().unwrap(),
+        by["warning"].as_u64().unwrap(),
+        by["info"].as_u64().unwrap(),
     );
-    assert_eq!(elements.iter().filter(|e| e.0 == "error").count(), 1);
+    assert!(errors > 0 && info > 0);
+    // Failures are what fails the run (--fail-on warning); info passes.
+    assert_eq!(count("failure"), errors + warnings);
+    assert_eq!(count("system-out"), info);
+    assert_eq!(count("error"), 1);
+    let strict = report("junit", &["--fail-on", "info"], &DOCUMENTS).stdout;
+    let failures = xml_elements(&strict)
+        .iter()
+        .filter(|e| e.0 == "failure")
+        .count() as u64;
+    assert_eq!(failures, errors + warnings + info);
+    let lenient = report("junit", &["--fail-on", "error"], &DOCUMENTS).stdout;
+    let failures = xml_elements(&lenient)
+        .iter()
+        .filter(|e| e.0 == "failure")
+        .count() as u64;
+    assert_eq!(failures, errors);
     insta::assert_snapshot!(out);
 }
 

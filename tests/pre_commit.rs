@@ -175,6 +175,11 @@ fn refuses_jargon_and_accepts_plain_writing(hook: &str) {
     // Files ordinary does not read are not passed to it.
     let other = project.commit("notes.csv", "respite,service users\n");
     assert!(other.status.success(), "{}", text(&other));
+    // The project's config applies, its `exclude` included.
+    let config = project.commit("ordinary.toml", "exclude = [\"archive/**\"]\n");
+    assert!(config.status.success(), "{}", text(&config));
+    let archived = project.commit("archive/2019.md", "We offer respite.\n");
+    assert!(archived.status.success(), "{}", text(&archived));
 }
 
 #[test]

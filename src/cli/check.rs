@@ -78,7 +78,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
             return Ok(ExitCode::from(EXIT_ERROR));
         }
     };
-    if let Err(error) = ci::select(&args.ci, &mut inputs, &mut walk_errors) {
+    if let Err(error) = ci::select(&args.ci, &exclude, &mut inputs, &mut walk_errors) {
         eprintln!("error: {error}");
         return Ok(ExitCode::from(EXIT_ERROR));
     }
@@ -96,7 +96,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         ColorArg::Never => false,
         ColorArg::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let reporter = match ci::reporter(args.format, &args.ci, &linter, color, args.quiet) {
+    let reporter = match ci::reporter(args.format, &args.ci, &linter, color, args.quiet, fail_on) {
         Ok(reporter) => reporter,
         Err(error) => {
             eprintln!("error: {error}");

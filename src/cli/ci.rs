@@ -12,7 +12,7 @@ use ordinary::report::{
     Statistics, Summary,
 };
 use ordinary::rules::Severity;
-use ordinary::walk::{Changed, Input, Shard, WalkError};
+use ordinary::walk::{Changed, Globs, Input, Shard, WalkError};
 
 use super::args::OutputFormat;
 
@@ -40,15 +40,24 @@ pub struct CiArgs {
     /// hash of each path, to spread a run over a CI matrix.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<Shard>,
+    /// Apply the config's `exclude` to files named on the command line too
+    /// (for pre-commit and other tools that pass every changed file).
+    #[arg(long)]
+    pub force_exclude: bool,
 }
 
-/// Keeps the files the CI options select: changed since a revision, and in
-/// this shard. Walk errors follow their path's shard.
+/// Keeps the files the CI options select: not excluded (with
+/// `--force-exclude`), changed since a revision, and in this shard. Walk
+/// errors follow their path's shard.
 pub fn select(
     ci: &CiArgs,
+    exclude: &Globs,
     inputs: &mut Vec<Input>,
     errors: &mut Vec<WalkError>,
 ) -> anyhow::Result<()> {
+    if ci.force_exclude {
+        inputs.retain(|input| !exclude.matches(&input.path));
+    }
     if let Some(rev) = &ci.changed_since {
         let changed = Changed::since(rev)?;
         inputs.retain(|input| changed.contains(&input.path));
@@ -67,6 +76,7 @@ pub fn reporter<'l>(
     linter: &'l Linter,
     color: bool,
     quiet: bool,
+    fail_on: Severity,
 ) -> anyhow::Result<Box<dyn Reporter + 'l>> {
     if ci.statistics {
         return match format {
@@ -82,7 +92,7 @@ pub fn reporter<'l>(
         OutputFormat::Sarif => Box::new(Sarif::new(linter)),
         OutputFormat::Github => Box::new(Github::new(quiet)),
         OutputFormat::Checkstyle => Box::new(Checkstyle::default()),
-        OutputFormat::Junit => Box::new(Junit::default()),
+        OutputFormat::Junit => Box::new(Junit::new(fail_on)),
         OutputFormat::Concise => Box::new(Concise),
         OutputFormat::Markdown => Box::new(Markdown::new(linter)),
     })

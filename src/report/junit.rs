@@ -1,8 +1,11 @@
 //! JUnit XML, the test report format Jenkins, GitLab (`artifacts:reports:
 //! junit`), Azure Pipelines and CircleCI show: one `<testsuite>` per file
-//! checked, one failing `<testcase>` per finding (its type is the severity),
-//! and one passing test case for a file with nothing to report. A file
-//! that could not be checked is a test case with an `<error>`. Streamed.
+//! checked and one `<testcase>` per finding. A finding at or above
+//! `--fail-on` is a `<failure>` (its type is the severity); one below it
+//! does not fail the run, so its test case passes with the finding in
+//! `<system-out>`, and the report agrees with the exit code. A file with
+//! nothing to report has one passing test case; a file that could not be
+//! checked is a test case with an `<error>`. Streamed.
 
 use std::io::{self, Write};
 use std::sync::Mutex;
@@ -10,9 +13,12 @@ use std::sync::Mutex;
 use super::escape::xml;
 use super::view::View;
 use super::{FileReport, Reporter, Summary};
+use crate::rules::Severity;
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Junit {
+    /// The lowest severity that is a failure.
+    fail_on: Severity,
     /// Whether the opening has been written; only the main thread locks it.
     started: Mutex<bool>,
 }
@@ -21,6 +27,13 @@ const OPENING: &str =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"ordinary\">\n";
 
 impl Junit {
+    pub fn new(fail_on: Severity) -> Junit {
+        Junit {
+            fail_on,
+            started: Mutex::new(false),
+        }
+    }
+
     fn start(&self, out: &mut dyn Write) -> io::Result<()> {
         let mut started = self
             .started
@@ -45,8 +58,18 @@ fn suite_opening(path: &str, tests: usize, failures: usize, errors: usize, text:
 impl Reporter for Junit {
     fn render(&self, file: &FileReport<'_>, out: &mut Vec<u8>) {
         let mut text = String::new();
-        let failures = file.findings.len();
-        suite_opening(file.path, failures.max(1), failures, 0, &mut text);
+        let failures = file
+            .findings
+            .iter()
+            .filter(|f| f.severity >= self.fail_on)
+            .count();
+        suite_opening(
+            file.path,
+            file.findings.len().max(1),
+            failures,
+            0,
+            &mut text,
+        );
         let mut classname = String::new();
         xml(file.path, &mut classname);
         if file.findings.is_empty() {
@@ -62,11 +85,16 @@ impl Reporter for Junit {
             };
             text.push_str(&format!("<testcase classname=\"{classname}\" name=\""));
             xml(&format!("{} at {place}", view.rule.id), &mut text);
-            text.push_str("\">\n<failure type=\"");
-            text.push_str(finding.severity.as_str());
-            text.push_str("\" message=\"");
-            xml(&view.message, &mut text);
-            text.push_str("\">");
+            let failed = finding.severity >= self.fail_on;
+            if failed {
+                text.push_str("\">\n<failure type=\"");
+                text.push_str(finding.severity.as_str());
+                text.push_str("\" message=\"");
+                xml(&view.message, &mut text);
+                text.push_str("\">");
+            } else {
+                text.push_str("\">\n<system-out>");
+            }
             let mut body = format!(
                 "{}:{}:{}: {} [{}] {}\n",
                 file.path,
@@ -81,7 +109,11 @@ impl Reporter for Junit {
             }
             body.push_str(&format!("why: {}", view.rule.why));
             xml(&body, &mut text);
-            text.push_str("</failure>\n</testcase>\n");
+            text.push_str(if failed {
+                "</failure>\n</testcase>\n"
+            } else {
+                "</system-out>\n</testcase>\n"
+            });
         }
         text.push_str("</testsuite>\n");
         out.extend_from_slice(text.as_bytes());
