@@ -4,6 +4,12 @@
 //! keeping only formats `ordinary` reads. The list is sorted, so the output
 //! order never depends on the file system or the thread count.
 
+mod changed;
+mod shard;
+
+pub use changed::{Changed, ChangedError};
+pub use shard::{Shard, ShardError, shard_of};
+
 use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};

@@ -81,6 +81,8 @@ pub struct CheckArgs {
     /// (overrides front matter and the config's [kinds]).
     #[arg(long, value_name = "KIND", value_parser = parse_kind)]
     pub kind: Option<DocumentKind>,
+    #[command(flatten)]
+    pub ci: super::ci::CiArgs,
 }
 
 fn parse_kind(name: &str) -> Result<DocumentKind, String> {
@@ -122,8 +124,24 @@ pub struct ExplainArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
+    /// Snippets with the phrase underlined, suggestions and why.
     Human,
+    /// One JSON object (schema version 1).
     Json,
+    /// One JSON object per line, streamed.
+    Jsonl,
+    /// SARIF 2.1.0 (GitHub code scanning).
+    Sarif,
+    /// GitHub Actions annotations.
+    Github,
+    /// Checkstyle XML (Jenkins).
+    Checkstyle,
+    /// JUnit XML (GitLab, Jenkins).
+    Junit,
+    /// path:line:col: severity [rule] message (try: …).
+    Concise,
+    /// A Markdown summary for a pull request or a report.
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

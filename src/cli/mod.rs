@@ -3,6 +3,7 @@
 
 pub mod args;
 mod check;
+mod ci;
 mod diagnostics;
 mod list;
 mod text;
