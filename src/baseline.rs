@@ -26,7 +26,7 @@
 //! from any folder of the repository.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
@@ -199,14 +199,14 @@ impl Paths {
         let current = std::env::current_dir().unwrap_or_default();
         let folder = file.parent().unwrap_or(Path::new(""));
         Paths {
-            root: absolute(&current, folder),
+            root: crate::walk::absolute(&current, folder),
             current,
         }
     }
 
     /// The key of a path as reported (relative to the current folder).
     fn key(&self, path: &str) -> String {
-        let full = absolute(&self.current, Path::new(path));
+        let full = crate::walk::absolute(&self.current, Path::new(path));
         match full.strip_prefix(&self.root) {
             Ok(relative) => relative
                 .components()
@@ -216,21 +216,6 @@ impl Paths {
             Err(_) => full.to_string_lossy().replace('\\', "/"),
         }
     }
-}
-
-/// `path` made absolute against `base`, with `.` and `..` resolved by name.
-fn absolute(base: &Path, path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in base.join(path).components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// A baseline read from a file, for comparing a run against.

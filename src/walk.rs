@@ -10,7 +10,7 @@ mod shard;
 pub use changed::{Changed, ChangedError};
 pub use shard::{Shard, ShardError, shard_of};
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
@@ -182,4 +182,20 @@ mod tests {
         assert!(exclude.matches(Path::new("x/old.bak.md")));
         assert!(!exclude.matches(Path::new("policies/a.md")));
     }
+}
+
+/// `path` made absolute against `base`, with `.` and `..` resolved by name
+/// (not through the file system: the path need not exist).
+pub(crate) fn absolute(base: &Path, path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in base.join(path).components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }

@@ -12,7 +12,7 @@
 
 use std::collections::HashSet;
 use std::ffi::OsStr;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 #[derive(Debug, thiserror::Error)]
@@ -97,7 +97,8 @@ impl Changed {
 
     /// Whether a path (relative to the current folder, or absolute) changed.
     pub fn contains(&self, path: &Path) -> bool {
-        self.files.contains(&absolute(&self.current, path))
+        self.files
+            .contains(&crate::walk::absolute(&self.current, path))
     }
 
     /// How many files changed (whatever their format).
@@ -140,19 +141,4 @@ fn os_str(bytes: &[u8]) -> &OsStr {
 fn os_str(bytes: &[u8]) -> &OsStr {
     // Git writes UTF-8 names on Windows.
     OsStr::new(std::str::from_utf8(bytes).unwrap_or_default())
-}
-
-/// `path` made absolute against `base`, `.` and `..` resolved by name.
-fn absolute(base: &Path, path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in base.join(path).components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
