@@ -169,21 +169,6 @@ fn display(path: &Path) -> String {
         .unwrap_or(shown)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn exclude_globs_match_names_anywhere_and_paths_from_the_root() {
-        let exclude =
-            Globs::new(&["drafts".into(), "archive/**".into(), "*.bak.md".into()]).unwrap();
-        assert!(exclude.matches(Path::new("./policies/drafts/a.md")));
-        assert!(exclude.matches(Path::new("archive/2019/a.md")));
-        assert!(exclude.matches(Path::new("x/old.bak.md")));
-        assert!(!exclude.matches(Path::new("policies/a.md")));
-    }
-}
-
 /// `path` made absolute against `base`, with `.` and `..` resolved by name
 /// (not through the file system: the path need not exist).
 pub(crate) fn absolute(base: &Path, path: &Path) -> PathBuf {
@@ -198,4 +183,19 @@ pub(crate) fn absolute(base: &Path, path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exclude_globs_match_names_anywhere_and_paths_from_the_root() {
+        let exclude =
+            Globs::new(&["drafts".into(), "archive/**".into(), "*.bak.md".into()]).unwrap();
+        assert!(exclude.matches(Path::new("./policies/drafts/a.md")));
+        assert!(exclude.matches(Path::new("archive/2019/a.md")));
+        assert!(exclude.matches(Path::new("x/old.bak.md")));
+        assert!(!exclude.matches(Path::new("policies/a.md")));
+    }
 }
