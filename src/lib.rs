@@ -9,6 +9,7 @@ pub mod check;
 pub mod config;
 pub mod engine;
 pub mod location;
+pub mod lsp;
 pub mod normalize;
 pub mod report;
 pub mod rules;

@@ -27,6 +27,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Print the text of documents exactly as ordinary reads it, one paragraph per line with where it is.
     Text(TextArgs),
+    /// Run the language server on standard input and output, for editors.
+    Lsp(LspArgs),
 }
 
 /// Where rules and settings come from; shared by every command.
@@ -164,4 +166,15 @@ pub struct TextArgs {
     /// Also read the text of comments in Word documents.
     #[arg(long)]
     pub docx_comments: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Milliseconds of pause in typing to wait for before checking again.
+    #[arg(long, value_name = "MS", default_value_t = 50)]
+    pub debounce_ms: u64,
+    /// Accepted for editors that start language servers with `--stdio`
+    /// (standard input and output is the only transport).
+    #[arg(long, hide = true)]
+    pub stdio: bool,
 }

@@ -5,6 +5,7 @@ pub mod args;
 mod check;
 mod diagnostics;
 mod list;
+mod lsp;
 mod text;
 
 use std::process::ExitCode;
@@ -26,6 +27,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Rules(args) => list::rules(args),
         Command::Explain(args) => list::explain(args),
         Command::Text(args) => text::run(args),
+        Command::Lsp(args) => lsp::run(args),
     }
 }
 
