@@ -77,16 +77,43 @@ pub fn accept(text: &str, phrase: &str, path: &str) -> Result<Option<String>, Ac
     if present {
         return Ok(None);
     }
-    // One phrase a line stays one phrase a line, indented like the last.
-    let layout = list.iter().last().and_then(|last| {
+    // One phrase a line stays one phrase a line, indented like the last,
+    // with comments staying on the line they were on.
+    let indent = list.iter().last().and_then(|last| {
         let prefix = last.decor().prefix()?.as_str()?;
-        let indent = prefix.rsplit_once('\n')?.1;
-        Some(format!("\n{indent}"))
+        Some(prefix.rsplit_once('\n')?.1.to_string())
     });
+    let Some(indent) = indent else {
+        list.push(phrase);
+        return Ok(Some(document.to_string()));
+    };
+    // What follows the last phrase before `]`: after its comma (the array's
+    // trailing text) or, without a trailing comma, its own suffix.
+    let after_last = if list.trailing_comma() {
+        list.trailing().as_str().unwrap_or("").to_string()
+    } else {
+        let last = list.iter_mut().last().map(|v| v.decor_mut());
+        let suffix = last
+            .as_ref()
+            .and_then(|d| d.suffix()?.as_str())
+            .unwrap_or("")
+            .to_string();
+        if let Some(decor) = last {
+            decor.set_suffix("");
+        }
+        suffix
+    };
+    let (to_line_end, before_bracket) = match after_last.rsplit_once('\n') {
+        Some((line, rest)) => (format!("{line}\n"), rest.to_string()),
+        None => ("\n".to_string(), after_last.clone()),
+    };
     list.push(phrase);
-    if let (Some(prefix), Some(new)) = (layout, list.iter_mut().last()) {
-        new.decor_mut().set_prefix(prefix);
+    if let Some(new) = list.iter_mut().last() {
+        new.decor_mut().set_prefix(format!("{to_line_end}{indent}"));
+        new.decor_mut().set_suffix("");
     }
+    list.set_trailing_comma(true);
+    list.set_trailing(format!("\n{before_bracket}"));
     Ok(Some(document.to_string()))
 }
 
@@ -113,6 +140,18 @@ mod tests {
         assert_eq!(
             add(text, "Service users"),
             "# Our words\naccept = [\n    \"Reablement Team\", # the team\n    \"NCRT\",\n    \"Service users\",\n]\n\n[severity]\ncare-package = \"info\"\n"
+        );
+    }
+
+    #[test]
+    fn a_comment_after_the_last_phrase_stays_on_its_line() {
+        assert_eq!(
+            add("accept = [\n  \"A\", # ours\n]\n", "B"),
+            "accept = [\n  \"A\", # ours\n  \"B\",\n]\n"
+        );
+        assert_eq!(
+            add("accept = [\n  \"A\" # ours\n  ]\n", "B"),
+            "accept = [\n  \"A\", # ours\n  \"B\",\n  ]\n"
         );
     }
 
