@@ -420,7 +420,10 @@ fn a_burst_of_changes_is_checked_once_for_the_latest_version() {
     let dir = workspace();
     let mut client = Client::start(dir.path(), utf16_capabilities());
     let uri = file_uri(&dir.path().join("draft.txt"));
-    client.open(&uri, "plaintext", "");
+    // A long document, so each check costs enough for the server to wait
+    // for a pause in typing (it waits as long as the last check took).
+    let body = "\nShe met the team on Tuesday to talk about what matters to her.\n".repeat(2_000);
+    client.open(&uri, "plaintext", &body);
     assert!(client.diagnostics(&uri, 1).is_empty());
     // Type "respite is not a care package" one character at a time.
     let typed = "respite is not a care package";

@@ -170,7 +170,8 @@ pub struct TextArgs {
 
 #[derive(Debug, Args)]
 pub struct LspArgs {
-    /// Milliseconds of pause in typing to wait for before checking again.
+    /// The longest pause in typing, in milliseconds, to wait for before
+    /// checking again (the server waits as long as the last check took, up to this).
     #[arg(long, value_name = "MS", default_value_t = 50)]
     pub debounce_ms: u64,
     /// Accepted for editors that start language servers with `--stdio`

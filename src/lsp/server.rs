@@ -35,7 +35,8 @@ use crate::source::Format;
 /// How the server behaves.
 #[derive(Debug, Clone)]
 pub struct ServerOptions {
-    /// The pause in typing to wait for before checking.
+    /// The longest pause in typing to wait for before checking (the
+    /// pause is as long as the document's last check took, up to this).
     pub debounce: Duration,
 }
 

@@ -1,9 +1,15 @@
 //! The checking thread. The main loop hands it snapshots of documents and
 //! stays free to answer hovers and code actions; the worker collapses a
 //! burst of changes to the latest version of each document, waits for a
-//! short pause in typing, checks, and sends the results back. The main loop
-//! drops results for versions the editor has moved past.
+//! pause in typing, checks, and sends the results back. The main loop drops
+//! results for versions the editor has moved past.
+//!
+//! The pause waited for is as long as the document's last check took, up
+//! to `--debounce-ms`: a check that costs 2 ms is not worth delaying by
+//! 50 ms, while a huge document that takes 300 ms to check is not checked
+//! again for every keystroke of a burst.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -61,7 +67,7 @@ pub enum Event {
 /// How the worker waits and what it builds.
 #[derive(Debug, Clone)]
 pub struct WorkerOptions {
-    /// The pause in typing to wait for before checking.
+    /// The longest pause in typing to wait for before checking.
     pub debounce: Duration,
     /// The longest a document waits while typing goes on without a pause.
     pub max_wait: Duration,
@@ -76,6 +82,8 @@ pub fn run(jobs: Receiver<Job>, events: Sender<Event>, options: WorkerOptions) {
     // Problems already reported, so one broken file is not reported on
     // every keystroke.
     let mut reported: Vec<String> = Vec::new();
+    // How long the last check of each document took.
+    let mut costs: HashMap<String, Duration> = HashMap::new();
     loop {
         if pending.is_empty() {
             match jobs.recv() {
@@ -87,9 +95,15 @@ pub fn run(jobs: Receiver<Job>, events: Sender<Event>, options: WorkerOptions) {
             take(job, &mut pending, &mut projects, &mut reported);
         }
         // Wait for a pause in typing, but not for ever.
-        if pending.iter().any(|r| r.debounce) {
+        let pause = pending
+            .iter()
+            .filter(|r| r.debounce)
+            .map(|r| costs.get(&r.uri).copied().unwrap_or(options.debounce))
+            .max()
+            .map_or(Duration::ZERO, |cost| cost.min(options.debounce));
+        if !pause.is_zero() {
             let started = Instant::now();
-            let mut quiet_until = started + options.debounce;
+            let mut quiet_until = started + pause;
             let give_up = started + options.max_wait;
             loop {
                 let until = quiet_until.min(give_up);
@@ -98,7 +112,7 @@ pub fn run(jobs: Receiver<Job>, events: Sender<Event>, options: WorkerOptions) {
                         let typing = matches!(&job, Job::Check(r) if r.debounce);
                         take(job, &mut pending, &mut projects, &mut reported);
                         if typing {
-                            quiet_until = Instant::now() + options.debounce;
+                            quiet_until = Instant::now() + pause;
                         }
                     }
                     Err(RecvTimeoutError::Timeout) => break,
@@ -118,7 +132,12 @@ pub fn run(jobs: Receiver<Job>, events: Sender<Event>, options: WorkerOptions) {
                                 return;
                             }
                         }
-                        check(request, project, &options.diagnostics)
+                        // The check's own cost, without loading the rules.
+                        let started = Instant::now();
+                        let uri = request.uri.clone();
+                        let event = check(request, project, &options.diagnostics);
+                        costs.insert(uri, started.elapsed());
+                        event
                     }
                     Err(message) => Event::Problem(message),
                 };
