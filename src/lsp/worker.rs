@@ -5,9 +5,11 @@
 //! results for versions the editor has moved past.
 //!
 //! The pause waited for is as long as the document's last check took, up
-//! to `--debounce-ms`: a check that costs 2 ms is not worth delaying by
-//! 50 ms, while a huge document that takes 300 ms to check is not checked
-//! again for every keystroke of a burst.
+//! to `--debounce-ms`, and none when that check took under 10 ms: a check
+//! that costs 3 ms is not worth delaying (changes that arrive during it are
+//! collapsed anyway, and a timed wait on a busy machine can oversleep by a
+//! scheduler tick), while a huge document that takes 300 ms to check is not
+//! checked again for every keystroke of a burst.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -21,6 +23,9 @@ use super::diagnostics::{self, DiagnosticOptions};
 use super::project::{Project, Projects};
 use crate::engine::Finding;
 use crate::source::{Document, Format};
+
+/// Checks cheaper than this run at once, without waiting for a pause.
+const WORTH_WAITING: Duration = Duration::from_millis(10);
 
 /// Work for the checking thread.
 #[derive(Debug)]
@@ -100,6 +105,7 @@ pub fn run(jobs: Receiver<Job>, events: Sender<Event>, options: WorkerOptions) {
             .filter(|r| r.debounce)
             .map(|r| costs.get(&r.uri).copied().unwrap_or(options.debounce))
             .max()
+            .filter(|&cost| cost >= WORTH_WAITING)
             .map_or(Duration::ZERO, |cost| cost.min(options.debounce));
         if !pause.is_zero() {
             let started = Instant::now();
