@@ -790,6 +790,47 @@ fn a_changed_config_rechecks_open_documents() {
 }
 
 #[test]
+fn config_and_rules_files_changed_on_disk_apply_without_a_notification() {
+    // Neovim 0.7, for one, does not watch files for the server.
+    let dir = workspace();
+    let mut client = Client::start(dir.path(), utf16_capabilities());
+    let uri = file_uri(&dir.path().join("a.txt"));
+    let text = "Ring the hub about respite.\n";
+    client.open(&uri, "plaintext", text);
+    assert_eq!(codes(&client.diagnostics(&uri, 1)), ["respite"]);
+    // A new ordinary.toml naming a house rules file.
+    std::fs::write(
+        dir.path().join("house.toml"),
+        "[[rule]]\nid = \"house-hub\"\ncategory = \"jargon\"\nseverity = \"warning\"\nphrases = [\"the hub\"]\n\
+         suggestions = [\"the front desk\"]\nwhy = \"Nobody outside knows what the hub is.\"\n\
+         examples = [\"Ring the hub.\"]\ncounter_examples = [\"Ring us.\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("ordinary.toml"),
+        "rules = [\"house.toml\"]\n",
+    )
+    .unwrap();
+    client.change(&uri, 2, json!([{"text": text}]));
+    assert_eq!(
+        codes(&client.diagnostics(&uri, 2)),
+        ["house-hub", "respite"]
+    );
+    // The rules file changes: its rule now suggests something else.
+    std::fs::write(
+        dir.path().join("house.toml"),
+        "[[rule]]\nid = \"house-hub\"\ncategory = \"jargon\"\nseverity = \"warning\"\nphrases = [\"the hub\"]\n\
+         suggestions = [\"reception\"]\nwhy = \"Nobody outside knows what the hub is.\"\n\
+         examples = [\"Ring the hub.\"]\ncounter_examples = [\"Ring us.\"]\n",
+    )
+    .unwrap();
+    client.change(&uri, 3, json!([{"text": text}]));
+    let after = client.diagnostics(&uri, 3);
+    assert_eq!(after[0]["message"], "Instead of “the hub”, try “reception”");
+    assert_eq!(client.shutdown(), 0);
+}
+
+#[test]
 fn kinds_from_the_config_apply_to_open_documents() {
     let dir = workspace();
     std::fs::write(

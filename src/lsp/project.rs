@@ -1,9 +1,15 @@
 //! The settings a document is checked with: the nearest `ordinary.toml`
 //! above it (as `ordinary check` finds it), its rules and its `[kinds]`.
+//!
+//! A loaded project remembers the size and modification time of its
+//! config and rules files, and is loaded again when they change: editors
+//! that do not report changed files (Neovim 0.7, for one) still see a new
+//! `ordinary.toml` on the next keystroke.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::SystemTime;
 
 use crate::config::{Config, ConfigError};
 use crate::engine::{AbbreviationSettings, Linter, Settings};
@@ -71,12 +77,33 @@ fn settings(config: &Config) -> Settings {
     }
 }
 
+/// What a file looked like when it was read: its size and modification time.
+type Stamp = Option<(u64, SystemTime)>;
+
+fn stamp(path: &Path) -> Stamp {
+    let metadata = std::fs::metadata(path).ok()?;
+    Some((metadata.len(), metadata.modified().ok()?))
+}
+
+/// A loaded project and the files it was loaded from.
+#[derive(Debug)]
+struct Loaded {
+    project: Arc<Project>,
+    files: Vec<(PathBuf, Stamp)>,
+}
+
+impl Loaded {
+    fn is_stale(&self) -> bool {
+        self.files.iter().any(|(path, seen)| stamp(path) != *seen)
+    }
+}
+
 /// Loaded projects by config file, so documents under one `ordinary.toml`
 /// share one compiled linter. A project that fails to load is reported
-/// once and replaced by the defaults until its file changes.
+/// once and replaced by the defaults until one of its files changes.
 #[derive(Debug, Default)]
 pub struct Projects {
-    loaded: HashMap<Option<PathBuf>, Arc<Project>>,
+    loaded: HashMap<Option<PathBuf>, Loaded>,
 }
 
 impl Projects {
@@ -91,9 +118,13 @@ impl Projects {
     ) -> Result<(Arc<Project>, Option<String>), String> {
         let folder = path.and_then(Path::parent).or(fallback);
         let config = folder.and_then(Config::discover);
-        if let Some(project) = self.loaded.get(&config) {
-            return Ok((Arc::clone(project), None));
+        if let Some(loaded) = self.loaded.get(&config)
+            && !loaded.is_stale()
+        {
+            return Ok((Arc::clone(&loaded.project), None));
         }
+        // Stamped before reading, so a change made while loading is seen next time.
+        let files = watched_files(config.as_deref());
         let (project, problem) = match Project::load(config.as_deref()) {
             Ok(project) => (project, None),
             Err(message) => {
@@ -107,7 +138,11 @@ impl Projects {
             }
         };
         let project = Arc::new(project);
-        self.loaded.insert(config, Arc::clone(&project));
+        let loaded = Loaded {
+            project: Arc::clone(&project),
+            files,
+        };
+        self.loaded.insert(config, loaded);
         Ok((project, problem))
     }
 
@@ -115,4 +150,28 @@ impl Projects {
     pub fn clear(&mut self) {
         self.loaded.clear();
     }
+}
+
+/// The config file and the rules files it names, with their stamps. A
+/// config that cannot be read or parsed is watched on its own.
+fn watched_files(config: Option<&Path>) -> Vec<(PathBuf, Stamp)> {
+    let Some(path) = config else {
+        return Vec::new();
+    };
+    let mut files = vec![(path.to_path_buf(), stamp(path))];
+    if let Ok(parsed) = Config::load(path) {
+        for rules in parsed.rules {
+            if rules.is_dir() {
+                let found = RuleSource::from_path(&rules).unwrap_or_default();
+                files.extend(found.into_iter().map(|source| {
+                    let file = PathBuf::from(source.name);
+                    let seen = stamp(&file);
+                    (file, seen)
+                }));
+            }
+            let seen = stamp(&rules);
+            files.push((rules, seen));
+        }
+    }
+    files
 }

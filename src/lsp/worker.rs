@@ -84,20 +84,17 @@ pub struct WorkerOptions {
 pub fn run(jobs: Receiver<Job>, events: Sender<Event>, options: WorkerOptions) {
     let mut projects = Projects::default();
     let mut pending: Vec<CheckRequest> = Vec::new();
-    // Problems already reported, so one broken file is not reported on
-    // every keystroke.
-    let mut reported: Vec<String> = Vec::new();
     // How long the last check of each document took.
     let mut costs: HashMap<String, Duration> = HashMap::new();
     loop {
         if pending.is_empty() {
             match jobs.recv() {
-                Ok(job) => take(job, &mut pending, &mut projects, &mut reported),
+                Ok(job) => take(job, &mut pending, &mut projects),
                 Err(_) => return,
             }
         }
         while let Ok(job) = jobs.try_recv() {
-            take(job, &mut pending, &mut projects, &mut reported);
+            take(job, &mut pending, &mut projects);
         }
         // Wait for a pause in typing, but not for ever.
         let pause = pending
@@ -116,7 +113,7 @@ pub fn run(jobs: Receiver<Job>, events: Sender<Event>, options: WorkerOptions) {
                 match jobs.recv_deadline(until) {
                     Ok(job) => {
                         let typing = matches!(&job, Job::Check(r) if r.debounce);
-                        take(job, &mut pending, &mut projects, &mut reported);
+                        take(job, &mut pending, &mut projects);
                         if typing {
                             quiet_until = Instant::now() + pause;
                         }
@@ -130,13 +127,11 @@ pub fn run(jobs: Receiver<Job>, events: Sender<Event>, options: WorkerOptions) {
             let event =
                 match projects.for_document(request.path.as_deref(), options.root.as_deref()) {
                     Ok((project, problem)) => {
+                        // Only a (re)load finds a problem: once per change of the file.
                         if let Some(problem) = problem
-                            && !reported.contains(&problem)
+                            && events.send(Event::Problem(problem)).is_err()
                         {
-                            reported.push(problem.clone());
-                            if events.send(Event::Problem(problem)).is_err() {
-                                return;
-                            }
+                            return;
                         }
                         // The check's own cost, without loading the rules.
                         let started = Instant::now();
@@ -155,17 +150,9 @@ pub fn run(jobs: Receiver<Job>, events: Sender<Event>, options: WorkerOptions) {
 }
 
 /// Queues a job: a newer version of a document replaces an older one.
-fn take(
-    job: Job,
-    pending: &mut Vec<CheckRequest>,
-    projects: &mut Projects,
-    reported: &mut Vec<String>,
-) {
+fn take(job: Job, pending: &mut Vec<CheckRequest>, projects: &mut Projects) {
     match job {
-        Job::Reload => {
-            projects.clear();
-            reported.clear();
-        }
+        Job::Reload => projects.clear(),
         Job::Check(request) => {
             match pending.iter_mut().find(|r| r.uri == request.uri) {
                 Some(queued) => {
