@@ -940,6 +940,10 @@ fn exit_codes_follow_the_protocol() {
     // The client going away without exit.
     let client = Client::start(dir.path(), json!({}));
     assert_eq!(client.exit_code(), 1);
+    // Shutdown, then the client going away without exit: it did ask to stop.
+    let mut client = Client::start(dir.path(), json!({}));
+    client.request("shutdown", Value::Null);
+    assert_eq!(client.exit_code(), 0);
     // After shutdown, requests are refused, then exit is clean.
     let mut client = Client::start(dir.path(), json!({}));
     client.request("shutdown", Value::Null);

@@ -4,7 +4,7 @@
 //! - [`transport`]: JSON-RPC framing on a reader and a writer thread, robust
 //!   to malformed messages.
 //! - [`server`]: the life cycle (initialize, shutdown, exit), documents and
-//!   requests, on the main thread.
+//!   requests, on the main thread; `initialize` says what the server offers.
 //! - [`documents`] and [`position`]: open documents kept in step with
 //!   incremental changes, positions in UTF-16 or UTF-8.
 //! - [`worker`]: checking on its own thread, with bursts of changes
@@ -18,6 +18,7 @@ pub mod actions;
 pub mod diagnostics;
 pub mod documents;
 pub mod hover;
+mod initialize;
 pub mod position;
 pub mod project;
 pub mod server;

@@ -10,13 +10,10 @@ use std::time::Duration;
 use crossbeam_channel::{Receiver, Sender, select};
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::{
-    CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
-    DidChangeTextDocumentParams, DidChangeWatchedFilesRegistrationOptions,
-    DidCloseTextDocumentParams, DidOpenTextDocumentParams, ExecuteCommandOptions,
-    ExecuteCommandParams, FileSystemWatcher, GlobPattern, HoverParams, HoverProviderCapability,
-    InitializeParams, InitializeResult, MessageType, PublishDiagnosticsParams, Registration,
-    RegistrationParams, ServerCapabilities, ServerInfo, ShowMessageParams,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    CodeActionKind, CodeActionParams, DidChangeTextDocumentParams,
+    DidChangeWatchedFilesRegistrationOptions, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, ExecuteCommandParams, FileSystemWatcher, GlobPattern, HoverParams,
+    MessageType, PublishDiagnosticsParams, Registration, RegistrationParams, ShowMessageParams,
 };
 use serde_json::Value;
 
@@ -25,12 +22,12 @@ use super::actions::{self, ACCEPT_COMMAND};
 use super::diagnostics::DiagnosticOptions;
 use super::documents::{Documents, OpenDocument};
 use super::hover;
+use super::initialize::{format_of, initialize_result, wait_for_initialize, workspace_root};
 use super::position::Encoding;
 use super::transport::{Incoming, Outgoing, spawn_reader, spawn_writer};
 use super::uri;
 use super::worker::{self, CheckRequest, Event, Job, WorkerOptions};
 use crate::config::{Config, FILE_NAME};
-use crate::source::Format;
 
 /// How the server behaves.
 #[derive(Debug, Clone)]
@@ -171,8 +168,9 @@ impl Server {
                     Ok(Incoming::Malformed { id, code, message }) => {
                         let _ = self.out.send(Outgoing::Error { id, code, message });
                     }
-                    // The client closed the connection without `exit`.
-                    Err(_) => return self.ending_without_exit(),
+                    // The client closed the connection without `exit`: a
+                    // clean end only if it asked for `shutdown` first.
+                    Err(_) => return self.ending(),
                 },
                 recv(events) -> event => match event {
                     Ok(Event::Checked { analysis, publish }) => self.checked(analysis, publish),
@@ -194,10 +192,6 @@ impl Server {
         } else {
             Ending::Abrupt
         }
-    }
-
-    fn ending_without_exit(&self) -> Ending {
-        Ending::Abrupt
     }
 
     fn request(&mut self, request: Request) {
@@ -499,99 +493,6 @@ impl Server {
 
     fn error(&self, id: RequestId, code: ErrorCode, message: String) {
         send(&self.out, Response::new_err(id, code as i32, message));
-    }
-}
-
-/// Answers everything before `initialize` as the protocol says; `None` if
-/// the client left first.
-fn wait_for_initialize(
-    incoming: &Receiver<Incoming>,
-    out: &Sender<Outgoing>,
-) -> Option<(RequestId, InitializeParams)> {
-    for message in incoming {
-        match message {
-            Incoming::Message(Message::Request(request)) if request.method == "initialize" => {
-                match serde_json::from_value::<InitializeParams>(request.params) {
-                    Ok(params) => return Some((request.id, params)),
-                    Err(error) => send(
-                        out,
-                        Response::new_err(
-                            request.id,
-                            ErrorCode::InvalidParams as i32,
-                            format!("bad initialize parameters: {error}"),
-                        ),
-                    ),
-                }
-            }
-            Incoming::Message(Message::Request(request)) => send(
-                out,
-                Response::new_err(
-                    request.id,
-                    ErrorCode::ServerNotInitialized as i32,
-                    "the server is not initialized yet".into(),
-                ),
-            ),
-            Incoming::Message(Message::Notification(n)) if n.method == "exit" => return None,
-            Incoming::Message(_) => {}
-            Incoming::Malformed { id, code, message } => {
-                let _ = out.send(Outgoing::Error { id, code, message });
-            }
-        }
-    }
-    None
-}
-
-fn initialize_result(encoding: Encoding) -> InitializeResult {
-    InitializeResult {
-        capabilities: ServerCapabilities {
-            position_encoding: Some(encoding.kind()),
-            text_document_sync: Some(TextDocumentSyncCapability::Options(
-                TextDocumentSyncOptions {
-                    open_close: Some(true),
-                    change: Some(TextDocumentSyncKind::INCREMENTAL),
-                    ..TextDocumentSyncOptions::default()
-                },
-            )),
-            hover_provider: Some(HoverProviderCapability::Simple(true)),
-            code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-                code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
-                ..CodeActionOptions::default()
-            })),
-            execute_command_provider: Some(ExecuteCommandOptions {
-                commands: vec![ACCEPT_COMMAND.to_string()],
-                ..ExecuteCommandOptions::default()
-            }),
-            ..ServerCapabilities::default()
-        },
-        server_info: Some(ServerInfo {
-            name: "ordinary".into(),
-            version: Some(env!("CARGO_PKG_VERSION").into()),
-        }),
-    }
-}
-
-/// The workspace folder: the first of `workspaceFolders`, else `rootUri`.
-#[allow(deprecated)]
-fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
-    let first = params
-        .workspace_folders
-        .as_ref()
-        .and_then(|folders| folders.first())
-        .map(|folder| folder.uri.as_str().to_string());
-    let root = first.or_else(|| params.root_uri.as_ref().map(|u| u.as_str().to_string()))?;
-    uri::to_path(&root)
-}
-
-/// The format for a document the client sends: by language id, then by the
-/// file's extension; `None` for documents `ordinary` does not check.
-fn format_of(language_id: &str, path: Option<&Path>) -> Option<Format> {
-    match language_id.to_ascii_lowercase().as_str() {
-        "markdown" | "gfm" => Some(Format::Markdown),
-        "plaintext" | "text" | "txt" | "plain" => Some(Format::Text),
-        _ => match path.and_then(Format::from_path) {
-            Some(Format::Docx) | None => None,
-            found => found,
-        },
     }
 }
 

@@ -124,24 +124,33 @@ pub fn run(jobs: Receiver<Job>, events: Sender<Event>, options: WorkerOptions) {
             }
         }
         for request in pending.drain(..) {
-            let event =
-                match projects.for_document(request.path.as_deref(), options.root.as_deref()) {
-                    Ok((project, problem)) => {
-                        // Only a (re)load finds a problem: once per change of the file.
-                        if let Some(problem) = problem
-                            && events.send(Event::Problem(problem)).is_err()
-                        {
-                            return;
-                        }
-                        // The check's own cost, without loading the rules.
-                        let started = Instant::now();
-                        let uri = request.uri.clone();
-                        let event = check(request, project, &options.diagnostics);
-                        costs.insert(uri, started.elapsed());
-                        event
+            let event = match projects
+                .for_document(request.path.as_deref(), options.root.as_deref())
+            {
+                Ok((project, problem)) => {
+                    // Only a (re)load finds a problem: once per change of the file.
+                    if let Some(problem) = problem
+                        && events.send(Event::Problem(problem)).is_err()
+                    {
+                        return;
                     }
-                    Err(message) => Event::Problem(message),
-                };
+                    // The check's own cost, without loading the rules.
+                    let started = Instant::now();
+                    let uri = request.uri.clone();
+                    // A bug in checking one text must not end the session.
+                    let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        check(request, project, &options.diagnostics)
+                    }));
+                    let event = checked.unwrap_or_else(|_| {
+                        Event::Problem(format!(
+                            "ordinary failed to check {uri}: this is a bug, please report it"
+                        ))
+                    });
+                    costs.insert(uri, started.elapsed());
+                    event
+                }
+                Err(message) => Event::Problem(message),
+            };
             if events.send(event).is_err() {
                 return;
             }
