@@ -171,7 +171,8 @@ pub struct TextArgs {
 #[derive(Debug, Args)]
 pub struct LspArgs {
     /// The longest pause in typing, in milliseconds, to wait for before
-    /// checking again (the server waits as long as the last check took, up to this).
+    /// checking a long document again (the server waits as long as the
+    /// document's last check took, if that was 10 ms or more, up to this).
     #[arg(long, value_name = "MS", default_value_t = 50)]
     pub debounce_ms: u64,
     /// Accepted for editors that start language servers with `--stdio`
