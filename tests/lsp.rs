@@ -620,6 +620,13 @@ fn disabling_a_rule_for_a_line_inserts_a_comment_that_works() {
             "Intro.\n    # ordinary-disable-next-line respite\n    We offer respite 😀 care.\n",
         ),
         (
+            "crlf.txt",
+            "plaintext",
+            "Intro.\r\nWe offer “respite”.\r\n",
+            "respite",
+            "Intro.\r\n# ordinary-disable-next-line respite\r\nWe offer “respite”.\r\n",
+        ),
+        (
             "c.md",
             "markdown",
             "A care package and respite <!-- ordinary-disable-line care-package -->\n",
@@ -632,7 +639,11 @@ fn disabling_a_rule_for_a_line_inserts_a_comment_that_works() {
         client.open(&uri, language, text);
         let diagnostics = client.diagnostics(&uri, 1);
         let rule = phrase;
-        assert!(codes(&diagnostics).contains(&rule.to_string()), "{name}");
+        let flagged = diagnostics
+            .iter()
+            .find(|d| d["code"] == rule)
+            .unwrap_or_else(|| panic!("{name}: no {rule} in {diagnostics:?}"));
+        assert_eq!(flagged["range"], range_of(text, phrase, false), "{name}");
         let actions = actions_at(&mut client, &uri, text, phrase, &diagnostics);
         let disable = titled(&actions, &format!("Disable {rule} for this line"));
         let edited = apply_edits(text, edits_for(disable, &uri), false);
