@@ -328,7 +328,7 @@ impl Server {
     }
 
     /// A check finished: publish it unless the document has moved on.
-    fn checked(&mut self, analysis: worker::Analysis, publish: PublishDiagnosticsParams) {
+    fn checked(&mut self, analysis: worker::Analysis, publish: String) {
         let Some(document) = self.documents.get_mut(&analysis.uri) else {
             return;
         };
@@ -337,7 +337,7 @@ impl Server {
         }
         document.findings = analysis.findings;
         document.project = Some(analysis.project);
-        self.publish(publish);
+        let _ = self.out.send(Outgoing::Raw(publish));
     }
 
     fn publish(&self, params: PublishDiagnosticsParams) {

@@ -41,6 +41,27 @@ pub enum Outgoing {
         code: ErrorCode,
         message: String,
     },
+    /// A message already serialised (diagnostics, built on the checking
+    /// thread straight to text, without a `serde_json::Value` in between).
+    Raw(String),
+}
+
+/// A notification as the text of a JSON-RPC message.
+pub fn notification_text(
+    method: &str,
+    params: &impl serde::Serialize,
+) -> serde_json::Result<String> {
+    #[derive(serde::Serialize)]
+    struct Body<'a, P> {
+        jsonrpc: &'static str,
+        method: &'a str,
+        params: &'a P,
+    }
+    serde_json::to_string(&Body {
+        jsonrpc: "2.0",
+        method,
+        params,
+    })
 }
 
 /// Reads messages on a thread until the end of the input.
@@ -80,6 +101,11 @@ pub fn spawn_writer(
                         })
                         .to_string();
                         write!(output, "Content-Length: {}\r\n\r\n{body}", body.len())?;
+                        output.flush()?;
+                    }
+                    Outgoing::Raw(body) => {
+                        write!(output, "Content-Length: {}\r\n\r\n", body.len())?;
+                        output.write_all(body.as_bytes())?;
                         output.flush()?;
                     }
                 }

@@ -21,6 +21,7 @@ use lsp_types::PublishDiagnosticsParams;
 
 use super::diagnostics::{self, DiagnosticOptions};
 use super::project::{Project, Projects};
+use super::transport::notification_text;
 use crate::engine::Finding;
 use crate::source::{Document, Format};
 
@@ -59,12 +60,10 @@ pub struct Analysis {
 /// What the worker tells the main loop.
 #[derive(Debug)]
 pub enum Event {
-    /// A check, with its diagnostics ready to publish (built here, so the
-    /// main loop never converts thousands of positions).
-    Checked {
-        analysis: Analysis,
-        publish: PublishDiagnosticsParams,
-    },
+    /// A check, with its `publishDiagnostics` message already written out
+    /// (here, so the main loop never converts or serialises thousands of
+    /// diagnostics).
+    Checked { analysis: Analysis, publish: String },
     /// Something the user should see (a broken `ordinary.toml`).
     Problem(String),
 }
@@ -197,6 +196,12 @@ fn check(request: CheckRequest, project: Arc<Project>, options: &DiagnosticOptio
         },
         diagnostics,
         version: Some(request.version),
+    };
+    let publish = match notification_text("textDocument/publishDiagnostics", &publish) {
+        Ok(text) => text,
+        Err(error) => {
+            return Event::Problem(format!("ordinary: cannot write diagnostics: {error}"));
+        }
     };
     Event::Checked {
         analysis: Analysis {
