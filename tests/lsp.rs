@@ -529,6 +529,27 @@ fn hover_gives_why_suggestions_rule_and_category() {
     assert_eq!(plain["result"], Value::Null);
 }
 
+#[test]
+fn hover_is_plain_text_for_clients_that_show_only_plain_text() {
+    let dir = workspace();
+    let mut client = Client::start(
+        dir.path(),
+        json!({"textDocument": {"hover": {"contentFormat": ["plaintext"]}}}),
+    );
+    let uri = file_uri(&dir.path().join("plan.txt"));
+    client.open(&uri, "plaintext", "She gets respite.\n");
+    client.diagnostics(&uri, 1);
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 10}}),
+    );
+    assert_eq!(hover["result"]["contents"]["kind"], "plaintext");
+    let value = hover["result"]["contents"]["value"].as_str().unwrap();
+    assert!(value.starts_with("Instead of “respite”, try"), "{value}");
+    assert!(value.ends_with("respite · care-system word (care-system) · warning"), "{value}");
+    assert!(!value.contains('`') && !value.contains("**"), "{value}");
+}
+
 /// The code actions offered at the start of `phrase`.
 fn actions_at(
     client: &mut Client,

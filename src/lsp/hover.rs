@@ -5,15 +5,23 @@ use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Range};
 use crate::engine::{Finding, Linter};
 use crate::report::{message_for, suggestions_for};
 
-/// The hover text for the findings under the cursor; `None` when there are none.
-pub fn contents(text: &str, findings: &[&Finding], linter: &Linter) -> Option<String> {
+/// The hover text for the findings under the cursor, in Markdown or, for a
+/// client that shows only plain text, without its marks; `None` when there
+/// are none.
+pub fn contents(
+    text: &str,
+    findings: &[&Finding],
+    linter: &Linter,
+    markdown: bool,
+) -> Option<String> {
+    let (bold, code) = if markdown { ("**", "`") } else { ("", "") };
     let parts: Vec<String> = findings
         .iter()
         .map(|finding| {
             let rule = linter.rule(finding.rule);
             let matched = &text[finding.span.clone()];
             let mut part = format!(
-                "**{}**\n\n",
+                "{bold}{}{bold}\n\n",
                 message_for(rule, matched, finding.detail.as_deref())
             );
             let suggestions = suggestions_for(rule, matched);
@@ -22,7 +30,7 @@ pub fn contents(text: &str, findings: &[&Finding], linter: &Linter) -> Option<St
             }
             part.push_str(&format!("Why: {}\n\n", rule.why.trim()));
             part.push_str(&format!(
-                "`{}` · {} (`{}`) · {}",
+                "{code}{}{code} · {} ({code}{}{code}) · {}",
                 rule.id,
                 rule.category.describe(),
                 rule.category.as_str(),
@@ -31,15 +39,18 @@ pub fn contents(text: &str, findings: &[&Finding], linter: &Linter) -> Option<St
             part
         })
         .collect();
-    (!parts.is_empty()).then(|| parts.join("\n\n---\n\n"))
+    let rule = if markdown { "\n\n---\n\n" } else { "\n\n" };
+    (!parts.is_empty()).then(|| parts.join(rule))
 }
 
-pub fn hover(markdown: String, range: Range) -> Hover {
+pub fn hover(value: String, markdown: bool, range: Range) -> Hover {
+    let kind = if markdown {
+        MarkupKind::Markdown
+    } else {
+        MarkupKind::PlainText
+    };
     Hover {
-        contents: HoverContents::Markup(MarkupContent {
-            kind: MarkupKind::Markdown,
-            value: markdown,
-        }),
+        contents: HoverContents::Markup(MarkupContent { kind, value }),
         range: Some(range),
     }
 }

@@ -13,7 +13,8 @@ use lsp_types::{
     CodeActionKind, CodeActionParams, DidChangeTextDocumentParams,
     DidChangeWatchedFilesRegistrationOptions, DidCloseTextDocumentParams,
     DidOpenTextDocumentParams, ExecuteCommandParams, FileSystemWatcher, GlobPattern, HoverParams,
-    MessageType, PublishDiagnosticsParams, Registration, RegistrationParams, ShowMessageParams,
+    MarkupKind, MessageType, PublishDiagnosticsParams, Registration, RegistrationParams,
+    ShowMessageParams,
 };
 use serde_json::Value;
 
@@ -78,6 +79,8 @@ struct Server {
     documents: Documents,
     encoding: Encoding,
     root: Option<PathBuf>,
+    /// The client shows Markdown in hovers (most do).
+    hover_markdown: bool,
     shutdown: bool,
 }
 
@@ -112,6 +115,13 @@ impl Server {
             .and_then(|w| w.did_change_watched_files.as_ref())
             .and_then(|w| w.dynamic_registration)
             .unwrap_or(false);
+        let hover_markdown = params
+            .capabilities
+            .text_document
+            .as_ref()
+            .and_then(|t| t.hover.as_ref())
+            .and_then(|h| h.content_format.as_ref())
+            .is_none_or(|formats| formats.is_empty() || formats.contains(&MarkupKind::Markdown));
         let root = workspace_root(&params);
         send(&out, Response::new_ok(id, initialize_result(encoding)));
 
@@ -144,6 +154,7 @@ impl Server {
             documents: Documents::default(),
             encoding,
             root,
+            hover_markdown,
             shutdown: false,
         };
         if watch {
@@ -362,8 +373,8 @@ impl Server {
             .collect();
         let first = under.first()?;
         let range = lines.range(text, first.span.clone(), encoding);
-        let markdown = hover::contents(text, &under, &project.linter)?;
-        Some(hover::hover(markdown, range))
+        let value = hover::contents(text, &under, &project.linter, self.hover_markdown)?;
+        Some(hover::hover(value, self.hover_markdown, range))
     }
 
     fn code_actions(&mut self, params: CodeActionParams) -> Vec<lsp_types::CodeActionOrCommand> {
