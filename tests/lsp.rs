@@ -546,7 +546,10 @@ fn hover_is_plain_text_for_clients_that_show_only_plain_text() {
     assert_eq!(hover["result"]["contents"]["kind"], "plaintext");
     let value = hover["result"]["contents"]["value"].as_str().unwrap();
     assert!(value.starts_with("Instead of “respite”, try"), "{value}");
-    assert!(value.ends_with("respite · care-system word (care-system) · warning"), "{value}");
+    assert!(
+        value.ends_with("respite · care-system word (care-system) · warning"),
+        "{value}"
+    );
     assert!(!value.contains('`') && !value.contains("**"), "{value}");
 }
 
