@@ -11,6 +11,7 @@ pub mod config;
 pub mod engine;
 pub mod hash;
 pub mod location;
+pub mod lsp;
 pub mod normalize;
 pub mod report;
 pub mod rules;

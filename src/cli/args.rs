@@ -27,6 +27,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Print the text of documents exactly as ordinary reads it, one paragraph per line with where it is.
     Text(TextArgs),
+    /// Run the language server on standard input and output, for editors.
+    Lsp(LspArgs),
 }
 
 /// Where rules and settings come from; shared by every command.
@@ -182,4 +184,17 @@ pub struct TextArgs {
     /// Also read the text of comments in Word documents.
     #[arg(long)]
     pub docx_comments: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// The longest pause in typing, in milliseconds, to wait for before
+    /// checking a long document again (the server waits as long as the
+    /// document's last check took, if that was 10 ms or more, up to this).
+    #[arg(long, value_name = "MS", default_value_t = 50)]
+    pub debounce_ms: u64,
+    /// Accepted for editors that start language servers with `--stdio`
+    /// (standard input and output is the only transport).
+    #[arg(long, hide = true)]
+    pub stdio: bool,
 }

@@ -6,6 +6,7 @@ mod check;
 mod ci;
 mod diagnostics;
 mod list;
+mod lsp;
 mod text;
 
 use std::process::ExitCode;
@@ -27,6 +28,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Rules(args) => list::rules(args),
         Command::Explain(args) => list::explain(args),
         Command::Text(args) => text::run(args),
+        Command::Lsp(args) => lsp::run(args),
     }
 }
 
