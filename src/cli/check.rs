@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::args::{CheckArgs, ColorArg};
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Setup, ci, setup};
 use ordinary::check::{self, Baselines, Checked};
-use ordinary::engine::{AbbreviationSettings, Linter, Settings};
+use ordinary::engine::Linter;
 use ordinary::report::{Reporter, Summary};
 use ordinary::rules::Severity;
 use ordinary::source::{self, DocxOptions, Format, ReadOptions};
@@ -21,17 +21,8 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
     let Some(Setup { config, ruleset }) = setup(&args.rule_options) else {
         return Ok(ExitCode::from(EXIT_ERROR));
     };
-    let settings = Settings {
-        disabled: config
-            .disable
-            .iter()
-            .chain(&args.disable)
-            .cloned()
-            .collect(),
-        severity: config.severity.clone().into_iter().collect(),
-        accepted: config.accept.clone(),
-        abbreviations: abbreviation_settings(&config),
-    };
+    let mut settings = config.settings();
+    settings.disabled.extend(args.disable.iter().cloned());
     let linter = match Linter::new(ruleset, &settings) {
         Ok(linter) => linter,
         Err(error) => {
@@ -273,18 +264,4 @@ impl Progress {
     fn finish(&self) {
         self.bar.finish_and_clear();
     }
-}
-
-/// The defaults, with the config's additions and changes.
-fn abbreviation_settings(config: &ordinary::config::Config) -> AbbreviationSettings {
-    let mut settings = AbbreviationSettings::default();
-    let table = &config.abbreviations;
-    settings.allow.extend(table.allow.iter().cloned());
-    if let Some(max) = table.max_distinct {
-        settings.max_distinct = max;
-    }
-    if let Some(after) = table.after_explanation {
-        settings.after_explanation = after;
-    }
-    settings
 }

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use crate::config::{Config, ConfigError};
-use crate::engine::{AbbreviationSettings, Linter, Settings};
+use crate::engine::Linter;
 use crate::rules::{DocumentKind, RuleSource, Ruleset};
 use crate::walk::KindMap;
 
@@ -42,7 +42,7 @@ impl Project {
             sources.extend(RuleSource::from_path(path).map_err(|e| e.to_string())?);
         }
         let ruleset = Ruleset::load(sources).map_err(|e| e.to_string())?;
-        let linter = Linter::new(ruleset, &settings(&config)).map_err(|e| e.to_string())?;
+        let linter = Linter::new(ruleset, &config.settings()).map_err(|e| e.to_string())?;
         let kinds = KindMap::new(&config.root, &config.kinds)
             .map_err(|e| format!("bad glob in [kinds]: {e}"))?;
         Ok(Project {
@@ -55,25 +55,6 @@ impl Project {
     /// The kind the config's globs give a file.
     pub fn kind_of(&self, path: &Path) -> Option<DocumentKind> {
         self.kinds.kind_of(path)
-    }
-}
-
-/// The settings `ordinary check` derives from a config file.
-fn settings(config: &Config) -> Settings {
-    let mut abbreviations = AbbreviationSettings::default();
-    let table = &config.abbreviations;
-    abbreviations.allow.extend(table.allow.iter().cloned());
-    if let Some(max) = table.max_distinct {
-        abbreviations.max_distinct = max;
-    }
-    if let Some(after) = table.after_explanation {
-        abbreviations.after_explanation = after;
-    }
-    Settings {
-        disabled: config.disable.iter().cloned().collect(),
-        severity: config.severity.clone().into_iter().collect(),
-        accepted: config.accept.clone(),
-        abbreviations,
     }
 }
 
