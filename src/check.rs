@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
 
+use crate::baseline::{Baseline, Recorder};
 use crate::engine::Linter;
 use crate::report::{FileReport, Reporter, SeverityCounts};
 use crate::source::{self, ReadError, ReadOptions};
@@ -21,6 +22,16 @@ pub struct Checked {
     pub outcome: Result<SeverityCounts, ReadError>,
     /// The reporter's rendering of the file's findings.
     pub rendered: Vec<u8>,
+    /// Findings left out because the baseline knows them.
+    pub baselined: usize,
+}
+
+/// What a run does with baselines: compare against one (`--baseline`),
+/// record one (`--write-baseline`), or both.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Baselines<'a> {
+    pub compare: Option<&'a Baseline>,
+    pub record: Option<&'a Recorder>,
 }
 
 /// Checks one input, rendering its findings with `reporter`.
@@ -30,9 +41,20 @@ pub fn check_input(
     reporter: &dyn Reporter,
     options: ReadOptions,
 ) -> Checked {
+    check_input_with(input, linter, reporter, options, Baselines::default())
+}
+
+/// [`check_input`], comparing with or recording a baseline.
+pub fn check_input_with(
+    input: &Input,
+    linter: &Linter,
+    reporter: &dyn Reporter,
+    options: ReadOptions,
+    baselines: Baselines<'_>,
+) -> Checked {
     let document = source::read_file_with(&input.path, input.format, options)
         .map(|document| with_kind(document, input));
-    finish(input.display.clone(), document, linter, reporter)
+    finish_with(input.display.clone(), document, linter, reporter, baselines)
 }
 
 /// Settles a document's kind: `--kind` first, then what the document says
@@ -51,6 +73,17 @@ pub fn finish(
     linter: &Linter,
     reporter: &dyn Reporter,
 ) -> Checked {
+    finish_with(display, document, linter, reporter, Baselines::default())
+}
+
+/// [`finish`], comparing with or recording a baseline.
+pub fn finish_with(
+    display: String,
+    document: Result<source::Document, ReadError>,
+    linter: &Linter,
+    reporter: &dyn Reporter,
+    baselines: Baselines<'_>,
+) -> Checked {
     let document = match document {
         Ok(document) => document,
         Err(error) => {
@@ -58,10 +91,17 @@ pub fn finish(
                 display,
                 outcome: Err(error),
                 rendered: Vec::new(),
+                baselined: 0,
             };
         }
     };
-    let findings = linter.check(&document);
+    let mut findings = linter.check(&document);
+    if let Some(recorder) = baselines.record {
+        recorder.record(&display, &document.text, &findings, linter);
+    }
+    let baselined = baselines.compare.map_or(0, |baseline| {
+        baseline.filter(&display, &document.text, &mut findings, linter)
+    });
     let mut counts = SeverityCounts::default();
     findings.iter().for_each(|f| counts.add(f.severity));
     let mut rendered = Vec::new();
@@ -73,6 +113,7 @@ pub fn finish(
         display,
         outcome: Ok(counts),
         rendered,
+        baselined,
     }
 }
 
@@ -93,6 +134,27 @@ pub fn check_all(
     reporter: &dyn Reporter,
     jobs: usize,
     options: ReadOptions,
+    each: impl FnMut(Checked) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    check_all_with(
+        inputs,
+        linter,
+        reporter,
+        jobs,
+        options,
+        Baselines::default(),
+        each,
+    )
+}
+
+/// [`check_all`], comparing with or recording a baseline.
+pub fn check_all_with(
+    inputs: &[Input],
+    linter: &Linter,
+    reporter: &dyn Reporter,
+    jobs: usize,
+    options: ReadOptions,
+    baselines: Baselines<'_>,
     mut each: impl FnMut(Checked) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let jobs = jobs.max(1);
@@ -115,7 +177,7 @@ pub fn check_all(
                     if !wait_for_window(written, index, window) {
                         break;
                     }
-                    let checked = check_input(input, linter, reporter, options);
+                    let checked = check_input_with(input, linter, reporter, options, baselines);
                     if sender.send((index, checked)).is_err() {
                         break;
                     }

@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::engine::AfterExplanation;
+use crate::engine::{AbbreviationSettings, AfterExplanation, Settings};
 use crate::rules::{DocumentKind, Problem, RuleSource, Severity};
 
 pub const FILE_NAME: &str = "ordinary.toml";
@@ -97,6 +97,27 @@ pub enum ConfigError {
 }
 
 impl Config {
+    /// The engine settings this file asks for (`ordinary check` adds its
+    /// command-line `--disable` to them; the language server uses them as
+    /// they are).
+    pub fn settings(&self) -> Settings {
+        let mut abbreviations = AbbreviationSettings::default();
+        let table = &self.abbreviations;
+        abbreviations.allow.extend(table.allow.iter().cloned());
+        if let Some(max) = table.max_distinct {
+            abbreviations.max_distinct = max;
+        }
+        if let Some(after) = table.after_explanation {
+            abbreviations.after_explanation = after;
+        }
+        Settings {
+            disabled: self.disable.iter().cloned().collect(),
+            severity: self.severity.clone().into_iter().collect(),
+            accepted: self.accept.clone(),
+            abbreviations,
+        }
+    }
+
     /// The settings when there is no config file.
     pub fn empty() -> Config {
         Config {

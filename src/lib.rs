@@ -5,10 +5,13 @@
 //! each came from), the [`engine`] finds rule matches in the segments, and a
 //! [`report`] reporter writes them in one output format.
 
+pub mod baseline;
 pub mod check;
 pub mod config;
 pub mod engine;
+pub mod hash;
 pub mod location;
+pub mod lsp;
 pub mod normalize;
 pub mod report;
 pub mod review;

@@ -4,7 +4,13 @@
 //! keeping only formats `ordinary` reads. The list is sorted, so the output
 //! order never depends on the file system or the thread count.
 
-use std::path::{Path, PathBuf};
+mod changed;
+mod shard;
+
+pub use changed::{Changed, ChangedError};
+pub use shard::{Shard, ShardError, shard_of};
+
+use std::path::{Component, Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
@@ -161,6 +167,22 @@ fn display(path: &Path) -> String {
         .strip_prefix("./")
         .map(str::to_string)
         .unwrap_or(shown)
+}
+
+/// `path` made absolute against `base`, with `.` and `..` resolved by name
+/// (not through the file system: the path need not exist).
+pub(crate) fn absolute(base: &Path, path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in base.join(path).components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -31,6 +31,8 @@ pub enum Command {
     Review(ReviewArgs),
     /// Apply safe single replacements to text and Markdown files, in place or as a diff.
     Fix(FixArgs),
+    /// Run the language server on standard input and output, for editors.
+    Lsp(LspArgs),
 }
 
 /// Where rules and settings come from; shared by every command.
@@ -85,6 +87,8 @@ pub struct CheckArgs {
     /// (overrides front matter and the config's [kinds]).
     #[arg(long, value_name = "KIND", value_parser = parse_kind)]
     pub kind: Option<DocumentKind>,
+    #[command(flatten)]
+    pub ci: super::ci::CiArgs,
 }
 
 fn parse_kind(name: &str) -> Result<DocumentKind, String> {
@@ -126,8 +130,24 @@ pub struct ExplainArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
+    /// Snippets with the phrase underlined, suggestions and why.
     Human,
+    /// One JSON object (schema version 1).
     Json,
+    /// One JSON object per line, streamed.
+    Jsonl,
+    /// SARIF 2.1.0 (GitHub code scanning).
+    Sarif,
+    /// GitHub Actions annotations.
+    Github,
+    /// Checkstyle XML (Jenkins).
+    Checkstyle,
+    /// JUnit XML (GitLab, Jenkins).
+    Junit,
+    /// path:line:col: severity [rule] message (try: …).
+    Concise,
+    /// A Markdown summary for a pull request or a report.
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -221,4 +241,17 @@ pub struct FixArgs {
     /// Treat every document as this kind: assessment, policy or job-description.
     #[arg(long, value_name = "KIND", value_parser = parse_kind)]
     pub kind: Option<DocumentKind>,
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// The longest pause in typing, in milliseconds, to wait for before
+    /// checking a long document again (the server waits as long as the
+    /// document's last check took, if that was 10 ms or more, up to this).
+    #[arg(long, value_name = "MS", default_value_t = 50)]
+    pub debounce_ms: u64,
+    /// Accepted for editors that start language servers with `--stdio`
+    /// (standard input and output is the only transport).
+    #[arg(long, hide = true)]
+    pub stdio: bool,
 }

@@ -8,11 +8,11 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::args::{CheckArgs, ColorArg, OutputFormat};
-use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Setup, setup};
-use ordinary::check::{self, Checked};
-use ordinary::engine::{AbbreviationSettings, Linter, Settings};
-use ordinary::report::{Human, Json, Reporter, Summary};
+use super::args::{CheckArgs, ColorArg};
+use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Setup, ci, setup};
+use ordinary::check::{self, Baselines, Checked};
+use ordinary::engine::Linter;
+use ordinary::report::{Reporter, Summary};
 use ordinary::rules::Severity;
 use ordinary::source::{self, DocxOptions, Format, ReadOptions};
 use ordinary::walk::{self, Globs, Input, KindMap};
@@ -21,17 +21,8 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
     let Some(Setup { config, ruleset }) = setup(&args.rule_options) else {
         return Ok(ExitCode::from(EXIT_ERROR));
     };
-    let settings = Settings {
-        disabled: config
-            .disable
-            .iter()
-            .chain(&args.disable)
-            .cloned()
-            .collect(),
-        severity: config.severity.clone().into_iter().collect(),
-        accepted: config.accept.clone(),
-        abbreviations: abbreviation_settings(&config),
-    };
+    let mut settings = config.settings();
+    settings.disabled.extend(args.disable.iter().cloned());
     let linter = match Linter::new(ruleset, &settings) {
         Ok(linter) => linter,
         Err(error) => {
@@ -70,7 +61,22 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
             return Ok(ExitCode::from(EXIT_ERROR));
         }
     };
-    let (mut inputs, walk_errors) = walk::collect(&file_paths, &exclude);
+    let (mut inputs, mut walk_errors) = walk::collect(&file_paths, &exclude);
+    let (baseline, recorder) = match ci::baselines(&args.ci) {
+        Ok(baselines) => baselines,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return Ok(ExitCode::from(EXIT_ERROR));
+        }
+    };
+    if let Err(error) = ci::select(&args.ci, &exclude, &mut inputs, &mut walk_errors) {
+        eprintln!("error: {error}");
+        return Ok(ExitCode::from(EXIT_ERROR));
+    }
+    let baselines = Baselines {
+        compare: baseline.as_ref(),
+        record: recorder.as_ref(),
+    };
     for input in &mut inputs {
         input.kind = args.kind.or_else(|| kinds.kind_of(&input.path));
         input.kind_forced = args.kind.is_some();
@@ -81,9 +87,12 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         ColorArg::Never => false,
         ColorArg::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let reporter: Box<dyn Reporter> = match args.format {
-        OutputFormat::Human => Box::new(Human::new(color, args.quiet)),
-        OutputFormat::Json => Box::new(Json::default()),
+    let reporter = match ci::reporter(args.format, &args.ci, &linter, color, args.quiet, fail_on) {
+        Ok(reporter) => reporter,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return Ok(ExitCode::from(EXIT_ERROR));
+        }
     };
     let read_options = ReadOptions {
         docx: DocxOptions {
@@ -98,7 +107,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         reporter: reporter.as_ref(),
         out: BufWriter::new(io::stdout().lock()),
         summary: Summary::default(),
-        worst: None,
+        baselined: 0,
         progress: Progress::new(inputs.len(), !args.quiet),
     };
     let outcome = (|| -> io::Result<()> {
@@ -122,14 +131,16 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
             };
             let document = source::read_stdin(format, read_options)
                 .map(|document| check::with_kind(document, &stdin));
-            run.record(check::finish(name, document, &linter, run.reporter))?;
+            let checked = check::finish_with(name, document, &linter, run.reporter, baselines);
+            run.record(checked)?;
         }
-        check::check_all(
+        check::check_all_with(
             &inputs,
             &linter,
             run.reporter,
             jobs,
             read_options,
+            baselines,
             |checked| run.record(checked),
         )?;
         run.progress.finish();
@@ -142,9 +153,28 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => {}
         Err(error) => return Err(error.into()),
     }
+    if let (Some(recorder), Some(file)) = (&recorder, &args.ci.write_baseline) {
+        match recorder.write(file) {
+            Ok(total) => eprintln!(
+                "Wrote a baseline of {} to {}.",
+                ordinary::report::plural(total as usize, "finding", "findings"),
+                file.display()
+            ),
+            Err(error) => {
+                eprintln!("error: {error}");
+                return Ok(ExitCode::from(EXIT_ERROR));
+            }
+        }
+    }
+    if run.baselined > 0 && !args.quiet {
+        eprintln!(
+            "{} known from the baseline not reported.",
+            ordinary::report::plural(run.baselined, "finding", "findings")
+        );
+    }
     let code = if run.summary.errors > 0 {
         EXIT_ERROR
-    } else if run.worst.is_some_and(|worst| worst >= fail_on) {
+    } else if ci::fails(&args.ci, &run.summary, fail_on) {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
@@ -157,13 +187,15 @@ struct Run<'a, W: Write> {
     reporter: &'a dyn Reporter,
     out: W,
     summary: Summary,
-    worst: Option<Severity>,
+    /// Findings left out because the baseline knows them.
+    baselined: usize,
     progress: Progress,
 }
 
 impl<W: Write> Run<'_, W> {
     fn record(&mut self, checked: Checked) -> io::Result<()> {
         self.progress.tick();
+        self.baselined += checked.baselined;
         let (reporter, out, progress) = (self.reporter, &mut self.out, &self.progress);
         match &checked.outcome {
             Ok(counts) => {
@@ -172,8 +204,6 @@ impl<W: Write> Run<'_, W> {
                     self.summary.files_with_findings += 1;
                     self.summary.findings += counts.total();
                     self.summary.by_severity.merge(counts);
-                    let worst = Severity::ALL.into_iter().find(|s| counts.get(*s) > 0);
-                    self.worst = self.worst.max(worst);
                 }
                 // Asked before suspending: the bar's lock is held while suspended.
                 let visible = progress.visible();
@@ -234,18 +264,4 @@ impl Progress {
     fn finish(&self) {
         self.bar.finish_and_clear();
     }
-}
-
-/// The defaults, with the config's additions and changes.
-pub(super) fn abbreviation_settings(config: &ordinary::config::Config) -> AbbreviationSettings {
-    let mut settings = AbbreviationSettings::default();
-    let table = &config.abbreviations;
-    settings.allow.extend(table.allow.iter().cloned());
-    if let Some(max) = table.max_distinct {
-        settings.max_distinct = max;
-    }
-    if let Some(after) = table.after_explanation {
-        settings.after_explanation = after;
-    }
-    settings
 }

@@ -3,9 +3,11 @@
 
 pub mod args;
 mod check;
+mod ci;
 mod diagnostics;
 mod fix;
 mod list;
+mod lsp;
 mod review;
 mod text;
 
@@ -30,6 +32,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Text(args) => text::run(args),
         Command::Review(args) => review::run(args),
         Command::Fix(args) => fix::run(args),
+        Command::Lsp(args) => lsp::run(args),
     }
 }
 

@@ -7,9 +7,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use anyhow::Result;
 
 use super::args::{ReviewArgs, ReviewMode, RuleOptions};
-use super::check::abbreviation_settings;
 use super::{EXIT_CLEAN, EXIT_ERROR, Setup, setup};
-use ordinary::engine::{Linter, Settings};
+use ordinary::engine::Linter;
 use ordinary::report::plural;
 use ordinary::review::{self, Mode, ReviewOptions};
 use ordinary::rules::DocumentKind;
@@ -143,12 +142,8 @@ pub(super) fn prepare(options: &RuleOptions, disable: &[String]) -> Option<Prepa
             return None;
         }
     };
-    let settings = Settings {
-        disabled: config.disable.iter().chain(disable).cloned().collect(),
-        severity: config.severity.clone().into_iter().collect(),
-        accepted: config.accept.clone(),
-        abbreviations: abbreviation_settings(&config),
-    };
+    let mut settings = config.settings();
+    settings.disabled.extend(disable.iter().cloned());
     let kinds = match KindMap::new(&config.root, &config.kinds) {
         Ok(kinds) => kinds,
         Err(error) => {

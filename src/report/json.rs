@@ -8,6 +8,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use serde::Serialize;
 
+use crate::engine::Finding;
 use crate::source::Location;
 
 use super::{FileReport, Reporter, Summary, message_for, suggestions_for};
@@ -48,6 +49,37 @@ pub struct FindingRecord<'a> {
     pub location: Option<LocationRecord<'a>>,
 }
 
+impl<'a> FindingRecord<'a> {
+    /// The record for one finding of a file.
+    pub fn new(file: &FileReport<'a>, finding: &Finding) -> FindingRecord<'a> {
+        let rule = file.rule(finding);
+        let matched = file.matched(finding);
+        let start = file.position(finding.span.start);
+        let end = file.position(finding.span.end);
+        FindingRecord {
+            path: file.path,
+            rule: &rule.id,
+            category: rule.category.as_str(),
+            severity: finding.severity.as_str(),
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            byte_start: finding.span.start,
+            byte_end: finding.span.end,
+            matched,
+            message: message_for(rule, matched, finding.detail.as_deref()),
+            suggestions: suggestions_for(rule, matched),
+            why: &rule.why,
+            location: file.location(finding).map(|place| LocationRecord {
+                place,
+                description: place.to_string(),
+                context: file.context(finding, 80),
+            }),
+        }
+    }
+}
+
 /// Where a finding is in a Word document.
 #[derive(Serialize)]
 pub struct LocationRecord<'a> {
@@ -82,31 +114,7 @@ impl Json {
 impl Reporter for Json {
     fn render(&self, file: &FileReport<'_>, out: &mut Vec<u8>) {
         for (i, finding) in file.findings.iter().enumerate() {
-            let rule = file.rule(finding);
-            let matched = file.matched(finding);
-            let start = file.position(finding.span.start);
-            let end = file.position(finding.span.end);
-            let record = FindingRecord {
-                path: file.path,
-                rule: &rule.id,
-                category: rule.category.as_str(),
-                severity: finding.severity.as_str(),
-                line: start.line,
-                column: start.column,
-                end_line: end.line,
-                end_column: end.column,
-                byte_start: finding.span.start,
-                byte_end: finding.span.end,
-                matched,
-                message: message_for(rule, matched, finding.detail.as_deref()),
-                suggestions: suggestions_for(rule, matched),
-                why: &rule.why,
-                location: file.location(finding).map(|place| LocationRecord {
-                    place,
-                    description: place.to_string(),
-                    context: file.context(finding, 80),
-                }),
-            };
+            let record = FindingRecord::new(file, finding);
             if i > 0 {
                 out.push(b',');
             }

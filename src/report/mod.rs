@@ -4,15 +4,34 @@
 //! text is still in memory (so nothing is re-read and no file is kept), and
 //! writes the rendered bytes in path order on the main thread.
 
+mod checkstyle;
+mod concise;
+pub mod escape;
+mod github;
 mod human;
 mod json;
+mod jsonl;
+mod junit;
+mod markdown;
+mod sarif;
+mod statistics;
+mod tally;
+mod view;
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
+pub use checkstyle::Checkstyle;
+pub use concise::Concise;
+pub use github::Github;
 pub use human::Human;
 pub use json::Json;
+pub use jsonl::JsonLines;
+pub use junit::Junit;
+pub use markdown::Markdown;
+pub use sarif::Sarif;
+pub use statistics::Statistics;
 
 use crate::engine::{Finding, Linter};
 use crate::location::{LineIndex, Position};

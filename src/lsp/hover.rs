@@ -1,0 +1,56 @@
+//! Hover over a flagged phrase: what to write instead, why, and the rule.
+
+use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Range};
+
+use crate::engine::{Finding, Linter};
+use crate::report::{message_for, suggestions_for};
+
+/// The hover text for the findings under the cursor, in Markdown or, for a
+/// client that shows only plain text, without its marks; `None` when there
+/// are none.
+pub fn contents(
+    text: &str,
+    findings: &[&Finding],
+    linter: &Linter,
+    markdown: bool,
+) -> Option<String> {
+    let (bold, code) = if markdown { ("**", "`") } else { ("", "") };
+    let parts: Vec<String> = findings
+        .iter()
+        .map(|finding| {
+            let rule = linter.rule(finding.rule);
+            let matched = &text[finding.span.clone()];
+            let mut part = format!(
+                "{bold}{}{bold}\n\n",
+                message_for(rule, matched, finding.detail.as_deref())
+            );
+            let suggestions = suggestions_for(rule, matched);
+            if !suggestions.is_empty() {
+                part.push_str(&format!("Try: {}\n\n", suggestions.join("; ")));
+            }
+            part.push_str(&format!("Why: {}\n\n", rule.why.trim()));
+            part.push_str(&format!(
+                "{code}{}{code} · {} ({code}{}{code}) · {}",
+                rule.id,
+                rule.category.describe(),
+                rule.category.as_str(),
+                finding.severity
+            ));
+            part
+        })
+        .collect();
+    let rule = if markdown { "\n\n---\n\n" } else { "\n\n" };
+    (!parts.is_empty()).then(|| parts.join(rule))
+}
+
+pub fn hover(value: String, markdown: bool, range: Range) -> Hover {
+    let kind = if markdown {
+        MarkupKind::Markdown
+    } else {
+        MarkupKind::PlainText
+    };
+    Hover {
+        contents: HoverContents::Markup(MarkupContent { kind, value }),
+        range: Some(range),
+    }
+}

@@ -1,0 +1,185 @@
+//! Helpers shared by the CI tests: running the binary, checking XML, and
+//! validating SARIF against the official schema.
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// What one run of the binary produced.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `ordinary ARGS` in `dir`.
+pub fn ordinary(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_ordinary"))
+        .current_dir(dir)
+        .args(args)
+        .env_remove("NO_COLOR")
+        .env_remove("CI")
+        .output()
+        .expect("the binary runs");
+    Run {
+        code: output.status.code().expect("the binary exits normally"),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// `ordinary check --no-config --color never ARGS` in `dir`.
+pub fn check(dir: &Path, args: &[&str]) -> Run {
+    let mut all = vec!["check", "--no-config", "--color", "never"];
+    all.extend_from_slice(args);
+    ordinary(dir, &all)
+}
+
+pub fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("create folders");
+    }
+    std::fs::write(path, text).expect("write file");
+}
+
+/// True when tests needing outside tools must run (CI sets it).
+pub fn required() -> bool {
+    std::env::var_os("ORDINARY_REQUIRE_SHARED").is_some()
+}
+
+/// Skips (returns false, printing why) when something a test needs is
+/// missing, or fails when `ORDINARY_REQUIRE_SHARED` is set.
+pub fn available(what: &str, present: bool) -> bool {
+    if !present {
+        assert!(
+            !required(),
+            "{what} is missing and ORDINARY_REQUIRE_SHARED is set (.ci/run installs it)"
+        );
+        eprintln!("skipping: {what} is missing");
+    }
+    present
+}
+
+/// An XML element: its name, attributes (unescaped) and text.
+pub type Element = (String, Vec<(String, String)>, String);
+
+/// Every element of an XML document with its attributes unescaped, and its
+/// text; panics if the document is not well-formed.
+pub fn xml_elements(text: &str) -> Vec<Element> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(text);
+    reader.config_mut().check_end_names = true;
+    let mut elements: Vec<Element> = Vec::new();
+    // Indexes of the open elements: text belongs to the innermost.
+    let mut open: Vec<usize> = Vec::new();
+    loop {
+        let event = reader
+            .read_event()
+            .unwrap_or_else(|e| panic!("not well-formed XML ({e}):\n{text}"));
+        match event {
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let name = e.name().as_ref().to_string();
+                let attributes = e
+                    .attributes()
+                    .map(|a| {
+                        let a = a.expect("a well-formed attribute");
+                        let key = a.key.as_ref().to_string();
+                        let value = a
+                            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                            .unwrap_or_else(|e| panic!("bad escape in {key} ({e})"))
+                            .to_string();
+                        (key, value)
+                    })
+                    .collect();
+                elements.push((name, attributes, String::new()));
+                if matches!(event, Event::Start(_)) {
+                    open.push(elements.len() - 1);
+                }
+            }
+            Event::Text(t) => {
+                let text = t.xml10_content().to_string();
+                if let Some(&index) = open.last() {
+                    elements[index].2.push_str(&text);
+                }
+            }
+            Event::GeneralRef(r) => {
+                let resolved = match r.resolve_char_ref() {
+                    Ok(Some(c)) => c.to_string(),
+                    Ok(None) => match AsRef::<str>::as_ref(&r) {
+                        "amp" => "&".to_string(),
+                        "lt" => "<".to_string(),
+                        "gt" => ">".to_string(),
+                        "quot" => "\"".to_string(),
+                        "apos" => "'".to_string(),
+                        other => panic!("unknown entity &{other};"),
+                    },
+                    Err(e) => panic!("bad character reference ({e})"),
+                };
+                if let Some(&index) = open.last() {
+                    elements[index].2.push_str(&resolved);
+                }
+            }
+            Event::End(_) => {
+                open.pop();
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    elements
+}
+
+/// Validates SARIF with Python's `jsonschema` (the reference implementation)
+/// against `../shared/schemas/sarif-schema-2.1.0.json`; `false` when the
+/// schema or the validator is missing (a printed skip), unless required.
+pub fn validate_sarif(text: &str) -> bool {
+    let schema =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/sarif-schema-2.1.0.json");
+    if !available(
+        "../shared/schemas/sarif-schema-2.1.0.json",
+        schema.is_file(),
+    ) {
+        return false;
+    }
+    let has_jsonschema = Command::new("python3")
+        .args(["-c", "import jsonschema"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !available(
+        "python3 with jsonschema (pip install jsonschema)",
+        has_jsonschema,
+    ) {
+        return false;
+    }
+    let script = "import json, sys, jsonschema\n\
+        schema = json.load(open(sys.argv[1], encoding='utf-8'))\n\
+        doc = json.load(sys.stdin)\n\
+        v = jsonschema.Draft7Validator(schema)\n\
+        errors = sorted(v.iter_errors(doc), key=lambda e: list(e.path))\n\
+        for e in errors[:10]:\n    print(list(e.path), e.message)\n\
+        sys.exit(1 if errors else 0)\n";
+    let mut child = Command::new("python3")
+        .args(["-c", script])
+        .arg(&schema)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("python3 runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(text.as_bytes())
+        .expect("write SARIF");
+    let output = child.wait_with_output().expect("python3 finishes");
+    assert!(
+        output.status.success(),
+        "SARIF does not validate against the 2.1.0 schema:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    true
+}
