@@ -171,6 +171,11 @@ impl Linter {
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Both)
+            // The prefilter looks for rare bytes that start a pattern; with
+            // thousands of patterns nearly every byte starts one, and the
+            // search was faster without it (1.05x with the built-in rules,
+            // 1.2x with ten times as many).
+            .prefilter(false)
             .build(&patterns)?;
 
         let mut regexes = Vec::new();
