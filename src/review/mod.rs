@@ -498,20 +498,11 @@ fn write_package(
     Ok(writer.finish().map_err(zip_error)?.into_inner())
 }
 
-/// Text for XML content and attribute values.
+/// Text for XML content and attribute values (the same escaping as the
+/// XML reports: characters XML 1.0 cannot hold become U+FFFD).
 pub(crate) fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            // Characters XML 1.0 cannot hold are dropped.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
+    crate::report::escape::xml(text, &mut out);
     out
 }
 
@@ -519,16 +510,7 @@ pub(crate) fn xml_escape(text: &str) -> String {
 /// same folder, renamed into place, so a crash never leaves half a file.
 /// An existing file is only replaced with `force`.
 pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> std::io::Result<()> {
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".ordinary-")
-        .suffix(".tmp")
-        .tempfile_in(folder)?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
+    let temp = written_beside(path, bytes)?;
     if force {
         temp.persist(path).map_err(|e| e.error)?;
     } else {
@@ -540,6 +522,15 @@ pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> std::io::Result<()> 
 /// Replaces a file's contents the same way, keeping its permissions.
 pub fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let permissions = std::fs::metadata(path)?.permissions();
+    let temp = written_beside(path, bytes)?;
+    temp.as_file().set_permissions(permissions)?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// A temporary file in `path`'s folder (so renaming it into place is
+/// atomic) holding `bytes`, flushed to disk.
+fn written_beside(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -550,9 +541,7 @@ pub fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .tempfile_in(folder)?;
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
-    temp.as_file().set_permissions(permissions)?;
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    Ok(temp)
 }
 
 /// A time as Word writes it, `2026-11-23T15:04:05Z`, from seconds since 1970.
@@ -590,6 +579,9 @@ mod tests {
 
     #[test]
     fn escaping_keeps_xml_well_formed() {
-        assert_eq!(xml_escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
+        assert_eq!(
+            xml_escape("a<b & \"c\"\u{1}"),
+            "a&lt;b &amp; &quot;c&quot;\u{FFFD}"
+        );
     }
 }

@@ -7,6 +7,8 @@ use std::ops::Range;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
+use crate::source::docx::attribute;
+
 /// One element of the part.
 #[derive(Debug, Clone)]
 pub(crate) struct Node {
@@ -185,19 +187,6 @@ impl Tree {
             .take_while(move |&i| self.nodes[i].open.start < end)
             .filter(move |&i| self.nodes[i].parent == Some(index))
     }
-}
-
-/// An attribute by local name, unescaped.
-pub(crate) fn attribute(element: &BytesStart<'_>, local: &str) -> Option<String> {
-    element
-        .attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == local)
-        .and_then(|a| {
-            a.normalized_value(quick_xml::XmlVersion::default())
-                .ok()
-                .map(|v| v.into_owned())
-        })
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@
 mod symbol;
 mod wordml;
 
-pub(crate) use wordml::{Piece, Trace};
+pub(crate) use wordml::{Piece, Trace, attribute};
 
 use std::collections::{HashMap, HashSet};
 use std::io::{Cursor, Read};

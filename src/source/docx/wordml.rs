@@ -478,7 +478,7 @@ fn end(state: &mut State<'_>, name: &str) {
 }
 
 /// An attribute by local name (`w:val`, `r:id` …), unescaped.
-fn attribute(element: &BytesStart<'_>, local: &str) -> Option<String> {
+pub(crate) fn attribute(element: &BytesStart<'_>, local: &str) -> Option<String> {
     element
         .attributes()
         .flatten()
