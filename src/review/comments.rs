@@ -2,7 +2,7 @@
 //! (created, or appended to with existing comments kept), the main part's
 //! relationship to it and its content type.
 
-use super::tree::Tree;
+use super::tree::{Node, Tree};
 use super::xml_escape;
 
 pub(crate) const COMMENTS_TYPE: &str =
@@ -61,12 +61,15 @@ pub(crate) fn append(
     for comment in comments {
         added.push_str(&comment_xml(&prefix, comment, author, date));
     }
-    let mut out = Vec::with_capacity(xml.len() + added.len());
+    Ok(append_to_root(xml, root, &added))
+}
+
+/// `xml` with `added` as the last children of `root`, opening up an empty
+/// root element (`<w:comments/>`) when there is one.
+fn append_to_root(xml: &[u8], root: &Node, added: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(xml.len() + added.len() + 16);
     if root.close.is_empty() {
-        // `<w:comments/>`: open it up.
-        let open = &xml[root.open.start..root.open.end - 2];
-        out.extend_from_slice(&xml[..root.open.start]);
-        out.extend_from_slice(open);
+        out.extend_from_slice(&xml[..root.open.end - 2]);
         out.push(b'>');
         out.extend_from_slice(added.as_bytes());
         out.extend_from_slice(format!("</{}>", root.qname).as_bytes());
@@ -76,7 +79,7 @@ pub(crate) fn append(
         out.extend_from_slice(added.as_bytes());
         out.extend_from_slice(&xml[root.close.start..]);
     }
-    Ok(out)
+    out
 }
 
 fn comment_xml(p: &str, comment: &Comment, author: &str, date: Option<&str>) -> String {
@@ -171,17 +174,5 @@ fn insert_before_root_end(xml: &[u8], element: impl Fn(&str) -> String) -> Resul
         .find(|n| n.parent.is_none())
         .ok_or("the part is empty")?;
     let added = element(root.prefix());
-    let mut out = Vec::with_capacity(xml.len() + added.len() + 16);
-    if root.close.is_empty() {
-        out.extend_from_slice(&xml[..root.open.end - 2]);
-        out.push(b'>');
-        out.extend_from_slice(added.as_bytes());
-        out.extend_from_slice(format!("</{}>", root.qname).as_bytes());
-        out.extend_from_slice(&xml[root.open.end..]);
-    } else {
-        out.extend_from_slice(&xml[..root.close.start]);
-        out.extend_from_slice(added.as_bytes());
-        out.extend_from_slice(&xml[root.close.start..]);
-    }
-    Ok(out)
+    Ok(append_to_root(xml, root, &added))
 }
