@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::engine::Finding;
 use crate::source::Location;
 
-use super::{FileReport, Reporter, Summary, message_for, suggestions_for};
+use super::{FileReport, Reporter, Summary, message_for, suggestions_for, write_array_items};
 
 pub const VERSION: u32 = 1;
 
@@ -126,14 +126,7 @@ impl Reporter for Json {
 
     fn write_rendered(&self, rendered: &[u8], out: &mut dyn Write) -> io::Result<()> {
         let mut state = self.start(out)?;
-        if rendered.is_empty() {
-            return Ok(());
-        }
-        if state.wrote_finding {
-            out.write_all(b",")?;
-        }
-        state.wrote_finding = true;
-        out.write_all(rendered)
+        write_array_items(&mut state.wrote_finding, rendered, out)
     }
 
     fn error(&self, path: &str, message: &str, out: &mut dyn Write) -> io::Result<()> {

@@ -132,6 +132,23 @@ pub trait Reporter: Sync {
     fn finish(&self, summary: &Summary, out: &mut dyn Write) -> io::Result<()>;
 }
 
+/// Writes one file's rendered items into a JSON array that is streamed
+/// file by file: a comma first unless nothing has been written yet.
+pub(crate) fn write_array_items(
+    wrote_any: &mut bool,
+    rendered: &[u8],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if rendered.is_empty() {
+        return Ok(());
+    }
+    if *wrote_any {
+        out.write_all(b",")?;
+    }
+    *wrote_any = true;
+    out.write_all(rendered)
+}
+
 /// Totals for a run.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct Summary {

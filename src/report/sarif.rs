@@ -31,7 +31,7 @@ use serde::Serialize;
 use super::escape::{flat, uri};
 use super::markdown::escape;
 use super::view::View;
-use super::{FileReport, Reporter, Summary};
+use super::{FileReport, Reporter, Summary, write_array_items};
 use crate::baseline;
 use crate::engine::Linter;
 use crate::hash::fnv1a;
@@ -276,14 +276,7 @@ impl Reporter for Sarif<'_> {
 
     fn write_rendered(&self, rendered: &[u8], out: &mut dyn Write) -> io::Result<()> {
         let mut state = self.start(out)?;
-        if rendered.is_empty() {
-            return Ok(());
-        }
-        if state.wrote_result {
-            out.write_all(b",")?;
-        }
-        state.wrote_result = true;
-        out.write_all(rendered)
+        write_array_items(&mut state.wrote_result, rendered, out)
     }
 
     fn error(&self, path: &str, message: &str, out: &mut dyn Write) -> io::Result<()> {
