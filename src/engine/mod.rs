@@ -23,6 +23,22 @@ use crate::normalize::{Normalized, is_word_char, normalize_phrase};
 use crate::rules::{DocumentKind, Rule, Ruleset, Severity};
 use crate::source::Document;
 
+/// One automaton for every form of every rule. Patterns are lower case and
+/// so is the text searched (`check_text` folds a copy): an ASCII
+/// case-insensitive automaton took 2.6 times as long to build, most of
+/// start-up, and searched no faster.
+fn build_automaton(patterns: &[String]) -> Result<AhoCorasick, aho_corasick::BuildError> {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(StartKind::Both)
+        // The prefilter looks for rare bytes that start a pattern; with
+        // thousands of patterns nearly every byte starts one, and the search
+        // was faster without it (1.05x with the built-in rules, 1.2x with
+        // ten times as many).
+        .prefilter(false)
+        .build(patterns)
+}
+
 /// A rule matched at a place in a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
@@ -165,33 +181,31 @@ impl Linter {
                 Candidate::Rule { exact: None, .. } => 2,
             });
         }
-        // Patterns are lower case and so is the text searched (`check_text`
-        // folds a copy): an ASCII case-insensitive automaton took 2.6 times
-        // as long to build, most of start-up, and searched no faster.
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Both)
-            // The prefilter looks for rare bytes that start a pattern; with
-            // thousands of patterns nearly every byte starts one, and the
-            // search was faster without it (1.05x with the built-in rules,
-            // 1.2x with ten times as many).
-            .prefilter(false)
-            .build(&patterns)?;
-
-        let mut regexes = Vec::new();
-        for (rule_index, rule) in ruleset.rules().iter().enumerate() {
-            if severities[rule_index].is_none() {
-                continue;
-            }
-            for pattern in &rule.patterns {
-                // Validated when the rules were loaded.
-                if let Ok(regex) = Regex::new(pattern) {
-                    regexes.push((rule_index, regex));
+        // The automaton is most of start-up: it is built on a thread of its
+        // own while this one compiles the regular expressions and the
+        // abbreviation checks.
+        let (automaton, regexes, abbreviation_checks) = std::thread::scope(|scope| {
+            let automaton = scope.spawn(|| build_automaton(&patterns));
+            let mut regexes = Vec::new();
+            for (rule_index, rule) in ruleset.rules().iter().enumerate() {
+                if severities[rule_index].is_none() {
+                    continue;
+                }
+                for pattern in &rule.patterns {
+                    // Validated when the rules were loaded.
+                    if let Ok(regex) = Regex::new(pattern) {
+                        regexes.push((rule_index, regex));
+                    }
                 }
             }
-        }
-        let abbreviation_checks =
-            abbreviations::Checks::new(ruleset.rules(), |i| severities[i].is_some());
+            let abbreviation_checks =
+                abbreviations::Checks::new(ruleset.rules(), |i| severities[i].is_some());
+            let automaton = automaton
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (automaton, regexes, abbreviation_checks)
+        });
+        let automaton = automaton?;
         let mut abbreviation_settings = settings.abbreviations.clone();
         // A project's accepted words are never "unexplained" either.
         abbreviation_settings
