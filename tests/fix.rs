@@ -69,6 +69,19 @@ fn a_sentence_that_starts_with_the_phrase_starts_with_a_capital() {
 }
 
 #[test]
+fn a_list_item_keeps_the_authors_case() {
+    let (_, after) = fix(
+        "a.md",
+        "The council will:\n\n- utilise a consistent process;\n- Utilise the same forms.\n",
+        &[],
+    );
+    assert_eq!(
+        after,
+        "The council will:\n\n- use a consistent process;\n- Use the same forms.\n"
+    );
+}
+
+#[test]
 fn findings_without_one_safe_replacement_are_left_alone() {
     let text = concat!(
         // Several suggestions: a person must choose.

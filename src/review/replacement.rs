@@ -22,8 +22,9 @@
 //!    health visitor` is not).
 //!
 //! The replacement copies the capitals of what it replaces
-//! ([`crate::report::suggestions_for`]) and starts with a capital at the
-//! start of a sentence.
+//! ([`crate::report::suggestions_for`]) and nothing else: a sentence that
+//! starts with a capital keeps it, and a list item written in lower case
+//! stays so (the same in Word, where a list item is a paragraph of its own).
 
 use std::ops::Range;
 
@@ -73,7 +74,7 @@ pub fn safe_replacement(rule: &Rule, text: &str, span: Range<usize>) -> Option<S
     {
         return None;
     }
-    let mut replacement = suggestions_for(rule, matched).into_iter().next()?;
+    let replacement = suggestions_for(rule, matched).into_iter().next()?;
     let before = &text[..span.start];
     if let Some(previous) = previous_word(before) {
         let previous = previous.to_lowercase();
@@ -91,14 +92,6 @@ pub fn safe_replacement(rule: &Rule, text: &str, span: Range<usize>) -> Option<S
             .is_some_and(|c| "aeiouAEIOU".contains(c));
         if (previous == "a" && vowel) || (previous == "an" && !vowel) {
             return None;
-        }
-    }
-    if starts_sentence(before) {
-        let mut chars = replacement.chars();
-        if let Some(first) = chars.next()
-            && first.is_lowercase()
-        {
-            replacement = first.to_uppercase().chain(chars).collect();
         }
     }
     Some(replacement)
@@ -139,49 +132,14 @@ fn previous_word(before: &str) -> Option<&str> {
     (!word.is_empty()).then_some(word)
 }
 
-/// True when a place starts a sentence: nothing but space and opening
-/// punctuation since the start of the text, a blank line, a list or heading
-/// marker, or a full stop, question or exclamation mark.
-fn starts_sentence(before: &str) -> bool {
-    let trimmed = before.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '\'' | '(' | '\u{201C}' | '\u{2018}')
-    });
-    if trimmed.is_empty() {
-        return true;
-    }
-    let gap = &before[trimmed.len()..];
-    if gap.matches('\n').count() >= 2 {
-        return true;
-    }
-    // A list item or heading marker ("- ", "1. ", "## ") on its own line.
-    let line = trimmed.rsplit('\n').next().unwrap_or(trimmed).trim();
-    if gap.contains(char::is_whitespace)
-        && (matches!(line, "-" | "*" | "+" | ">")
-            || line.chars().all(|c| c == '#')
-            || (line.ends_with('.') && line[..line.len() - 1].chars().all(|c| c.is_ascii_digit())))
-    {
-        return true;
-    }
-    trimmed.ends_with(['.', '!', '?']) && gap.contains(char::is_whitespace)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn previous_words_and_sentence_starts() {
+    fn previous_words() {
         assert_eq!(previous_word("we met the "), Some("the"));
         assert_eq!(previous_word("("), None);
         assert_eq!(previous_word("an "), Some("an"));
-        assert!(starts_sentence(""));
-        assert!(starts_sentence("It rained. "));
-        assert!(starts_sentence("Heading\n\n"));
-        assert!(starts_sentence("- "));
-        assert!(starts_sentence("1. "));
-        assert!(starts_sentence("## "));
-        assert!(starts_sentence("\u{201C}"));
-        assert!(!starts_sentence("We met "));
-        assert!(!starts_sentence("e.g.x"));
     }
 }
