@@ -297,11 +297,19 @@ fn ize_variant(word: &str) -> Option<String> {
     if word.len() < 6 {
         return None; // "rise", "wise"
     }
-    let lower = word.to_ascii_lowercase();
-    ENDINGS.iter().find(|e| lower.ends_with(*e)).map(|ending| {
-        let at = word.len() - ending.len();
-        format!("{}iz{}", &word[..at], &word[at + 2..])
-    })
+    // Compared as bytes, ignoring ASCII case, without a lower-cased copy:
+    // this runs for every word of every phrase at start-up.
+    let bytes = word.as_bytes();
+    ENDINGS
+        .iter()
+        .find(|e| {
+            bytes.len() >= e.len()
+                && bytes[bytes.len() - e.len()..].eq_ignore_ascii_case(e.as_bytes())
+        })
+        .map(|ending| {
+            let at = word.len() - ending.len();
+            format!("{}iz{}", &word[..at], &word[at + 2..])
+        })
 }
 
 /// "behaviour" → "behavior", "behavioural" → "behavioral".
