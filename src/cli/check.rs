@@ -9,40 +9,26 @@ use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::args::{CheckArgs, ColorArg};
-use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Setup, ci, setup};
+use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Prepared, ci, prepare};
 use ordinary::check::{self, Baselines, Checked};
-use ordinary::engine::Linter;
 use ordinary::report::{Reporter, Summary};
 use ordinary::rules::Severity;
 use ordinary::source::{self, DocxOptions, Format, ReadOptions};
-use ordinary::walk::{self, Globs, Input, KindMap};
+use ordinary::walk::{self, Input};
 
 pub fn run(args: CheckArgs) -> Result<ExitCode> {
-    let Some(Setup { config, ruleset }) = setup(&args.rule_options) else {
+    let Some(Prepared {
+        config,
+        linter,
+        kinds,
+        exclude,
+    }) = prepare(&args.rule_options, &args.disable)
+    else {
         return Ok(ExitCode::from(EXIT_ERROR));
     };
-    let mut settings = config.settings();
-    settings.disabled.extend(args.disable.iter().cloned());
     // Never dropped: freeing every rule, form and automaton state one by
     // one at exit was 6% of start-up; the process's exit frees them at once.
-    let linter = match Linter::new(ruleset, &settings) {
-        Ok(linter) => std::mem::ManuallyDrop::new(linter),
-        Err(error) => {
-            let place = config
-                .path
-                .as_ref()
-                .map(|p| format!(" (rules named on the command line or in {})", p.display()));
-            eprintln!("error: {error}{}", place.unwrap_or_default());
-            return Ok(ExitCode::from(EXIT_ERROR));
-        }
-    };
-    let exclude = match Globs::new(&config.exclude) {
-        Ok(exclude) => exclude,
-        Err(error) => {
-            eprintln!("error: bad `exclude` glob in the config: {error}");
-            return Ok(ExitCode::from(EXIT_ERROR));
-        }
-    };
+    let linter = std::mem::ManuallyDrop::new(linter);
     let fail_on = args
         .fail_on
         .map(Severity::from)
@@ -56,13 +42,6 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
     };
     let read_stdin = paths.iter().any(|p| p == Path::new("-"));
     let file_paths: Vec<PathBuf> = paths.into_iter().filter(|p| p != Path::new("-")).collect();
-    let kinds = match KindMap::new(&config.root, &config.kinds) {
-        Ok(kinds) => kinds,
-        Err(error) => {
-            eprintln!("error: bad glob in the config's [kinds]: {error}");
-            return Ok(ExitCode::from(EXIT_ERROR));
-        }
-    };
     let (mut inputs, mut walk_errors) = walk::collect(&file_paths, &exclude);
     let (baseline, recorder) = match ci::baselines(&args.ci) {
         Ok(baselines) => baselines,

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::args::FixArgs;
-use super::review::{Prepared, kind_for, prepare};
-use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
+use super::review::kind_for;
+use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Prepared, prepare};
 use ordinary::report::plural;
 use ordinary::review::{self, fix};
 use ordinary::source::{self, Format};
@@ -18,6 +18,7 @@ pub fn run(args: FixArgs) -> Result<ExitCode> {
         linter,
         kinds,
         exclude,
+        ..
     }) = prepare(&args.rule_options, &args.disable)
     else {
         return Ok(ExitCode::from(EXIT_ERROR));

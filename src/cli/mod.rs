@@ -17,7 +17,9 @@ use anyhow::Result;
 
 use args::{Cli, Command, RuleOptions};
 use ordinary::config::{Config, ConfigError};
+use ordinary::engine::Linter;
 use ordinary::rules::{RuleSource, RulesError, Ruleset};
+use ordinary::walk::{Globs, KindMap};
 
 /// Exit codes: nothing to report, findings at or above `--fail-on`, an error.
 pub const EXIT_CLEAN: u8 = 0;
@@ -99,4 +101,54 @@ fn load_config(options: &RuleOptions) -> Result<Config, ConfigError> {
         Some(path) => Config::load(&path),
         None => Ok(Config::empty()),
     }
+}
+
+/// What `check`, `review` and `fix` need from the config and the rules.
+pub struct Prepared {
+    pub config: Config,
+    pub linter: Linter,
+    /// The config's `[kinds]` globs.
+    pub kinds: KindMap,
+    /// The config's `exclude` globs.
+    pub exclude: Globs,
+}
+
+/// The linter (with `disable` from the command line on top of the
+/// config's), the config's kinds and excluded paths; problems are printed,
+/// and `None` means exit with [`EXIT_ERROR`].
+pub fn prepare(options: &RuleOptions, disable: &[String]) -> Option<Prepared> {
+    let Setup { config, ruleset } = setup(options)?;
+    let mut settings = config.settings();
+    settings.disabled.extend(disable.iter().cloned());
+    let linter = match Linter::new(ruleset, &settings) {
+        Ok(linter) => linter,
+        Err(error) => {
+            let place = config
+                .path
+                .as_ref()
+                .map(|p| format!(" (rules named on the command line or in {})", p.display()));
+            eprintln!("error: {error}{}", place.unwrap_or_default());
+            return None;
+        }
+    };
+    let exclude = match Globs::new(&config.exclude) {
+        Ok(exclude) => exclude,
+        Err(error) => {
+            eprintln!("error: bad `exclude` glob in the config: {error}");
+            return None;
+        }
+    };
+    let kinds = match KindMap::new(&config.root, &config.kinds) {
+        Ok(kinds) => kinds,
+        Err(error) => {
+            eprintln!("error: bad glob in the config's [kinds]: {error}");
+            return None;
+        }
+    };
+    Some(Prepared {
+        config,
+        linter,
+        kinds,
+        exclude,
+    })
 }

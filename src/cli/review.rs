@@ -6,14 +6,13 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Result;
 
-use super::args::{ReviewArgs, ReviewMode, RuleOptions};
-use super::{EXIT_CLEAN, EXIT_ERROR, Setup, setup};
-use ordinary::engine::Linter;
+use super::args::{ReviewArgs, ReviewMode};
+use super::{EXIT_CLEAN, EXIT_ERROR, Prepared, prepare};
 use ordinary::report::plural;
 use ordinary::review::{self, Mode, ReviewOptions};
 use ordinary::rules::DocumentKind;
 use ordinary::source::{Format, ReadError};
-use ordinary::walk::{Globs, KindMap};
+use ordinary::walk::KindMap;
 
 pub fn run(args: ReviewArgs) -> Result<ExitCode> {
     let Some(Prepared { linter, kinds, .. }) = prepare(&args.rule_options, &args.disable) else {
@@ -121,47 +120,6 @@ fn now() -> u64 {
                 .duration_since(UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs())
         })
-}
-
-/// What `review` and `fix` need from the config and rules.
-pub(super) struct Prepared {
-    pub linter: Linter,
-    pub kinds: KindMap,
-    /// The config's `exclude` globs.
-    pub exclude: Globs,
-}
-
-/// The linter, the config's kinds and excluded paths for `review` and
-/// `fix`; problems are printed, and `None` means exit with [`EXIT_ERROR`].
-pub(super) fn prepare(options: &RuleOptions, disable: &[String]) -> Option<Prepared> {
-    let Setup { config, ruleset } = setup(options)?;
-    let exclude = match Globs::new(&config.exclude) {
-        Ok(exclude) => exclude,
-        Err(error) => {
-            eprintln!("error: bad `exclude` glob in the config: {error}");
-            return None;
-        }
-    };
-    let mut settings = config.settings();
-    settings.disabled.extend(disable.iter().cloned());
-    let kinds = match KindMap::new(&config.root, &config.kinds) {
-        Ok(kinds) => kinds,
-        Err(error) => {
-            eprintln!("error: bad glob in the config's [kinds]: {error}");
-            return None;
-        }
-    };
-    match Linter::new(ruleset, &settings) {
-        Ok(linter) => Some(Prepared {
-            linter,
-            kinds,
-            exclude,
-        }),
-        Err(error) => {
-            eprintln!("error: {error}");
-            None
-        }
-    }
 }
 
 /// The kind for a document: `--kind`, else the config's globs.
