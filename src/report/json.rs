@@ -11,7 +11,8 @@ use serde::Serialize;
 use crate::engine::Finding;
 use crate::source::Location;
 
-use super::{FileReport, Reporter, Summary, message_for, suggestions_for, write_array_items};
+use super::view::View;
+use super::{FileReport, Reporter, Summary, write_array_items};
 
 pub const VERSION: u32 = 1;
 
@@ -51,27 +52,24 @@ pub struct FindingRecord<'a> {
 
 impl<'a> FindingRecord<'a> {
     /// The record for one finding of a file.
-    pub fn new(file: &FileReport<'a>, finding: &Finding) -> FindingRecord<'a> {
-        let rule = file.rule(finding);
-        let matched = file.matched(finding);
-        let start = file.position(finding.span.start);
-        let end = file.position(finding.span.end);
+    pub fn new(file: &FileReport<'a>, finding: &'a Finding) -> FindingRecord<'a> {
+        let view = View::new(file, finding);
         FindingRecord {
             path: file.path,
-            rule: &rule.id,
-            category: rule.category.as_str(),
+            rule: &view.rule.id,
+            category: view.rule.category.as_str(),
             severity: finding.severity.as_str(),
-            line: start.line,
-            column: start.column,
-            end_line: end.line,
-            end_column: end.column,
+            line: view.start.line,
+            column: view.start.column,
+            end_line: view.end.line,
+            end_column: view.end.column,
             byte_start: finding.span.start,
             byte_end: finding.span.end,
-            matched,
-            message: message_for(rule, matched, finding.detail.as_deref()),
-            suggestions: suggestions_for(rule, matched),
-            why: &rule.why,
-            location: file.location(finding).map(|place| LocationRecord {
+            matched: view.matched,
+            message: view.message,
+            suggestions: view.suggestions,
+            why: &view.rule.why,
+            location: view.location.map(|place| LocationRecord {
                 place,
                 description: place.to_string(),
                 context: file.context(finding, 80),
