@@ -70,7 +70,7 @@ pub fn actions(
         }));
 
         if acceptable(rule, matched) {
-            let phrase = matched.split_whitespace().collect::<Vec<_>>().join(" ");
+            let phrase = crate::report::escape::flat(matched).into_owned();
             let title = format!("Accept \u{201C}{phrase}\u{201D} in this project (ordinary.toml)");
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: title.clone(),

@@ -429,7 +429,7 @@ impl Server {
                 format!("{ACCEPT_COMMAND} takes a document URI and a phrase"),
             ));
         };
-        let phrase = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
+        let phrase = crate::report::escape::flat(phrase).into_owned();
         if phrase.is_empty() {
             return Err((ErrorCode::InvalidParams, "the phrase is empty".into()));
         }

@@ -100,9 +100,18 @@ pub fn one_line(text: &str, out: &mut String) {
     }
 }
 
-/// Whitespace runs (line breaks included) folded to one space.
-pub fn flat(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Whitespace runs (line breaks included) folded to one space; borrowed
+/// when the text already is (nearly always: this runs for every finding).
+pub fn flat(text: &str) -> std::borrow::Cow<'_, str> {
+    let single_spaces = !text.contains(|c: char| c.is_whitespace() && c != ' ')
+        && !text.contains("  ")
+        && !text.starts_with(' ')
+        && !text.ends_with(' ');
+    if single_spaces {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
 }
 
 #[cfg(test)]

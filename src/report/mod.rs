@@ -235,26 +235,13 @@ fn push_matching_case(out: &mut String, rule: &Rule, matched: &str, suggestion: 
     }
 }
 
-/// The matched text on one line: a phrase can be matched across a line break.
-fn flatten(matched: &str) -> std::borrow::Cow<'_, str> {
-    let single_spaces = !matched.contains(|c: char| c.is_whitespace() && c != ' ')
-        && !matched.contains("  ")
-        && !matched.starts_with(' ')
-        && !matched.ends_with(' ');
-    if single_spaces {
-        std::borrow::Cow::Borrowed(matched)
-    } else {
-        std::borrow::Cow::Owned(matched.split_whitespace().collect::<Vec<_>>().join(" "))
-    }
-}
-
 /// The one-line message for a finding; `detail` is what a finding about
 /// the whole document lists.
 pub fn message_for(rule: &Rule, matched: &str, detail: Option<&str>) -> String {
     if let Some(message) = &rule.message {
         return message.clone();
     }
-    let flat = flatten(matched);
+    let flat = escape::flat(matched);
     if let Some(check) = rule.check {
         return match check {
             BuiltinCheck::AbbreviationNotExplained => format!(

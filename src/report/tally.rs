@@ -40,7 +40,7 @@ impl Tally {
             rules.entry(finding.rule).or_default().add(finding.severity);
             total.add(finding.severity);
             // Abbreviations keep their capitals; other phrases fold case.
-            let mut phrase = flat(file.matched(finding));
+            let mut phrase = flat(file.matched(finding)).into_owned();
             if !file.rule(finding).case_sensitive {
                 phrase = phrase.to_lowercase();
             }
