@@ -9,7 +9,7 @@
 //!   non-breaking and other Unicode hyphens become `-`;
 //! - soft hyphens and zero-width characters disappear;
 //! - non-ASCII letters are lower-cased. ASCII keeps its case: the engine
-//!   folds a copy for the automaton, and abbreviations compare exact capitals.
+//!   folds a copy for the phrase trie, and abbreviations compare exact capitals.
 //!
 //! Plain ASCII prose is copied in large slices; the offset map only records
 //! the points where the two texts shift against each other.

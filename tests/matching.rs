@@ -183,6 +183,23 @@ fn whole_words_only() {
 }
 
 #[test]
+fn phrases_start_only_where_a_word_can_start() {
+    let l = linter();
+    for glued in ["écare", "2care", "_care", "ßcare plan", "日care"] {
+        assert_eq!(ids(&l, glued), Vec::<String>::new(), "{glued}");
+    }
+    for apart in ["“care”", "—care", "(care)", "é care", "/care"] {
+        assert_eq!(ids(&l, apart), vec!["care"], "{apart}");
+    }
+    assert_eq!(
+        ids(&l, "carers' care, care-plan care"),
+        vec!["care", "care", "care"],
+        "every word start after a failed or claimed phrase is tried"
+    );
+    assert_eq!(ids(&l, "care"), vec!["care"], "at the very start and end");
+}
+
+#[test]
 fn words_ignore_case_abbreviations_do_not() {
     let l = linter();
     assert_eq!(

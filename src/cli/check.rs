@@ -26,7 +26,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
     else {
         return Ok(ExitCode::from(EXIT_ERROR));
     };
-    // Never dropped: freeing every rule, form and automaton state one by
+    // Never dropped: freeing every rule, form and trie node one by
     // one at exit was 6% of start-up; the process's exit frees them at once.
     let linter = std::mem::ManuallyDrop::new(linter);
     let fail_on = args

@@ -1,43 +1,28 @@
 //! The matching engine: finds rule matches in a document's segments.
 //!
-//! Every literal form of every enabled rule goes into one Aho-Corasick
-//! automaton (leftmost-longest, ASCII case-insensitive), built once per
-//! process and shared by all threads. A hit only becomes a finding after
-//! checks the automaton cannot make: whole words, exact capitals for
-//! abbreviations, context exceptions, quotation marks and URLs. Regular
+//! Every literal form of every enabled rule goes into one trie, built once
+//! per process and shared by all threads, and walked from every place a
+//! word can start; at each, the longest form wins. A hit only becomes a
+//! finding after checks the trie cannot make: whole words, exact capitals
+//! for abbreviations, context exceptions, quotation marks and URLs. Regular
 //! expression rules run afterwards and never overlap a literal finding.
 
 mod abbreviations;
 mod context;
 pub mod selftest;
+mod trie;
 
 pub use abbreviations::{AbbreviationSettings, AfterExplanation, DEFAULT_ALLOW};
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use regex::Regex;
 
 use crate::normalize::{Normalized, is_word_char, normalize_phrase};
 use crate::rules::{DocumentKind, Rule, Ruleset, Severity};
 use crate::source::Document;
-
-/// One automaton for every form of every rule. Patterns are lower case and
-/// so is the text searched (`check_text` folds a copy): an ASCII
-/// case-insensitive automaton took 2.6 times as long to build, most of
-/// start-up, and searched no faster.
-fn build_automaton(patterns: &[String]) -> Result<AhoCorasick, aho_corasick::BuildError> {
-    AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .start_kind(StartKind::Both)
-        // The prefilter looks for rare bytes that start a pattern; with
-        // thousands of patterns nearly every byte starts one, and the search
-        // was faster without it (1.05x with the built-in rules, 1.2x with
-        // ten times as many).
-        .prefilter(false)
-        .build(patterns)
-}
+use trie::PhraseTrie;
 
 /// A rule matched at a place in a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,11 +54,9 @@ pub struct Settings {
 pub enum EngineError {
     #[error("unknown rule id `{id}`{hint}")]
     UnknownRule { id: String, hint: String },
-    #[error("cannot build the phrase automaton: {0}")]
-    Automaton(#[from] aho_corasick::BuildError),
 }
 
-/// What an automaton pattern stands for.
+/// What a trie pattern stands for.
 #[derive(Debug, Clone)]
 enum Candidate {
     /// A rule's form; `exact` holds the capitals a case-sensitive rule needs.
@@ -94,8 +77,10 @@ pub struct Linter {
     /// True where the configuration set the severity, which then wins over
     /// the rule's own severity for a kind of document.
     overridden: Vec<bool>,
-    automaton: AhoCorasick,
-    /// Per automaton pattern: case-sensitive candidates first.
+    /// Every distinct form, lower case: the text searched is folded the same
+    /// way (`check_text`), so capitals never multiply the trie.
+    phrases: PhraseTrie,
+    /// Per trie pattern: accepted words, then case-sensitive candidates.
     candidates: Vec<Vec<Candidate>>,
     regexes: Vec<(usize, Regex)>,
     abbreviation_checks: abbreviations::Checks,
@@ -181,31 +166,21 @@ impl Linter {
                 Candidate::Rule { exact: None, .. } => 2,
             });
         }
-        // The automaton is most of start-up: it is built on a thread of its
-        // own while this one compiles the regular expressions and the
-        // abbreviation checks.
-        let (automaton, regexes, abbreviation_checks) = std::thread::scope(|scope| {
-            let automaton = scope.spawn(|| build_automaton(&patterns));
-            let mut regexes = Vec::new();
-            for (rule_index, rule) in ruleset.rules().iter().enumerate() {
-                if severities[rule_index].is_none() {
-                    continue;
-                }
-                for pattern in &rule.patterns {
-                    // Validated when the rules were loaded.
-                    if let Ok(regex) = Regex::new(pattern) {
-                        regexes.push((rule_index, regex));
-                    }
+        let phrases = PhraseTrie::new(&patterns);
+        let mut regexes = Vec::new();
+        for (rule_index, rule) in ruleset.rules().iter().enumerate() {
+            if severities[rule_index].is_none() {
+                continue;
+            }
+            for pattern in &rule.patterns {
+                // Validated when the rules were loaded.
+                if let Ok(regex) = Regex::new(pattern) {
+                    regexes.push((rule_index, regex));
                 }
             }
-            let abbreviation_checks =
-                abbreviations::Checks::new(ruleset.rules(), |i| severities[i].is_some());
-            let automaton = automaton
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (automaton, regexes, abbreviation_checks)
-        });
-        let automaton = automaton?;
+        }
+        let abbreviation_checks =
+            abbreviations::Checks::new(ruleset.rules(), |i| severities[i].is_some());
         let mut abbreviation_settings = settings.abbreviations.clone();
         // A project's accepted words are never "unexplained" either.
         abbreviation_settings
@@ -217,7 +192,7 @@ impl Linter {
             ruleset,
             severities,
             overridden,
-            automaton,
+            phrases,
             candidates,
             regexes,
         })
@@ -282,46 +257,46 @@ impl Linter {
     ) {
         let normalized = Normalized::new(text);
         let hay = normalized.as_str();
-        // The automaton reads a lower-cased copy (same offsets); everything
-        // else reads `hay`, whose capitals tell abbreviations from words.
+        // The trie reads a lower-cased copy (same offsets); everything else
+        // reads `hay`, whose capitals tell abbreviations from words.
         let folded = hay.to_ascii_lowercase();
+        let bytes = folded.as_bytes();
         let mut quotes = context::Quotes::default();
         let first_new = out.len();
         let mut literal_spans: Vec<Range<usize>> = Vec::new();
+        let mut prefixes = Vec::new();
         let mut at = 0;
-        while at < hay.len() {
-            let Some(found) = self.find(&folded, at..hay.len(), Anchored::No) else {
-                break;
-            };
-            let mut hit = found;
-            at = loop {
-                match self.resolve(
-                    hay,
-                    hit.range(),
-                    hit.pattern().as_usize(),
-                    kind,
-                    &mut quotes,
-                ) {
-                    Some(resolved) => {
-                        if let Some(rule) = resolved {
-                            self.push(out, rule, kind, &normalized, hit.range(), base);
-                            literal_spans.push(hit.range());
-                        }
-                        break hit.end();
+        // Whether the character before `at` is part of a word: a phrase can
+        // only start where it is not.
+        let mut after_word = false;
+        while at < bytes.len() {
+            let byte = bytes[at];
+            if !after_word && self.phrases.starts_with(byte) {
+                self.phrases.prefixes_at(bytes, at, &mut prefixes);
+                // The longest phrase first; if it fails (say "care plan" in
+                // "care planning"), a shorter one may fit ("care").
+                let claimed = prefixes.iter().rev().find_map(|&(pattern, end)| {
+                    let resolved = self.resolve(hay, at..end, pattern, kind, &mut quotes)?;
+                    if let Some(rule) = resolved {
+                        self.push(out, rule, kind, &normalized, at..end, base);
+                        literal_spans.push(at..end);
                     }
-                    None => {
-                        // The longest phrase failed (say "care plan" in "care
-                        // planning"); a shorter one may start here ("care").
-                        let shorter = (hit.len() > 1)
-                            .then(|| self.find(&folded, hit.start()..hit.end() - 1, Anchored::Yes))
-                            .flatten();
-                        match shorter {
-                            Some(m) => hit = m,
-                            None => break found.start() + 1,
-                        }
-                    }
+                    Some(end)
+                });
+                if let Some(end) = claimed {
+                    after_word = !boundary_before(hay, end);
+                    at = end;
+                    continue;
                 }
-            };
+            }
+            if byte.is_ascii() {
+                after_word = byte.is_ascii_alphanumeric() || byte == b'_';
+                at += 1;
+            } else {
+                let c = hay[at..].chars().next().unwrap_or(' ');
+                after_word = is_word_char(c);
+                at += c.len_utf8();
+            }
         }
         for (rule, regex) in &self.regexes {
             for m in regex.find_iter(hay) {
@@ -348,16 +323,6 @@ impl Linter {
         if !self.regexes.is_empty() {
             out[first_new..].sort_by_key(|f| f.span.start);
         }
-    }
-
-    fn find(
-        &self,
-        hay: &str,
-        span: Range<usize>,
-        anchored: Anchored,
-    ) -> Option<aho_corasick::Match> {
-        let input = Input::new(hay).span(span).anchored(anchored);
-        self.automaton.try_find(input).ok().flatten()
     }
 
     /// Decides what a hit means: `None` if no candidate applies (try a

@@ -91,7 +91,7 @@ pub fn actions(
     actions
 }
 
-/// Accepting a phrase works for what the phrase automaton matches and for
+/// Accepting a phrase works for what the phrase trie matches and for
 /// abbreviations; not for a note about the whole document.
 fn acceptable(rule: &crate::rules::Rule, matched: &str) -> bool {
     match rule.check {

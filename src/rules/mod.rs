@@ -1,6 +1,6 @@
 //! Rules: the TOML schema, loading with precise errors, and word forms.
 //!
-//! A [`Ruleset`] is plain data. The engine compiles it into an automaton; the
+//! A [`Ruleset`] is plain data. The engine compiles it into a phrase trie; the
 //! reporters, `ordinary explain` and the language server read the same
 //! [`Rule`] for their help text, so there is one source of truth.
 
