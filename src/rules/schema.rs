@@ -14,8 +14,9 @@ use super::types::{BuiltinCheck, Category, DocumentKind, Severity, WordClass, Wo
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RuleFile {
+    /// `None` when the file (or the piece of it parsed) has no `[defaults]`.
     #[serde(default)]
-    pub defaults: Defaults,
+    pub defaults: Option<Defaults>,
     #[serde(default)]
     pub rule: Vec<Spanned<RuleEntry>>,
     #[serde(default)]
