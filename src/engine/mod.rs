@@ -14,6 +14,7 @@ mod trie;
 
 pub use abbreviations::{AbbreviationSettings, AfterExplanation, DEFAULT_ALLOW};
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -57,15 +58,24 @@ pub enum EngineError {
 }
 
 /// What a trie pattern stands for.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 enum Candidate {
-    /// A rule's form; `exact` holds the capitals a case-sensitive rule needs.
-    Rule {
-        rule: usize,
-        exact: Option<Box<str>>,
-    },
+    /// A rule's form. A case-sensitive rule needs the capitals of its form
+    /// number `exact` (`rule.forms[exact]`).
+    Rule { rule: u32, exact: Option<u32> },
     /// A word the project accepts: the span is fine as written.
     Accepted,
+}
+
+impl Candidate {
+    /// Accepted words win; then exact capitals before case-insensitive forms.
+    fn priority(&self) -> u8 {
+        match self {
+            Candidate::Accepted => 0,
+            Candidate::Rule { exact: Some(_), .. } => 1,
+            Candidate::Rule { exact: None, .. } => 2,
+        }
+    }
 }
 
 /// A compiled ruleset, ready to check documents.
@@ -80,8 +90,11 @@ pub struct Linter {
     /// Every distinct form, lower case: the text searched is folded the same
     /// way (`check_text`), so capitals never multiply the trie.
     phrases: PhraseTrie,
-    /// Per trie pattern: accepted words, then case-sensitive candidates.
-    candidates: Vec<Vec<Candidate>>,
+    /// Every pattern's candidates, in order of priority, one run per
+    /// pattern: `candidates[starts[p]..starts[p + 1]]`. (A list per pattern
+    /// was one allocation per form: 36,000 with a big ruleset.)
+    candidates: Vec<Candidate>,
+    starts: Vec<u32>,
     regexes: Vec<(usize, Regex)>,
     abbreviation_checks: abbreviations::Checks,
     abbreviation_settings: AbbreviationSettings,
@@ -120,53 +133,13 @@ impl Linter {
             })
             .collect();
 
-        // One pattern per distinct lower-cased form; its candidates say which
-        // rules (or accepted words) it stands for.
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut candidates: Vec<Vec<Candidate>> = Vec::new();
-        let mut slot = |form: &str| -> usize {
-            let key = form.to_ascii_lowercase();
-            *index.entry(key.clone()).or_insert_with(|| {
-                patterns.push(key);
-                candidates.push(Vec::new());
-                patterns.len() - 1
-            })
-        };
-        let mut placed: Vec<(usize, Candidate)> = Vec::new();
-        for word in &settings.accepted {
-            let word = normalize_phrase(word);
-            if !word.is_empty() {
-                placed.push((slot(&word), Candidate::Accepted));
-            }
-        }
-        for (rule_index, rule) in ruleset.rules().iter().enumerate() {
-            if severities[rule_index].is_none() {
-                continue;
-            }
-            for form in &rule.forms {
-                let exact = rule.case_sensitive.then(|| form.clone().into_boxed_str());
-                placed.push((
-                    slot(form),
-                    Candidate::Rule {
-                        rule: rule_index,
-                        exact,
-                    },
-                ));
-            }
-        }
-        for (pattern, candidate) in placed {
-            candidates[pattern].push(candidate);
-        }
-        // Accepted words win; then exact capitals before case-insensitive forms.
-        for list in &mut candidates {
-            list.sort_by_key(|c| match c {
-                Candidate::Accepted => 0,
-                Candidate::Rule { exact: Some(_), .. } => 1,
-                Candidate::Rule { exact: None, .. } => 2,
-            });
-        }
-        let phrases = PhraseTrie::new(&patterns);
+        let accepted: Vec<String> = settings
+            .accepted
+            .iter()
+            .map(|word| normalize_phrase(word))
+            .filter(|word| !word.is_empty())
+            .collect();
+        let (phrases, candidates, starts) = compile_phrases(&ruleset, &severities, &accepted);
         let mut regexes = Vec::new();
         for (rule_index, rule) in ruleset.rules().iter().enumerate() {
             if severities[rule_index].is_none() {
@@ -194,6 +167,7 @@ impl Linter {
             overridden,
             phrases,
             candidates,
+            starts,
             regexes,
         })
     }
@@ -340,17 +314,20 @@ impl Linter {
             return None;
         }
         let matched = &hay[span.clone()];
-        for candidate in &self.candidates[pattern] {
-            match candidate {
+        let run = self.starts[pattern] as usize..self.starts[pattern + 1] as usize;
+        for candidate in &self.candidates[run] {
+            match *candidate {
                 Candidate::Accepted => return Some(None),
                 Candidate::Rule { rule, exact } => {
-                    if let Some(exact) = exact.as_deref()
-                        && (exact != matched || context::in_reference_code(hay, &span))
+                    let rule = rule as usize;
+                    if let Some(exact) = exact
+                        && (self.rule(rule).forms[exact as usize] != matched
+                            || context::in_reference_code(hay, &span))
                     {
                         continue;
                     }
-                    if self.context_allows(hay, &span, *rule, kind, quotes) {
-                        return Some(Some(*rule));
+                    if self.context_allows(hay, &span, rule, kind, quotes) {
+                        return Some(Some(rule));
                     }
                 }
             }
@@ -400,6 +377,66 @@ impl Linter {
             });
         }
     }
+}
+
+/// The trie of every enabled form, one pattern per distinct lower-cased
+/// form, with the candidates each pattern stands for (see
+/// [`Linter::candidates`]). Forms of case-insensitive rules are lower case
+/// already, and are borrowed, not copied.
+fn compile_phrases(
+    ruleset: &Ruleset,
+    severities: &[Option<Severity>],
+    accepted: &[String],
+) -> (PhraseTrie, Vec<Candidate>, Vec<u32>) {
+    fn slot<'a>(
+        index: &mut HashMap<Cow<'a, str>, u32>,
+        patterns: &mut Vec<Cow<'a, str>>,
+        form: &'a str,
+    ) -> u32 {
+        let key = if form.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(form.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(form)
+        };
+        if let Some(&pattern) = index.get(&key) {
+            return pattern;
+        }
+        let pattern = patterns.len() as u32;
+        patterns.push(key.clone());
+        index.insert(key, pattern);
+        pattern
+    }
+
+    let form_count = ruleset.rules().iter().map(|r| r.forms.len()).sum::<usize>();
+    let mut index = HashMap::with_capacity(form_count);
+    let mut patterns = Vec::with_capacity(form_count);
+    let mut placed: Vec<(u32, Candidate)> = Vec::with_capacity(form_count + accepted.len());
+    for word in accepted {
+        placed.push((slot(&mut index, &mut patterns, word), Candidate::Accepted));
+    }
+    for (rule_index, rule) in ruleset.rules().iter().enumerate() {
+        if severities[rule_index].is_none() {
+            continue;
+        }
+        for (form_index, form) in rule.forms.iter().enumerate() {
+            let candidate = Candidate::Rule {
+                rule: rule_index as u32,
+                exact: rule.case_sensitive.then_some(form_index as u32),
+            };
+            placed.push((slot(&mut index, &mut patterns, form), candidate));
+        }
+    }
+    // A stable sort: candidates of equal priority keep the rules' order.
+    placed.sort_by_key(|(pattern, candidate)| (*pattern, candidate.priority()));
+    let mut starts = vec![0u32; patterns.len() + 1];
+    for (pattern, _) in &placed {
+        starts[*pattern as usize + 1] += 1;
+    }
+    for pattern in 0..patterns.len() {
+        starts[pattern + 1] += starts[pattern];
+    }
+    let candidates = placed.into_iter().map(|(_, c)| c).collect();
+    (PhraseTrie::new(&patterns), candidates, starts)
 }
 
 /// "did you mean `x`?" for a mistyped rule id.

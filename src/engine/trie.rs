@@ -9,99 +9,84 @@
 //! start-up) and 130 ms for ten times as many, growing faster than the
 //! phrases. This trie is built in one pass over the sorted forms.
 
-/// No node: the root has no edge for this byte.
+/// No node, or no pattern.
 const NONE: u32 = u32::MAX;
 
 /// A byte trie over distinct, non-empty patterns.
+///
+/// Nodes are numbered in the order a walk over the sorted patterns creates
+/// them, and every node's edges sit together, sorted by byte. It is built
+/// in two such walks (count the edges, then place them), with nothing else
+/// in memory: 13 bytes a node. With 36,000 phrases a fresh page of memory
+/// was a large part of the build's cost.
 #[derive(Debug)]
 pub struct PhraseTrie {
     /// The root's child for each first byte (`NONE` where no pattern starts
     /// with it): the one lookup made at every word start.
     root: Box<[u32; 256]>,
-    nodes: Vec<Node>,
-    /// Every node's edges, one sorted run per node.
+    /// Node `n`'s edges are `starts[n]..starts[n + 1]`.
+    starts: Vec<u32>,
+    /// The pattern that ends at each node, or `NONE`.
+    ends: Vec<u32>,
     labels: Vec<u8>,
     targets: Vec<u32>,
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Node {
-    edges_start: u32,
-    edges_len: u32,
-    /// The pattern that ends here, or `NONE`.
-    pattern: u32,
-}
-
 impl PhraseTrie {
     /// Builds the trie; `patterns[i]` is reported as pattern `i`.
-    pub fn new(patterns: &[String]) -> PhraseTrie {
+    pub fn new<P: AsRef<str>>(patterns: &[P]) -> PhraseTrie {
         let mut order: Vec<u32> = (0..patterns.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| patterns[a as usize].cmp(&patterns[b as usize]));
+        order.sort_unstable_by(|&a, &b| {
+            patterns[a as usize]
+                .as_ref()
+                .cmp(patterns[b as usize].as_ref())
+        });
 
-        // In sorted order each pattern shares a prefix with the one before
-        // it, so new nodes hang off the previous pattern's path, and every
-        // node's children are created in byte order.
-        let mut nodes = vec![Node {
-            edges_start: 0,
-            edges_len: 0,
-            pattern: NONE,
-        }];
-        // (parent, label), in creation order; node `i + 1` is edge `i`'s child.
-        let mut edges: Vec<(u32, u8)> = Vec::new();
-        let mut path: Vec<u32> = vec![0];
-        let mut previous: &[u8] = &[];
-        for &index in &order {
-            let pattern = patterns[index as usize].as_bytes();
-            let shared = pattern
-                .iter()
-                .zip(previous)
-                .take_while(|(a, b)| a == b)
-                .count();
-            path.truncate(shared + 1);
-            for &byte in &pattern[shared..] {
-                let parent = path[path.len() - 1];
-                let child = nodes.len() as u32;
-                nodes.push(Node {
-                    edges_start: 0,
-                    edges_len: 0,
-                    pattern: NONE,
-                });
-                edges.push((parent, byte));
-                nodes[parent as usize].edges_len += 1;
-                path.push(child);
+        // First walk: each node's number of edges (in `starts[n + 1]`), and
+        // the pattern ending there.
+        let mut starts: Vec<u32> = vec![0, 0];
+        let mut ends: Vec<u32> = vec![NONE];
+        replay(patterns, &order, |step| match step {
+            Step::Edge { parent, .. } => {
+                starts[parent as usize + 1] += 1;
+                starts.push(0);
+                ends.push(NONE);
             }
-            if let Some(&end) = path.last()
-                && end != 0
+            Step::End { node, pattern } => ends[node as usize] = pattern,
+        });
+        for node in 1..starts.len() {
+            starts[node] += starts[node - 1];
+        }
+        // Second walk: place each edge, using `starts[n]` as node n's
+        // cursor. Afterwards `starts[n]` holds where node n + 1 starts, so
+        // shifting by one restores the table.
+        let edges = starts[starts.len() - 1] as usize;
+        let mut labels = vec![0u8; edges];
+        let mut targets = vec![0u32; edges];
+        replay(patterns, &order, |step| {
+            if let Step::Edge {
+                parent,
+                byte,
+                child,
+            } = step
             {
-                nodes[end as usize].pattern = index;
+                let slot = starts[parent as usize] as usize;
+                labels[slot] = byte;
+                targets[slot] = child;
+                starts[parent as usize] += 1;
             }
-            previous = pattern;
-        }
+        });
+        starts.rotate_right(1);
+        starts[0] = 0;
 
-        // Lay the edges out node by node (counting sort on the parent).
-        let mut next_slot = 0u32;
-        for node in &mut nodes {
-            node.edges_start = next_slot;
-            next_slot += node.edges_len;
-        }
-        let mut filled = vec![0u32; nodes.len()];
-        let mut labels = vec![0u8; edges.len()];
-        let mut targets = vec![0u32; edges.len()];
-        for (edge, &(parent, byte)) in edges.iter().enumerate() {
-            let node = nodes[parent as usize];
-            let slot = (node.edges_start + filled[parent as usize]) as usize;
-            filled[parent as usize] += 1;
-            labels[slot] = byte;
-            targets[slot] = edge as u32 + 1;
-        }
         let mut root = Box::new([NONE; 256]);
-        let first = nodes[0];
-        for slot in first.edges_start..first.edges_start + first.edges_len {
+        for slot in starts[0]..starts[1] {
             root[labels[slot as usize] as usize] = targets[slot as usize];
         }
         PhraseTrie {
             root,
-            nodes,
+            starts,
+            ends,
             labels,
             targets,
         }
@@ -123,29 +108,73 @@ impl PhraseTrie {
         let mut node = self.root[first as usize];
         let mut end = at + 1;
         while node != NONE {
-            let current = self.nodes[node as usize];
-            if current.pattern != NONE {
-                found.push((current.pattern as usize, end));
+            let pattern = self.ends[node as usize];
+            if pattern != NONE {
+                found.push((pattern as usize, end));
             }
             let Some(&byte) = hay.get(end) else {
                 break;
             };
-            node = self.child(current, byte);
+            node = self.child(node, byte);
             end += 1;
         }
     }
 
     #[inline]
-    fn child(&self, node: Node, byte: u8) -> u32 {
-        let start = node.edges_start as usize;
-        let labels = &self.labels[start..start + node.edges_len as usize];
+    fn child(&self, node: u32, byte: u8) -> u32 {
+        let edges = self.starts[node as usize] as usize..self.starts[node as usize + 1] as usize;
+        let labels = &self.labels[edges.clone()];
         // Most nodes deep in a phrase have one or two edges.
         let found = if labels.len() <= 8 {
             labels.iter().position(|&l| l == byte)
         } else {
             labels.binary_search(&byte).ok()
         };
-        found.map_or(NONE, |i| self.targets[start + i])
+        found.map_or(NONE, |i| self.targets[edges.start + i])
+    }
+}
+
+/// What a walk over the sorted patterns meets.
+enum Step {
+    /// A new node, `child`, reached from `parent` by `byte`.
+    Edge { parent: u32, byte: u8, child: u32 },
+    /// A pattern ends at `node`.
+    End { node: u32, pattern: u32 },
+}
+
+/// Walks the sorted patterns as a trie build would, numbering nodes as they
+/// are created. In sorted order each pattern shares a prefix with the one
+/// before, so new nodes hang off the previous path and every node's edges
+/// come in byte order.
+fn replay<P: AsRef<str>>(patterns: &[P], order: &[u32], mut step: impl FnMut(Step)) {
+    let mut path: Vec<u32> = vec![0];
+    let mut previous: &[u8] = &[];
+    let mut next_node = 1u32;
+    for &index in order {
+        let pattern = patterns[index as usize].as_ref().as_bytes();
+        let shared = pattern
+            .iter()
+            .zip(previous)
+            .take_while(|(a, b)| a == b)
+            .count();
+        path.truncate(shared + 1);
+        for &byte in &pattern[shared..] {
+            step(Step::Edge {
+                parent: path[path.len() - 1],
+                byte,
+                child: next_node,
+            });
+            path.push(next_node);
+            next_node += 1;
+        }
+        let node = path[path.len() - 1];
+        if node != 0 {
+            step(Step::End {
+                node,
+                pattern: index,
+            });
+        }
+        previous = pattern;
     }
 }
 
@@ -154,7 +183,7 @@ mod tests {
     use super::*;
 
     fn trie(patterns: &[&str]) -> PhraseTrie {
-        PhraseTrie::new(&patterns.iter().map(|p| p.to_string()).collect::<Vec<_>>())
+        PhraseTrie::new(patterns)
     }
 
     fn prefixes(trie: &PhraseTrie, hay: &str, at: usize) -> Vec<(usize, usize)> {
@@ -208,6 +237,7 @@ mod tests {
     #[test]
     fn a_node_with_many_edges_is_searched_correctly() {
         let patterns: Vec<String> = (b'a'..=b'z').map(|c| format!("x{}", c as char)).collect();
+        assert!(patterns.len() > 8, "more edges than a linear scan handles");
         let t = PhraseTrie::new(&patterns);
         for (i, c) in (b'a'..=b'z').enumerate() {
             let hay = format!("x{}", c as char);

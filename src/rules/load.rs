@@ -571,11 +571,12 @@ impl<'a> Loader<'a> {
     /// No literal form may belong to two rules: which one should report it?
     /// Case-sensitive forms (abbreviations) only clash with the same capitals.
     fn check_unique_forms(&mut self) {
-        let mut claims: HashMap<(bool, String), (usize, usize)> = HashMap::new();
+        let forms = self.rules.iter().map(|r| r.rule.forms.len()).sum();
+        let mut claims: HashMap<(bool, &str), (usize, usize)> = HashMap::with_capacity(forms);
         let mut problems = Vec::new();
         for (rule_index, loaded) in self.rules.iter().enumerate() {
             for (form_index, form) in loaded.rule.forms.iter().enumerate() {
-                let key = (loaded.rule.case_sensitive, form.clone());
+                let key = (loaded.rule.case_sensitive, form.as_str());
                 match claims.get(&key) {
                     Some(&(other_rule, other_form)) if other_rule != rule_index => {
                         let other = &self.rules[other_rule];
