@@ -17,10 +17,14 @@ const NONE: u32 = u32::MAX;
 ///
 /// Nodes are numbered level by level, and within a level in the order of
 /// the sorted patterns, so a node's children are consecutive: edge slot `s`
-/// leads to node `s + 1`, and no edge targets are stored (9 bytes a node).
-/// The first levels, which every walk visits, sit together in the cache;
-/// numbering depth first scattered them, and walks with 36,000 phrases cost
-/// a third more.
+/// leads to node `s + 1`, and no edge targets are stored. The first levels,
+/// which every walk visits, sit together in the cache; numbering depth
+/// first scattered them.
+///
+/// A walk's cost is cache misses deep in a big trie, so each step reads
+/// one 16-byte node holding all it needs: where its edges start, the
+/// pattern ending there, and (for up to six edges, nearly every node past
+/// the first letters) the edges' bytes.
 #[derive(Debug)]
 pub struct PhraseTrie {
     /// The root's child for each first byte (`NONE` where no pattern starts
@@ -29,18 +33,26 @@ pub struct PhraseTrie {
     /// One more than there are nodes: the last only marks where the
     /// edges end.
     nodes: Vec<Node>,
-    /// The byte on the edge into each node (slot `s`'s byte is `bytes[s + 1]`).
+    /// The byte on the edge into each node (slot `s`'s byte is `bytes[s + 1]`),
+    /// searched for nodes with more edges than fit in the node. A node's
+    /// edges are side by side, so that is one cache line (a 256-bit set per
+    /// node, read with a population count, was no faster).
     bytes: Vec<u8>,
 }
 
-/// A node's two facts side by side, so a step of a walk reads one cache
-/// line for them (two arrays cost a second one, deep in a big trie).
+/// Edges whose bytes a node holds itself.
+const INLINE: usize = 6;
+
 #[derive(Debug, Clone, Copy)]
+#[repr(C, align(16))]
 struct Node {
-    /// Node `n`'s edges are the slots `nodes[n].edges..nodes[n + 1].edges`.
+    /// The node's edges are the slots `edges..edges + count`.
     edges: u32,
     /// The pattern that ends here, or `NONE`.
     pattern: u32,
+    count: u16,
+    /// The edges' bytes, when there are at most `INLINE` of them.
+    inline: [u8; INLINE],
 }
 
 impl PhraseTrie {
@@ -64,6 +76,8 @@ impl PhraseTrie {
         let empty = Node {
             edges: 0,
             pattern: NONE,
+            count: 0,
+            inline: [0; INLINE],
         };
         let mut nodes: Vec<Node> = vec![empty, empty];
         let mut bytes: Vec<u8> = vec![0];
@@ -98,6 +112,15 @@ impl PhraseTrie {
         }
         for node in 1..nodes.len() {
             nodes[node].edges += nodes[node - 1].edges;
+        }
+        for node in 0..nodes.len() - 1 {
+            let first = nodes[node].edges as usize + 1;
+            let count = nodes[node + 1].edges as usize + 1 - first;
+            // At most 256 edges: one per byte.
+            nodes[node].count = count as u16;
+            if count <= INLINE {
+                nodes[node].inline[..count].copy_from_slice(&bytes[first..first + count]);
+            }
         }
 
         let mut root = Box::new([NONE; 256]);
@@ -137,14 +160,13 @@ impl PhraseTrie {
 
     #[inline]
     fn child(&self, node: u32, byte: u8) -> u32 {
-        let first = self.nodes[node as usize].edges as usize + 1;
-        let last = self.nodes[node as usize + 1].edges as usize + 1;
-        let bytes = &self.bytes[first..last];
-        // Most nodes deep in a phrase have one or two edges.
-        let found = if bytes.len() <= 8 {
-            bytes.iter().position(|&b| b == byte)
+        let node = &self.nodes[node as usize];
+        let first = node.edges as usize + 1;
+        let count = node.count as usize;
+        let found = if count <= INLINE {
+            node.inline[..count].iter().position(|&b| b == byte)
         } else {
-            bytes.binary_search(&byte).ok()
+            self.bytes[first..first + count].binary_search(&byte).ok()
         };
         found.map_or(NONE, |i| (first + i) as u32)
     }
@@ -213,7 +235,7 @@ mod tests {
     #[test]
     fn a_node_with_many_edges_is_searched_correctly() {
         let patterns: Vec<String> = (b'a'..=b'z').map(|c| format!("x{}", c as char)).collect();
-        assert!(patterns.len() > 8, "more edges than a linear scan handles");
+        assert!(patterns.len() > INLINE, "more edges than a node holds");
         let t = PhraseTrie::new(&patterns);
         for (i, c) in (b'a'..=b'z').enumerate() {
             let hay = format!("x{}", c as char);
