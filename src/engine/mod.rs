@@ -18,6 +18,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use rayon::slice::ParallelSliceMut;
 use regex::Regex;
 
 use crate::normalize::{Normalized, is_word_char, normalize_phrase};
@@ -383,36 +384,27 @@ impl Linter {
 /// form, with the candidates each pattern stands for (see
 /// [`Linter::candidates`]). Forms of case-insensitive rules are lower case
 /// already, and are borrowed, not copied.
+///
+/// Sorting finds the distinct forms and groups their candidates at once,
+/// and hands the trie its patterns already sorted: a hash table for the
+/// same was slower with a big ruleset (on this machine a fresh page of
+/// memory costs about 5 microseconds, and the table took 3 MB).
 fn compile_phrases(
     ruleset: &Ruleset,
     severities: &[Option<Severity>],
     accepted: &[String],
 ) -> (PhraseTrie, Vec<Candidate>, Vec<u32>) {
-    fn slot<'a>(
-        index: &mut HashMap<Cow<'a, str>, u32>,
-        patterns: &mut Vec<Cow<'a, str>>,
-        form: &'a str,
-    ) -> u32 {
-        let key = if form.bytes().any(|b| b.is_ascii_uppercase()) {
+    fn lower(form: &str) -> Cow<'_, str> {
+        if form.bytes().any(|b| b.is_ascii_uppercase()) {
             Cow::Owned(form.to_ascii_lowercase())
         } else {
             Cow::Borrowed(form)
-        };
-        if let Some(&pattern) = index.get(&key) {
-            return pattern;
         }
-        let pattern = patterns.len() as u32;
-        patterns.push(key.clone());
-        index.insert(key, pattern);
-        pattern
     }
-
     let form_count = ruleset.rules().iter().map(|r| r.forms.len()).sum::<usize>();
-    let mut index = HashMap::with_capacity(form_count);
-    let mut patterns = Vec::with_capacity(form_count);
-    let mut placed: Vec<(u32, Candidate)> = Vec::with_capacity(form_count + accepted.len());
+    let mut entries: Vec<(Cow<str>, Candidate)> = Vec::with_capacity(form_count + accepted.len());
     for word in accepted {
-        placed.push((slot(&mut index, &mut patterns, word), Candidate::Accepted));
+        entries.push((lower(word), Candidate::Accepted));
     }
     for (rule_index, rule) in ruleset.rules().iter().enumerate() {
         if severities[rule_index].is_none() {
@@ -423,19 +415,31 @@ fn compile_phrases(
                 rule: rule_index as u32,
                 exact: rule.case_sensitive.then_some(form_index as u32),
             };
-            placed.push((slot(&mut index, &mut patterns, form), candidate));
+            entries.push((lower(form), candidate));
         }
     }
-    // A stable sort: candidates of equal priority keep the rules' order.
-    placed.sort_by_key(|(pattern, candidate)| (*pattern, candidate.priority()));
-    let mut starts = vec![0u32; patterns.len() + 1];
-    for (pattern, _) in &placed {
-        starts[*pattern as usize + 1] += 1;
+    // By form, then priority, then the order given (rules keep their order).
+    let mut order: Vec<u32> = (0..entries.len() as u32).collect();
+    order.par_sort_unstable_by(|&a, &b| {
+        let (form_a, candidate_a) = &entries[a as usize];
+        let (form_b, candidate_b) = &entries[b as usize];
+        form_a
+            .cmp(form_b)
+            .then(candidate_a.priority().cmp(&candidate_b.priority()))
+            .then(a.cmp(&b))
+    });
+    let mut patterns: Vec<&str> = Vec::new();
+    let mut starts: Vec<u32> = Vec::new();
+    let mut candidates = Vec::with_capacity(entries.len());
+    for (slot, &entry) in order.iter().enumerate() {
+        let (form, candidate) = &entries[entry as usize];
+        if patterns.last() != Some(&form.as_ref()) {
+            patterns.push(form);
+            starts.push(slot as u32);
+        }
+        candidates.push(*candidate);
     }
-    for pattern in 0..patterns.len() {
-        starts[pattern + 1] += starts[pattern];
-    }
-    let candidates = placed.into_iter().map(|(_, c)| c).collect();
+    starts.push(candidates.len() as u32);
     (PhraseTrie::new(&patterns), candidates, starts)
 }
 

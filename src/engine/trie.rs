@@ -79,8 +79,13 @@ impl PhraseTrie {
             count: 0,
             inline: [0; INLINE],
         };
-        let mut nodes: Vec<Node> = vec![empty, empty];
-        let mut bytes: Vec<u8> = vec![0];
+        // No more nodes than bytes in the patterns: reserving that much
+        // costs nothing until used, and growing copied the nodes twice.
+        let most = 2 + patterns.iter().map(|p| p.as_ref().len()).sum::<usize>();
+        let mut nodes: Vec<Node> = Vec::with_capacity(most);
+        nodes.extend([empty, empty]);
+        let mut bytes: Vec<u8> = Vec::with_capacity(most);
+        bytes.push(0);
         // Sorted positions of the patterns at least `depth` long, and the
         // node each has reached.
         let mut active: Vec<usize> = (0..order.len()).collect();
