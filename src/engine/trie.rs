@@ -24,7 +24,10 @@ const NONE: u32 = u32::MAX;
 /// A walk's cost is cache misses deep in a big trie, so each step reads
 /// one 16-byte node holding all it needs: where its edges start, the
 /// pattern ending there, and (for up to six edges, nearly every node past
-/// the first letters) the edges' bytes.
+/// the first letters) the edges' bytes. A node with one edge, below which
+/// the path runs on without branching or ending a pattern, holds up to six
+/// bytes of that path and the node at its end, so the rest of a word
+/// ("abi" + "lity") is one step, not four.
 #[derive(Debug)]
 pub struct PhraseTrie {
     /// The root's child for each first byte (`NONE` where no pattern starts
@@ -43,10 +46,15 @@ pub struct PhraseTrie {
 /// Edges whose bytes a node holds itself.
 const INLINE: usize = 6;
 
+/// Marks a node's `count` as a chain: `inline` holds that many bytes of an
+/// unbranching path and `edges` the node at its end.
+const CHAIN: u16 = 0x8000;
+
 #[derive(Debug, Clone, Copy)]
 #[repr(C, align(16))]
 struct Node {
-    /// The node's edges are the slots `edges..edges + count`.
+    /// The node's edges are the slots `edges..edges + count` (for a chain:
+    /// the node the chain leads to).
     edges: u32,
     /// The pattern that ends here, or `NONE`.
     pattern: u32,
@@ -132,6 +140,30 @@ impl PhraseTrie {
         for slot in nodes[0].edges..nodes[1].edges {
             root[bytes[slot as usize + 1] as usize] = slot + 1;
         }
+        // Chains, deepest first so a node can take over its child's chain.
+        // Slot `s` leads to node `s + 1`, whose edge byte is `bytes[s + 1]`.
+        for node in (1..nodes.len() - 1).rev() {
+            if nodes[node].count != 1 {
+                continue;
+            }
+            let child = nodes[node].edges as usize + 1;
+            let below = nodes[child];
+            let mut path = [0u8; INLINE];
+            path[0] = bytes[child];
+            let (length, end) = match (below.count & !CHAIN) as usize {
+                more if below.pattern == NONE && below.count & CHAIN != 0 && more < INLINE => {
+                    path[1..=more].copy_from_slice(&below.inline[..more]);
+                    (more + 1, below.edges)
+                }
+                _ => (1, child as u32),
+            };
+            nodes[node] = Node {
+                edges: end,
+                pattern: nodes[node].pattern,
+                count: CHAIN | length as u16,
+                inline: path,
+            };
+        }
         PhraseTrie { root, nodes, bytes }
     }
 
@@ -151,21 +183,29 @@ impl PhraseTrie {
         let mut node = self.root[first as usize];
         let mut end = at + 1;
         while node != NONE {
-            let pattern = self.nodes[node as usize].pattern;
-            if pattern != NONE {
-                found.push((pattern as usize, end));
+            let here = &self.nodes[node as usize];
+            if here.pattern != NONE {
+                found.push((here.pattern as usize, end));
             }
-            let Some(&byte) = hay.get(end) else {
-                break;
-            };
-            node = self.child(node, byte);
-            end += 1;
+            if here.count & CHAIN != 0 {
+                let length = (here.count & !CHAIN) as usize;
+                if !follows(hay, end, &here.inline, length) {
+                    break;
+                }
+                node = here.edges;
+                end += length;
+            } else {
+                let Some(&byte) = hay.get(end) else {
+                    break;
+                };
+                node = self.child(here, byte);
+                end += 1;
+            }
         }
     }
 
     #[inline]
-    fn child(&self, node: u32, byte: u8) -> u32 {
-        let node = &self.nodes[node as usize];
+    fn child(&self, node: &Node, byte: u8) -> u32 {
         let first = node.edges as usize + 1;
         let count = node.count as usize;
         let found = if count <= INLINE {
@@ -174,6 +214,23 @@ impl PhraseTrie {
             self.bytes[first..first + count].binary_search(&byte).ok()
         };
         found.map_or(NONE, |i| (first + i) as u32)
+    }
+}
+
+/// Whether `hay[at..]` starts with the first `length` bytes of `path`.
+/// Compared as one word where the text allows: a call to `memcmp` per
+/// step cost more than the step.
+#[inline]
+fn follows(hay: &[u8], at: usize, path: &[u8; INLINE], length: usize) -> bool {
+    match hay.get(at..at + 8) {
+        Some(next) => {
+            let mut word = [0u8; 8];
+            word[..INLINE].copy_from_slice(path);
+            let mask = (1u64 << (8 * length)) - 1;
+            let next = u64::from_le_bytes(next.try_into().unwrap_or([0; 8]));
+            (next ^ u64::from_le_bytes(word)) & mask == 0
+        }
+        None => hay.get(at..at + length) == Some(&path[..length]),
     }
 }
 
@@ -235,6 +292,43 @@ mod tests {
         assert_eq!(remap(prefixes(&t, "été", 0)), expected.1);
         assert_eq!(expected.0, vec![(1, 1), (2, 2), (3, 3)]);
         assert_eq!(expected.1.len(), 2);
+    }
+
+    #[test]
+    fn long_unbranching_paths_are_walked_in_one_step_but_stop_where_a_pattern_ends() {
+        let t = trie(&["internationalisation", "international", "intern", "in"]);
+        // Near the end of the text (fewer than eight bytes left) and far from it.
+        for tail in ["", " of the council's plans"] {
+            let hay = format!("internationalisation{tail}");
+            assert_eq!(
+                prefixes(&t, &hay, 0),
+                vec![(3, 2), (2, 6), (1, 13), (0, 20)],
+                "{hay}"
+            );
+        }
+        assert_eq!(
+            prefixes(&t, "internationalis", 0),
+            vec![(3, 2), (2, 6), (1, 13)]
+        );
+        assert_eq!(
+            prefixes(&t, "internationally", 0),
+            vec![(3, 2), (2, 6), (1, 13)]
+        );
+        assert_eq!(prefixes(&t, "internal", 0), vec![(3, 2), (2, 6)]);
+        assert_eq!(prefixes(&t, "interim", 0), vec![(3, 2)]);
+        let one = trie(&["abcdefghijklmnopqrstuvwxyz"]);
+        assert_eq!(
+            prefixes(&one, "abcdefghijklmnopqrstuvwxyz", 0),
+            vec![(0, 26)]
+        );
+        assert!(prefixes(&one, "abcdefghijklmnopqrstuvwxy", 0).is_empty());
+        assert!(prefixes(&one, "abcdefghijklmnopqrstuvwxyZ", 0).is_empty());
+        assert!(prefixes(&one, "abcdefghijklmnopqrstuvwxyZ and more", 0).is_empty());
+        assert!(prefixes(&one, "abcdefghijklmnopqrstuvwXyz and more", 0).is_empty());
+        assert_eq!(
+            prefixes(&one, "abcdefghijklmnopqrstuvwxyz and more", 0),
+            vec![(0, 26)]
+        );
     }
 
     #[test]
