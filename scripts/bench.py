@@ -336,7 +336,7 @@ def write_docx(text, target):
 
 def write_growth_rules(corpus, phrases, count, rules_path, phrases_path):
     """`count` new phrases made of the corpus's own words (two or three
-    words, so the automaton meets their prefixes all the time), none of them
+    words, so the matcher meets their prefixes all the time), none of them
     an existing phrase, as rules ordinary loads and a list ripgrep reads."""
     existing = {line.strip().lower() for line in open(phrases)}
     words = set()
