@@ -33,8 +33,6 @@ pub struct PhraseTrie {
     /// The root's child for each first byte (`NONE` where no pattern starts
     /// with it): the one lookup made at every word start.
     root: Box<[u32; 256]>,
-    /// One more than there are nodes: the last only marks where the
-    /// edges end.
     nodes: Vec<Node>,
     /// The byte on the edge into each node (slot `s`'s byte is `bytes[s + 1]`),
     /// searched for nodes with more edges than fit in the node and not
@@ -176,14 +174,17 @@ impl PhraseTrie {
                     .copy_from_slice(&set.to_le_bytes()[..INLINE]);
             }
         }
+        // The last node only marked where the edges end.
+        nodes.pop();
 
         let mut root = Box::new([NONE; 256]);
-        for slot in nodes[0].edges..nodes[1].edges {
+        let root_edges = nodes[0].edges..nodes[0].edges + u32::from(nodes[0].count & !MAPPED);
+        for slot in root_edges {
             root[bytes[slot as usize + 1] as usize] = slot + 1;
         }
         // Chains, deepest first so a node can take over its child's chain.
         // Slot `s` leads to node `s + 1`, whose edge byte is `bytes[s + 1]`.
-        for node in (1..nodes.len() - 1).rev() {
+        for node in (1..nodes.len()).rev() {
             if nodes[node].count != 1 {
                 continue;
             }
@@ -324,6 +325,8 @@ mod tests {
         assert!(prefixes(&t, "x", 0).is_empty());
         assert!(prefixes(&t, "", 0).is_empty());
         assert!(t.starts_with(b'r') && t.starts_with(b's') && !t.starts_with(b'x'));
+        let none = trie(&[]);
+        assert!(prefixes(&none, "anything", 0).is_empty() && !none.starts_with(b'a'));
     }
 
     #[test]

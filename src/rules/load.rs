@@ -58,8 +58,7 @@ pub(super) fn load(files: Vec<RuleSource>) -> Result<Ruleset, RulesError> {
                     .map(|p| (p.rules, p.abbreviations))
                     .unzip();
                 for part in rules.into_iter().chain(abbreviations) {
-                    loader.rules.extend(part.rules);
-                    loader.problems.extend(part.problems);
+                    loader.absorb(part);
                 }
             }
             // A file that could not be cut cleanly (or does not parse) is
@@ -68,8 +67,7 @@ pub(super) fn load(files: Vec<RuleSource>) -> Result<Ruleset, RulesError> {
                 let lines = LineIndex::new(&file.text);
                 let mut whole = Loader::new(&lines, 0);
                 whole.load_file(index, file);
-                loader.rules.extend(whole.rules);
-                loader.problems.extend(whole.problems);
+                loader.absorb(whole);
             }
         }
     }
@@ -203,6 +201,12 @@ impl<'a> Loader<'a> {
             lines: Some(lines),
             base,
         }
+    }
+
+    /// Takes what another loader loaded, after what this one holds.
+    fn absorb(&mut self, other: Loader) {
+        self.rules.extend(other.rules);
+        self.problems.extend(other.problems);
     }
 
     /// What was loaded, without the borrowed line index.
