@@ -127,11 +127,16 @@ class Bench:
 
     def race(self, commands, rounds=None):
         """Times each command once per round, alternating; returns medians."""
+        times = self.race_rounds(commands, rounds)
+        return {name: statistics.median(t) for name, t in times.items()}
+
+    def race_rounds(self, commands, rounds=None):
+        """Times each command once per round, alternating; returns every time."""
         times = {name: [] for name in commands}
         for _ in range(rounds or self.args.rounds):
             for name, command in commands.items():
                 times[name].append(run(command)[0])
-        return {name: statistics.median(t) for name, t in times.items()}
+        return times
 
     def ordinary(self, *args):
         return [str(BIN), "check", "--no-config", "--quiet", "--format", "json", *map(str, args)]
@@ -212,17 +217,26 @@ class Bench:
         write_growth_rules(self.corpus(20, 400), self.phrases(), count, extra_rules, extra_phrases)
         # ripgrep is not raced here: with ten times the phrases it took
         # minutes per run and 1.8 GB. `--growth-rg` times it once.
-        t = self.race({
+        rounds = self.race_rounds({
             "1x": self.ordinary(corpus),
             "10x": self.ordinary("--rules", extra_rules, corpus),
             "1x start": self.ordinary(empty),
             "10x start": self.ordinary("--rules", extra_rules, empty),
         })
+        t = {name: statistics.median(times) for name, times in rounds.items()}
         for name, s in t.items():
             print(f"  {name:9} {s:7.2f} s" + ("" if "start" in name else f"  {size / 1e6 / s:7.1f} MB/s"))
-        matching = (t["10x"] - t["10x start"]) / (t["1x"] - t["1x start"])
-        print(f"  RATIO ordinary 10x / 1x phrases: {t['10x'] / t['1x']:.2f}x the time in all (target <= 1.3); "
-              f"{matching:.2f}x for matching alone (start-up, compiling the rules, taken out)")
+        # The ratio is taken within each round, where the two runs follow
+        # each other, so a change in the machine's load between rounds
+        # (which moves both) cancels; the median of those is the result.
+        per_round = [ten / one for one, ten in zip(rounds["1x"], rounds["10x"])]
+        matching = [(ten - ten_start) / (one - one_start) for one, ten, one_start, ten_start
+                    in zip(rounds["1x"], rounds["10x"], rounds["1x start"], rounds["10x start"])]
+        print(f"  per round: {', '.join(f'{r:.2f}' for r in per_round)}")
+        print(f"  RATIO ordinary 10x / 1x phrases: {statistics.median(per_round):.2f}x the time in all, "
+              f"median of the rounds (target <= 1.3); {statistics.median(matching):.2f}x for matching "
+              f"alone (start-up, compiling the rules, taken out); ratio of the medians "
+              f"{t['10x'] / t['1x']:.2f}x")
         if self.args.growth_rg:
             once = self.race({"rg 1x": self.rg(corpus),
                               "rg 10x": self.rg(corpus, phrases=extra_phrases)}, 1)
