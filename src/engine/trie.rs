@@ -86,6 +86,8 @@ struct Node {
     edges: u32,
     /// The pattern that ends here, or `NONE`.
     pattern: u32,
+    /// How many edges, with `CHAIN` or `MAPPED` set when `inline` holds a
+    /// chain or a set of bits instead of the edges' bytes.
     count: u16,
     /// The edges' bytes, when there are at most `INLINE` of them.
     inline: [u8; INLINE],
