@@ -265,7 +265,7 @@ impl Linter {
                 }
             }
             if byte.is_ascii() {
-                after_word = byte.is_ascii_alphanumeric() || byte == b'_';
+                after_word = is_word_char(char::from(byte));
                 at += 1;
             } else {
                 let c = hay[at..].chars().next().unwrap_or(' ');

@@ -43,7 +43,7 @@ pub(super) fn load(files: Vec<RuleSource>) -> Result<Ruleset, RulesError> {
         })
         .collect();
 
-    let mut loader = Loader::default();
+    let mut loader = Collected::default();
     let mut loaded = jobs.iter().map(|(index, _)| *index).zip(loaded).peekable();
     for (index, file) in files.iter().enumerate() {
         let mut pieces = Vec::new();
@@ -67,7 +67,7 @@ pub(super) fn load(files: Vec<RuleSource>) -> Result<Ruleset, RulesError> {
                 let lines = LineIndex::new(&file.text);
                 let mut whole = Loader::new(&lines, 0);
                 whole.load_file(index, file);
-                loader.absorb(whole);
+                loader.absorb(whole.found);
             }
         }
     }
@@ -138,8 +138,8 @@ fn is_entry_header(line: &str) -> bool {
 /// One piece's rules and abbreviations, kept apart so the file's order
 /// (rules, then abbreviations) can be restored.
 struct PieceLoad {
-    rules: Loader<'static>,
-    abbreviations: Loader<'static>,
+    rules: Collected,
+    abbreviations: Collected,
 }
 
 /// Parses and loads one piece; `None` if it does not parse on its own or
@@ -165,8 +165,8 @@ fn load_piece(
         abbreviations.load_abbreviation(file, source, entry.into_inner(), &layout.defaults);
     }
     Some(PieceLoad {
-        rules: rules.detach(),
-        abbreviations: abbreviations.detach(),
+        rules: rules.found,
+        abbreviations: abbreviations.found,
     })
 }
 
@@ -181,13 +181,19 @@ struct Loaded {
     form_origins: Vec<String>,
 }
 
+/// Rules loaded and problems found, in the order they were met.
 #[derive(Default)]
-struct Loader<'a> {
+struct Collected {
     rules: Vec<Loaded>,
     problems: Vec<Problem>,
+}
+
+/// Loads one file, or one piece of it.
+struct Loader<'a> {
+    found: Collected,
     /// Line starts of the file being loaded: counting lines from the top
     /// for every rule was a third of start-up.
-    lines: Option<&'a LineIndex>,
+    lines: &'a LineIndex,
     /// Where the piece being loaded starts in its file: spans from the
     /// parser are relative to the piece.
     base: usize,
@@ -196,26 +202,9 @@ struct Loader<'a> {
 impl<'a> Loader<'a> {
     fn new(lines: &'a LineIndex, base: usize) -> Loader<'a> {
         Loader {
-            rules: Vec::new(),
-            problems: Vec::new(),
-            lines: Some(lines),
+            found: Collected::default(),
+            lines,
             base,
-        }
-    }
-
-    /// Takes what another loader loaded, after what this one holds.
-    fn absorb(&mut self, other: Loader) {
-        self.rules.extend(other.rules);
-        self.problems.extend(other.problems);
-    }
-
-    /// What was loaded, without the borrowed line index.
-    fn detach(self) -> Loader<'static> {
-        Loader {
-            rules: self.rules,
-            problems: self.problems,
-            lines: None,
-            base: self.base,
         }
     }
 
@@ -225,7 +214,7 @@ impl<'a> Loader<'a> {
     }
 
     fn problem(&mut self, file: usize, span: Range<usize>, key: &str, message: impl Into<String>) {
-        self.problems.push(Problem {
+        self.found.problems.push(Problem {
             file,
             span: self.place(span),
             key: Some(key.to_string()),
@@ -240,7 +229,7 @@ impl<'a> Loader<'a> {
             Err(error) => {
                 let span = error.span().unwrap_or(0..0);
                 let (key, message) = explain_toml_error(&error);
-                self.problems.push(Problem {
+                self.found.problems.push(Problem {
                     file: index,
                     span,
                     key,
@@ -262,11 +251,7 @@ impl<'a> Loader<'a> {
     }
 
     fn line(&self, source: &RuleSource, offset: usize) -> usize {
-        let offset = offset + self.base;
-        match self.lines {
-            Some(lines) => lines.position(&source.text, offset).line,
-            None => super::line_col(&source.text, offset).0,
-        }
+        self.lines.position(&source.text, offset + self.base).line
     }
 
     fn load_rule(
@@ -279,7 +264,7 @@ impl<'a> Loader<'a> {
     ) {
         let category = entry.category.or(defaults.category);
         let severity = entry.severity.or(defaults.severity);
-        let before = self.problems.len();
+        let before = self.found.problems.len();
         let id_span = entry.id.span();
         let id = entry.id.into_inner();
         self.check_id(file, &id, id_span.clone());
@@ -340,7 +325,7 @@ impl<'a> Loader<'a> {
                 format!("rule `{id}` has an empty `why`: say in plain words why it is a problem"),
             );
         }
-        if self.problems.len() > before {
+        if self.found.problems.len() > before {
             return;
         }
         let classes = entry.inflect.map(|i| i.classes()).unwrap_or_default();
@@ -380,7 +365,7 @@ impl<'a> Loader<'a> {
             severity_by_kind: defaults.severity_by_kind_or(entry.severity_by_kind),
             source: format!("{}:{line}", source.name),
         };
-        self.rules.push(Loaded {
+        self.found.rules.push(Loaded {
             rule,
             file,
             id_span: self.place(id_span),
@@ -396,7 +381,7 @@ impl<'a> Loader<'a> {
         entry: AbbreviationEntry,
         defaults: &Defaults,
     ) {
-        let before = self.problems.len();
+        let before = self.found.problems.len();
         let abbr_span = entry.abbr.span();
         let abbr = entry.abbr.get_ref().trim().to_string();
         let (id, id_span) = match &entry.id {
@@ -430,7 +415,7 @@ impl<'a> Loader<'a> {
             "abbreviation.counter_examples",
             &entry.counter_examples,
         );
-        if self.problems.len() > before {
+        if self.found.problems.len() > before {
             return;
         }
         // The plural with a lower-case "s" ("FTEs"), unless it already ends in s.
@@ -469,7 +454,7 @@ impl<'a> Loader<'a> {
             severity_by_kind: defaults.severity_by_kind_or(entry.severity_by_kind),
             source: format!("{}:{line}", source.name),
         };
-        self.rules.push(Loaded {
+        self.found.rules.push(Loaded {
             rule,
             file,
             id_span: self.place(id_span),
@@ -543,6 +528,14 @@ impl<'a> Loader<'a> {
             );
         }
         out
+    }
+}
+
+impl Collected {
+    /// Takes what was collected elsewhere, after what this holds.
+    fn absorb(&mut self, other: Collected) {
+        self.rules.extend(other.rules);
+        self.problems.extend(other.problems);
     }
 
     fn check_unique_ids(&mut self) {
