@@ -245,9 +245,17 @@ impl Linter {
         // only start where it is not.
         let mut after_word = false;
         while at < bytes.len() {
-            let byte = bytes[at];
-            if !after_word && self.phrases.starts_with(byte) {
-                self.phrases.prefixes_at(bytes, at, &mut prefixes);
+            let word_end = word_end(hay, at);
+            if !after_word && self.phrases.starts_with(bytes[at]) {
+                // A phrase that starts with a word takes that whole word;
+                // one that starts with punctuation ("£", "(") is walked a
+                // byte at a time.
+                if word_end > at {
+                    self.phrases
+                        .prefixes_after_word(bytes, at, word_end, &mut prefixes);
+                } else {
+                    self.phrases.prefixes_at(bytes, at, &mut prefixes);
+                }
                 // The longest phrase first; if it fails (say "care plan" in
                 // "care planning"), a shorter one may fit ("care").
                 let claimed = prefixes.iter().rev().find_map(|&(pattern, end)| {
@@ -264,13 +272,14 @@ impl Linter {
                     continue;
                 }
             }
-            if byte.is_ascii() {
-                after_word = is_word_char(char::from(byte));
-                at += 1;
+            // On past the word, or past the one character that is not
+            // part of a word.
+            if word_end > at {
+                at = word_end;
+                after_word = true;
             } else {
-                let c = hay[at..].chars().next().unwrap_or(' ');
-                after_word = is_word_char(c);
-                at += c.len_utf8();
+                at += hay[at..].chars().next().map_or(1, char::len_utf8);
+                after_word = false;
             }
         }
         for (rule, regex) in &self.regexes {
@@ -473,6 +482,26 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     row[b.len()]
+}
+
+/// Where the run of word characters starting at `at` ends.
+#[inline]
+fn word_end(hay: &str, mut at: usize) -> usize {
+    let bytes = hay.as_bytes();
+    while let Some(&byte) = bytes.get(at) {
+        if byte < 0x80 {
+            if !trie::ASCII_WORD[byte as usize] {
+                break;
+            }
+            at += 1;
+        } else {
+            match hay[at..].chars().next() {
+                Some(c) if is_word_char(c) => at += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    at
 }
 
 /// True at a position where a new word can start or end.

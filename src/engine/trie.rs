@@ -9,6 +9,13 @@
 //! start-up) and 130 ms for ten times as many, growing faster than the
 //! phrases. This trie is built in one pass over the sorted forms, in time
 //! proportional to their length.
+//!
+//! A phrase that begins with a word takes that whole word, so the word is
+//! looked up in a hash table ([`FirstWords`]) that also says whether any
+//! phrase may go on past it; the trie is walked from there only when one
+//! may.
+
+use crate::normalize::is_word_char;
 
 /// No node, or no pattern.
 const NONE: u32 = u32::MAX;
@@ -40,6 +47,9 @@ pub struct PhraseTrie {
     /// (a 256-bit set per node kept in a table of its own was no faster: a
     /// second read all the same).
     bytes: Vec<u8>,
+    /// The node each pattern's first word leads to, found by hashing the
+    /// word (see [`FirstWords`]).
+    first_words: FirstWords,
 }
 
 /// Edges whose bytes a node holds itself.
@@ -141,6 +151,8 @@ impl PhraseTrie {
         let mut bytes: Vec<u8> = vec![0; count];
         // The nodes along the current pattern, by depth.
         let mut path: Vec<u32> = vec![0];
+        // Each pattern's first word, the node at its end, and what follows.
+        let mut first_words: Vec<(&[u8], u32, &[u8])> = Vec::with_capacity(sorted.len());
         for (k, pattern) in sorted.iter().enumerate() {
             path.truncate(shared[k] + 1);
             for depth in shared[k] + 1..=pattern.len() {
@@ -149,6 +161,10 @@ impl PhraseTrie {
                 nodes[path[depth - 1] as usize + 1].edges += 1;
                 bytes[node as usize] = pattern[depth - 1];
                 path.push(node);
+            }
+            let word = first_word_length(pattern);
+            if (1..=LONGEST_INDEXED).contains(&word) {
+                first_words.push((&pattern[..word], path[word], &pattern[word..]));
             }
             let end = path[path.len() - 1];
             if end != 0 {
@@ -208,7 +224,13 @@ impl PhraseTrie {
                 inline: path,
             };
         }
-        PhraseTrie { root, nodes, bytes }
+        let first_words = FirstWords::new(&first_words, &nodes);
+        PhraseTrie {
+            root,
+            nodes,
+            bytes,
+            first_words,
+        }
     }
 
     /// Whether any pattern starts with this byte.
@@ -224,8 +246,37 @@ impl PhraseTrie {
         let Some(&first) = hay.get(at) else {
             return;
         };
-        let mut node = self.root[first as usize];
-        let mut end = at + 1;
+        self.walk(self.root[first as usize], hay, at + 1, found);
+    }
+
+    /// Every pattern that starts with the whole word `hay[at..end]` and
+    /// ends at `end` or goes on past it, as (pattern, end), shortest first.
+    /// The patterns that end inside the word are left out: they cannot be
+    /// whole words there.
+    pub fn prefixes_after_word(
+        &self,
+        hay: &[u8],
+        at: usize,
+        end: usize,
+        found: &mut Vec<(usize, usize)>,
+    ) {
+        found.clear();
+        if end - at > LONGEST_INDEXED {
+            return self.prefixes_at(hay, at, found);
+        }
+        let Some(word) = self.first_words.get(&hay[at..end]) else {
+            return;
+        };
+        if word.may_go_on(hay, end) {
+            self.walk(word.node, hay, end, found);
+        } else if word.pattern != NONE {
+            found.push((word.pattern as usize, end));
+        }
+    }
+
+    /// Walks down from `node`, reached at `hay[..end]`.
+    #[inline]
+    fn walk(&self, mut node: u32, hay: &[u8], mut end: usize, found: &mut Vec<(usize, usize)>) {
         while node != NONE {
             let here = &self.nodes[node as usize];
             if here.pattern != NONE {
@@ -287,6 +338,219 @@ fn follows(hay: &[u8], at: usize, path: &[u8; INLINE], length: usize) -> bool {
         }
         None => hay.get(at..at + length) == Some(&path[..length]),
     }
+}
+
+/// Bytes that are word characters on their own (ASCII letters, digits and
+/// `_`, as [`is_word_char`] says); other bytes below 0x80 are not, and a
+/// byte from 0x80 up starts a character that must be decoded to tell.
+pub const ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    table
+};
+
+/// How many bytes of `pattern` its first word takes: the run of word
+/// characters it starts with (none if it starts with punctuation).
+fn first_word_length(pattern: &[u8]) -> usize {
+    let text = std::str::from_utf8(pattern).unwrap_or("");
+    text.char_indices()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(text.len(), |(i, _)| i)
+}
+
+/// The trie node at the end of each pattern's first word, in a hash table
+/// keyed by the word, with a note of what may follow it.
+///
+/// A phrase that is a whole word must take the whole first word of the
+/// text where it starts, so at a word start the engine looks that word up
+/// here instead of walking it a byte at a time; and the note tells, most
+/// of the time without touching the trie, that no phrase goes on past it.
+/// With a big ruleset those walks were most of the matching: the generated
+/// phrases start with the corpus's own words, so nearly every word of a
+/// text went several levels deep into a trie far bigger than the cache, a
+/// likely miss at each level. The table is open addressing with linear
+/// probing, at most half full, a cache line per slot: 256 KB for the
+/// built-in rules' 1,900 first words, 512 KB for ten times the phrases
+/// (3,200 first words: they share words).
+#[derive(Debug)]
+struct FirstWords {
+    slots: Box<[FirstWord]>,
+    /// 64 minus the table's bits: a hash's top bits are its slot.
+    shift: u32,
+    /// The bytes of words longer than sixteen bytes after their eighth, at
+    /// `tail_starts[slot]` (only read for such words).
+    tails: Vec<u8>,
+    tail_starts: Box<[u32]>,
+}
+
+/// A first word of some pattern.
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(64))]
+struct FirstWord {
+    /// The word's first eight bytes, zero padded.
+    head: u64,
+    /// For a word longer than eight bytes, its last eight.
+    last: u64,
+    /// The two bytes after "word " in the patterns that go on past it,
+    /// hashed to one of 256 bits each (all bits, if one has fewer than
+    /// two). With ten phrases to a first word, nine times in ten the text
+    /// has none of them and the trie is not touched.
+    after_space: [u64; 4],
+    /// The node at the word's end, or `NONE` for an empty slot.
+    node: u32,
+    /// The pattern that is the word alone, or `NONE`.
+    pattern: u32,
+    /// The word's length in bytes.
+    length: u16,
+    /// Whether a pattern goes on past the word with a byte other than a
+    /// space (`care-leaver`, `e.g.`).
+    other_follows: bool,
+}
+
+impl FirstWord {
+    /// Whether a pattern may go on past the word at `hay[end..]`: false
+    /// means none does, true means walk the trie to see.
+    #[inline]
+    fn may_go_on(&self, hay: &[u8], end: usize) -> bool {
+        match hay.get(end..end + 3) {
+            Some(&[b' ', a, b]) => {
+                let bit = pair_bit(a, b);
+                self.after_space[bit / 64] >> (bit % 64) & 1 != 0
+            }
+            Some(_) => self.other_follows,
+            // Near the end of the text: let the walk decide.
+            None => end < hay.len(),
+        }
+    }
+}
+
+/// Which of 256 bits stands for two bytes.
+#[inline]
+fn pair_bit(a: u8, b: u8) -> usize {
+    ((u32::from(a) << 8 | u32::from(b)).wrapping_mul(0x9E37_79B1) >> 24) as usize
+}
+
+/// First words longer than this are not in the table, and a text word
+/// this long is walked a byte at a time.
+const LONGEST_INDEXED: usize = 255;
+
+impl FirstWords {
+    /// The table of `(first word, node at its end, rest of the pattern)`
+    /// for every pattern.
+    fn new(patterns: &[(&[u8], u32, &[u8])], nodes: &[Node]) -> FirstWords {
+        // The same word leads to the same node: count the distinct nodes.
+        let mut seen = vec![0u64; nodes.len().div_ceil(64)];
+        let mut distinct = 0;
+        for &(_, node, _) in patterns {
+            let (word, bit) = (node as usize / 64, node % 64);
+            distinct += usize::from(seen[word] >> bit & 1 == 0);
+            seen[word] |= 1 << bit;
+        }
+        let capacity = (2 * distinct).next_power_of_two().max(16);
+        let empty = FirstWord {
+            head: 0,
+            last: 0,
+            after_space: [0; 4],
+            node: NONE,
+            pattern: NONE,
+            length: 0,
+            other_follows: false,
+        };
+        let mut table = FirstWords {
+            slots: vec![empty; capacity].into_boxed_slice(),
+            shift: 64 - capacity.trailing_zeros(),
+            tails: Vec::new(),
+            tail_starts: vec![0; capacity].into_boxed_slice(),
+        };
+        for &(word, node, rest) in patterns {
+            let slot = match table.find(word) {
+                Ok(slot) => slot,
+                Err(free) => {
+                    table.slots[free] = FirstWord {
+                        head: head_of(word),
+                        last: last_of(word),
+                        length: word.len() as u16,
+                        node,
+                        pattern: nodes[node as usize].pattern,
+                        ..empty
+                    };
+                    if word.len() > 16 {
+                        table.tail_starts[free] = table.tails.len() as u32;
+                        table.tails.extend_from_slice(&word[8..]);
+                    }
+                    free
+                }
+            };
+            let entry = &mut table.slots[slot];
+            match rest {
+                [] => {}
+                [b' ', a, b, ..] => {
+                    let bit = pair_bit(*a, *b);
+                    entry.after_space[bit / 64] |= 1 << (bit % 64);
+                }
+                [b' ', ..] => entry.after_space = [u64::MAX; 4],
+                _ => entry.other_follows = true,
+            }
+        }
+        table
+    }
+
+    /// The entry for `word`, if some pattern starts with it as a whole word.
+    #[inline]
+    fn get(&self, word: &[u8]) -> Option<&FirstWord> {
+        self.find(word).ok().map(|slot| &self.slots[slot])
+    }
+
+    /// The slot holding `word`, or the empty slot where it would go.
+    #[inline]
+    fn find(&self, word: &[u8]) -> Result<usize, usize> {
+        let head = head_of(word);
+        let mut key = head ^ word.len() as u64;
+        if word.len() > 8 {
+            key = key.rotate_left(29) ^ head_of(&word[word.len() - 8..]);
+        }
+        let mask = self.slots.len() - 1;
+        let mut slot = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize;
+        loop {
+            let here = &self.slots[slot];
+            if here.node == NONE {
+                return Err(slot);
+            }
+            if here.head == head
+                && usize::from(here.length) == word.len()
+                && here.last == last_of(word)
+                && (word.len() <= 16 || {
+                    let start = self.tail_starts[slot] as usize;
+                    self.tails.get(start..start + word.len() - 8) == Some(&word[8..])
+                })
+            {
+                return Ok(slot);
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+}
+
+/// A word's last eight bytes as a number, if it is longer than eight.
+#[inline]
+fn last_of(word: &[u8]) -> u64 {
+    match word.len().checked_sub(8) {
+        Some(start) if start > 0 => head_of(&word[start..]),
+        _ => 0,
+    }
+}
+
+/// A word's first eight bytes as a number, zero padded.
+#[inline]
+fn head_of(word: &[u8]) -> u64 {
+    let mut head = [0u8; 8];
+    let n = word.len().min(8);
+    head[..n].copy_from_slice(&word[..n]);
+    u64::from_le_bytes(head)
 }
 
 fn common_prefix(a: &[u8], b: &[u8]) -> usize {
@@ -386,6 +650,195 @@ mod tests {
             prefixes(&one, "abcdefghijklmnopqrstuvwxyz and more", 0),
             vec![(0, 26)]
         );
+    }
+
+    /// Where the word starting at `at` ends, as the engine finds it.
+    fn word_end(hay: &str, at: usize) -> usize {
+        hay[at..]
+            .char_indices()
+            .find(|&(_, c)| !is_word_char(c))
+            .map_or(hay.len(), |(i, _)| at + i)
+    }
+
+    /// What a walk a byte at a time finds from a word start, less the
+    /// patterns ending inside the word (which cannot be whole words).
+    fn from_word_start(trie: &PhraseTrie, hay: &str, at: usize) -> [Vec<(usize, usize)>; 2] {
+        let end = word_end(hay, at);
+        let mut by_bytes = prefixes(trie, hay, at);
+        by_bytes.retain(|&(_, e)| e >= end);
+        let mut by_word = Vec::new();
+        trie.prefixes_after_word(hay.as_bytes(), at, end, &mut by_word);
+        by_word.retain(|&(_, e)| e >= end);
+        [by_bytes, by_word]
+    }
+
+    #[test]
+    fn looking_up_the_first_word_finds_what_walking_it_finds() {
+        let t = trie(&[
+            "care",
+            "care plan",
+            "care-leaver",
+            "care package",
+            "carer",
+            "vitamin d",
+            "e.g.",
+            "independence",
+            "independent living",
+            "independentnesses",
+            "independentnessez plan",
+            "café culture",
+            "x",
+        ]);
+        // What each text starts with, shortest first (whole words or not:
+        // the engine checks that).
+        let cases: &[(&str, &[&str])] = &[
+            ("care plan", &["care", "care plan"]),
+            ("care planning", &["care", "care plan"]),
+            ("care-leaver", &["care", "care-leaver"]),
+            ("care-leavers", &["care", "care-leaver"]),
+            ("care package", &["care", "care package"]),
+            ("care p", &["care"]),
+            ("care pl", &["care"]),
+            ("care ", &["care"]),
+            ("care", &["care"]),
+            ("carer", &["carer"]),
+            ("cares", &[]),
+            ("vitamin d", &["vitamin d"]),
+            ("vitamin d3", &["vitamin d"]),
+            ("vitamin", &[]),
+            ("e.g. this", &["e.g."]),
+            ("independence", &["independence"]),
+            ("independency", &[]),
+            ("independent living", &["independent living"]),
+            ("independentnesses", &["independentnesses"]),
+            // Same first eight bytes and length; differ at the end, or only
+            // in the middle.
+            ("independenx", &[]),
+            ("independqntnesses", &[]),
+            ("independentnessez plan", &["independentnessez plan"]),
+            ("independentnesseZ plan", &[]),
+            ("independentnessex plan", &[]),
+            ("café culture", &["café culture"]),
+            ("x y", &["x"]),
+        ];
+        for &(hay, expected) in cases {
+            let [by_bytes, by_word] = from_word_start(&t, hay, 0);
+            assert_eq!(by_word, by_bytes, "{hay}");
+            let texts: Vec<&str> = by_word.iter().map(|&(_, e)| &hay[..e]).collect();
+            assert_eq!(texts, expected, "{hay}");
+        }
+        // A word too long for the table is walked a byte at a time.
+        let long = format!("{} plan", "a".repeat(LONGEST_INDEXED + 1));
+        let t = trie(&[long.as_str(), "a"]);
+        let [by_bytes, by_word] = from_word_start(&t, &long, 0);
+        assert_eq!(by_word, by_bytes);
+        assert_eq!(by_word, vec![(0, long.len())]);
+    }
+
+    #[test]
+    fn first_word_lookups_agree_with_walks_on_generated_text() {
+        // Words that share their first eight bytes, run past sixteen, are
+        // one letter long, hold hyphens, apostrophes or letters beyond
+        // ASCII, and punctuation that starts a phrase.
+        let words = [
+            "care",
+            "carer",
+            "cared",
+            "plan",
+            "plans",
+            "p",
+            "d",
+            "a",
+            "x",
+            "1st",
+            "24",
+            "7",
+            "independ",
+            "independent",
+            "independence",
+            "independently",
+            "independentnesses",
+            "internationalisation",
+            "internationalisations",
+            "co",
+            "ordinate",
+            "don",
+            "t",
+            "café",
+            "naïve",
+            "über",
+            "straße",
+            "日本",
+            "e",
+            "g",
+            "vitamin",
+            "leaver",
+        ];
+        let joins = [
+            " ", " ", " ", "-", "'", "/", ".", ", ", "  ", "\n", " (", "£",
+        ];
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let phrase = |words_in: usize, next: &mut dyn FnMut(usize) -> usize| {
+            let mut text = String::new();
+            for i in 0..words_in {
+                if i > 0 {
+                    text.push_str(joins[next(joins.len())]);
+                }
+                text.push_str(words[next(words.len())]);
+            }
+            text
+        };
+        let mut patterns: Vec<String> = (0..400).map(|_| phrase(1 + next(3), &mut next)).collect();
+        patterns.extend(["(see", "£5", "e.g.", "don't"].map(String::from));
+        patterns.sort();
+        patterns.dedup();
+        let t = PhraseTrie::new(&patterns);
+        let mut walks = 0;
+        let mut found = 0;
+        for _ in 0..300 {
+            // Patterns whole, patterns cut short, and other words.
+            let mut hay = String::new();
+            for _ in 0..2 + next(10) {
+                let piece = match next(3) {
+                    0 => phrase(1, &mut next),
+                    1 => patterns[next(patterns.len())].clone(),
+                    _ => {
+                        let pattern = &patterns[next(patterns.len())];
+                        let cut = next(pattern.len() + 1);
+                        let cut = (0..=cut)
+                            .rev()
+                            .find(|&i| pattern.is_char_boundary(i))
+                            .unwrap_or(0);
+                        pattern[..cut].to_string()
+                    }
+                };
+                hay.push_str(&piece);
+                hay.push_str(joins[next(joins.len())]);
+            }
+            for (at, c) in hay.char_indices() {
+                let starts_word = hay[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|b| !is_word_char(b));
+                if !(is_word_char(c) && starts_word) {
+                    continue;
+                }
+                let [by_bytes, by_word] = from_word_start(&t, &hay, at);
+                assert_eq!(by_word, by_bytes, "{hay:?} at {at}");
+                walks += 1;
+                let end = word_end(&hay, at);
+                found += by_word.iter().filter(|&&(_, e)| e > end).count();
+            }
+        }
+        // The generated text meets phrases that go on past their first
+        // word many times over.
+        assert!(walks > 2000 && found > 400, "{walks} walks, {found} found");
     }
 
     #[test]
