@@ -105,7 +105,8 @@ const NO: u8 = u8::MAX;
 #[repr(C, align(16))]
 struct Node {
     /// The node's edges are the slots `edges..edges + count` (for a chain:
-    /// the node the chain leads to).
+    /// the node the chain leads to; for a tail: where its bytes beyond
+    /// `inline` start in `tail_bytes`).
     edges: u32,
     /// The pattern that ends here, or `NONE`.
     pattern: u32,
@@ -113,7 +114,8 @@ struct Node {
     /// chain or a set of bits instead of the edges' bytes; or `TAIL` and
     /// the length of the tail.
     count: u16,
-    /// The edges' bytes, when there are at most `INLINE` of them.
+    /// The edges' bytes, when there are at most `INLINE` of them (for a
+    /// chain: the path's bytes; for a tail: the rest's first bytes).
     inline: [u8; INLINE],
 }
 
@@ -135,22 +137,23 @@ impl PhraseTrie {
                 _ => common_prefix(sorted[k - 1], sorted[k]),
             })
             .collect();
-        let word_lengths: Vec<usize> = sorted.iter().map(|p| first_word_length(p)).collect();
+        let word_lengths: Vec<usize> = order
+            .iter()
+            .map(|&index| first_word_length(patterns[index as usize].as_ref()))
+            .collect();
         // How deep each pattern has nodes of its own. Beyond what it shares
         // with the patterns before and after it (sorted, no other pattern
-        // shares more), and beyond its first word and the byte after it
-        // (which the first-word table points into), the rest of a pattern
-        // is one [`TAIL`] node.
+        // shares more), and beyond its first word, the rest of a pattern is
+        // one [`TAIL`] node. The node at the first word's end is never the
+        // tail (hence the `+ 1`): the first-word table points at it and
+        // reads its pattern as the word's own, which a tail's is not. A
+        // rest longer than a tail holds keeps nodes down to where one can.
         let node_depths: Vec<usize> = (0..sorted.len())
             .map(|k| {
                 let after = shared.get(k + 1).copied().unwrap_or(0);
                 let own = shared[k].max(after).max(word_lengths[k]) + 1;
                 let length = sorted[k].len();
-                if length > own && length - own <= TAIL_LONGEST {
-                    own
-                } else {
-                    length
-                }
+                own.max(length.saturating_sub(TAIL_LONGEST)).min(length)
             })
             .collect();
 
@@ -311,9 +314,12 @@ impl PhraseTrie {
         end: usize,
         found: &mut Vec<(usize, usize)>,
     ) {
+        debug_assert!(at <= end, "a word cannot end before it starts");
         found.clear();
         if end - at > LONGEST_INDEXED {
-            return self.prefixes_at(hay, at, found);
+            self.prefixes_at(hay, at, found);
+            found.retain(|&(_, found_end)| found_end >= end);
+            return;
         }
         let Some(word) = self.first_words.get(&hay[at..end]) else {
             return;
@@ -424,18 +430,18 @@ pub const ASCII_WORD: [bool; 256] = {
 
 /// How many bytes of `pattern` its first word takes: the run of word
 /// characters it starts with (none if it starts with punctuation).
-fn first_word_length(pattern: &[u8]) -> usize {
+fn first_word_length(pattern: &str) -> usize {
     let ascii = pattern
-        .iter()
-        .take_while(|&&b| ASCII_WORD[b as usize])
+        .bytes()
+        .take_while(|&b| ASCII_WORD[b as usize])
         .count();
-    if pattern.get(ascii).is_none_or(|b| b.is_ascii()) {
+    if pattern.as_bytes().get(ascii).is_none_or(|b| b.is_ascii()) {
         return ascii;
     }
-    let text = std::str::from_utf8(pattern).unwrap_or("");
-    text.char_indices()
+    pattern
+        .char_indices()
         .find(|&(_, c)| !is_word_char(c))
-        .map_or(text.len(), |(i, _)| i)
+        .map_or(pattern.len(), |(i, _)| i)
 }
 
 /// The trie node at the end of each pattern's first word, in a hash table
@@ -457,8 +463,8 @@ struct FirstWords {
     slots: Box<[FirstWord]>,
     /// 64 minus the table's bits: a hash's top bits are its slot.
     shift: u32,
-    /// The bytes of words longer than sixteen bytes after their eighth, at
-    /// `tail_starts[slot]` (only read for such words).
+    /// The bytes of words longer than sixteen bytes from their ninth to
+    /// their end, at `tail_starts[slot]` (only read for such words).
     tails: Vec<u8>,
     tail_starts: Box<[u32]>,
 }
@@ -743,8 +749,9 @@ mod tests {
         );
     }
 
-    /// Where the word starting at `at` ends, as the engine finds it.
-    fn word_end(hay: &str, at: usize) -> usize {
+    /// Where the word starting at `at` ends, said plainly: the engine's
+    /// faster [`crate::engine::word_end`] must agree.
+    fn plain_word_end(hay: &str, at: usize) -> usize {
         hay[at..]
             .char_indices()
             .find(|&(_, c)| !is_word_char(c))
@@ -754,12 +761,11 @@ mod tests {
     /// What a walk a byte at a time finds from a word start, less the
     /// patterns ending inside the word (which cannot be whole words).
     fn from_word_start(trie: &PhraseTrie, hay: &str, at: usize) -> [Vec<(usize, usize)>; 2] {
-        let end = word_end(hay, at);
+        let end = plain_word_end(hay, at);
         let mut by_bytes = prefixes(trie, hay, at);
         by_bytes.retain(|&(_, e)| e >= end);
         let mut by_word = Vec::new();
         trie.prefixes_after_word(hay.as_bytes(), at, end, &mut by_word);
-        by_word.retain(|&(_, e)| e >= end);
         [by_bytes, by_word]
     }
 
@@ -929,10 +935,11 @@ mod tests {
                 if !(is_word_char(c) && starts_word) {
                     continue;
                 }
+                let end = plain_word_end(&hay, at);
+                assert_eq!(crate::engine::word_end(&hay, at), end, "{hay:?} at {at}");
                 let [by_bytes, by_word] = from_word_start(&t, &hay, at);
                 assert_eq!(by_word, by_bytes, "{hay:?} at {at}");
                 walks += 1;
-                let end = word_end(&hay, at);
                 found += by_word.iter().filter(|&&(_, e)| e > end).count();
             }
         }
@@ -955,10 +962,10 @@ mod tests {
         ];
         let t = trie(&patterns);
         // "…living fund" and "respite care at home" end in rests of their own
-        // (one held in the node, one longer); the
+        // (one held in the node, one longer), and so does the long one; the
         // other patterns go on into longer ones, or end where they part.
         let tails = t.nodes.iter().filter(|n| n.count & TAIL != 0).count();
-        assert_eq!(tails, 2);
+        assert_eq!(tails, 3);
         let texts = |hay: &str| -> Vec<String> {
             prefixes(&t, hay, 0)
                 .into_iter()
@@ -988,9 +995,25 @@ mod tests {
         assert_eq!(texts("respite care at homE"), ["re", "respite"]);
         assert_eq!(texts("respite care at hom"), ["re", "respite"]);
         assert_eq!(texts("respitx"), ["re"]);
-        // Longer than a tail node takes: a node per byte, and still found.
+        // Longer than a tail node takes: nodes down to where one can take
+        // the rest, and still found.
         assert_eq!(texts(&long), vec![long.clone()]);
         assert!(texts(&long[..long.len() - 1]).is_empty());
+        for (wrong_at, _) in long.char_indices().skip(5).step_by(997) {
+            let mut wrong = long.clone();
+            wrong.replace_range(wrong_at..=wrong_at, "y");
+            assert!(texts(&wrong).is_empty(), "wrong at {wrong_at}");
+        }
+        let long_tail = t
+            .nodes
+            .iter()
+            .find(|n| n.count & TAIL != 0 && usize::from(n.count & !TAIL) == TAIL_LONGEST);
+        assert!(long_tail.is_some(), "the long rest ends in a full tail");
+        assert!(
+            t.nodes.len() < 200,
+            "no node per byte: {} nodes",
+            t.nodes.len()
+        );
     }
 
     #[test]
