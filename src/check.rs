@@ -3,7 +3,10 @@
 //! Workers (`--jobs` threads) read, match and render each file, then drop its
 //! text. The calling thread receives rendered results as they finish and
 //! passes them on strictly in input order, so output is identical whatever
-//! the thread count, yet streams while the run goes on.
+//! the thread count, yet streams while the run goes on. A file with a very
+//! large report (a 200 MB text file has hundreds of thousands of findings)
+//! is handed on in parts as it is rendered, once it is the file being
+//! written, so its report is never held whole.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -41,20 +44,14 @@ pub fn check_input(
     reporter: &dyn Reporter,
     options: ReadOptions,
 ) -> Checked {
-    check_input_with(input, linter, reporter, options, Baselines::default())
+    let document = read_input(input, options);
+    finish(input.display.clone(), document, linter, reporter)
 }
 
-/// [`check_input`], comparing with or recording a baseline.
-pub fn check_input_with(
-    input: &Input,
-    linter: &Linter,
-    reporter: &dyn Reporter,
-    options: ReadOptions,
-    baselines: Baselines<'_>,
-) -> Checked {
-    let document = source::read_file_with(&input.path, input.format, options)
-        .map(|document| with_kind(document, input));
-    finish_with(input.display.clone(), document, linter, reporter, baselines)
+/// Reads an input, its kind settled.
+fn read_input(input: &Input, options: ReadOptions) -> Result<source::Document, ReadError> {
+    source::read_file_with(&input.path, input.format, options)
+        .map(|document| with_kind(document, input))
 }
 
 /// Settles a document's kind: `--kind` first, then what the document says
@@ -84,6 +81,39 @@ pub fn finish_with(
     reporter: &dyn Reporter,
     baselines: Baselines<'_>,
 ) -> Checked {
+    // Parts cannot simply be joined (a JSON array needs commas between
+    // them), so this report is rendered whole.
+    let whole = usize::MAX;
+    finish_in_parts(
+        display,
+        document,
+        linter,
+        reporter,
+        baselines,
+        whole,
+        &mut |_| {},
+    )
+}
+
+/// A file's report is handed on in parts of at least this many bytes, when
+/// the reporter can split it between findings.
+const PART_BYTES: usize = 4 << 20;
+
+/// Findings rendered at a time before the report's size is looked at.
+const FINDINGS_PER_BATCH: usize = 256;
+
+/// [`finish_with`], handing the report to `hand_on` in parts of at least
+/// `part_bytes` as it grows (see [`render_in_parts`]); the last part is the
+/// result's `rendered`.
+fn finish_in_parts(
+    display: String,
+    document: Result<source::Document, ReadError>,
+    linter: &Linter,
+    reporter: &dyn Reporter,
+    baselines: Baselines<'_>,
+    part_bytes: usize,
+    hand_on: &mut dyn FnMut(Vec<u8>),
+) -> Checked {
     let document = match document {
         Ok(document) => document,
         Err(error) => {
@@ -104,11 +134,8 @@ pub fn finish_with(
     });
     let mut counts = SeverityCounts::default();
     findings.iter().for_each(|f| counts.add(f.severity));
-    let mut rendered = Vec::new();
-    reporter.render(
-        &FileReport::new(&display, &document, &findings, linter),
-        &mut rendered,
-    );
+    let report = FileReport::new(&display, &document, &findings, linter);
+    let rendered = render_in_parts(reporter, report, part_bytes, hand_on);
     Checked {
         display,
         outcome: Ok(counts),
@@ -117,24 +144,62 @@ pub fn finish_with(
     }
 }
 
+/// Renders a file's report, handing it to `hand_on` in parts of at least
+/// `part_bytes` when the reporter can split it between findings; returns
+/// the rest. Written one after another, the parts and the rest are the
+/// same bytes as the report rendered whole.
+fn render_in_parts(
+    reporter: &dyn Reporter,
+    mut report: FileReport<'_>,
+    part_bytes: usize,
+    hand_on: &mut dyn FnMut(Vec<u8>),
+) -> Vec<u8> {
+    let mut rendered = Vec::new();
+    if !reporter.splits_between_findings() {
+        reporter.render(&report, &mut rendered);
+        return rendered;
+    }
+    for batch in report.findings.chunks(FINDINGS_PER_BATCH) {
+        report.findings = batch;
+        reporter.render(&report, &mut rendered);
+        if rendered.len() >= part_bytes {
+            hand_on(std::mem::take(&mut rendered));
+        }
+    }
+    rendered
+}
+
+/// What the workers hand on to be written, in input order.
+#[derive(Debug)]
+pub enum Output {
+    /// Part of a file's report, ahead of the rest (a file with a very
+    /// large report); written as it comes.
+    Part(Vec<u8>),
+    /// A file's result, with the rest of its report.
+    Checked(Checked),
+}
+
 /// How far ahead of the output the workers may run, in files per thread.
 /// Results waiting for an earlier, slower file are held in memory; the
 /// window keeps that bounded however large the run (memory stays flat).
 const WINDOW_PER_THREAD: usize = 16;
 
-/// Checks `inputs` on `jobs` threads; `each` receives the results in input order.
+/// Checks `inputs` on `jobs` threads; `each` receives the results in input
+/// order, a file's parts (if any) before its result.
 ///
 /// Workers take files in input order from a shared counter, never more than
 /// a window ahead of the file being written. (Rayon's `par_iter` split the
 /// list in halves, so the second half's results waited in memory for the
-/// whole first half: memory grew with the run.)
+/// whole first half: memory grew with the run.) A worker hands on a part of
+/// a file's report only once that file is the one being written, so parts
+/// never wait in memory either.
 pub fn check_all(
     inputs: &[Input],
     linter: &Linter,
     reporter: &dyn Reporter,
     jobs: usize,
     options: ReadOptions,
-    each: impl FnMut(Checked) -> std::io::Result<()>,
+    each: impl FnMut(Output) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     check_all_with(
         inputs,
@@ -155,7 +220,7 @@ pub fn check_all_with(
     jobs: usize,
     options: ReadOptions,
     baselines: Baselines<'_>,
-    mut each: impl FnMut(Checked) -> std::io::Result<()>,
+    mut each: impl FnMut(Output) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let jobs = jobs.max(1);
     let window = WINDOW_PER_THREAD * jobs;
@@ -163,7 +228,7 @@ pub fn check_all_with(
     // The number of results written so far, which workers wait on; `None`
     // once output has failed, so they stop.
     let written = (Mutex::new(Some(0usize)), Condvar::new());
-    let (sender, receiver) = mpsc::channel::<(usize, Checked)>();
+    let (sender, receiver) = mpsc::channel::<(usize, Output)>();
     std::thread::scope(|scope| {
         for _ in 0..jobs {
             let sender = sender.clone();
@@ -177,8 +242,24 @@ pub fn check_all_with(
                     if !wait_for_window(written, index, window) {
                         break;
                     }
-                    let checked = check_input_with(input, linter, reporter, options, baselines);
-                    if sender.send((index, checked)).is_err() {
+                    let document = read_input(input, options);
+                    // A part waits until its file is the one being written.
+                    let mut hand_on = |part| {
+                        if wait_for_window(written, index, 1) {
+                            let _ = sender.send((index, Output::Part(part)));
+                        }
+                    };
+                    let display = input.display.clone();
+                    let checked = finish_in_parts(
+                        display,
+                        document,
+                        linter,
+                        reporter,
+                        baselines,
+                        PART_BYTES,
+                        &mut hand_on,
+                    );
+                    if sender.send((index, Output::Checked(checked))).is_err() {
                         break;
                     }
                 }
@@ -187,12 +268,21 @@ pub fn check_all_with(
         drop(sender);
         // Results arrive in any order; release them in input order.
         let result = (|| {
-            let mut waiting: BTreeMap<usize, Checked> = BTreeMap::new();
+            let mut waiting: BTreeMap<usize, Vec<Output>> = BTreeMap::new();
             let mut next = 0;
-            for (index, checked) in &receiver {
-                waiting.insert(index, checked);
-                while let Some(checked) = waiting.remove(&next) {
-                    each(checked)?;
+            for (index, output) in &receiver {
+                if index == next && matches!(output, Output::Part(_)) {
+                    each(output)?;
+                    continue;
+                }
+                waiting.entry(index).or_default().push(output);
+                while waiting
+                    .get(&next)
+                    .is_some_and(|outputs| matches!(outputs.last(), Some(Output::Checked(_))))
+                {
+                    for output in waiting.remove(&next).into_iter().flatten() {
+                        each(output)?;
+                    }
                     next += 1;
                 }
                 set_written(&written, Some(next));
@@ -229,4 +319,197 @@ fn set_written(written: &(Mutex<Option<usize>>, Condvar), value: Option<usize>) 
     let (lock, changed) = written;
     *lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = value;
     changed.notify_all();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Settings;
+    use crate::report::{
+        Checkstyle, Concise, Github, Human, Json, JsonLines, Junit, Markdown, Sarif, Summary,
+    };
+    use crate::rules::{Ruleset, Severity};
+    use crate::source::{Document, Format};
+
+    const LINE: &str = "The service users were offered respite care. We will signpost \
+                        service users to the CQC and utilise the care package.\n";
+
+    fn linter() -> Linter {
+        let rules = Ruleset::defaults().expect("the built-in rules load");
+        Linter::new(rules, &Settings::default()).expect("the built-in rules compile")
+    }
+
+    /// Every reporter, fresh (the JSON ones remember what they wrote).
+    fn reporters(linter: &Linter) -> Vec<Box<dyn Reporter + '_>> {
+        vec![
+            Box::new(Json::default()),
+            Box::new(JsonLines),
+            Box::new(Concise),
+            Box::new(Github::new(false)),
+            Box::new(Sarif::new(linter)),
+            Box::new(Human::new(false, false)),
+            Box::new(Checkstyle::default()),
+            Box::new(Junit::new(Severity::Info)),
+            Box::new(Markdown::new(linter)),
+        ]
+    }
+
+    /// A small file, then a large one rendered in parts of at least
+    /// `part_bytes` (`None`: whole), written as the command line writes them.
+    fn write_both(
+        reporter: &dyn Reporter,
+        linter: &Linter,
+        part_bytes: Option<usize>,
+    ) -> (Vec<u8>, usize) {
+        let small = Document::parse(LINE.to_string(), Format::Text);
+        let large = Document::parse(LINE.repeat(200), Format::Text);
+        let mut out = Vec::new();
+        let mut parts = 0;
+        for (path, document) in [("small.txt", &small), ("large.txt", &large)] {
+            let findings = linter.check(document);
+            let report = FileReport::new(path, document, &findings, linter);
+            let rest = match part_bytes {
+                None => {
+                    let mut rendered = Vec::new();
+                    reporter.render(&report, &mut rendered);
+                    rendered
+                }
+                Some(part_bytes) => render_in_parts(reporter, report, part_bytes, &mut |part| {
+                    parts += 1;
+                    reporter
+                        .write_rendered(&part, &mut out)
+                        .expect("writing to memory");
+                }),
+            };
+            reporter
+                .write_rendered(&rest, &mut out)
+                .expect("writing to memory");
+        }
+        reporter
+            .finish(&Summary::default(), &mut out)
+            .expect("writing to memory");
+        (out, parts)
+    }
+
+    #[test]
+    fn a_report_written_in_parts_is_the_same_bytes_as_written_whole() {
+        let linter = linter();
+        let findings = linter.check(&Document::parse(LINE.repeat(200), Format::Text));
+        assert!(
+            findings.len() > 4 * FINDINGS_PER_BATCH,
+            "{} findings",
+            findings.len()
+        );
+        // A part after every batch (the most joins between buffers), a few
+        // batches to a part, and one part (every join inside a buffer).
+        for part_bytes in [1, 50_000, usize::MAX] {
+            let pairs = reporters(&linter).into_iter().zip(reporters(&linter));
+            for (whole, split) in pairs {
+                let (expected, _) = write_both(whole.as_ref(), &linter, None);
+                let (written, parts) = write_both(split.as_ref(), &linter, Some(part_bytes));
+                let shown =
+                    String::from_utf8_lossy(&written[..200.min(written.len())]).into_owned();
+                assert!(
+                    written == expected,
+                    "parts of {part_bytes} bytes differ from the whole report: {shown}"
+                );
+                let expected_parts = match (split.splits_between_findings(), part_bytes) {
+                    (false, _) | (true, usize::MAX) => 0..=0,
+                    (true, 1) => 5..=usize::MAX,
+                    (true, _) => 2..=usize::MAX,
+                };
+                assert!(
+                    expected_parts.contains(&parts),
+                    "{parts} parts of {part_bytes} bytes: {shown}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_json_report_written_in_parts_is_valid_json() {
+        let linter = linter();
+        let (written, parts) = write_both(&Json::default(), &linter, Some(1));
+        assert!(parts > 4);
+        let report: serde_json::Value = serde_json::from_slice(&written).expect("valid JSON");
+        let findings = linter.check(&Document::parse(LINE.to_string(), Format::Text));
+        let count = report["findings"].as_array().map_or(0, Vec::len);
+        assert_eq!(count, findings.len() * 201);
+    }
+
+    #[test]
+    fn a_large_report_is_handed_on_in_parts_between_its_neighbours() {
+        let linter = linter();
+        let folder = tempfile::TempDir::new().expect("a temporary folder");
+        // Enough findings for more than one part of JSON.
+        let files = [("a.txt", 1), ("b.txt", 3_000), ("c.txt", 1)];
+        let inputs: Vec<Input> = files
+            .iter()
+            .map(|&(name, lines)| {
+                let path = folder.path().join(name);
+                std::fs::write(&path, LINE.repeat(lines)).expect("writing a test file");
+                Input {
+                    display: name.to_string(),
+                    path,
+                    format: Format::Text,
+                    kind: None,
+                    kind_forced: false,
+                }
+            })
+            .collect();
+        let run = |jobs: usize| {
+            let reporter = Json::default();
+            let mut out = Vec::new();
+            let mut events = Vec::new();
+            check_all(
+                &inputs,
+                &linter,
+                &reporter,
+                jobs,
+                ReadOptions::default(),
+                |output| match &output {
+                    Output::Part(part) => {
+                        events.push("part".to_string());
+                        reporter.write_rendered(part, &mut out)
+                    }
+                    Output::Checked(checked) => {
+                        events.push(checked.display.clone());
+                        reporter.write_rendered(&checked.rendered, &mut out)
+                    }
+                },
+            )
+            .expect("writing to memory");
+            reporter
+                .finish(&Summary::default(), &mut out)
+                .expect("writing to memory");
+            (out, events)
+        };
+        let (one_thread, events) = run(1);
+        let parts = events.iter().filter(|e| *e == "part").count();
+        assert!(parts >= 1, "{events:?}");
+        let mut expected = vec!["a.txt".to_string()];
+        expected.extend(std::iter::repeat_n("part".to_string(), parts));
+        expected.extend(["b.txt".to_string(), "c.txt".to_string()]);
+        assert_eq!(events, expected);
+        let (two_threads, events) = run(2);
+        assert_eq!(events, expected);
+        assert!(
+            one_thread == two_threads,
+            "the output depends on the threads"
+        );
+
+        // And the same bytes as each file's report written whole.
+        let reporter = Json::default();
+        let mut whole = Vec::new();
+        for input in &inputs {
+            let checked = check_input(input, &linter, &reporter, ReadOptions::default());
+            reporter
+                .write_rendered(&checked.rendered, &mut whole)
+                .expect("writing to memory");
+        }
+        reporter
+            .finish(&Summary::default(), &mut whole)
+            .expect("writing to memory");
+        assert!(one_thread == whole, "parts differ from the whole report");
+    }
 }

@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::args::{CheckArgs, ColorArg};
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Prepared, ci, prepare};
-use ordinary::check::{self, Baselines, Checked};
+use ordinary::check::{self, Baselines, Checked, Output};
 use ordinary::report::{Reporter, Summary};
 use ordinary::rules::Severity;
 use ordinary::source::{self, DocxOptions, Format, ReadOptions};
@@ -122,7 +122,10 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
             jobs,
             read_options,
             baselines,
-            |checked| run.record(checked),
+            |output| match output {
+                Output::Part(part) => run.write_part(&part),
+                Output::Checked(checked) => run.record(checked),
+            },
         )?;
         run.progress.finish();
         run.reporter.finish(&run.summary, &mut run.out)?;
@@ -174,6 +177,12 @@ struct Run<'a, W: Write> {
 }
 
 impl<W: Write> Run<'_, W> {
+    /// Writes part of a file's report, ahead of its result.
+    fn write_part(&mut self, part: &[u8]) -> io::Result<()> {
+        let (reporter, out) = (self.reporter, &mut self.out);
+        self.progress.suspend(|| reporter.write_rendered(part, out))
+    }
+
     fn record(&mut self, checked: Checked) -> io::Result<()> {
         self.progress.tick();
         self.baselined += checked.baselined;

@@ -13,6 +13,11 @@ use super::{FileReport, Reporter, Summary};
 pub struct Concise;
 
 impl Reporter for Concise {
+    /// One line per finding.
+    fn splits_between_findings(&self) -> bool {
+        true
+    }
+
     fn render(&self, file: &FileReport<'_>, out: &mut Vec<u8>) {
         let mut line = String::new();
         let mut path = String::new();

@@ -34,6 +34,11 @@ fn command(severity: Severity) -> &'static str {
 }
 
 impl Reporter for Github {
+    /// One line per finding.
+    fn splits_between_findings(&self) -> bool {
+        true
+    }
+
     fn render(&self, file: &FileReport<'_>, out: &mut Vec<u8>) {
         let mut path = String::new();
         github_property(file.path, &mut path);

@@ -111,15 +111,21 @@ impl Json {
 
 impl Reporter for Json {
     fn render(&self, file: &FileReport<'_>, out: &mut Vec<u8>) {
-        for (i, finding) in file.findings.iter().enumerate() {
+        for finding in file.findings {
             let record = FindingRecord::new(file, finding);
-            if i > 0 {
+            // Between findings in one buffer; `write_array_items` puts one
+            // between buffers.
+            if !out.is_empty() {
                 out.push(b',');
             }
             out.push(b'\n');
             // Serialising plain strings and numbers into a Vec cannot fail.
             let _ = serde_json::to_writer(&mut *out, &record);
         }
+    }
+
+    fn splits_between_findings(&self) -> bool {
+        true
     }
 
     fn write_rendered(&self, rendered: &[u8], out: &mut dyn Write) -> io::Result<()> {

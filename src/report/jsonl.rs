@@ -43,6 +43,11 @@ fn write_line<T: Serialize>(kind: &'static str, body: T, out: &mut dyn Write) ->
 }
 
 impl Reporter for JsonLines {
+    /// One line per finding.
+    fn splits_between_findings(&self) -> bool {
+        true
+    }
+
     fn render(&self, file: &FileReport<'_>, out: &mut Vec<u8>) {
         for finding in file.findings {
             // Serialising plain strings and numbers into a Vec cannot fail.

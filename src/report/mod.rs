@@ -120,8 +120,15 @@ impl<'a> FileReport<'a> {
 /// Writing state (a reporter that must remember what it wrote) lives behind
 /// a lock that only the main thread ever takes.
 pub trait Reporter: Sync {
-    /// Renders one file's findings (on a worker thread).
+    /// Renders one file's findings (on a worker thread), appending to `out`.
     fn render(&self, file: &FileReport<'_>, out: &mut Vec<u8>);
+    /// Whether a file's findings may be rendered a few at a time: rendering
+    /// them in turn into one buffer, or into buffers written one after
+    /// another, gives the same bytes as rendering them all at once. Then a
+    /// very large report is written in parts, never held whole.
+    fn splits_between_findings(&self) -> bool {
+        false
+    }
     /// Writes a rendered file, in path order.
     fn write_rendered(&self, rendered: &[u8], out: &mut dyn Write) -> io::Result<()> {
         out.write_all(rendered)

@@ -274,6 +274,10 @@ impl Reporter for Sarif<'_> {
             .extend(used);
     }
 
+    fn splits_between_findings(&self) -> bool {
+        true
+    }
+
     fn write_rendered(&self, rendered: &[u8], out: &mut dyn Write) -> io::Result<()> {
         let mut state = self.start(out)?;
         write_array_items(&mut state.wrote_result, rendered, out)
