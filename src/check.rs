@@ -6,7 +6,8 @@
 //! the thread count, yet streams while the run goes on. A file with a very
 //! large report (a 200 MB text file has hundreds of thousands of findings)
 //! is handed on in parts as it is rendered, once it is the file being
-//! written, so its report is never held whole.
+//! written, and no faster than they are written, so at most a few parts of
+//! it are in memory at once.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -63,27 +64,15 @@ pub fn with_kind(mut document: source::Document, input: &Input) -> source::Docum
     document
 }
 
-/// Checks an already-read document (standard input, the language server).
+/// Checks an already-read document, its report rendered whole.
 pub fn finish(
     display: String,
     document: Result<source::Document, ReadError>,
     linter: &Linter,
     reporter: &dyn Reporter,
 ) -> Checked {
-    finish_with(display, document, linter, reporter, Baselines::default())
-}
-
-/// [`finish`], comparing with or recording a baseline.
-pub fn finish_with(
-    display: String,
-    document: Result<source::Document, ReadError>,
-    linter: &Linter,
-    reporter: &dyn Reporter,
-    baselines: Baselines<'_>,
-) -> Checked {
-    // Parts cannot simply be joined (a JSON array needs commas between
-    // them), so this report is rendered whole.
     let whole = usize::MAX;
+    let baselines = Baselines::default();
     finish_in_parts(
         display,
         document,
@@ -91,7 +80,25 @@ pub fn finish_with(
         reporter,
         baselines,
         whole,
-        &mut |_| {},
+        &mut |_| true,
+    )
+}
+
+/// [`finish`], comparing with or recording a baseline, and handing a large
+/// report to `hand_on` in parts as it is rendered (standard input): each
+/// part is to be written with [`Reporter::write_rendered`] at once, and the
+/// result's `rendered` after them. `hand_on` returns false when writing
+/// failed, and rendering stops.
+pub fn finish_with(
+    display: String,
+    document: Result<source::Document, ReadError>,
+    linter: &Linter,
+    reporter: &dyn Reporter,
+    baselines: Baselines<'_>,
+    hand_on: &mut dyn FnMut(Vec<u8>) -> bool,
+) -> Checked {
+    finish_in_parts(
+        display, document, linter, reporter, baselines, PART_BYTES, hand_on,
     )
 }
 
@@ -102,9 +109,7 @@ const PART_BYTES: usize = 4 << 20;
 /// Findings rendered at a time before the report's size is looked at.
 const FINDINGS_PER_BATCH: usize = 256;
 
-/// [`finish_with`], handing the report to `hand_on` in parts of at least
-/// `part_bytes` as it grows (see [`render_in_parts`]); the last part is the
-/// result's `rendered`.
+/// [`finish_with`] with parts of at least `part_bytes`.
 fn finish_in_parts(
     display: String,
     document: Result<source::Document, ReadError>,
@@ -112,7 +117,7 @@ fn finish_in_parts(
     reporter: &dyn Reporter,
     baselines: Baselines<'_>,
     part_bytes: usize,
-    hand_on: &mut dyn FnMut(Vec<u8>),
+    hand_on: &mut dyn FnMut(Vec<u8>) -> bool,
 ) -> Checked {
     let document = match document {
         Ok(document) => document,
@@ -147,12 +152,13 @@ fn finish_in_parts(
 /// Renders a file's report, handing it to `hand_on` in parts of at least
 /// `part_bytes` when the reporter can split it between findings; returns
 /// the rest. Written one after another, the parts and the rest are the
-/// same bytes as the report rendered whole.
+/// same bytes as the report rendered whole. Stops (returning nothing more)
+/// when `hand_on` says writing failed.
 fn render_in_parts(
     reporter: &dyn Reporter,
     mut report: FileReport<'_>,
     part_bytes: usize,
-    hand_on: &mut dyn FnMut(Vec<u8>),
+    hand_on: &mut dyn FnMut(Vec<u8>) -> bool,
 ) -> Vec<u8> {
     let mut rendered = Vec::new();
     if !reporter.splits_between_findings() {
@@ -163,7 +169,13 @@ fn render_in_parts(
         report.findings = batch;
         reporter.render(&report, &mut rendered);
         if rendered.len() >= part_bytes {
-            hand_on(std::mem::take(&mut rendered));
+            // The next part will be about as long: room for it, so the
+            // buffer is not doubled past it.
+            let room = rendered.len() + rendered.len() / 2;
+            let part = std::mem::replace(&mut rendered, Vec::with_capacity(room));
+            if !hand_on(part) {
+                return Vec::new();
+            }
         }
     }
     rendered
@@ -173,7 +185,7 @@ fn render_in_parts(
 #[derive(Debug)]
 pub enum Output {
     /// Part of a file's report, ahead of the rest (a file with a very
-    /// large report); written as it comes.
+    /// large report), to be written at once.
     Part(Vec<u8>),
     /// A file's result, with the rest of its report.
     Checked(Checked),
@@ -191,8 +203,9 @@ const WINDOW_PER_THREAD: usize = 16;
 /// a window ahead of the file being written. (Rayon's `par_iter` split the
 /// list in halves, so the second half's results waited in memory for the
 /// whole first half: memory grew with the run.) A worker hands on a part of
-/// a file's report only once that file is the one being written, so parts
-/// never wait in memory either.
+/// a file's report only once that file is the one being written, through a
+/// channel of a few places, so parts wait neither for earlier files nor for
+/// a slow reader of the output.
 pub fn check_all(
     inputs: &[Input],
     linter: &Linter,
@@ -220,82 +233,105 @@ pub fn check_all_with(
     jobs: usize,
     options: ReadOptions,
     baselines: Baselines<'_>,
-    mut each: impl FnMut(Output) -> std::io::Result<()>,
+    each: impl FnMut(Output) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let jobs = jobs.max(1);
-    let window = WINDOW_PER_THREAD * jobs;
-    let taken = AtomicUsize::new(0);
-    // The number of results written so far, which workers wait on; `None`
-    // once output has failed, so they stop.
-    let written = (Mutex::new(Some(0usize)), Condvar::new());
-    let (sender, receiver) = mpsc::channel::<(usize, Output)>();
-    std::thread::scope(|scope| {
-        for _ in 0..jobs {
-            let sender = sender.clone();
-            let (taken, written) = (&taken, &written);
-            scope.spawn(move || {
-                loop {
-                    let index = taken.fetch_add(1, Ordering::Relaxed);
-                    let Some(input) = inputs.get(index) else {
-                        break;
-                    };
-                    if !wait_for_window(written, index, window) {
-                        break;
-                    }
-                    let document = read_input(input, options);
-                    // A part waits until its file is the one being written.
-                    let mut hand_on = |part| {
-                        if wait_for_window(written, index, 1) {
-                            let _ = sender.send((index, Output::Part(part)));
+    let run = Run {
+        linter,
+        reporter,
+        jobs: jobs.max(1),
+        options,
+        baselines,
+        part_bytes: PART_BYTES,
+    };
+    run.check_all(inputs, each)
+}
+
+/// What [`check_all_with`] was asked, and the part size (smaller in tests).
+struct Run<'a> {
+    linter: &'a Linter,
+    reporter: &'a dyn Reporter,
+    jobs: usize,
+    options: ReadOptions,
+    baselines: Baselines<'a>,
+    part_bytes: usize,
+}
+
+impl Run<'_> {
+    fn check_all(
+        &self,
+        inputs: &[Input],
+        mut each: impl FnMut(Output) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let window = WINDOW_PER_THREAD * self.jobs;
+        let taken = AtomicUsize::new(0);
+        // The number of results written so far, which workers wait on;
+        // `None` once output has failed, so they stop.
+        let written = (Mutex::new(Some(0usize)), Condvar::new());
+        // Bounded, so a worker handing on parts faster than they are
+        // written waits instead of queueing its whole report.
+        let (sender, receiver) = mpsc::sync_channel::<(usize, Output)>(2 * self.jobs);
+        std::thread::scope(|scope| {
+            for _ in 0..self.jobs {
+                let sender = sender.clone();
+                let (taken, written) = (&taken, &written);
+                scope.spawn(move || {
+                    loop {
+                        let index = taken.fetch_add(1, Ordering::Relaxed);
+                        let Some(input) = inputs.get(index) else {
+                            break;
+                        };
+                        if !wait_for_window(written, index, window) {
+                            break;
                         }
-                    };
-                    let display = input.display.clone();
-                    let checked = finish_in_parts(
-                        display,
-                        document,
-                        linter,
-                        reporter,
-                        baselines,
-                        PART_BYTES,
-                        &mut hand_on,
-                    );
-                    if sender.send((index, Output::Checked(checked))).is_err() {
-                        break;
+                        // A part waits until its file is the one being written.
+                        let mut hand_on = |part| {
+                            wait_for_window(written, index, 1)
+                                && sender.send((index, Output::Part(part))).is_ok()
+                        };
+                        let checked = finish_in_parts(
+                            input.display.clone(),
+                            read_input(input, self.options),
+                            self.linter,
+                            self.reporter,
+                            self.baselines,
+                            self.part_bytes,
+                            &mut hand_on,
+                        );
+                        if sender.send((index, Output::Checked(checked))).is_err() {
+                            break;
+                        }
                     }
-                }
-            });
-        }
-        drop(sender);
-        // Results arrive in any order; release them in input order.
-        let result = (|| {
-            let mut waiting: BTreeMap<usize, Vec<Output>> = BTreeMap::new();
-            let mut next = 0;
-            for (index, output) in &receiver {
-                if index == next && matches!(output, Output::Part(_)) {
-                    each(output)?;
-                    continue;
-                }
-                waiting.entry(index).or_default().push(output);
-                while waiting
-                    .get(&next)
-                    .is_some_and(|outputs| matches!(outputs.last(), Some(Output::Checked(_))))
-                {
-                    for output in waiting.remove(&next).into_iter().flatten() {
-                        each(output)?;
-                    }
-                    next += 1;
-                }
-                set_written(&written, Some(next));
+                });
             }
-            Ok(())
-        })();
-        if result.is_err() {
-            // Output failed (a closed pipe): let the workers go.
-            set_written(&written, None);
-            drop(receiver);
-        }
-        result
-    })
+            drop(sender);
+            // Results arrive in any order; release them in input order.
+            let result = (|| {
+                let mut waiting: BTreeMap<usize, Checked> = BTreeMap::new();
+                let mut next = 0;
+                for (index, output) in &receiver {
+                    match output {
+                        // Only sent for the file being written (`next`).
+                        Output::Part(_) => each(output)?,
+                        Output::Checked(checked) => {
+                            waiting.insert(index, checked);
+                            while let Some(checked) = waiting.remove(&next) {
+                                each(Output::Checked(checked))?;
+                                next += 1;
+                            }
+                            set_written(&written, Some(next));
+                        }
+                    }
+                }
+                Ok(())
+            })();
+            if result.is_err() {
+                // Output failed (a closed pipe): let the workers go.
+                set_written(&written, None);
+                drop(receiver);
+            }
+            result
+        })
+    }
 }
 
 /// Waits until `index` is inside the window; false if the run was stopped.
@@ -379,6 +415,7 @@ mod tests {
                     reporter
                         .write_rendered(&part, &mut out)
                         .expect("writing to memory");
+                    true
                 }),
             };
             reporter
@@ -438,11 +475,61 @@ mod tests {
     }
 
     #[test]
-    fn a_large_report_is_handed_on_in_parts_between_its_neighbours() {
+    fn rendering_stops_when_writing_a_part_fails() {
+        let linter = linter();
+        let document = Document::parse(LINE.repeat(200), Format::Text);
+        let findings = linter.check(&document);
+        let report = FileReport::new("large.txt", &document, &findings, &linter);
+        let mut tries = 0;
+        let rest = render_in_parts(&Json::default(), report, 1, &mut |_| {
+            tries += 1;
+            false
+        });
+        assert_eq!(tries, 1);
+        assert!(rest.is_empty());
+    }
+
+    /// Runs `check_all` with parts of `part_bytes`, writing as the command
+    /// line does; returns what was written and how many parts there were.
+    fn check_all_written(
+        inputs: &[Input],
+        linter: &Linter,
+        jobs: usize,
+        part_bytes: usize,
+    ) -> (Vec<u8>, usize) {
+        let reporter = Json::default();
+        let run = Run {
+            linter,
+            reporter: &reporter,
+            jobs,
+            options: ReadOptions::default(),
+            baselines: Baselines::default(),
+            part_bytes,
+        };
+        let mut out = Vec::new();
+        let mut parts = 0;
+        run.check_all(inputs, |output| match &output {
+            Output::Part(part) => {
+                parts += 1;
+                reporter.write_rendered(part, &mut out)
+            }
+            Output::Checked(checked) => reporter.write_rendered(&checked.rendered, &mut out),
+        })
+        .expect("writing to memory");
+        reporter
+            .finish(&Summary::default(), &mut out)
+            .expect("writing to memory");
+        (out, parts)
+    }
+
+    #[test]
+    fn large_reports_are_handed_on_in_parts_and_in_order() {
         let linter = linter();
         let folder = tempfile::TempDir::new().expect("a temporary folder");
-        // Enough findings for more than one part of JSON.
-        let files = [("a.txt", 1), ("b.txt", 3_000), ("c.txt", 1)];
+        // The first file takes longest, so with two threads the second is
+        // rendered while the first is still being checked: its parts must
+        // wait for the first to be written.
+        let files = [("a.txt", 3_000), ("b.txt", 300), ("c.txt", 1)];
         let inputs: Vec<Input> = files
             .iter()
             .map(|&(name, lines)| {
@@ -457,48 +544,8 @@ mod tests {
                 }
             })
             .collect();
-        let run = |jobs: usize| {
-            let reporter = Json::default();
-            let mut out = Vec::new();
-            let mut events = Vec::new();
-            check_all(
-                &inputs,
-                &linter,
-                &reporter,
-                jobs,
-                ReadOptions::default(),
-                |output| match &output {
-                    Output::Part(part) => {
-                        events.push("part".to_string());
-                        reporter.write_rendered(part, &mut out)
-                    }
-                    Output::Checked(checked) => {
-                        events.push(checked.display.clone());
-                        reporter.write_rendered(&checked.rendered, &mut out)
-                    }
-                },
-            )
-            .expect("writing to memory");
-            reporter
-                .finish(&Summary::default(), &mut out)
-                .expect("writing to memory");
-            (out, events)
-        };
-        let (one_thread, events) = run(1);
-        let parts = events.iter().filter(|e| *e == "part").count();
-        assert!(parts >= 1, "{events:?}");
-        let mut expected = vec!["a.txt".to_string()];
-        expected.extend(std::iter::repeat_n("part".to_string(), parts));
-        expected.extend(["b.txt".to_string(), "c.txt".to_string()]);
-        assert_eq!(events, expected);
-        let (two_threads, events) = run(2);
-        assert_eq!(events, expected);
-        assert!(
-            one_thread == two_threads,
-            "the output depends on the threads"
-        );
 
-        // And the same bytes as each file's report written whole.
+        // Each file's report written whole.
         let reporter = Json::default();
         let mut whole = Vec::new();
         for input in &inputs {
@@ -510,6 +557,18 @@ mod tests {
         reporter
             .finish(&Summary::default(), &mut whole)
             .expect("writing to memory");
-        assert!(one_thread == whole, "parts differ from the whole report");
+
+        // Parts of the real size (the first file's JSON is about 12 MB),
+        // and a part after every batch of findings.
+        for (part_bytes, fewest) in [(PART_BYTES, 2), (1, 90)] {
+            for jobs in [1, 2] {
+                let (written, parts) = check_all_written(&inputs, &linter, jobs, part_bytes);
+                assert!(parts >= fewest, "{parts} parts of {part_bytes} bytes");
+                assert!(
+                    written == whole,
+                    "{jobs} threads, parts of {part_bytes} bytes: not the report written whole"
+                );
+            }
+        }
     }
 }

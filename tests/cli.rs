@@ -284,6 +284,47 @@ fn human_report_names_rule_place_suggestions_and_summary_without_colour() {
     assert!(coloured.stdout.contains('\x1b'), "{}", coloured.stdout);
 }
 
+/// A report of more than one part (see `src/check.rs`): about 12 MB of
+/// JSON, written while it is rendered.
+#[test]
+fn a_large_report_is_the_same_from_a_file_from_standard_input_and_in_every_format() {
+    let dir = temp();
+    let line = "The service users were offered respite care. We will signpost \
+                service users to the CQC and utilise the care package.\n";
+    let text = line.repeat(3_000);
+    write(dir.path(), "big.txt", &text);
+    write(dir.path(), "small.txt", line);
+    let (from_file, json) = check_json(dir.path(), &["big.txt"]);
+    assert_eq!(from_file.code, 1, "{}", from_file.stderr);
+    assert_eq!(findings(&json).len(), 21_000);
+    let from_stdin = run_with_stdin(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--color",
+            "never",
+            "--format",
+            "json",
+            "-",
+            "--stdin-filename",
+            "big.txt",
+        ],
+        Some(&text),
+    );
+    assert_eq!(from_stdin.code, 1, "{}", from_stdin.stderr);
+    assert!(from_stdin.stdout == from_file.stdout, "standard input differs");
+    // Between two other files, on two threads, in the formats written in
+    // parts: the big file's findings are all there, in order, once.
+    for format in ["jsonl", "sarif", "github"] {
+        let both = check(dir.path(), &["--format", format, "-j2", "small.txt", "big.txt"]);
+        let alone = check(dir.path(), &["--format", format, "-j1", "small.txt", "big.txt"]);
+        assert!(both.stdout == alone.stdout, "{format}: threads change the output");
+        let lines = both.stdout.matches("service users").count();
+        assert!(lines >= 2 * 3_001, "{format}: {lines} mentions");
+    }
+}
+
 #[test]
 fn stdin_markdown_skips_fenced_code_and_reports_the_stdin_filename() {
     let dir = temp();

@@ -112,7 +112,17 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
             };
             let document = source::read_stdin(format, read_options)
                 .map(|document| check::with_kind(document, &stdin));
-            let checked = check::finish_with(name, document, &linter, run.reporter, baselines);
+            let reporter = run.reporter;
+            let mut failed = None;
+            let checked =
+                check::finish_with(name, document, &linter, reporter, baselines, &mut |part| {
+                    run.write_part(&part)
+                        .map_err(|error| failed = Some(error))
+                        .is_ok()
+                });
+            if let Some(error) = failed {
+                return Err(error);
+            }
             run.record(checked)?;
         }
         check::check_all_with(

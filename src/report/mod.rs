@@ -120,7 +120,9 @@ impl<'a> FileReport<'a> {
 /// Writing state (a reporter that must remember what it wrote) lives behind
 /// a lock that only the main thread ever takes.
 pub trait Reporter: Sync {
-    /// Renders one file's findings (on a worker thread), appending to `out`.
+    /// Renders one file's findings (on a worker thread), appending to `out`,
+    /// which holds nothing or the same file's earlier findings (a JSON
+    /// array's items then need a comma first).
     fn render(&self, file: &FileReport<'_>, out: &mut Vec<u8>);
     /// Whether a file's findings may be rendered a few at a time: rendering
     /// them in turn into one buffer, or into buffers written one after
