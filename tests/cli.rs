@@ -313,13 +313,25 @@ fn a_large_report_is_the_same_from_a_file_from_standard_input_and_in_every_forma
         Some(&text),
     );
     assert_eq!(from_stdin.code, 1, "{}", from_stdin.stderr);
-    assert!(from_stdin.stdout == from_file.stdout, "standard input differs");
-    // Between two other files, on two threads, in the formats written in
-    // parts: the big file's findings are all there, in order, once.
+    assert!(
+        from_stdin.stdout == from_file.stdout,
+        "standard input differs"
+    );
+    // After another file, in other formats written in parts: the same on
+    // one thread and on two, with every finding of both files there.
     for format in ["jsonl", "sarif", "github"] {
-        let both = check(dir.path(), &["--format", format, "-j2", "small.txt", "big.txt"]);
-        let alone = check(dir.path(), &["--format", format, "-j1", "small.txt", "big.txt"]);
-        assert!(both.stdout == alone.stdout, "{format}: threads change the output");
+        let both = check(
+            dir.path(),
+            &["--format", format, "-j2", "small.txt", "big.txt"],
+        );
+        let alone = check(
+            dir.path(),
+            &["--format", format, "-j1", "small.txt", "big.txt"],
+        );
+        assert!(
+            both.stdout == alone.stdout,
+            "{format}: threads change the output"
+        );
         let lines = both.stdout.matches("service users").count();
         assert!(lines >= 2 * 3_001, "{format}: {lines} mentions");
     }
