@@ -235,7 +235,7 @@ pub fn check_all_with(
     baselines: Baselines<'_>,
     each: impl FnMut(Output) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let run = Run {
+    let checking = Checking {
         linter,
         reporter,
         jobs: jobs.max(1),
@@ -243,11 +243,11 @@ pub fn check_all_with(
         baselines,
         part_bytes: PART_BYTES,
     };
-    run.check_all(inputs, each)
+    checking.check_all(inputs, each)
 }
 
 /// What [`check_all_with`] was asked, and the part size (smaller in tests).
-struct Run<'a> {
+struct Checking<'a> {
     linter: &'a Linter,
     reporter: &'a dyn Reporter,
     jobs: usize,
@@ -256,7 +256,7 @@ struct Run<'a> {
     part_bytes: usize,
 }
 
-impl Run<'_> {
+impl Checking<'_> {
     fn check_all(
         &self,
         inputs: &[Input],
@@ -498,7 +498,7 @@ mod tests {
         part_bytes: usize,
     ) -> (Vec<u8>, usize) {
         let reporter = Json::default();
-        let run = Run {
+        let checking = Checking {
             linter,
             reporter: &reporter,
             jobs,
@@ -508,14 +508,15 @@ mod tests {
         };
         let mut out = Vec::new();
         let mut parts = 0;
-        run.check_all(inputs, |output| match &output {
-            Output::Part(part) => {
-                parts += 1;
-                reporter.write_rendered(part, &mut out)
-            }
-            Output::Checked(checked) => reporter.write_rendered(&checked.rendered, &mut out),
-        })
-        .expect("writing to memory");
+        checking
+            .check_all(inputs, |output| match &output {
+                Output::Part(part) => {
+                    parts += 1;
+                    reporter.write_rendered(part, &mut out)
+                }
+                Output::Checked(checked) => reporter.write_rendered(&checked.rendered, &mut out),
+            })
+            .expect("writing to memory");
         reporter
             .finish(&Summary::default(), &mut out)
             .expect("writing to memory");
