@@ -399,33 +399,44 @@ mod tests {
     ) -> (Vec<u8>, usize) {
         let small = Document::parse(LINE.to_string(), Format::Text);
         let large = Document::parse(LINE.repeat(200), Format::Text);
-        let mut out = Vec::new();
         let mut parts = 0;
-        for (path, document) in [("small.txt", &small), ("large.txt", &large)] {
-            let findings = linter.check(document);
-            let report = FileReport::new(path, document, &findings, linter);
-            let rest = match part_bytes {
-                None => {
-                    let mut rendered = Vec::new();
-                    reporter.render(&report, &mut rendered);
-                    rendered
-                }
-                Some(part_bytes) => render_in_parts(reporter, report, part_bytes, &mut |part| {
-                    parts += 1;
-                    reporter
-                        .write_rendered(&part, &mut out)
-                        .expect("writing to memory");
-                    true
-                }),
-            };
+        let out = written(reporter, |write| {
+            for (path, document) in [("small.txt", &small), ("large.txt", &large)] {
+                let findings = linter.check(document);
+                let report = FileReport::new(path, document, &findings, linter);
+                let rest = match part_bytes {
+                    None => {
+                        let mut rendered = Vec::new();
+                        reporter.render(&report, &mut rendered);
+                        rendered
+                    }
+                    Some(part_bytes) => {
+                        render_in_parts(reporter, report, part_bytes, &mut |part| {
+                            parts += 1;
+                            write(&part);
+                            true
+                        })
+                    }
+                };
+                write(&rest);
+            }
+        });
+        (out, parts)
+    }
+
+    /// What `reporter` writes for the pieces `produce` hands it, in turn,
+    /// then its closing.
+    fn written(reporter: &dyn Reporter, produce: impl FnOnce(&mut dyn FnMut(&[u8]))) -> Vec<u8> {
+        let mut out = Vec::new();
+        produce(&mut |piece| {
             reporter
-                .write_rendered(&rest, &mut out)
-                .expect("writing to memory");
-        }
+                .write_rendered(piece, &mut out)
+                .expect("writing to memory")
+        });
         reporter
             .finish(&Summary::default(), &mut out)
             .expect("writing to memory");
-        (out, parts)
+        out
     }
 
     #[test]
@@ -506,20 +517,21 @@ mod tests {
             baselines: Baselines::default(),
             part_bytes,
         };
-        let mut out = Vec::new();
         let mut parts = 0;
-        checking
-            .check_all(inputs, |output| match &output {
-                Output::Part(part) => {
-                    parts += 1;
-                    reporter.write_rendered(part, &mut out)
-                }
-                Output::Checked(checked) => reporter.write_rendered(&checked.rendered, &mut out),
-            })
-            .expect("writing to memory");
-        reporter
-            .finish(&Summary::default(), &mut out)
-            .expect("writing to memory");
+        let out = written(&reporter, |write| {
+            checking
+                .check_all(inputs, |output| {
+                    match &output {
+                        Output::Part(part) => {
+                            parts += 1;
+                            write(part);
+                        }
+                        Output::Checked(checked) => write(&checked.rendered),
+                    }
+                    Ok(())
+                })
+                .expect("checking");
+        });
         (out, parts)
     }
 
@@ -548,16 +560,12 @@ mod tests {
 
         // Each file's report written whole.
         let reporter = Json::default();
-        let mut whole = Vec::new();
-        for input in &inputs {
-            let checked = check_input(input, &linter, &reporter, ReadOptions::default());
-            reporter
-                .write_rendered(&checked.rendered, &mut whole)
-                .expect("writing to memory");
-        }
-        reporter
-            .finish(&Summary::default(), &mut whole)
-            .expect("writing to memory");
+        let whole = written(&reporter, |write| {
+            for input in &inputs {
+                let checked = check_input(input, &linter, &reporter, ReadOptions::default());
+                write(&checked.rendered);
+            }
+        });
 
         // Parts of the real size (the first file's JSON is about 12 MB),
         // and a part after every batch of findings.
