@@ -9,6 +9,7 @@ pub mod baseline;
 pub mod check;
 pub mod config;
 pub mod engine;
+pub mod english;
 pub mod hash;
 pub mod location;
 pub mod lsp;

@@ -674,7 +674,7 @@ fn comments_mode_marks_every_phrase_and_changes_nothing_else() {
                 let rule = linter.rule(f.rule);
                 let matched = &document.text[f.span.clone()];
                 (
-                    ordinary::report::message_for(rule, matched, f.detail.as_deref()),
+                    ordinary::engine::message_for(rule, f, matched),
                     rule.why.trim().to_string(),
                 )
             })
@@ -920,7 +920,7 @@ fn accepting_every_change_gives_what_fix_gives_on_the_markdown() {
         .unwrap();
         document.kind = Some(kind);
         let findings = linter.check(&document);
-        let fixes = fix::fixes(&document, &findings, &linter);
+        let fixes = fix::fixes(&document, &findings);
         let fixed = fix::apply(&document.text, &fixes);
         let expected: Vec<(String, String)> = fixes
             .iter()

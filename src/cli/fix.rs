@@ -69,7 +69,7 @@ pub fn run(args: FixArgs) -> Result<ExitCode> {
                 document.kind = kind_for(args.kind, &kinds, &input.path);
             }
             let findings = linter.check(&document);
-            let fixes = fix::fixes(&document, &findings, &linter);
+            let fixes = fix::fixes(&document, &findings);
             if fixes.is_empty() {
                 continue;
             }

@@ -148,7 +148,7 @@ fn write_table(rules: &[&Rule], out: &mut impl Write) -> io::Result<()> {
         let count = plural(in_category.len(), "rule", "rules");
         writeln!(out, "{} ({count})", category.as_str())?;
         for rule in in_category {
-            let instead = rule.suggestions.first().map(String::as_str).unwrap_or("");
+            let instead = rule.suggestions.first().map_or("", |s| s.text.as_str());
             writeln!(
                 out,
                 "  {:width$}  {:7}  {} \u{2192} {instead}",
@@ -258,7 +258,7 @@ fn write_explanation(rule: &Rule, out: &mut impl Write) -> io::Result<()> {
     writeln!(out)?;
     writeln!(out, "Write instead:")?;
     for suggestion in &rule.suggestions {
-        writeln!(out, "  - {suggestion}")?;
+        writeln!(out, "  - {} ({})", suggestion.text, suggestion.fit.describe())?;
     }
     if !rule.unless_followed_by.is_empty() {
         writeln!(
@@ -282,7 +282,11 @@ fn write_explanation(rule: &Rule, out: &mut impl Write) -> io::Result<()> {
     }
     writeln!(out, "\nFlagged:")?;
     for example in &rule.examples {
-        writeln!(out, "  \u{2717} {example}")?;
+        writeln!(out, "  \u{2717} {}", example.text)?;
+        match &example.after {
+            Some(after) => writeln!(out, "    \u{2192} {after}")?,
+            None => writeln!(out, "    (no edit: the suggestions are advice here)")?,
+        }
     }
     writeln!(out, "Not flagged:")?;
     for example in &rule.counter_examples {
@@ -310,13 +314,14 @@ mod tests {
             assert!(text.contains(&format!("Why: {}", rule.why)), "{}", rule.id);
             for suggestion in &rule.suggestions {
                 assert!(
-                    text.contains(&format!("  - {suggestion}")),
-                    "{}: {suggestion}",
-                    rule.id
+                    text.contains(&format!("  - {} (", suggestion.text)),
+                    "{}: {}",
+                    rule.id,
+                    suggestion.text
                 );
             }
             assert!(
-                text.contains(&rule.examples[0]) && text.contains(&rule.counter_examples[0]),
+                text.contains(&rule.examples[0].text) && text.contains(&rule.counter_examples[0]),
                 "{}",
                 rule.id
             );

@@ -304,6 +304,7 @@ fn push(
             severity,
             span,
             detail: detail.map(String::into_boxed_str),
+            fitted: Vec::new(),
         });
     }
 }

@@ -107,7 +107,11 @@ impl Quotes {
                     self.single = false;
                 }
                 '"' => self.double = !self.double,
-                '\'' => {
+                // Curly quotes, in text that was not normalised (fitting
+                // reads the document's own text).
+                '\u{201C}' => self.double = true,
+                '\u{201D}' => self.double = false,
+                '\'' | '\u{2018}' | '\u{2019}' => {
                     let after_word = self.previous.is_some_and(is_word_char);
                     let before_word = next.is_some_and(is_word_char);
                     if !after_word && before_word {

@@ -9,10 +9,14 @@
 
 mod abbreviations;
 mod context;
+mod fit;
 pub mod selftest;
 mod trie;
+mod wording;
 
 pub use abbreviations::{AbbreviationSettings, AfterExplanation, DEFAULT_ALLOW};
+pub use fit::{Edit, Fitted};
+pub use wording::{Offer, message_for};
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -38,6 +42,10 @@ pub struct Finding {
     /// What a finding about the whole document lists (the abbreviations it
     /// uses); most findings need nothing beyond their rule and text.
     pub detail: Option<Box<str>>,
+    /// The rule's suggestions that fit this sentence, in the rule's order,
+    /// each with its edit. The first is the one `fix` applies. The rule's
+    /// other suggestions are advice (see [`Finding::offers`]).
+    pub fitted: Vec<Fitted>,
 }
 
 /// What the user changed about the ruleset: rules switched off, severities
@@ -218,7 +226,43 @@ impl Linter {
         abbreviations::review(self, document, &mut findings);
         findings.retain(|f| !document.is_suppressed(f.span.start, &self.rule(f.rule).id));
         findings.sort_by_key(|f| (f.span.start, f.span.end));
+        self.fit_suggestions(document, &mut findings);
         findings
+    }
+
+    /// Works out which suggestions fit each finding's sentence (see
+    /// [`fit`]). Findings come in document order, so the segment and the
+    /// quotation marks are followed forwards, each character read once.
+    fn fit_suggestions(&self, document: &Document, findings: &mut [Finding]) {
+        let mut quotes = context::Quotes::default();
+        let mut segment_index = 0;
+        for finding in findings {
+            let rule = self.rule(finding.rule);
+            if rule.suggestions.iter().all(|s| s.fit.is_advice()) {
+                continue;
+            }
+            while document
+                .segments
+                .get(segment_index + 1)
+                .is_some_and(|next| next.start <= finding.span.start)
+            {
+                segment_index += 1;
+            }
+            let Some(segment) = document.segments.get(segment_index) else {
+                continue;
+            };
+            let end = segment.start + segment.len;
+            if finding.span.start < segment.start || finding.span.end > end {
+                continue;
+            }
+            let place = fit::Place {
+                text: &document.text[segment.start..end],
+                base: segment.start,
+                markup: segment.text.is_some(),
+                quoted: quotes.inside(&document.text, finding.span.start),
+            };
+            finding.fitted = fit::fit(rule, &place, finding.span.clone());
+        }
     }
 
     /// Finds matches in one piece of text; `base` is its offset in the
@@ -384,6 +428,7 @@ impl Linter {
                 span: base + normalized.to_original(span.start)
                     ..base + normalized.to_original(span.end),
                 detail: None,
+                fitted: Vec::new(),
             });
         }
     }

@@ -1,9 +1,11 @@
-//! Rules test themselves: every example must be flagged by its rule, no
-//! counter-example may be, and no suggestion may be flagged by any rule
-//! (advice that is itself jargon is a bug). Used by `ordinary rules --check`
-//! and by the test suite.
+//! Rules test themselves: every example must be flagged by its rule and
+//! read, after the rule's first fitting suggestion is applied, exactly as
+//! the example says (or get no edit, where it gives no rewrite); no
+//! counter-example may be flagged; and no suggestion may be flagged by any
+//! rule (advice that is itself jargon is a bug). Used by `ordinary rules
+//! --check` and by the test suite.
 
-use super::Linter;
+use super::{Finding, Linter};
 use crate::source::{Document, Format};
 
 /// One way a rule fails its own examples.
@@ -15,16 +17,30 @@ pub struct Failure {
     pub message: String,
 }
 
+/// `text` with the first fitting edit of each of `findings` applied, from
+/// the end, skipping any that overlaps one already applied.
+pub fn rewrite(text: &str, findings: &[&Finding]) -> String {
+    let mut edits: Vec<_> = findings.iter().filter_map(|f| f.first_edit()).collect();
+    edits.sort_by_key(|edit| (edit.span.start, edit.span.end));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for edit in edits {
+        if edit.span.start < at {
+            continue;
+        }
+        out.push_str(&text[at..edit.span.start]);
+        out.push_str(&edit.replacement);
+        at = edit.span.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
 /// Checks every enabled rule of the linter; an empty list means all pass.
 pub fn check_rules(linter: &Linter) -> Vec<Failure> {
     let mut failures = Vec::new();
-    let flagged = |text: &str| -> Vec<(usize, String)> {
-        let document = Document::parse(text.to_string(), Format::Text);
-        linter
-            .check(&document)
-            .into_iter()
-            .map(|f| (f.rule, text[f.span].to_string()))
-            .collect()
+    let check = |text: &str| -> Vec<Finding> {
+        linter.check(&Document::parse(text.to_string(), Format::Text))
     };
     for (index, rule) in linter.ruleset().rules().iter().enumerate() {
         if !linter.is_enabled(index) {
@@ -38,22 +54,40 @@ pub fn check_rules(linter: &Linter) -> Vec<Failure> {
             });
         };
         for example in &rule.examples {
-            if !flagged(example).iter().any(|(r, _)| *r == index) {
-                fail(format!("example not flagged: {example:?}"));
+            let findings = check(&example.text);
+            let own: Vec<&Finding> = findings.iter().filter(|f| f.rule == index).collect();
+            if own.is_empty() {
+                fail(format!("example not flagged: {:?}", example.text));
+                continue;
+            }
+            let rewritten = rewrite(&example.text, &own);
+            match &example.after {
+                Some(after) if *after != rewritten => fail(format!(
+                    "example {:?} reads {rewritten:?} after the edit, not {after:?}",
+                    example.text
+                )),
+                None if rewritten != example.text => fail(format!(
+                    "example {:?} gets an edit ({rewritten:?}): give it as {{ text = …, after = {rewritten:?} }} if that reads well, or make the suggestion advice",
+                    example.text
+                )),
+                _ => {}
             }
         }
         for example in &rule.counter_examples {
-            if let Some((_, matched)) = flagged(example).into_iter().find(|(r, _)| *r == index) {
+            if let Some(finding) = check(example).into_iter().find(|f| f.rule == index) {
                 fail(format!(
-                    "counter-example flagged ({matched:?}): {example:?}"
+                    "counter-example flagged ({:?}): {example:?}",
+                    &example[finding.span]
                 ));
             }
         }
         for suggestion in &rule.suggestions {
-            for (other, matched) in flagged(suggestion) {
+            for finding in check(&suggestion.text) {
                 fail(format!(
-                    "suggestion {suggestion:?} is flagged by `{}` ({matched:?})",
-                    linter.rule(other).id
+                    "suggestion {:?} is flagged by `{}` ({:?})",
+                    suggestion.text,
+                    linter.rule(finding.rule).id,
+                    &suggestion.text[finding.span]
                 ));
             }
         }

@@ -1,4 +1,5 @@
-//! Code actions for a finding: each suggestion as a quick fix, a comment
+//! Code actions for a finding: each suggestion that fits the sentence as a
+//! quick fix (advice is in the hover, never an edit), a comment
 //! that switches the rule off for the line, and accepting the phrase in
 //! the project's `ordinary.toml`.
 
@@ -11,7 +12,6 @@ use lsp_types::{
 
 use super::position::{Encoding, Lines};
 use crate::engine::{Finding, Linter};
-use crate::report::suggestions_for;
 use crate::rules::BuiltinCheck;
 use crate::source::{Directive, DirectiveKind, Format};
 
@@ -49,12 +49,23 @@ pub fn actions(
             .find(|d| d.range == range && d.code == Some(NumberOrString::String(rule.id.clone())))
             .map(|d| vec![d.clone()]);
 
-        for (i, suggestion) in suggestions_for(rule, matched).into_iter().enumerate() {
+        for (i, fitted) in finding.fitted.iter().enumerate() {
+            let replaced = context
+                .lines
+                .range(context.text, fitted.edit.span.clone(), context.encoding);
+            let title = format!(
+                "Replace \u{201C}{}\u{201D} with \u{201C}{}\u{201D}",
+                crate::report::escape::flat(&context.text[fitted.edit.span.clone()]),
+                fitted.edit.replacement
+            );
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                title: format!("Replace with \u{201C}{suggestion}\u{201D}"),
+                title,
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: diagnostic.clone(),
-                edit: Some(edit(context.uri, vec![TextEdit::new(range, suggestion)])),
+                edit: Some(edit(
+                    context.uri,
+                    vec![TextEdit::new(replaced, fitted.edit.replacement.clone())],
+                )),
                 is_preferred: Some(i == 0),
                 ..CodeAction::default()
             }));

@@ -5,8 +5,7 @@ use lsp_types::{
 };
 
 use super::position::{Cursor, Encoding, Lines};
-use crate::engine::{Finding, Linter};
-use crate::report::message_for;
+use crate::engine::{Finding, Linter, message_for};
 use crate::rules::Severity;
 
 /// The diagnostics' source, shown by editors next to each message.
@@ -53,7 +52,7 @@ pub fn build(
                 code: Some(NumberOrString::String(rule.id.clone())),
                 code_description: None,
                 source: Some(SOURCE.to_string()),
-                message: message_for(rule, matched, finding.detail.as_deref()),
+                message: message_for(rule, finding, matched),
                 related_information: related,
                 tags: None,
                 data: None,

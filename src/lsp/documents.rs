@@ -140,6 +140,7 @@ mod tests {
             severity: crate::rules::Severity::Warning,
             span,
             detail: None,
+            fitted: Vec::new(),
         }
     }
 

@@ -2,8 +2,7 @@
 
 use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Range};
 
-use crate::engine::{Finding, Linter};
-use crate::report::{message_for, suggestions_for};
+use crate::engine::{Finding, Linter, message_for};
 
 /// The hover text for the findings under the cursor, in Markdown or, for a
 /// client that shows only plain text, without its marks; `None` when there
@@ -22,11 +21,23 @@ pub fn contents(
             let matched = &text[finding.span.clone()];
             let mut part = format!(
                 "{bold}{}{bold}\n\n",
-                message_for(rule, matched, finding.detail.as_deref())
+                message_for(rule, finding, matched)
             );
-            let suggestions = suggestions_for(rule, matched);
-            if !suggestions.is_empty() {
-                part.push_str(&format!("Try: {}\n\n", suggestions.join("; ")));
+            let offers = finding.offers(rule);
+            let (fits, advice): (Vec<_>, Vec<_>) = offers.iter().partition(|o| o.edit.is_some());
+            let words = |offers: &[_]| -> String {
+                offers
+                    .iter()
+                    .map(|o: &crate::engine::Offer<'_>| o.text)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            if !fits.is_empty() {
+                part.push_str(&format!("Try: {}\n\n", words(&fits)));
+            }
+            if !advice.is_empty() {
+                let label = if fits.is_empty() { "Try" } else { "Or, reworded" };
+                part.push_str(&format!("{label}: {}\n\n", words(&advice)));
             }
             part.push_str(&format!("Why: {}\n\n", rule.why.trim()));
             part.push_str(&format!(

@@ -7,7 +7,8 @@ use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as Level};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config, termcolor};
 
-use super::{FileReport, Reporter, Summary, message_for, plural, suggestions_for};
+use super::{FileReport, Reporter, Summary, plural};
+use crate::engine::message_for;
 use crate::rules::Severity;
 
 pub struct Human {
@@ -68,7 +69,7 @@ impl Human {
             shown.push('\u{2026}');
         }
         let shown = shown.replace('\t', " ");
-        let message = message_for(rule, matched, finding.detail.as_deref());
+        let message = message_for(rule, finding, matched);
         let mut text = String::new();
         text.push_str(&format!(
             "{colour}{label}[{}]{reset}{bold}: {message}{reset}\n",
@@ -114,7 +115,7 @@ impl Reporter for Human {
                 Severity::Warning => Level::Warning,
                 Severity::Info => Level::Note,
             };
-            let suggestions = suggestions_for(rule, matched);
+            let suggestions: Vec<&str> = finding.offers(rule).iter().map(|o| o.text).collect();
             // The message already gives an abbreviation's expansion.
             let notes = vec![
                 format!("try: {}", suggestions.join("; ")),
@@ -126,7 +127,7 @@ impl Reporter for Human {
             }
             let diagnostic = Diagnostic::new(level)
                 .with_code(rule.id.as_str())
-                .with_message(message_for(rule, matched, finding.detail.as_deref()))
+                .with_message(message_for(rule, finding, matched))
                 .with_labels(vec![
                     Label::primary((), finding.span.clone()).with_message(rule.category.describe()),
                 ])

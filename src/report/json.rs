@@ -43,7 +43,12 @@ pub struct FindingRecord<'a> {
     pub byte_end: usize,
     pub matched: &'a str,
     pub message: String,
-    pub suggestions: Vec<String>,
+    /// Every suggestion's words: those that fit the sentence first.
+    pub suggestions: Vec<&'a str>,
+    /// The edits for the suggestions that fit, in the same order: byte
+    /// offsets in the text read and the words to put there. Empty when
+    /// every suggestion is advice.
+    pub edits: Vec<EditRecord<'a>>,
     pub why: &'a str,
     /// Word documents only: the part and place, and a short context.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -67,6 +72,16 @@ impl<'a> FindingRecord<'a> {
             byte_end: finding.span.end,
             matched: view.matched,
             message: view.message,
+            edits: view
+                .offers
+                .iter()
+                .filter_map(|offer| offer.edit)
+                .map(|edit| EditRecord {
+                    byte_start: edit.span.start,
+                    byte_end: edit.span.end,
+                    replacement: &edit.replacement,
+                })
+                .collect(),
             suggestions: view.suggestions,
             why: &view.rule.why,
             location: view.location.map(|place| LocationRecord {
@@ -76,6 +91,14 @@ impl<'a> FindingRecord<'a> {
             }),
         }
     }
+}
+
+/// A one-click edit: what to put in place of the bytes given.
+#[derive(Serialize)]
+pub struct EditRecord<'a> {
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pub replacement: &'a str,
 }
 
 /// Where a finding is in a Word document.

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 
 use super::escape::flat;
 use super::tally::Tally;
-use super::{FileReport, Reporter, Summary, plural, suggestions_for};
+use super::{FileReport, Reporter, Summary, plural};
 use crate::engine::Linter;
 use crate::rules::Severity;
 
@@ -108,7 +108,8 @@ impl Reporter for Markdown<'_> {
             ));
             for &(rule, phrase, n) in phrases.iter().take(TOP) {
                 let rule = self.linter.rule(rule);
-                let suggestions = suggestions_for(rule, phrase);
+                let suggestions: Vec<&str> =
+                    rule.suggestions.iter().map(|s| s.text.as_str()).collect();
                 let instead = if suggestions.is_empty() {
                     "\u{2014}".to_string()
                 } else {

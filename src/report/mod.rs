@@ -35,7 +35,7 @@ pub use statistics::Statistics;
 
 use crate::engine::{Finding, Linter};
 use crate::location::{LineIndex, Position};
-use crate::rules::{BuiltinCheck, Rule, Severity};
+use crate::rules::{Rule, Severity};
 use crate::source::{Document, Location};
 
 /// One checked file, as a reporter sees it.
@@ -202,102 +202,6 @@ impl SeverityCounts {
         self.warning += other.warning;
         self.info += other.info;
     }
-}
-
-/// The suggestions for a match, with capitals copied from what they replace:
-/// "Service users" → "People", "SERVICE USERS" → "PEOPLE". Abbreviations'
-/// suggestions are left as written.
-pub fn suggestions_for(rule: &Rule, matched: &str) -> Vec<String> {
-    rule.suggestions
-        .iter()
-        .map(|s| match_case(rule, matched, s))
-        .collect()
-}
-
-fn match_case(rule: &Rule, matched: &str, suggestion: &str) -> String {
-    let mut out = String::with_capacity(suggestion.len());
-    push_matching_case(&mut out, rule, matched, suggestion);
-    out
-}
-
-/// Appends `suggestion` with capitals copied from `matched` (see
-/// `suggestions_for`), without allocating: reporters call this for every
-/// finding.
-fn push_matching_case(out: &mut String, rule: &Rule, matched: &str, suggestion: &str) {
-    if rule.case_sensitive {
-        out.push_str(suggestion);
-        return;
-    }
-    let mut letters = matched.chars().filter(|c| c.is_alphabetic());
-    let all_caps = letters.clone().nth(1).is_some() && letters.all(char::is_uppercase);
-    if all_caps {
-        out.extend(suggestion.chars().flat_map(char::to_uppercase));
-        return;
-    }
-    let mut chars = suggestion.chars();
-    match (matched.chars().next(), chars.next()) {
-        (Some(m), Some(first)) if m.is_uppercase() && first.is_lowercase() => {
-            out.extend(first.to_uppercase());
-            out.push_str(chars.as_str());
-        }
-        _ => out.push_str(suggestion),
-    }
-}
-
-/// The one-line message for a finding; `detail` is what a finding about
-/// the whole document lists.
-pub fn message_for(rule: &Rule, matched: &str, detail: Option<&str>) -> String {
-    if let Some(message) = &rule.message {
-        return message.clone();
-    }
-    let flat = escape::flat(matched);
-    if let Some(check) = rule.check {
-        return match check {
-            BuiltinCheck::AbbreviationNotExplained => format!(
-                "\u{201C}{flat}\u{201D} is not explained: write it out in full the first time, with \u{201C}({flat})\u{201D} after it, or use everyday words"
-            ),
-            BuiltinCheck::AbbreviationExplainedTwice => {
-                format!(
-                    "\u{201C}{flat}\u{201D} is explained again: once, the first time it is used, is enough"
-                )
-            }
-            BuiltinCheck::AbbreviationExplainedUnused => {
-                format!(
-                    "\u{201C}{flat}\u{201D} is explained but never used again: the full name is enough on its own"
-                )
-            }
-            BuiltinCheck::TooManyAbbreviations => format!(
-                "This document uses {}: readers have to remember them all, so write most of them out",
-                detail.unwrap_or("many abbreviations")
-            ),
-        };
-    }
-    // Built in one buffer: this runs for every finding.
-    let mut message = String::with_capacity(128);
-    match &rule.expansion {
-        Some(expansion) => {
-            message.push('\u{201C}');
-            message.push_str(&flat);
-            message.push_str("\u{201D} means ");
-            message.push_str(expansion);
-            message.push_str(": try ");
-        }
-        None => {
-            message.push_str("Instead of \u{201C}");
-            message.push_str(&flat);
-            message.push_str("\u{201D}, try ");
-        }
-    }
-    let offered = &rule.suggestions[..rule.suggestions.len().min(3)];
-    for (i, suggestion) in offered.iter().enumerate() {
-        if i > 0 {
-            message.push_str(if i + 1 == offered.len() { " or " } else { ", " });
-        }
-        message.push('\u{201C}');
-        push_matching_case(&mut message, rule, matched, suggestion);
-        message.push('\u{201D}');
-    }
-    message
 }
 
 /// "1 file", "2 files".

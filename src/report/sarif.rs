@@ -11,8 +11,10 @@
 //! document has no region: its lines and columns are in the extracted text,
 //! not in the file, so the place in words goes into the message and into a
 //! logical location (`table 2, row 3, column 2`), and there is no fix.
-//! Elsewhere each suggestion is offered as a fix when the region is exactly
-//! the matched text in the file (not for a Markdown match across markup).
+//! Elsewhere each suggestion that fits the sentence is offered as a fix
+//! (its edit may take in a word next to the match: "a care package" →
+//! "care and support"); advice is listed in the result's properties only.
+//! There is no fix for a Markdown match across markup.
 //!
 //! Each result has a `partialFingerprints` entry, `ordinary/v1`: the
 //! baseline's key (rule, matched text, context), so viewers that track
@@ -33,7 +35,7 @@ use super::markdown::escape;
 use super::view::View;
 use super::{FileReport, Reporter, Summary, write_array_items};
 use crate::baseline;
-use crate::engine::Linter;
+use crate::engine::{Edit, Linter};
 use crate::hash::fnv1a;
 use crate::rules::{Rule, Severity};
 
@@ -175,8 +177,8 @@ struct Replacement<'a> {
 #[derive(Serialize)]
 struct ResultProperties<'a> {
     category: &'a str,
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    suggestions: &'a [String],
+    #[serde(skip_serializing_if = "<[&str]>::is_empty")]
+    suggestions: &'a [&'a str],
 }
 
 impl Reporter for Sarif<'_> {
@@ -200,33 +202,42 @@ impl Reporter for Sarif<'_> {
                 end_column: view.end.column,
                 snippet: Some(Message { text: view.matched }),
             });
-            let descriptions: Vec<String> = view
-                .suggestions
+            let edits: Vec<&Edit> = view.offers.iter().filter_map(|o| o.edit).collect();
+            let descriptions: Vec<String> = edits
                 .iter()
-                .map(|s| {
+                .map(|edit| {
                     format!(
-                        "Replace \u{201C}{}\u{201D} with \u{201C}{s}\u{201D}",
-                        flat(view.matched)
+                        "Replace \u{201C}{}\u{201D} with \u{201C}{}\u{201D}",
+                        flat(&file.text[edit.span.clone()]),
+                        edit.replacement
                     )
                 })
                 .collect();
             let fixes = match (&region, view.exact(file)) {
-                (Some(region), true) => view
-                    .suggestions
+                (Some(_), true) => edits
                     .iter()
                     .zip(&descriptions)
-                    .map(|(suggestion, description)| Fix {
-                        description: Message { text: description },
-                        artifact_changes: [ArtifactChange {
-                            artifact_location: ArtifactLocation { uri: &uri },
-                            replacements: [Replacement {
-                                deleted_region: Region {
-                                    snippet: None,
-                                    ..region.clone()
-                                },
-                                inserted_content: Message { text: suggestion },
+                    .map(|(edit, description)| {
+                        let start = file.position(edit.span.start);
+                        let end = file.position(edit.span.end);
+                        Fix {
+                            description: Message { text: description },
+                            artifact_changes: [ArtifactChange {
+                                artifact_location: ArtifactLocation { uri: &uri },
+                                replacements: [Replacement {
+                                    deleted_region: Region {
+                                        start_line: start.line,
+                                        start_column: start.column,
+                                        end_line: end.line,
+                                        end_column: end.column,
+                                        snippet: None,
+                                    },
+                                    inserted_content: Message {
+                                        text: &edit.replacement,
+                                    },
+                                }],
                             }],
-                        }],
+                        }
                     })
                     .collect(),
                 _ => Vec::new(),
@@ -380,8 +391,8 @@ struct Configuration {
 struct RuleProperties<'a> {
     category: &'a str,
     tags: [&'a str; 2],
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    suggestions: &'a [String],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suggestions: Vec<&'a str>,
 }
 
 /// A rule's help: the same why and suggestions as `ordinary explain`.
@@ -404,18 +415,25 @@ fn rule_descriptor(rule: &Rule) -> RuleDescriptor<'_> {
     if !rule.suggestions.is_empty() {
         text.push_str(&format!(
             "\n\nTry instead: {}.",
-            rule.suggestions.join("; ")
+            rule.suggestions
+                .iter()
+                .map(|s| s.text.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
         ));
         let items: Vec<String> = rule
             .suggestions
             .iter()
-            .map(|s| format!("- {}", escape(s)))
+            .map(|s| format!("- {}", escape(&s.text)))
             .collect();
         markdown.push_str(&format!("\n\n**Try instead:**\n\n{}", items.join("\n")));
     }
     if let Some(example) = rule.examples.first() {
-        text.push_str(&format!("\n\nFor example: {example}"));
-        markdown.push_str(&format!("\n\n**For example:** {}", escape(example)));
+        text.push_str(&format!("\n\nFor example: {}", example.text));
+        markdown.push_str(&format!(
+            "\n\n**For example:** {}",
+            escape(&example.text)
+        ));
     }
     text.push_str(&format!(
         "\n\nDefined in {}. More: ordinary explain {}",
@@ -436,7 +454,7 @@ fn rule_descriptor(rule: &Rule) -> RuleDescriptor<'_> {
         properties: RuleProperties {
             category: rule.category.as_str(),
             tags: ["plain-language", rule.category.as_str()],
-            suggestions: &rule.suggestions,
+            suggestions: rule.suggestions.iter().map(|s| s.text.as_str()).collect(),
         },
     }
 }

@@ -5,7 +5,8 @@ use crate::location::Position;
 use crate::rules::Rule;
 use crate::source::Location;
 
-use super::{FileReport, message_for, suggestions_for};
+use super::FileReport;
+use crate::engine::{Offer, message_for};
 
 /// One finding with its positions, message and suggestions resolved.
 pub struct View<'a> {
@@ -17,7 +18,9 @@ pub struct View<'a> {
     /// Exclusive: the character after the match.
     pub end: Position,
     pub message: String,
-    pub suggestions: Vec<String>,
+    /// The suggestions' words, those that fit first (see [`Finding::offers`]).
+    pub suggestions: Vec<&'a str>,
+    pub offers: Vec<Offer<'a>>,
     /// Where a finding in a Word document is; its lines and columns refer
     /// to the extracted text, not to the file.
     pub location: Option<&'a Location>,
@@ -27,14 +30,16 @@ impl<'a> View<'a> {
     pub fn new(file: &FileReport<'a>, finding: &'a Finding) -> View<'a> {
         let rule = file.rule(finding);
         let matched = file.matched(finding);
+        let offers = finding.offers(rule);
         View {
             finding,
             rule,
             matched,
             start: file.position(finding.span.start),
             end: file.position(finding.span.end),
-            message: message_for(rule, matched, finding.detail.as_deref()),
-            suggestions: suggestions_for(rule, matched),
+            message: message_for(rule, finding, matched),
+            suggestions: offers.iter().map(|o| o.text).collect(),
+            offers,
             location: file.location(finding),
         }
     }

@@ -1,19 +1,22 @@
-//! `ordinary fix`: safe single replacements applied to plain text and
-//! Markdown, in one pass.
+//! `ordinary fix`: the edits that fit their sentences, applied to plain
+//! text and Markdown, in one pass.
 //!
-//! Only findings with a [`safe_replacement`] are fixed. Code, link targets
-//! and HTML in Markdown are never checked, so never fixed; suppressed lines
-//! have no findings. A finding whose span in the file holds Markdown markup
-//! (`co-**production**`) is left for a person. Fixes are applied from the
-//! end of the file in one pass and the text is not checked again, so a fix
-//! can never set off another.
+//! Each finding's first fitting suggestion is applied ([`Finding::first_edit`]);
+//! a finding whose suggestions are all advice is left for a person. The
+//! engine decides what fits, so `fix`, the review copy's tracked changes,
+//! the language server's quick fixes and SARIF agree edit for edit. Code,
+//! link targets and HTML in Markdown are never checked, so never fixed;
+//! suppressed lines have no findings; quoted speech and edits across
+//! Markdown markup get no edit. Fixes are applied from the end of the file
+//! in one pass and the text is not checked again, so a fix can never set
+//! off another.
+//!
+//! [`Finding::first_edit`]: crate::engine::Finding::first_edit
 
 use std::ops::Range;
 
-use crate::engine::{Finding, Linter};
+use crate::engine::Finding;
 use crate::source::Document;
-
-use super::safe_replacement;
 
 /// One replacement in a file's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,34 +28,27 @@ pub struct Fix {
     pub rule: usize,
 }
 
-/// Characters that mean a span crosses Markdown markup or escapes.
-const MARKUP: &[char] = &['*', '_', '`', '[', ']', '<', '>', '\\', '~', '|', '!'];
-
 /// The fixes for a text or Markdown document's findings, in order, none overlapping.
-pub fn fixes(document: &Document, findings: &[Finding], linter: &Linter) -> Vec<Fix> {
-    let mut sorted: Vec<&Finding> = findings.iter().collect();
-    sorted.sort_by_key(|f| (f.span.start, f.span.end));
-    let mut fixes: Vec<Fix> = Vec::new();
-    for finding in sorted {
-        let span = finding.span.clone();
-        let Some(matched) = document.text.get(span.clone()) else {
-            continue;
-        };
-        if matched.contains(MARKUP) {
+pub fn fixes(document: &Document, findings: &[Finding]) -> Vec<Fix> {
+    let mut edits: Vec<Fix> = findings
+        .iter()
+        .filter_map(|finding| {
+            let edit = finding.first_edit()?;
+            document.text.get(edit.span.clone())?;
+            Some(Fix {
+                span: edit.span.clone(),
+                replacement: edit.replacement.clone(),
+                rule: finding.rule,
+            })
+        })
+        .collect();
+    edits.sort_by_key(|fix| (fix.span.start, fix.span.end));
+    let mut fixes: Vec<Fix> = Vec::with_capacity(edits.len());
+    for fix in edits {
+        if fixes.last().is_some_and(|last| last.span.end > fix.span.start) {
             continue;
         }
-        let rule = linter.rule(finding.rule);
-        let Some(replacement) = safe_replacement(rule, &document.text, span.clone()) else {
-            continue;
-        };
-        if fixes.last().is_some_and(|last| last.span.end > span.start) {
-            continue;
-        }
-        fixes.push(Fix {
-            span,
-            replacement,
-            rule: finding.rule,
-        });
+        fixes.push(fix);
     }
     fixes
 }

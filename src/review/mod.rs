@@ -11,10 +11,7 @@
 mod comments;
 mod docx;
 pub mod fix;
-mod replacement;
 mod tree;
-
-pub use replacement::safe_replacement;
 
 use std::collections::BTreeMap;
 use std::io::{Cursor, Write};
@@ -24,7 +21,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
 use crate::engine::Linter;
-use crate::report::message_for;
+use crate::engine::message_for;
 use crate::rules::DocumentKind;
 use crate::source::docx::{self as reader, PartTrace};
 use crate::source::location::Part;
@@ -162,9 +159,19 @@ pub fn review_docx(
         let Some(pieces) = trace.paragraphs.get(segment_index - trace.first_segment) else {
             continue;
         };
-        let paragraph = &document.text[segment.start..segment.start + segment.len];
-        let start = finding.span.start - segment.start;
-        let end = finding.span.end.min(segment.start + segment.len) - segment.start;
+        // A tracked change covers the edit, which may take in a word next
+        // to the match ("a care package" → "care and support").
+        let edit = match options.mode {
+            Mode::Changes => finding.first_edit(),
+            Mode::Comments => None,
+        };
+        let marked = edit.map_or(finding.span.clone(), |edit| edit.span.clone());
+        let segment_end = segment.start + segment.len;
+        if marked.start < segment.start || marked.end > segment_end {
+            continue;
+        }
+        let start = marked.start - segment.start;
+        let end = marked.end - segment.start;
         let (Some(xml_start), Some(xml_end)) = (
             xml_offset(pieces, start, true),
             xml_offset(pieces, end, false),
@@ -174,15 +181,12 @@ pub fn review_docx(
             ));
             continue;
         };
-        let replacement = match options.mode {
-            Mode::Changes => safe_replacement(rule, paragraph, start..end),
-            Mode::Comments => None,
-        };
+        let replacement = edit.map(|edit| edit.replacement.clone());
         if in_header && replacement.is_none() {
             skipped.push(skip(NO_COMMENTS_IN_HEADERS));
             continue;
         }
-        let mut paragraphs = vec![message_for(rule, matched, finding.detail.as_deref())];
+        let mut paragraphs = vec![message_for(rule, finding, matched)];
         if !rule.why.trim().is_empty() {
             paragraphs.push(rule.why.trim().to_string());
         }

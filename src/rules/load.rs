@@ -7,8 +7,12 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::forms::expand;
-use super::schema::{AbbreviationEntry, Defaults, RuleEntry, RuleFile, SpannedList};
-use super::{Category, Problem, Rule, RuleSource, RulesError, Ruleset};
+use super::schema::{
+    AbbreviationEntry, Defaults, ExampleEntry, ExampleList, RuleEntry, RuleFile, SpannedList,
+    SuggestionEntry, SuggestionList,
+};
+use super::suggestion::{self, Example, Fit, PhraseClass, Suggestion};
+use super::{Category, Problem, Rule, RuleSource, RulesError, Ruleset, WordClass};
 use crate::location::LineIndex;
 use crate::normalize::normalize_phrase;
 use rayon::prelude::*;
@@ -313,8 +317,14 @@ impl<'a> Loader<'a> {
                 );
             }
         }
-        let suggestions = self.required_strings(file, &id, "rule.suggestions", &entry.suggestions);
-        let examples = self.required_strings(file, &id, "rule.examples", &entry.examples);
+        let classes = entry.inflect.map(|i| i.classes()).unwrap_or_default();
+        let class = entry.class.unwrap_or(match classes.as_slice() {
+            [WordClass::Noun] => PhraseClass::Noun,
+            [WordClass::Verb] => PhraseClass::Verb,
+            _ => PhraseClass::Phrase,
+        });
+        let suggestions = self.suggestions(file, &id, class, &entry.suggestions);
+        let examples = self.examples(file, &id, "rule.examples", &entry.examples);
         let counter_examples =
             self.required_strings(file, &id, "rule.counter_examples", &entry.counter_examples);
         if entry.why.get_ref().trim().is_empty() {
@@ -328,7 +338,6 @@ impl<'a> Loader<'a> {
         if self.found.problems.len() > before {
             return;
         }
-        let classes = entry.inflect.map(|i| i.classes()).unwrap_or_default();
         let phrase_spans: Vec<(String, Range<usize>)> = entry
             .phrases
             .iter()
@@ -351,6 +360,7 @@ impl<'a> Loader<'a> {
             check: entry.check,
             forms,
             inflect: classes,
+            class,
             case_sensitive: entry.case_sensitive,
             expansion: None,
             suggestions,
@@ -404,11 +414,20 @@ impl<'a> Loader<'a> {
                 format!("abbreviation `{abbr}` has an empty expansion"),
             );
         }
+        // What an abbreviation should become depends on where it is
+        // ("Northmoor and Dale ICB" is a name; "IDDSI level 5" needs more
+        // than the words it stands for), so its suggestions are advice.
         let suggestions = match &entry.suggestions {
             Some(list) => self.required_strings(file, &id, "abbreviation.suggestions", list),
             None => vec![expansion.clone()],
-        };
-        let examples = self.required_strings(file, &id, "abbreviation.examples", &entry.examples);
+        }
+        .into_iter()
+        .map(|text| Suggestion {
+            text,
+            fit: Fit::Advice,
+        })
+        .collect();
+        let examples = self.examples(file, &id, "abbreviation.examples", &entry.examples);
         let counter_examples = self.required_strings(
             file,
             &id,
@@ -440,6 +459,7 @@ impl<'a> Loader<'a> {
             check: None,
             forms,
             inflect: Vec::new(),
+            class: PhraseClass::Noun,
             case_sensitive: true,
             expansion: Some(expansion),
             suggestions,
@@ -508,6 +528,98 @@ impl<'a> Loader<'a> {
     }
 
     /// A list that must hold at least one non-blank entry.
+    /// A rule's suggestions, each with how it fits (see [`suggestion`]).
+    fn suggestions(
+        &mut self,
+        file: usize,
+        id: &str,
+        class: PhraseClass,
+        list: &SuggestionList,
+    ) -> Vec<Suggestion> {
+        let key = "rule.suggestions";
+        let mut out = Vec::new();
+        for item in list.get_ref() {
+            let read = match item.get_ref() {
+                SuggestionEntry::Text(text) => {
+                    let text = text.trim();
+                    if text.chars().any(char::is_alphanumeric) {
+                        Ok(Suggestion {
+                            text: text.to_string(),
+                            fit: suggestion::plain(text, class),
+                        })
+                    } else {
+                        Err("an empty entry".to_string())
+                    }
+                }
+                SuggestionEntry::Table(table) => suggestion::from_table(table),
+            };
+            match read {
+                Ok(read) => out.push(read),
+                Err(message) => self.problem(
+                    file,
+                    item.span(),
+                    key,
+                    format!("rule `{id}` has {message} in `suggestions`"),
+                ),
+            }
+        }
+        if list.get_ref().is_empty() {
+            self.problem(
+                file,
+                list.span(),
+                key,
+                format!("rule `{id}` needs at least one entry in `suggestions`"),
+            );
+        }
+        out
+    }
+
+    /// A rule's examples: a sentence, or `{ text = "…", after = "…" }`.
+    fn examples(&mut self, file: usize, id: &str, key: &str, list: &ExampleList) -> Vec<Example> {
+        let mut out = Vec::new();
+        for item in list.get_ref() {
+            let read = match item.get_ref() {
+                ExampleEntry::Text(text) => Ok(Example {
+                    text: text.trim().to_string(),
+                    after: None,
+                }),
+                ExampleEntry::Table(table) => {
+                    match (table.get("text"), table.get("after"), table.len()) {
+                        (Some(text), Some(after), 2) => Ok(Example {
+                            text: text.trim().to_string(),
+                            after: Some(after.trim().to_string()),
+                        }),
+                        _ => Err(
+                            "an example table must have exactly `text` (the sentence) and `after` (how it reads after the edit)"
+                                .to_string(),
+                        ),
+                    }
+                }
+            };
+            match read {
+                Ok(example) if example.text.chars().any(char::is_alphanumeric) => {
+                    out.push(example)
+                }
+                Ok(_) => self.problem(
+                    file,
+                    item.span(),
+                    key,
+                    format!("rule `{id}` has an empty entry in `examples`"),
+                ),
+                Err(message) => self.problem(file, item.span(), key, format!("rule `{id}`: {message}")),
+            }
+        }
+        if list.get_ref().is_empty() {
+            self.problem(
+                file,
+                list.span(),
+                key,
+                format!("rule `{id}` needs at least one entry in `examples`"),
+            );
+        }
+        out
+    }
+
     fn required_strings(
         &mut self,
         file: usize,

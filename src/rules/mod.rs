@@ -7,6 +7,7 @@
 mod forms;
 mod load;
 mod schema;
+mod suggestion;
 mod types;
 
 use std::collections::BTreeMap;
@@ -16,6 +17,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 pub use forms::expand as expand_forms;
+pub use suggestion::{Example, Fit, PhraseClass, Suggestion, VerbPhrase};
 pub use types::{BuiltinCheck, Category, DocumentKind, Severity, WordClass, WordPosition};
 
 /// One rule, with every field resolved (file defaults applied).
@@ -38,15 +40,17 @@ pub struct Rule {
     pub forms: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub inflect: Vec<WordClass>,
+    /// What the phrase is in a sentence, which decides how suggestions fit.
+    pub class: PhraseClass,
     pub case_sensitive: bool,
     /// What an abbreviation stands for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expansion: Option<String>,
-    pub suggestions: Vec<String>,
+    pub suggestions: Vec<Suggestion>,
     pub why: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    pub examples: Vec<String>,
+    pub examples: Vec<Example>,
     pub counter_examples: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unless_followed_by: Vec<String>,

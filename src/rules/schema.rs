@@ -9,6 +9,7 @@ use toml::Spanned;
 
 use std::collections::BTreeMap;
 
+use super::suggestion::PhraseClass;
 use super::types::{BuiltinCheck, Category, DocumentKind, Severity, WordClass, WordPosition};
 
 #[derive(Debug, Deserialize)]
@@ -35,6 +36,28 @@ pub(crate) struct Defaults {
 
 pub(crate) type SpannedList = Spanned<Vec<Spanned<String>>>;
 
+/// A suggestion: words in the rule's class, or a table saying its kind
+/// and forms (checked by `suggestion::from_table`, which names the key at
+/// fault).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum SuggestionEntry {
+    Text(String),
+    Table(BTreeMap<String, String>),
+}
+
+/// An example: the sentence alone (no edit may be offered), or the
+/// sentence and how it reads after the first fitting suggestion.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum ExampleEntry {
+    Text(String),
+    Table(BTreeMap<String, String>),
+}
+
+pub(crate) type SuggestionList = Spanned<Vec<Spanned<SuggestionEntry>>>;
+pub(crate) type ExampleList = Spanned<Vec<Spanned<ExampleEntry>>>;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RuleEntry {
@@ -48,12 +71,14 @@ pub(crate) struct RuleEntry {
     pub inflect: Option<Inflect>,
     /// The word that takes the inflection, when not the usual one.
     pub inflect_word: Option<WordPosition>,
+    /// What the phrase is in a sentence; its plain suggestions are the same.
+    pub class: Option<PhraseClass>,
     #[serde(default)]
     pub case_sensitive: bool,
-    pub suggestions: SpannedList,
+    pub suggestions: SuggestionList,
     pub why: Spanned<String>,
     pub message: Option<String>,
-    pub examples: SpannedList,
+    pub examples: ExampleList,
     pub counter_examples: SpannedList,
     #[serde(default)]
     pub unless_followed_by: Vec<String>,
@@ -74,7 +99,7 @@ pub(crate) struct AbbreviationEntry {
     pub severity: Option<Severity>,
     pub suggestions: Option<SpannedList>,
     pub why: Option<String>,
-    pub examples: SpannedList,
+    pub examples: ExampleList,
     pub counter_examples: SpannedList,
     #[serde(default)]
     pub unless_followed_by: Vec<String>,

@@ -1,0 +1,105 @@
+//! What a finding says: its one-line message and the suggestions it
+//! offers. Every front end (the reporters, the language server, the review
+//! copy, `fix`) takes the words from here, so they all say the same.
+
+use crate::report::escape;
+use crate::rules::{BuiltinCheck, Rule};
+
+use super::{Edit, Finding};
+
+/// A suggestion as offered for one finding: the words, and the edit that
+/// puts them in when they fit the sentence (`None`: advice, never applied).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Offer<'a> {
+    pub text: &'a str,
+    pub edit: Option<&'a Edit>,
+}
+
+impl Finding {
+    /// Every suggestion for this finding: those that fit the sentence
+    /// first (as they would be written in), then the rule's others as
+    /// advice, each in the rule's order.
+    pub fn offers<'a>(&'a self, rule: &'a Rule) -> Vec<Offer<'a>> {
+        let mut offers: Vec<Offer<'a>> = self
+            .fitted
+            .iter()
+            .map(|fitted| Offer {
+                text: &fitted.edit.replacement,
+                edit: Some(&fitted.edit),
+            })
+            .collect();
+        offers.extend(
+            rule.suggestions
+                .iter()
+                .enumerate()
+                .filter(|(index, _)| !self.fitted.iter().any(|f| f.suggestion == *index))
+                .map(|(_, suggestion)| Offer {
+                    text: &suggestion.text,
+                    edit: None,
+                }),
+        );
+        offers
+    }
+
+    /// The edit `fix` and the review copy's tracked changes apply: the
+    /// first suggestion that fits.
+    pub fn first_edit(&self) -> Option<&Edit> {
+        self.fitted.first().map(|fitted| &fitted.edit)
+    }
+}
+
+/// The one-line message for a finding; `matched` is the text it covers.
+pub fn message_for(rule: &Rule, finding: &Finding, matched: &str) -> String {
+    if let Some(message) = &rule.message {
+        return message.clone();
+    }
+    let flat = escape::flat(matched);
+    if let Some(check) = rule.check {
+        return match check {
+            BuiltinCheck::AbbreviationNotExplained => format!(
+                "\u{201C}{flat}\u{201D} is not explained: write it out in full the first time, with \u{201C}({flat})\u{201D} after it, or use everyday words"
+            ),
+            BuiltinCheck::AbbreviationExplainedTwice => {
+                format!(
+                    "\u{201C}{flat}\u{201D} is explained again: once, the first time it is used, is enough"
+                )
+            }
+            BuiltinCheck::AbbreviationExplainedUnused => {
+                format!(
+                    "\u{201C}{flat}\u{201D} is explained but never used again: the full name is enough on its own"
+                )
+            }
+            BuiltinCheck::TooManyAbbreviations => format!(
+                "This document uses {}: readers have to remember them all, so write most of them out",
+                finding.detail.as_deref().unwrap_or("many abbreviations")
+            ),
+        };
+    }
+    // Built in one buffer: this runs for every finding.
+    let mut message = String::with_capacity(128);
+    match &rule.expansion {
+        Some(expansion) => {
+            message.push('\u{201C}');
+            message.push_str(&flat);
+            message.push_str("\u{201D} means ");
+            message.push_str(expansion);
+            message.push_str(": try ");
+        }
+        None => {
+            message.push_str("Instead of \u{201C}");
+            message.push_str(&flat);
+            message.push_str("\u{201D}, try ");
+        }
+    }
+    let offers = finding.offers(rule);
+    let offered = &offers[..offers.len().min(3)];
+    for (i, offer) in offered.iter().enumerate() {
+        if i > 0 {
+            message.push_str(if i + 1 == offered.len() { " or " } else { ", " });
+        }
+        message.push('\u{201C}');
+        message.push_str(&escape::flat(offer.text));
+        message.push('\u{201D}');
+    }
+    message
+}
