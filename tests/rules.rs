@@ -114,7 +114,7 @@ fn every_rule_is_complete() {
             rule.id
         );
         for suggestion in &rule.suggestions {
-            let lower = suggestion.to_lowercase();
+            let lower = suggestion.text.to_lowercase();
             assert!(
                 !lower.contains("rephrase") && !lower.contains("reword"),
                 "{}: {suggestion:?} is not a real suggestion",
