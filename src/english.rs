@@ -184,7 +184,6 @@ impl Verb {
     /// past and the participle ("referred") is called the past: the words
     /// before it decide which (see the fitting code).
     pub fn form_of(&self, word: &str) -> Option<VerbForm> {
-        let word = word.to_lowercase();
         [
             VerbForm::Base,
             VerbForm::Third,
@@ -193,7 +192,7 @@ impl Verb {
             VerbForm::Ing,
         ]
         .into_iter()
-        .find(|&form| self.form(form) == word)
+        .find(|&form| self.form(form).eq_ignore_ascii_case(word))
     }
 }
 

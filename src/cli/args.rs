@@ -29,7 +29,7 @@ pub enum Command {
     Text(TextArgs),
     /// Write a review copy of a Word document with a comment (or a tracked change) at each finding.
     Review(ReviewArgs),
-    /// Apply safe single replacements to text and Markdown files, in place or as a diff.
+    /// Apply the edits that fit their sentences to text and Markdown files, in place or as a diff.
     Fix(FixArgs),
     /// Run the language server on standard input and output, for editors.
     Lsp(LspArgs),

@@ -1,4 +1,4 @@
-//! `ordinary fix`: safe single replacements in text and Markdown files.
+//! `ordinary fix`: the edits that fit their sentences, in text and Markdown files.
 
 use std::io::{self, Write};
 use std::process::ExitCode;

@@ -85,7 +85,6 @@ pub struct Quotes {
     read_to: usize,
     double: bool,
     single: bool,
-    previous: Option<char>,
 }
 
 impl Quotes {
@@ -93,13 +92,22 @@ impl Quotes {
         if at < self.read_to {
             *self = Quotes::default();
         }
-        let mut chars = hay[self.read_to..].chars().peekable();
+        // Only quotation marks and line breaks change the state, so the
+        // scan jumps from one to the next: this runs up to every finding
+        // that could be edited, so over nearly all of a document.
+        let bytes = hay.as_bytes();
+        let end = at.min(bytes.len());
         let mut position = self.read_to;
-        while position < at {
-            let Some(c) = chars.next() else {
+        while position < end {
+            let Some(step) = bytes[position..end].iter().position(|&b| INTERESTING[b as usize])
+            else {
+                position = end;
                 break;
             };
-            let next = chars.peek().copied();
+            position += step;
+            let Some(c) = hay[position..].chars().next() else {
+                break;
+            };
             match c {
                 // A new paragraph closes every quotation.
                 '\n' => {
@@ -112,8 +120,11 @@ impl Quotes {
                 '\u{201C}' => self.double = true,
                 '\u{201D}' => self.double = false,
                 '\'' | '\u{2018}' | '\u{2019}' => {
-                    let after_word = self.previous.is_some_and(is_word_char);
-                    let before_word = next.is_some_and(is_word_char);
+                    let after_word = hay[..position].chars().next_back().is_some_and(is_word_char);
+                    let before_word = hay[position + c.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(is_word_char);
                     if !after_word && before_word {
                         self.single = true;
                     } else if after_word && !before_word {
@@ -122,7 +133,6 @@ impl Quotes {
                 }
                 _ => {}
             }
-            self.previous = Some(c);
             position += c.len_utf8();
         }
         self.read_to = position;
@@ -130,6 +140,17 @@ impl Quotes {
         self.double || self.single
     }
 }
+
+/// The bytes that can start a character `Quotes` acts on: quotes, a line
+/// break, and the first byte of the curly quotes (U+2018 to U+201D).
+static INTERESTING: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'"' as usize] = true;
+    table[b'\'' as usize] = true;
+    table[b'\n' as usize] = true;
+    table[0xE2] = true;
+    table
+};
 
 #[cfg(test)]
 mod tests {

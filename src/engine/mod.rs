@@ -259,9 +259,12 @@ impl Linter {
                 text: &document.text[segment.start..end],
                 base: segment.start,
                 markup: segment.text.is_some(),
-                quoted: quotes.inside(&document.text, finding.span.start),
             };
             finding.fitted = fit::fit(rule, &place, finding.span.clone());
+            // Quoted speech is a person's own words: never edited.
+            if !finding.fitted.is_empty() && quotes.inside(&document.text, finding.span.start) {
+                finding.fitted.clear();
+            }
         }
     }
 

@@ -19,26 +19,21 @@ impl Finding {
     /// Every suggestion for this finding: those that fit the sentence
     /// first (as they would be written in), then the rule's others as
     /// advice, each in the rule's order.
-    pub fn offers<'a>(&'a self, rule: &'a Rule) -> Vec<Offer<'a>> {
-        let mut offers: Vec<Offer<'a>> = self
-            .fitted
+    pub fn offers<'a>(&'a self, rule: &'a Rule) -> impl Iterator<Item = Offer<'a>> + Clone {
+        let fitting = self.fitted.iter().map(|fitted| Offer {
+            text: &fitted.edit.replacement,
+            edit: Some(&fitted.edit),
+        });
+        let advice = rule
+            .suggestions
             .iter()
-            .map(|fitted| Offer {
-                text: &fitted.edit.replacement,
-                edit: Some(&fitted.edit),
-            })
-            .collect();
-        offers.extend(
-            rule.suggestions
-                .iter()
-                .enumerate()
-                .filter(|(index, _)| !self.fitted.iter().any(|f| f.suggestion == *index))
-                .map(|(_, suggestion)| Offer {
-                    text: &suggestion.text,
-                    edit: None,
-                }),
-        );
-        offers
+            .enumerate()
+            .filter(|(index, _)| !self.fitted.iter().any(|f| f.suggestion == *index))
+            .map(|(_, suggestion)| Offer {
+                text: &suggestion.text,
+                edit: None,
+            });
+        fitting.chain(advice)
     }
 
     /// The edit `fix` and the review copy's tracked changes apply: the
@@ -91,11 +86,10 @@ pub fn message_for(rule: &Rule, finding: &Finding, matched: &str) -> String {
             message.push_str("\u{201D}, try ");
         }
     }
-    let offers = finding.offers(rule);
-    let offered = &offers[..offers.len().min(3)];
-    for (i, offer) in offered.iter().enumerate() {
+    let shown = finding.offers(rule).take(3).count();
+    for (i, offer) in finding.offers(rule).take(3).enumerate() {
         if i > 0 {
-            message.push_str(if i + 1 == offered.len() { " or " } else { ", " });
+            message.push_str(if i + 1 == shown { " or " } else { ", " });
         }
         message.push('\u{201C}');
         message.push_str(&escape::flat(offer.text));

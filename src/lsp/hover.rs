@@ -23,8 +23,8 @@ pub fn contents(
                 "{bold}{}{bold}\n\n",
                 message_for(rule, finding, matched)
             );
-            let offers = finding.offers(rule);
-            let (fits, advice): (Vec<_>, Vec<_>) = offers.iter().partition(|o| o.edit.is_some());
+            let (fits, advice): (Vec<_>, Vec<_>) =
+                finding.offers(rule).partition(|o| o.edit.is_some());
             let words = |offers: &[_]| -> String {
                 offers
                     .iter()

@@ -115,7 +115,7 @@ impl Reporter for Human {
                 Severity::Warning => Level::Warning,
                 Severity::Info => Level::Note,
             };
-            let suggestions: Vec<&str> = finding.offers(rule).iter().map(|o| o.text).collect();
+            let suggestions: Vec<&str> = finding.offers(rule).map(|o| o.text).collect();
             // The message already gives an abbreviation's expansion.
             let notes = vec![
                 format!("try: {}", suggestions.join("; ")),

@@ -30,7 +30,7 @@ impl<'a> View<'a> {
     pub fn new(file: &FileReport<'a>, finding: &'a Finding) -> View<'a> {
         let rule = file.rule(finding);
         let matched = file.matched(finding);
-        let offers = finding.offers(rule);
+        let offers: Vec<Offer<'a>> = finding.offers(rule).collect();
         View {
             finding,
             rule,

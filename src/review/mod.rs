@@ -36,8 +36,8 @@ pub enum Mode {
     /// A comment on every flagged phrase.
     #[default]
     Comments,
-    /// A tracked change where the finding has a safe single replacement, a
-    /// comment where it has not.
+    /// A tracked change where a suggestion fits the sentence (the edit `fix`
+    /// makes), a comment where none does.
     Changes,
 }
 

@@ -351,6 +351,7 @@ impl<'a> Loader<'a> {
             entry.case_sensitive,
         );
         let line = self.line(source, id_span.start);
+        let phrase_data = super::PhraseData::new(&phrases, class);
         let rule = Rule {
             id,
             category,
@@ -360,6 +361,7 @@ impl<'a> Loader<'a> {
             check: entry.check,
             forms,
             inflect: classes,
+            phrase_data,
             class,
             case_sensitive: entry.case_sensitive,
             expansion: None,
@@ -460,6 +462,8 @@ impl<'a> Loader<'a> {
             forms,
             inflect: Vec::new(),
             class: PhraseClass::Noun,
+            // Abbreviations' suggestions are advice: nothing to fit.
+            phrase_data: super::PhraseData::default(),
             case_sensitive: true,
             expansion: Some(expansion),
             suggestions,

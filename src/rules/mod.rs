@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 pub use forms::expand as expand_forms;
-pub use suggestion::{Example, Fit, PhraseClass, Suggestion, VerbPhrase};
+pub use suggestion::{Example, Fit, PhraseClass, PhraseData, Suggestion, VerbPhrase, phrase_key};
 pub use types::{BuiltinCheck, Category, DocumentKind, Severity, WordClass, WordPosition};
 
 /// One rule, with every field resolved (file defaults applied).
@@ -42,6 +42,9 @@ pub struct Rule {
     pub inflect: Vec<WordClass>,
     /// What the phrase is in a sentence, which decides how suggestions fit.
     pub class: PhraseClass,
+    /// The phrases as fitting compares them, worked out once.
+    #[serde(skip)]
+    pub phrase_data: PhraseData,
     pub case_sensitive: bool,
     /// What an abbreviation stands for.
     #[serde(skip_serializing_if = "Option::is_none")]

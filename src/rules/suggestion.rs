@@ -303,6 +303,45 @@ pub fn from_table(
     Ok(Suggestion { text, fit })
 }
 
+/// What fitting needs of a rule's phrases, worked out once when the rule
+/// is loaded: each phrase as compared (see [`phrase_key`]), and the forms
+/// of each phrase's first word for a verb rule (with `-ize` spellings).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PhraseData {
+    pub keys: Vec<String>,
+    pub verbs: Vec<Verb>,
+}
+
+impl PhraseData {
+    pub fn new(phrases: &[String], class: PhraseClass) -> PhraseData {
+        let mut verbs = Vec::new();
+        if class == PhraseClass::Verb {
+            for phrase in phrases {
+                let first = phrase.split([' ', '-']).next().unwrap_or("");
+                let verb = Verb::of(first);
+                if first.contains("is") {
+                    verbs.push(Verb::of(&first.replace("is", "iz")));
+                }
+                verbs.push(verb);
+            }
+        }
+        PhraseData {
+            keys: phrases.iter().map(|p| phrase_key(p)).collect(),
+            verbs,
+        }
+    }
+}
+
+/// A phrase as compared with what was matched: normalised (curly quotes,
+/// dashes, spaces), without spaces and hyphens, lower case.
+pub fn phrase_key(phrase: &str) -> String {
+    crate::normalize::normalize_phrase(phrase)
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// An example sentence a rule must flag, and how it reads after the
 /// rule's first fitting suggestion is applied (`None`: no edit may be
 /// offered, the suggestions are advice there).
