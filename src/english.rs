@@ -289,6 +289,9 @@ pub fn plural(word: &str) -> String {
 /// not "business", "status", "analysis".
 pub fn is_plural_noun(word: &str) -> bool {
     let lower = word.to_lowercase();
+    if PLURAL_ONLY.contains(&lower.as_str()) {
+        return true;
+    }
     if IRREGULAR_PLURALS
         .iter()
         .any(|(singular, plural)| *plural == lower && singular != plural)
@@ -305,6 +308,9 @@ pub fn is_plural_noun(word: &str) -> bool {
         && !lower.ends_with("is")
         && !lower.ends_with("ics")
 }
+
+/// Nouns that are plural without an `-s`, or whose `-us` is a plural's.
+const PLURAL_ONLY: &[&str] = &["folk", "gurus", "menus", "cattle", "police"];
 
 /// Letters whose names start with a vowel sound: "an MP", "an SEN plan".
 const VOWEL_SOUND_LETTERS: &str = "AEFHILMNORSX";

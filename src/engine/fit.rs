@@ -71,16 +71,56 @@ const AFTER_HEAD: &[&str] = &[
     "of", "for", "in", "on", "at", "to", "from", "with", "about", "who", "that", "which", "whose",
     "where", "after", "before",
 ];
-/// Words that cannot follow a describing word used before a noun: when
-/// one of them comes next, the describing word is not before a noun.
+/// Words that are not nouns: when one of them comes next, the match is
+/// not in front of a noun (it is not describing one).
 const NOT_NOUNS: &[&str] = &[
     "and", "or", "but", "nor", "to", "of", "for", "with", "in", "on", "at", "by", "from", "as",
-    "than", "that", "which", "who", "is", "are", "was", "were", "be", "been", "the", "a", "an",
-    "if", "when", "because", "so", "enough", "too", "about", "into", "through", "throughout",
-    "across", "within",
+    "than", "that", "which", "who", "whom", "whose", "is", "are", "was", "were", "be", "been",
+    "being", "am", "the", "a", "an", "if", "when", "where", "while", "because", "although",
+    "though", "unless", "until", "whether", "so", "such", "enough", "too", "about", "into",
+    "through", "throughout", "across", "within", "without", "during", "after", "before", "since",
+    "can", "could", "will", "would", "shall", "should", "may", "might", "must", "has", "have",
+    "had", "do", "does", "did", "not", "also", "only", "just", "still", "again", "here", "there",
+    "now", "then", "today", "yesterday", "tomorrow", "this", "these", "those", "my", "your",
+    "his", "her", "its", "our", "their", "each", "every", "all", "both", "some", "any", "no",
+    "very", "more", "most", "less", "least", "up", "down", "out", "off", "over", "under",
+    "again", "ever", "never", "always", "often", "usually", "sometimes", "soon", "later",
+    "together", "too", "either", "neither", "he", "she", "it", "they", "we", "i", "you", "him",
+    "them", "us", "me", "per", "what", "how", "why",
 ];
-const PREPOSITIONS: &[&str] = &[
-    "to", "with", "of", "for", "in", "on", "at", "by", "from", "about", "into", "onto", "towards",
+/// Verbs that often follow a person or a service as the subject ("the
+/// service user wants …"): with their forms, they tell a verb after a noun
+/// from a second noun ("service user feedback").
+const COMMON_VERBS: &[&str] = &[
+    "want", "live", "say", "tell", "get", "make", "go", "come", "like", "feel", "know", "think",
+    "ask", "receive", "attend", "choose", "prefer", "agree", "pay", "find", "take", "give",
+    "see", "speak", "manage", "enjoy", "require", "contribute", "rely", "struggle", "continue",
+    "understand", "decide", "meet", "spend", "buy", "eat", "read", "write", "try", "keep",
+    "seem", "become", "remain", "tend", "begin", "provide", "allow", "let", "mean", "involve",
+    "depend", "happen", "reduce", "apply", "qualify", "raise", "describe", "explain", "own",
+    "bring", "sit", "stand", "join", "add", "follow", "lose", "expect", "cope", "refuse",
+    "accept", "arrive", "travel", "appear", "wait", "put",
+];
+
+/// Prepositions that cannot follow another ("talking to with"); not the
+/// particles of phrasal verbs ("gets about with" is fine).
+const PREPOSITIONS: &[&str] = &["to", "with", "of", "for", "from", "by", "into"];
+/// Words that take a verb's `-ing` form after them as a verb ("was
+/// liaising", "by signposting him"); elsewhere an `-ing` word may be a
+/// noun ("Information and signposting").
+const ING_AFTER: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "am", "by", "for", "about", "after",
+    "before", "without", "while", "when", "on", "in", "from", "of", "keep", "keeps", "kept",
+    "start", "started", "stop", "stopped", "continue", "continued", "began", "begin", "finish",
+    "finished", "avoid", "avoided", "enjoy", "enjoys", "not",
+];
+/// Pronouns after which a verb whose present and past are one word ("hit",
+/// "put", "set") must be its past: "she hit" (the present is "she hits").
+const THIRD_PERSON: &[&str] = &["he", "she", "it"];
+/// Words after which a verb is in its base form.
+const BASE_AFTER: &[&str] = &[
+    "to", "will", "would", "can", "could", "shall", "should", "may", "might", "must", "do",
+    "does", "did", "don't", "doesn't", "didn't", "let", "help",
 ];
 /// Words too common to count as a repeat ("a" next to "a plan" is fine).
 const FUNCTION_WORDS: &[&str] = &[
@@ -88,6 +128,42 @@ const FUNCTION_WORDS: &[&str] = &[
     "is", "are", "was", "were", "be", "you", "your", "they", "them", "their", "it", "its", "as",
     "that", "who", "what", "this", "not", "do", "does", "did", "has", "have", "had", "can", "will",
 ];
+
+/// A verb by its form or by the list: "wants", "asked", "went".
+fn is_verb_like(word: &str) -> bool {
+    word.ends_with("ed") || is_common_verb(word)
+}
+
+/// A word that starts a noun phrase: a determiner, a possessive
+/// ("Mr Patel's") or a number.
+fn is_determiner_like(word: &str) -> bool {
+    is_one_of(word, DETERMINERS)
+        || word.ends_with("'s")
+        || word.ends_with("\u{2019}s")
+        || word.starts_with(|c: char| c.is_ascii_digit())
+        || is_one_of(
+            word,
+            &["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve"],
+        )
+}
+
+/// Whether `word` is a form of one of [`COMMON_VERBS`].
+fn is_common_verb(word: &str) -> bool {
+    static FORMS: std::sync::LazyLock<std::collections::HashSet<String>> =
+        std::sync::LazyLock::new(|| {
+            COMMON_VERBS
+                .iter()
+                .flat_map(|base| {
+                    let verb = english::Verb::of(base);
+                    [verb.base, verb.third, verb.past, verb.participle]
+                })
+                .collect()
+        });
+    if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return FORMS.contains(&word.to_ascii_lowercase());
+    }
+    FORMS.contains(word)
+}
 
 /// Whether `word` is one of `list` (which is lower case), ignoring case.
 fn is_one_of(word: &str, list: &[&str]) -> bool {
@@ -125,7 +201,7 @@ pub(crate) fn fit(rule: &Rule, place: &Place<'_>, span: Range<usize>) -> Vec<Fit
         let replacement = if rule.case_sensitive {
             replacement
         } else {
-            copy_case(original, replacement)
+            copy_case(original, replacement, starts_sentence(place.text, edit_span.start))
         };
         if replacement == original
             || collides(place.text, &edit_span, &replacement)
@@ -187,10 +263,22 @@ impl<'a> Around<'a> {
         }
     }
 
-    /// A noun or describing word follows (not a small word, not punctuation).
+    /// A noun or describing word follows: a word that is not a small word,
+    /// not a common verb, not an adverb in "-ly", and not punctuation.
     fn before_a_noun(&self) -> bool {
-        self.after
-            .is_some_and(|word| !is_one_of(word, NOT_NOUNS) && !is_one_of(word, BE))
+        self.after.is_some_and(|word| {
+            !is_one_of(word, NOT_NOUNS)
+                && !is_verb_like(word)
+                && !word.ends_with("ly")
+                && !word.starts_with(|c: char| c.is_ascii_digit())
+        })
+    }
+
+    /// What comes next cannot carry on a noun phrase that has words after
+    /// its head: not a noun, not its own "of" or "to" ("an approach of
+    /// helping people … to falls").
+    fn ends_noun_phrase(&self) -> bool {
+        !self.before_a_noun() && !self.after.is_some_and(|w| is_one_of(w, &["of", "to"]))
     }
 
     fn after_be(&self) -> bool {
@@ -322,9 +410,10 @@ fn neighbour_after(text: &str, at: usize) -> Option<&str> {
     word_after(text, start).map(|(word, _)| word)
 }
 
-/// The words of a replacement, edges trimmed.
+/// The words of a replacement, edges trimmed, the parts of a hyphenated
+/// word apart ("short-break" is "short" and "break").
 fn words_of(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !is_word_char(c))
+    text.split(|c: char| !is_word_char(c) || c == '-')
         .map(trim_word)
         .filter(|w| !w.is_empty())
 }
@@ -340,8 +429,10 @@ fn collides(text: &str, span: &Range<usize>, replacement: &str) -> bool {
     let last = words.last().unwrap_or(first);
     let repeats = |neighbour: &str, edge: &str| {
         neighbour.eq_ignore_ascii_case(edge)
-            || (!is_one_of(neighbour, FUNCTION_WORDS)
-                && words_of(replacement).any(|w| w.eq_ignore_ascii_case(neighbour)))
+            || words_of(neighbour).any(|part| {
+                !is_one_of(part, FUNCTION_WORDS)
+                    && words_of(replacement).any(|w| w.eq_ignore_ascii_case(part))
+            })
     };
     let clash = |neighbour: &str, edge: &str| {
         is_one_of(neighbour, PREPOSITIONS) && is_one_of(edge, PREPOSITIONS)
@@ -354,13 +445,21 @@ fn collides(text: &str, span: &Range<usize>, replacement: &str) -> bool {
 
 /// Capitals copied from what is replaced: "Service users" → "People",
 /// "SERVICE USERS" → "PEOPLE". Capitals in the replacement (a name) stay.
-fn copy_case(original: &str, mut replacement: String) -> String {
+fn copy_case(original: &str, mut replacement: String, sentence_start: bool) -> String {
     let mut letters = original.chars().filter(|c| c.is_alphabetic());
     let all_caps = letters.clone().nth(1).is_some() && letters.all(char::is_uppercase);
     if all_caps {
         return replacement.to_uppercase();
     }
-    let starts_upper = original.chars().next().is_some_and(char::is_uppercase);
+    // "IT literate": a capital that belongs to an abbreviation is not a
+    // sentence's capital.
+    let first_word = original.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let abbreviation = first_word.chars().filter(|c| c.is_uppercase()).count() > 1;
+    // A capital in mid-sentence ("We need Buy-in") is the writer's
+    // emphasis on the old word, not the sentence's: it is not copied.
+    let starts_upper = sentence_start
+        && !abbreviation
+        && original.chars().next().is_some_and(char::is_uppercase);
     if starts_upper && replacement.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
         // The common case, without a new string.
         replacement[..1].make_ascii_uppercase();
@@ -373,6 +472,22 @@ fn copy_case(original: &str, mut replacement: String) -> String {
         }
         _ => replacement,
     }
+}
+
+/// Whether a sentence, heading or list item starts at `at`: nothing but
+/// spaces, quotes, brackets and list marks since a full stop, a line break
+/// or the start.
+fn starts_sentence(text: &str, at: usize) -> bool {
+    for c in text[..at].chars().rev() {
+        match c {
+            ' ' | '\t' | '\u{A0}' | '"' | '\'' | '\u{201C}' | '\u{2018}' | '(' | '[' | '*' | '-'
+            | '\u{2022}' | '#' | '>' => continue,
+            '.' | '!' | '?' | ':' | '\n' | '\r' => return true,
+            c if c.is_ascii_digit() => continue,
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// Whether the match is one of the rule's phrases as written (not a
@@ -415,8 +530,9 @@ fn fit_one(
     let span = around.span.clone();
     match fit {
         Fit::Advice => None,
-        // Checked by the caller, once for all of a rule's phrases.
-        Fit::Phrase => Some((span, text.to_string())),
+        // As written: checked by the caller, once for all of a rule's
+        // phrases. "a special needs school" → "an additional needs school".
+        Fit::Phrase => with_article(around, span, text.to_string()),
         Fit::Noun {
             singular,
             plural,
@@ -438,6 +554,13 @@ fn fit_one(
             before_noun,
             after_be,
         } => {
+            // "holistically": a describing word cannot stand for an adverb.
+            if ["ally", "ively", "ously", "fully", "edly", "ingly"]
+                .iter()
+                .any(|ending| matched.ends_with(ending))
+            {
+                return None;
+            }
             let before = around.before_a_noun();
             let after = around.after_be() && !before;
             let suits = if before {
@@ -453,7 +576,14 @@ fn fit_one(
             with_article(around, span, text.to_string())
         }
         Fit::InsteadOfBe(phrase) => {
-            if around.before_a_noun() {
+            // A noun after "is" ("the focus is hospital discharge") is not
+            // a state a verb can say; nor is a describing word joined to
+            // another ("is strengths-based and person-centred").
+            if rule.class == PhraseClass::Noun
+                || around
+                    .after
+                    .is_some_and(|w| is_one_of(w, &["and", "or", "but"]))
+            {
                 return None;
             }
             let (be, range) = around.before.as_ref()?;
@@ -461,8 +591,8 @@ fn fit_one(
                 "is" => VerbForm::Third,
                 "are" | "am" | "be" => VerbForm::Base,
                 "was" | "were" => VerbForm::Past,
-                "been" => VerbForm::Participle,
-                "being" => VerbForm::Ing,
+                // "has been non-verbal" is not "has done not use speech".
+                "been" if phrase.verb.base != "do" => VerbForm::Participle,
                 _ => return None,
             };
             Some((range.start..span.end, phrase.form(form)))
@@ -480,9 +610,43 @@ fn fit_noun(
     let is_plural = english::is_plural_noun(head_word(matched));
     let words = if is_plural { plural? } else { singular? };
     let possessive = around.possessive();
-    if possessive != Possessive::None && !takes_possessive(words) {
+    // Inside a noun phrase after a describing word ("a new care package"):
+    // the word before is not a small word or a verb, and a determiner comes
+    // before it.
+    let previous_describes = around
+        .previous()
+        .is_some_and(|w| !is_one_of(w, NOT_NOUNS) && !is_determiner_like(w) && !is_verb_like(w));
+    let inside_phrase = previous_describes
+        && around
+            .before
+            .as_ref()
+            .and_then(|(_, range)| word_before(around.text, range.start))
+            .is_some_and(|(w, _)| is_determiner_like(w));
+    let long = !takes_possessive(words);
+    if long && (possessive != Possessive::None || !around.ends_noun_phrase()) {
+        // "people who draw on care's views", "the needs the council must
+        // meet of carers".
         return None;
     }
+    let clause = words
+        .split_whitespace()
+        .any(|w| is_one_of(w, &["who", "that", "which", "whose", "where"]));
+    if clause && previous_describes {
+        // "drug addicts" → "drug people who use drugs".
+        return None;
+    }
+    // Unless the head stays the same ("special needs school" →
+    // "additional needs school").
+    let same_head = words
+        .rsplit(' ')
+        .next()
+        .is_some_and(|last| last.eq_ignore_ascii_case(head_word(matched)));
+    if !mass && !same_head && possessive == Possessive::None && around.before_a_noun() {
+        // The match describes the next noun ("service user feedback"):
+        // "person feedback" does not read.
+        return None;
+    }
+
     let mut span = around.span.clone();
     let mut replacement = words.to_string();
     if let Possessive::Plural(apostrophe) = possessive {
@@ -497,6 +661,9 @@ fn fit_noun(
     let previous = around.previous();
     let first = words.split_whitespace().next().unwrap_or("");
     if is_one_of(first, DETERMINERS) {
+        if inside_phrase {
+            return None;
+        }
         let indefinite = |word: &str| is_one_of(word, &["a", "an"]);
         return match previous {
             // "the service user" → "the person": the suggestion's own
@@ -519,6 +686,9 @@ fn fit_noun(
         };
     }
     if mass {
+        if inside_phrase {
+            return None;
+        }
         return match previous {
             // "a care package" → "care and support".
             Some(article) if is_one_of(article, &["a", "an"]) => {
@@ -569,22 +739,43 @@ fn fit_verb(
     phrase: &VerbPhrase,
 ) -> Option<(Range<usize>, String)> {
     // "a signpost", "the signposting": the word is used as a noun here.
-    if around.previous_is(DETERMINERS) {
+    // ("This mitigates" is a verb: "this" can stand alone.)
+    if around.previous_is(&["a", "an", "the", "my", "your", "his", "her", "its", "our", "their"]) {
         return None;
     }
-    let first = matched.split([' ', '-']).next()?;
-    let form = rule
+    let word = if rule.phrase_data.inflect_last {
+        matched.split_whitespace().last()?
+    } else {
+        matched.split_whitespace().next()?
+    };
+    let word = word.replace('-', "");
+    let verb = rule
         .phrase_data
         .verbs
         .iter()
-        .find_map(|verb| verb.form_of(first))?;
+        .find(|verb| verb.form_of(&word).is_some())?;
+    let form = verb.form_of(&word)?;
+    let previous = around.previous_past_adverb();
+    let after = |list: &[&str]| previous.is_some_and(|w| is_one_of(w, list));
     let form = match form {
-        VerbForm::Past
-            if around
-                .previous_past_adverb()
-                .is_some_and(|w| is_one_of(w, PARTICIPLE_AFTER)) =>
+        // "was signposted", "has signposted".
+        VerbForm::Past if after(PARTICIPLE_AFTER) => VerbForm::Participle,
+        // "hit", "put", "set": base or past by the word before.
+        VerbForm::Base if verb.base == verb.past => {
+            if after(BASE_AFTER) {
+                VerbForm::Base
+            } else if after(THIRD_PERSON) {
+                VerbForm::Past
+            } else {
+                return None;
+            }
+        }
+        // "Information and signposting": an -ing word may be a noun. After
+        // a plural noun it is a verb again ("people suffering from").
+        VerbForm::Ing
+            if !after(ING_AFTER) && !previous.is_some_and(english::is_plural_noun) =>
         {
-            VerbForm::Participle
+            return None;
         }
         other => other,
     };
@@ -622,8 +813,13 @@ mod tests {
 
     #[test]
     fn capitals_follow_what_is_replaced() {
-        assert_eq!(copy_case("Service users", "people".into()), "People");
-        assert_eq!(copy_case("SERVICE USERS", "people".into()), "PEOPLE");
-        assert_eq!(copy_case("service users", "NHS staff".into()), "NHS staff");
+        assert_eq!(copy_case("Service users", "people".into(), true), "People");
+        assert_eq!(copy_case("Service users", "people".into(), false), "people");
+        assert_eq!(copy_case("SERVICE USERS", "people".into(), false), "PEOPLE");
+        assert_eq!(copy_case("service users", "NHS staff".into(), true), "NHS staff");
+        assert_eq!(copy_case("IT literate", "confident".into(), true), "confident");
+        assert!(starts_sentence("Done. Then", 6));
+        assert!(starts_sentence("- ", 2));
+        assert!(!starts_sentence("We need ", 8));
     }
 }

@@ -323,7 +323,15 @@ impl<'a> Loader<'a> {
             [WordClass::Verb] => PhraseClass::Verb,
             _ => PhraseClass::Phrase,
         });
-        let suggestions = self.suggestions(file, &id, class, &entry.suggestions);
+        let suggestions = self.suggestions(
+            file,
+            &id,
+            class,
+            &entry.suggestions,
+            &phrases,
+            &classes,
+            entry.inflect_word,
+        );
         let examples = self.examples(file, &id, "rule.examples", &entry.examples);
         let counter_examples =
             self.required_strings(file, &id, "rule.counter_examples", &entry.counter_examples);
@@ -351,7 +359,11 @@ impl<'a> Loader<'a> {
             entry.case_sensitive,
         );
         let line = self.line(source, id_span.start);
-        let phrase_data = super::PhraseData::new(&phrases, class);
+        let phrase_data = super::PhraseData::new(
+            &phrases,
+            class,
+            entry.inflect_word == Some(super::WordPosition::Last),
+        );
         let rule = Rule {
             id,
             category,
@@ -427,6 +439,7 @@ impl<'a> Loader<'a> {
         .map(|text| Suggestion {
             text,
             fit: Fit::Advice,
+            only: Vec::new(),
         })
         .collect();
         let examples = self.examples(file, &id, "abbreviation.examples", &entry.examples);
@@ -533,12 +546,16 @@ impl<'a> Loader<'a> {
 
     /// A list that must hold at least one non-blank entry.
     /// A rule's suggestions, each with how it fits (see [`suggestion`]).
+    #[allow(clippy::too_many_arguments)]
     fn suggestions(
         &mut self,
         file: usize,
         id: &str,
         class: PhraseClass,
         list: &SuggestionList,
+        phrases: &[String],
+        classes: &[WordClass],
+        inflect_word: Option<super::WordPosition>,
     ) -> Vec<Suggestion> {
         let key = "rule.suggestions";
         let mut out = Vec::new();
@@ -550,12 +567,27 @@ impl<'a> Loader<'a> {
                         Ok(Suggestion {
                             text: text.to_string(),
                             fit: suggestion::plain(text, class),
+                            only: Vec::new(),
                         })
                     } else {
                         Err("an empty entry".to_string())
                     }
                 }
-                SuggestionEntry::Table(table) => suggestion::from_table(table),
+                SuggestionEntry::Table(table) => {
+                    suggestion::from_table(table).and_then(|(mut read, only)| {
+                        for phrase in &only {
+                            if !phrases.iter().any(|p| p == phrase) {
+                                return Err(format!(
+                                    "`for = [\"{phrase}\"]`, which is not one of the rule's `phrases`,"
+                                ));
+                            }
+                            for form in expand(&normalize_phrase(phrase), classes, inflect_word) {
+                                read.only.push(suggestion::phrase_key(&form));
+                            }
+                        }
+                        Ok(read)
+                    })
+                }
             };
             match read {
                 Ok(read) => out.push(read),

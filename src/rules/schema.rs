@@ -43,7 +43,7 @@ pub(crate) type SpannedList = Spanned<Vec<Spanned<String>>>;
 #[serde(untagged)]
 pub(crate) enum SuggestionEntry {
     Text(String),
-    Table(BTreeMap<String, String>),
+    Table(BTreeMap<String, toml::Value>),
 }
 
 /// An example: the sentence alone (no edit may be offered), or the

@@ -40,6 +40,9 @@ pub struct Suggestion {
     /// `ordinary explain` and in a rule's help.
     pub text: String,
     pub fit: Fit,
+    /// The forms of the phrases this suggestion is for, as compared
+    /// ([`phrase_key`]); empty: every phrase of the rule (`for` in a table).
+    pub only: Vec<String>,
 }
 
 impl Serialize for Suggestion {
@@ -212,13 +215,35 @@ pub fn regular_plural(text: &str) -> Option<String> {
 }
 
 /// The keys a suggestion table may have, for error messages.
-pub const TABLE_KEYS: &str = "advice, phrase, noun (with plural), plural, mass, verb (with past, participle), adjective, before_noun, after_be, instead_of_be (with past, participle)";
+pub const TABLE_KEYS: &str = "advice, phrase, noun (with plural), plural, mass, verb (with past, participle), adjective, before_noun, after_be, instead_of_be (with past, participle), and `for` with any of them";
 
-/// A suggestion written as a table, or why it cannot be read.
+/// A suggestion written as a table, or why it cannot be read, with the
+/// phrases it is limited to (`for`), which the loader checks and expands.
 pub fn from_table(
-    table: &std::collections::BTreeMap<String, String>,
-) -> Result<Suggestion, String> {
-    let get = |key: &str| table.get(key).map(|s| s.trim().to_string());
+    table: &std::collections::BTreeMap<String, toml::Value>,
+) -> Result<(Suggestion, Vec<String>), String> {
+    let mut only = Vec::new();
+    for (key, value) in table {
+        match (key.as_str(), value) {
+            ("for", toml::Value::Array(items)) => {
+                for item in items {
+                    match item.as_str() {
+                        Some(phrase) => only.push(phrase.trim().to_string()),
+                        None => return Err("`for` must be a list of the rule's phrases".into()),
+                    }
+                }
+            }
+            ("for", _) => return Err("`for` must be a list of the rule's phrases".into()),
+            (_, toml::Value::String(_)) => {}
+            (key, _) => return Err(format!("`{key}` must be a string")),
+        }
+    }
+    let get = |key: &str| {
+        table
+            .get(key)
+            .and_then(|v| v.as_str())
+            .map(|s| s.trim().to_string())
+    };
     let main_keys = [
         "advice",
         "phrase",
@@ -231,7 +256,9 @@ pub fn from_table(
         "instead_of_be",
     ];
     for key in table.keys() {
-        if !main_keys.contains(&key.as_str()) && !["plural", "past", "participle"].contains(&key.as_str()) {
+        if !main_keys.contains(&key.as_str())
+            && !["plural", "past", "participle", "for"].contains(&key.as_str())
+        {
             return Err(format!("unknown key `{key}` in a suggestion: use {TABLE_KEYS}"));
         }
     }
@@ -300,7 +327,14 @@ pub fn from_table(
             after_be: true,
         },
     };
-    Ok(Suggestion { text, fit })
+    Ok((
+        Suggestion {
+            text,
+            fit,
+            only: Vec::new(),
+        },
+        only,
+    ))
 }
 
 /// What fitting needs of a rule's phrases, worked out once when the rule
@@ -309,25 +343,34 @@ pub fn from_table(
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PhraseData {
     pub keys: Vec<String>,
+    /// The forms of each phrase's inflected word, hyphens taken out.
     pub verbs: Vec<Verb>,
+    /// The verb is inflected on its last word (`line manage`).
+    pub inflect_last: bool,
 }
 
 impl PhraseData {
-    pub fn new(phrases: &[String], class: PhraseClass) -> PhraseData {
+    pub fn new(phrases: &[String], class: PhraseClass, inflect_last: bool) -> PhraseData {
         let mut verbs = Vec::new();
         if class == PhraseClass::Verb {
             for phrase in phrases {
-                let first = phrase.split([' ', '-']).next().unwrap_or("");
-                let verb = Verb::of(first);
-                if first.contains("is") {
-                    verbs.push(Verb::of(&first.replace("is", "iz")));
+                let mut words = phrase.split_whitespace();
+                let word = if inflect_last {
+                    words.last()
+                } else {
+                    words.next()
+                };
+                let word = word.unwrap_or("").replace('-', "").to_lowercase();
+                if word.contains("is") {
+                    verbs.push(Verb::of(&word.replace("is", "iz")));
                 }
-                verbs.push(verb);
+                verbs.push(Verb::of(&word));
             }
         }
         PhraseData {
             keys: phrases.iter().map(|p| phrase_key(p)).collect(),
             verbs,
+            inflect_last,
         }
     }
 }
@@ -387,16 +430,16 @@ mod tests {
         let table = |pairs: &[(&str, &str)]| {
             pairs
                 .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .map(|(k, v)| (k.to_string(), toml::Value::String(v.to_string())))
                 .collect()
         };
-        let person = from_table(&table(&[("noun", "person"), ("plural", "people")])).unwrap();
+        let (person, _) = from_table(&table(&[("noun", "person"), ("plural", "people")])).unwrap();
         assert_eq!(person.text, "person");
         assert!(matches!(person.fit, Fit::Noun { plural: Some(ref p), .. } if p == "people"));
         assert!(from_table(&table(&[("noun", "a"), ("verb", "b")])).is_err());
         assert!(from_table(&table(&[("nuon", "a")])).is_err());
         assert!(from_table(&table(&[("adjective", "a"), ("plural", "b")])).is_err());
-        let told = from_table(&table(&[("verb", "tell them about")])).unwrap();
+        let (told, _) = from_table(&table(&[("verb", "tell them about")])).unwrap();
         let Fit::Verb(phrase) = told.fit else {
             panic!("a verb")
         };
