@@ -186,6 +186,7 @@ fn json_report_has_the_documented_shape_and_character_columns() {
         "matched",
         "message",
         "suggestions",
+        "edits",
         "why",
     ];
     expected.sort_unstable();
@@ -217,10 +218,16 @@ fn json_report_has_the_documented_shape_and_character_columns() {
     assert_eq!(
         suggestions,
         [
+            "point",
             "tell you about",
             "put you in touch with",
             "give you details of"
         ]
+    );
+    // Only "point" fits the sentence: one edit, on the word itself.
+    assert_eq!(
+        first["edits"],
+        serde_json::json!([{"byte_start": 49, "byte_end": 57, "replacement": "point"}])
     );
     assert!(
         first["why"]
@@ -264,7 +271,7 @@ fn human_report_names_rule_place_suggestions_and_summary_without_colour() {
     assert!(out.contains("letter.txt:2:9"), "{out}");
     assert!(out.contains("2 │ We will signpost you."), "{out}");
     assert!(
-        out.contains("= try: tell you about; put you in touch with; give you details of"),
+        out.contains("= try: point; tell you about; put you in touch with; give you details of"),
         "{out}"
     );
     assert!(
@@ -889,11 +896,13 @@ fn rules_and_explain_commands_list_and_describe_rules() {
     );
     assert!(out.contains("Why: Signposting is office talk"), "{out}");
     assert!(
-        out.contains("Write instead:\n  - tell you about\n"),
+        out.contains("Write instead:\n  - point (a verb: points, pointed, pointing)\n  - tell you about (advice: never applied)\n"),
         "{out}"
     );
     assert!(
-        out.contains("\u{2717} We will signpost Mrs Khan to the carers' centre."),
+        out.contains(
+            "\u{2717} We will signpost Mrs Khan to the carers' centre.\n    \u{2192} We will point Mrs Khan to the carers' centre.\n"
+        ),
         "{out}"
     );
     assert!(

@@ -25,7 +25,7 @@ severity = "warning"
 patterns = ['odd\s+"plan"\s+<b>\s+&\s+50%::\s*café\s+😀\s+done']
 suggestions = ["help \"at home\" <daily> & 100% :: café 😀, then more"]
 why = "Why: \"quotes\", <tags> & ampersands, 50% :: colons, commas, %0A as typed, naïve 😀.\nA second line."
-examples = ['An odd "plan" <b> & 50%:: café 😀 done here.']
+examples = ['The odd "plan" <b> & 50%:: café 😀 done here.']
 counter_examples = ["A plan."]
 "#;
 
@@ -36,13 +36,13 @@ fn folder() -> TempDir {
     write(
         dir.path(),
         &format!("docs/{NAME}"),
-        "First line.\nAn odd \"plan\" <b> &\n50%:: café 😀 done here.\n",
+        "First line.\nThe odd \"plan\" <b> &\n50%:: café 😀 done here.\n",
     );
     #[cfg(unix)]
     write(
         dir.path(),
         &format!("docs/{BROKEN_NAME}"),
-        "An odd \"plan\" <b> & 50%:: café 😀 done.\n",
+        "The odd \"plan\" <b> & 50%:: café 😀 done.\n",
     );
     dir
 }
@@ -238,11 +238,11 @@ fn concise_keeps_one_finding_per_line() {
     assert_eq!(out.lines().count(), names().len(), "{out}");
     let flat = MATCHED.split_whitespace().collect::<Vec<_>>().join(" ");
     let expected = format!(
-        "docs/{NAME}:2:4: warning [tricky-phrase] sector jargon \u{201C}{flat}\u{201D} (try: {SUGGESTION})"
+        "docs/{NAME}:2:5: warning [tricky-phrase] sector jargon \u{201C}{flat}\u{201D} (try: {SUGGESTION})"
     );
     assert!(out.lines().any(|l| l == expected), "{out}");
     #[cfg(unix)]
-    assert!(out.contains("docs/line\\nbreak 😀.txt:1:4: "), "{out}");
+    assert!(out.contains("docs/line\\nbreak 😀.txt:1:5: "), "{out}");
 }
 
 #[test]

@@ -82,33 +82,58 @@ fn a_list_item_keeps_the_authors_case() {
 }
 
 #[test]
-fn findings_without_one_safe_replacement_are_left_alone() {
+fn findings_whose_suggestions_do_not_fit_are_left_alone() {
     let text = concat!(
-        // Several suggestions: a person must choose.
-        "The service users met.\n",
-        // A generated form: the suggestion `use` is for `utilise` only.
-        "We utilised the budget.\n",
         // An abbreviation: what it should become depends on the sentence.
         "The Northmoor and Dale ICB agreed.\n",
-        // An explanation, not a replacement (and `a` would no longer fit).
-        "We want a go-getter.\n",
+        // Quoted speech: a person's own words.
+        "She said \"I am not a service user\".\n",
+        // A noun describing the next one: "person feedback" does not read.
+        "Service user feedback was positive.\n",
+        // An -ing word used as a noun.
+        "Information and signposting are available.\n",
+        // The only suggestion would repeat the next word ("a busy, busy team").
+        "You will join a fast-paced, busy team.\n",
     );
     let (result, after) = fix("notes.txt", text, &[]);
     assert_eq!(result.code, 0, "{}", result.stderr);
     assert_eq!(after, text);
     assert_eq!(result.stdout, "");
-    // The same text does have findings: nothing was fixed because nothing was safe.
+    // The same text does have findings: nothing was fixed because nothing fits.
     let dir = TempDir::new().unwrap();
     fs::write(dir.path().join("notes.txt"), text).unwrap();
     let check = run(dir.path(), &["check", "--no-config", "notes.txt"]);
     assert_eq!(check.code, 1);
-    for rule in ["service-user", "utilise", "icb", "go-getter"] {
+    for rule in ["icb", "service-user", "signpost", "fast-paced"] {
         assert!(
             check.stdout.contains(&format!("[{rule}]")),
             "{rule}: {}",
             check.stdout
         );
     }
+}
+
+#[test]
+fn every_fitting_edit_is_applied_in_the_form_the_sentence_needs() {
+    let text = concat!(
+        "The service users met.\n",
+        "We utilised the budget.\n",
+        "She was signposted to the hub.\n",
+        "Service users' views matter.\n",
+        "We set up a care package.\n",
+    );
+    let (result, after) = fix("notes.txt", text, &[]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert_eq!(
+        after,
+        concat!(
+            "The people met.\n",
+            "We used the budget.\n",
+            "She was pointed to the hub.\n",
+            "People's views matter.\n",
+            "We set up care and support.\n",
+        )
+    );
 }
 
 #[test]

@@ -57,7 +57,10 @@ severity = "info"
 phrases = ["moving forward"]
 suggestions = ["next"]
 why = "w"
-examples = ["moving forward"]
+examples = [
+    { text = "Moving forward, we meet.", after = "Later, we meet." },
+    "moving forward",
+]
 counter_examples = ["move"]
 "#;
     let ruleset = Ruleset::load(vec![RuleSource {
@@ -76,6 +79,10 @@ counter_examples = ["move"]
             "broken: example not flagged: \"We will do this later.\"".to_string(),
             "broken: counter-example flagged (\"Going forward\"): \"Going forward, we will meet.\"".to_string(),
             "broken: suggestion \"moving forward\" is flagged by `moving-forward` (\"moving forward\")".to_string(),
+            // A rewrite that is not the one the example gives.
+            "moving-forward: example \"Moving forward, we meet.\" reads \"Next, we meet.\" after the edit, not \"Later, we meet.\"".to_string(),
+            // An example given with no rewrite gets an edit.
+            "moving-forward: example \"moving forward\" gets an edit (\"next\"): give it as { text = …, after = \"next\" } if that reads well, or make the suggestion advice".to_string(),
         ]
     );
 }

@@ -466,8 +466,8 @@ fn copy_case(original: &str, mut replacement: String, sentence_start: bool) -> S
         return replacement;
     }
     let mut chars = replacement.chars();
-    match (original.chars().next(), chars.next()) {
-        (Some(o), Some(first)) if o.is_uppercase() && first.is_lowercase() => {
+    match chars.next() {
+        Some(first) if starts_upper && first.is_lowercase() => {
             first.to_uppercase().chain(chars).collect()
         }
         _ => replacement,
@@ -482,7 +482,7 @@ fn starts_sentence(text: &str, at: usize) -> bool {
         match c {
             ' ' | '\t' | '\u{A0}' | '"' | '\'' | '\u{201C}' | '\u{2018}' | '(' | '[' | '*' | '-'
             | '\u{2022}' | '#' | '>' => continue,
-            '.' | '!' | '?' | ':' | '\n' | '\r' => return true,
+            '.' | '!' | '?' | ':' | '\n' | '\r' | '\u{2013}' | '\u{2014}' => return true,
             c if c.is_ascii_digit() => continue,
             _ => return false,
         }
@@ -492,7 +492,11 @@ fn starts_sentence(text: &str, at: usize) -> bool {
 
 /// Whether the match is one of the rule's phrases as written (not a
 /// generated form: "use" is right for "utilise", wrong for "utilised").
+/// A match of a regular expression is as its author wrote it.
 fn as_written(rule: &Rule, matched: &str) -> bool {
+    if rule.phrase_data.keys.is_empty() {
+        return !rule.patterns.is_empty();
+    }
     let key = phrase_key(matched);
     rule.phrase_data.keys.contains(&key)
 }

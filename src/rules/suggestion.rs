@@ -290,6 +290,7 @@ pub fn from_table(
     if text.is_empty() {
         return Err(format!("`{main}` is empty"));
     }
+    let mut text = text;
     let fit = match main {
         "advice" => Fit::Advice,
         "phrase" => Fit::Phrase,
@@ -309,11 +310,12 @@ pub fn from_table(
             mass: true,
         },
         "verb" => Fit::Verb(VerbPhrase::new(&text, past.as_deref(), participle.as_deref())),
-        "instead_of_be" => Fit::InsteadOfBe(VerbPhrase::new(
-            &text,
-            past.as_deref(),
-            participle.as_deref(),
-        )),
+        "instead_of_be" => {
+            let phrase = VerbPhrase::new(&text, past.as_deref(), participle.as_deref());
+            // Shown as it reads in place of "is": "uses a wheelchair".
+            text = phrase.form(english::VerbForm::Third);
+            Fit::InsteadOfBe(phrase)
+        }
         "adjective" => Fit::Adjective {
             before_noun: true,
             after_be: true,
