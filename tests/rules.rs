@@ -170,3 +170,40 @@ fn the_readme_shows_the_current_category_counts() {
         "the README's category table is stale; it should read:\n{expected}"
     );
 }
+
+#[test]
+fn a_suggestion_for_some_phrases_fits_only_those() {
+    let rules = r#"
+[[rule]]
+id = "calls"
+category = "care-system"
+severity = "warning"
+phrases = ["care call", "double-up call"]
+inflect = "noun"
+suggestions = [{ noun = "visit", for = ["care call"] }, { advice = "say who comes" }]
+why = "w"
+examples = [
+    { text = "Her care calls are at eight.", after = "Her visits are at eight." },
+    "Her double-up calls are at eight.",
+]
+counter_examples = ["She called."]
+"#;
+    let ruleset = Ruleset::load(vec![RuleSource {
+        name: "t.toml".into(),
+        text: rules.into(),
+    }])
+    .expect("loads");
+    let linter = Linter::new(ruleset, &Settings::default()).expect("compiles");
+    assert_eq!(selftest::check_rules(&linter), Vec::new());
+
+    let wrong = rules.replace(r#"for = ["care call"]"#, r#"for = ["home call"]"#);
+    let error = Ruleset::load(vec![RuleSource {
+        name: "t.toml".into(),
+        text: wrong,
+    }])
+    .expect_err("a phrase the rule does not have");
+    assert!(
+        error.to_string().contains("`for = [\"home call\"]`, which is not one of the rule's `phrases`"),
+        "{error}"
+    );
+}

@@ -177,8 +177,16 @@ pub(crate) fn fit(rule: &Rule, place: &Place<'_>, span: Range<usize>) -> Vec<Fit
     let Some(matched) = place.text.get(local.clone()) else {
         return Vec::new();
     };
-    let around = Around::new(place.text, local);
+    let around = Around::new(place.text, local.clone());
+    // Every edit lies within the word before the match and the end of the
+    // match and its apostrophe.
+    let window = around.before.as_ref().map_or(local.start, |(_, r)| r.start)
+        ..place.text[local.end..]
+            .char_indices()
+            .nth(1)
+            .map_or(place.text.len(), |(i, _)| local.end + i);
     let mut written = None;
+    let mut key: Option<String> = None;
     let mut fitted: Vec<Fitted> = Vec::new();
     for (index, suggestion) in rule.suggestions.iter().enumerate() {
         if suggestion.fit.is_advice() {
@@ -186,6 +194,14 @@ pub(crate) fn fit(rule: &Rule, place: &Place<'_>, span: Range<usize>) -> Vec<Fit
         }
         if suggestion.fit == Fit::Phrase
             && !*written.get_or_insert_with(|| as_written(rule, matched))
+        {
+            continue;
+        }
+        // A suggestion for some of the rule's phrases only (`for`).
+        if !suggestion.only.is_empty()
+            && !suggestion
+                .only
+                .contains(key.get_or_insert_with(|| phrase_key(matched)))
         {
             continue;
         }
@@ -203,10 +219,25 @@ pub(crate) fn fit(rule: &Rule, place: &Place<'_>, span: Range<usize>) -> Vec<Fit
         } else {
             copy_case(original, replacement, starts_sentence(place.text, edit_span.start))
         };
-        if replacement == original
-            || collides(place.text, &edit_span, &replacement)
-            || fitted.iter().any(|f| f.edit.replacement == replacement)
-        {
+        if replacement == original || collides(place.text, &edit_span, &replacement) {
+            continue;
+        }
+        // Two suggestions that give the same sentence ("person" after "The",
+        // and "the person" in place of "The") are one offer.
+        let reads = |span: &Range<usize>, replacement: &str| {
+            let window = window.clone();
+            let (start, end) = (span.start.max(window.start), span.end.min(window.end));
+            format!(
+                "{}{replacement}{}",
+                &place.text[window.start..start],
+                &place.text[end..window.end]
+            )
+        };
+        let result = reads(&edit_span, &replacement);
+        if fitted.iter().any(|f| {
+            let local = f.edit.span.start - place.base..f.edit.span.end - place.base;
+            reads(&local, &f.edit.replacement) == result
+        }) {
             continue;
         }
         fitted.push(Fitted {
