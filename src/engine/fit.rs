@@ -86,7 +86,9 @@ const NOT_NOUNS: &[&str] = &[
     "very", "more", "most", "less", "least", "up", "down", "out", "off", "over", "under",
     "again", "ever", "never", "always", "often", "usually", "sometimes", "soon", "later",
     "together", "too", "either", "neither", "he", "she", "it", "they", "we", "i", "you", "him",
-    "them", "us", "me", "per", "what", "how", "why",
+    "them", "us", "me", "per", "what", "how", "why", "yet", "already", "instead", "close",
+    "near", "nearer", "next", "morning", "mornings", "evening", "evenings", "afternoon",
+    "night", "nights", "daily", "weekly", "monthly", "yearly", "twice", "once", "a", "an",
 ];
 /// Verbs that often follow a person or a service as the subject ("the
 /// service user wants …"): with their forms, they tell a verb after a noun
@@ -99,7 +101,8 @@ const COMMON_VERBS: &[&str] = &[
     "seem", "become", "remain", "tend", "begin", "provide", "allow", "let", "mean", "involve",
     "depend", "happen", "reduce", "apply", "qualify", "raise", "describe", "explain", "own",
     "bring", "sit", "stand", "join", "add", "follow", "lose", "expect", "cope", "refuse",
-    "accept", "arrive", "travel", "appear", "wait", "put",
+    "accept", "arrive", "travel", "appear", "wait", "put", "include", "ring", "phone",
+    "complain", "contact", "reply", "respond", "upset", "mention",
 ];
 
 /// Prepositions that cannot follow another ("talking to with"); not the
@@ -131,7 +134,8 @@ const FUNCTION_WORDS: &[&str] = &[
 
 /// A verb by its form or by the list: "wants", "asked", "went".
 fn is_verb_like(word: &str) -> bool {
-    word.ends_with("ed") || is_common_verb(word)
+    // "-ed", but not "bed", "shed" or "need".
+    (word.len() >= 5 && word.ends_with("ed") && !word.ends_with("eed")) || is_common_verb(word)
 }
 
 /// A word that starts a noun phrase: a determiner, a possessive
@@ -443,7 +447,7 @@ fn neighbour_after(text: &str, at: usize) -> Option<&str> {
 
 /// The words of a replacement, edges trimmed, the parts of a hyphenated
 /// word apart ("short-break" is "short" and "break").
-fn words_of(text: &str) -> impl Iterator<Item = &str> {
+fn words_of(text: &str) -> impl DoubleEndedIterator<Item = &str> {
     text.split(|c: char| !is_word_char(c) || c == '-')
         .map(trim_word)
         .filter(|w| !w.is_empty())
@@ -453,6 +457,9 @@ fn words_of(text: &str) -> impl Iterator<Item = &str> {
 /// "care at home care workers") or put two prepositions together
 /// ("talking to with").
 fn collides(text: &str, span: &Range<usize>, replacement: &str) -> bool {
+    if repeated_nearby(text, span, replacement) || names_the_term(text, span) {
+        return true;
+    }
     let mut words = words_of(replacement);
     let Some(first) = words.next() else {
         return false;
@@ -465,13 +472,86 @@ fn collides(text: &str, span: &Range<usize>, replacement: &str) -> bool {
                     && words_of(replacement).any(|w| w.eq_ignore_ascii_case(part))
             })
     };
+    // "talking to with", "gets about around".
     let clash = |neighbour: &str, edge: &str| {
-        is_one_of(neighbour, PREPOSITIONS) && is_one_of(edge, PREPOSITIONS)
+        (is_one_of(neighbour, PREPOSITIONS) || is_one_of(neighbour, PARTICLES))
+            && (is_one_of(edge, PREPOSITIONS) || is_one_of(edge, &["about", "around"]))
+            && !(is_one_of(edge, &["about", "around"]) && is_one_of(neighbour, &["with", "by", "for"]))
     };
     neighbour_before(text, span.start).is_some_and(|w| repeats(w, first))
         || neighbour_after(text, span.end).is_some_and(|w| repeats(w, last))
         || word_before(text, span.start).is_some_and(|(w, _)| clash(w, first))
         || word_after(text, span.end).is_some_and(|(w, _)| clash(w, last))
+}
+
+/// Verbs that are nouns too: their `-s` form after a singular noun is
+/// taken as the verb ("the plan starts"), never the noun.
+const AMBIGUOUS_VERBS: &[&str] = &[
+    "start", "end", "cover", "cost", "change", "work", "help", "support", "run", "last",
+    "return", "stay", "move", "visit", "call", "use", "matter", "plan", "lead", "mean",
+];
+
+/// Words that point a place: after "about" or "around" they clash.
+const PARTICLES: &[&str] = &[
+    "around", "about", "to", "into", "through", "across", "over", "along", "up", "down",
+];
+
+/// How many words either side count as "nearby" for a repeat.
+const NEARBY: usize = 4;
+
+/// The replacement's words are already there, a few words away in the same
+/// sentence: "care sector and provider market" → "care sector and care
+/// sector", "a care package and support" → "care and support and support".
+/// Words of the match itself do not count ("care" in "care package").
+fn repeated_nearby(text: &str, span: &Range<usize>, replacement: &str) -> bool {
+    // A rough stem, enough to see "meet" in "meeting" and "break" in "breaks".
+    let stem = |w: &str| {
+        let lower = w.to_ascii_lowercase();
+        let cut = ["ing", "ed", "s"]
+            .iter()
+            .find(|ending| lower.len() > ending.len() + 2 && lower.ends_with(*ending))
+            .map_or(lower.len(), |ending| lower.len() - ending.len());
+        lower[..cut].to_string()
+    };
+    let matched = &text[span.clone()];
+    // "disabled and non-disabled people" is a contrast, not a repeat.
+    let content: Vec<String> = replacement
+        .split(|c: char| !is_word_char(c))
+        .flat_map(|word| {
+            let word = trim_word(word);
+            let after_non = word.strip_prefix("non-").unwrap_or("");
+            word.split('-').filter(move |part| *part != after_non && *part != "non")
+        })
+        .filter(|w| !w.is_empty())
+        .filter(|w| !is_one_of(w, FUNCTION_WORDS) && !is_one_of(w, &["own", "other", "new", "more", "some", "such", "only", "also", "their", "his", "her"]) && w.len() > 2)
+        .filter(|w| !words_of(matched).any(|m| stem(m) == stem(w)))
+        .map(stem)
+        .collect();
+    if content.is_empty() {
+        return false;
+    }
+    let sentence_before = text[..span.start]
+        .rfind(['.', '!', '?', '\n'])
+        .map_or(0, |i| i + 1);
+    let sentence_after = text[span.end..]
+        .find(['.', '!', '?', '\n'])
+        .map_or(text.len(), |i| span.end + i);
+    let before = words_of(&text[sentence_before..span.start]).rev().take(NEARBY);
+    let after = words_of(&text[span.end..sentence_after]).take(NEARBY);
+    before
+        .chain(after)
+        .any(|w| content.iter().any(|c| *c == stem(w)))
+}
+
+/// The match is being named, not used: "also known as domiciliary care",
+/// "sometimes called informal carers".
+fn names_the_term(text: &str, span: &Range<usize>) -> bool {
+    word_before(text, span.start)
+        .is_some_and(|(w, _)| is_one_of(w, &["called", "termed", "so-called"]))
+        || text[..span.start]
+            .trim_end()
+            .to_ascii_lowercase()
+            .ends_with("known as")
 }
 
 /// Capitals copied from what is replaced: "Service users" → "People",
@@ -590,6 +670,17 @@ fn fit_one(
             after_be,
         } => {
             // "holistically": a describing word cannot stand for an adverb.
+            // "very elderly" is not "very older": a comparative, or a
+            // phrase, cannot follow "very".
+            let graded = text.ends_with("er") || text.ends_with("est") || text.contains([' ', '-']);
+            if graded
+                && around.previous_is(&[
+                    "very", "extremely", "most", "more", "quite", "so", "too", "really",
+                    "particularly", "less",
+                ])
+            {
+                return None;
+            }
             if ["ally", "ively", "ously", "fully", "edly", "ingly"]
                 .iter()
                 .any(|ending| matched.ends_with(ending))
@@ -614,20 +705,31 @@ fn fit_one(
             // A noun after "is" ("the focus is hospital discharge") is not
             // a state a verb can say; nor is a describing word joined to
             // another ("is strengths-based and person-centred").
-            if rule.class == PhraseClass::Noun
-                || around
-                    .after
-                    .is_some_and(|w| is_one_of(w, &["and", "or", "but"]))
-            {
+            if rule.class == PhraseClass::Noun || around.after.is_some_and(|w| w.eq_ignore_ascii_case("to")) {
                 return None;
+            }
+            if around.after.is_some_and(|w| is_one_of(w, &["and", "or", "but"])) {
+                // "is non-verbal and uses Makaton" reads on as a verb; "is
+                // non-verbal and autistic" does not.
+                let joined = word_after(around.text, around.span.end)
+                    .and_then(|(_, r)| word_after(around.text, r.end))
+                    .map(|(w, _)| w);
+                let verb = joined.is_some_and(|w| {
+                    is_verb_like(w)
+                        || is_one_of(w, AMBIGUOUS_VERBS)
+                        || (w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("ous"))
+                });
+                if !verb {
+                    return None;
+                }
             }
             let (be, range) = around.before.as_ref()?;
             let form = match be.to_ascii_lowercase().as_str() {
                 "is" => VerbForm::Third,
                 "are" | "am" | "be" => VerbForm::Base,
                 "was" | "were" => VerbForm::Past,
-                // "has been non-verbal" is not "has done not use speech".
-                "been" if phrase.verb.base != "do" => VerbForm::Participle,
+                // "has been non-verbal" → "has not used speech".
+                "been" => VerbForm::Participle,
                 _ => return None,
             };
             Some((range.start..span.end, phrase.form(form)))
@@ -676,7 +778,32 @@ fn fit_noun(
         .rsplit(' ')
         .next()
         .is_some_and(|last| last.eq_ignore_ascii_case(head_word(matched)));
-    if !mass && !same_head && possessive == Possessive::None && around.before_a_noun() {
+    // After "is"/"are" the noun says what someone is: "carers who are
+    // also service users" is not "… also people".
+    let after_be = around.previous_past_adverb().is_some_and(|w| is_one_of(w, BE))
+        || (around.previous_is(&["a", "an"])
+            && around
+                .before
+                .as_ref()
+                .and_then(|(_, r)| word_before(around.text, r.start))
+                .is_some_and(|(w, _)| is_one_of(w, BE)));
+    let bare_person = matches!(
+        words.to_ascii_lowercase().as_str(),
+        "person" | "people" | "the person" | "the people" | "a person"
+    );
+    if after_be && bare_person {
+        return None;
+    }
+    // A third-person verb after a singular match ("her package of care
+    // starts") is not a noun the match describes.
+    let verb_follows = !is_plural
+        && around.after.is_some_and(|w| {
+            w.ends_with('s')
+                && AMBIGUOUS_VERBS
+                    .iter()
+                    .any(|v| w.len() == v.len() + 1 && w[..v.len()].eq_ignore_ascii_case(v))
+        });
+    if !mass && !same_head && !verb_follows && possessive == Possessive::None && around.before_a_noun() {
         // The match describes the next noun ("service user feedback"):
         // "person feedback" does not read.
         return None;
@@ -723,6 +850,11 @@ fn fit_noun(
     if mass {
         if inside_phrase {
             return None;
+        }
+        // Before a noun the "a" belongs to that noun: "a domiciliary care
+        // agency" → "a home care agency".
+        if around.before_a_noun() {
+            return with_article(around, span, replacement);
         }
         return match previous {
             // "a care package" → "care and support".
@@ -805,10 +937,18 @@ fn fit_verb(
                 return None;
             }
         }
-        // "Information and signposting": an -ing word may be a noun. After
-        // a plural noun it is a verb again ("people suffering from").
+        // "Information and signposting": after a small word an -ing word
+        // may be a noun. At the start, or after a noun ("people suffering
+        // from", "week commencing"), it is a verb.
         VerbForm::Ing
-            if !after(ING_AFTER) && !previous.is_some_and(english::is_plural_noun) =>
+            if !after(ING_AFTER) && previous.is_some_and(|w| is_one_of(w, NOT_NOUNS)) =>
+        {
+            return None;
+        }
+        // "Accrued leave": a participle at the start, before a noun,
+        // describes it.
+        VerbForm::Past | VerbForm::Participle
+            if previous.is_none() && around.before_a_noun() && phrase.after.contains(' ') =>
         {
             return None;
         }

@@ -146,6 +146,17 @@ impl VerbPhrase {
     }
 
     pub fn form(&self, form: english::VerbForm) -> String {
+        // "do not use speech": after "has" it is "has not used speech", and
+        // "not using speech" for the -ing form.
+        if self.verb.base == "do"
+            && matches!(form, english::VerbForm::Participle | english::VerbForm::Ing)
+            && let Some(rest) = self.after.strip_prefix(" not ")
+        {
+            let (verb, tail) = rest.split_once(' ').map_or((rest, ""), |(v, t)| (v, t));
+            let inner = Verb::of(verb);
+            let tail = if tail.is_empty() { String::new() } else { format!(" {tail}") };
+            return format!("{}not {}{tail}", self.before, inner.form(form));
+        }
         format!("{}{}{}", self.before, self.verb.form(form), self.after)
     }
 }
@@ -365,6 +376,9 @@ impl PhraseData {
                 let word = word.unwrap_or("").replace('-', "").to_lowercase();
                 if word.contains("is") {
                     verbs.push(Verb::of(&word.replace("is", "iz")));
+                }
+                if word.contains("our") {
+                    verbs.push(Verb::of(&word.replace("our", "or")));
                 }
                 verbs.push(Verb::of(&word));
             }
