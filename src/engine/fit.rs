@@ -14,7 +14,7 @@
 use std::ops::Range;
 
 use crate::english::{self, VerbForm};
-use crate::rules::{Fit, PhraseClass, Rule, VerbPhrase, phrase_key};
+use crate::rules::{Fit, PhraseClass, Rule, Suggestion, VerbPhrase, phrase_key};
 
 /// A change to the document: put `replacement` in place of `span`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -209,8 +209,7 @@ pub(crate) fn fit(rule: &Rule, place: &Place<'_>, span: Range<usize>) -> Vec<Fit
         {
             continue;
         }
-        let Some((edit_span, replacement)) =
-            fit_one(rule, &suggestion.fit, &suggestion.text, matched, &around)
+        let Some((edit_span, replacement)) = fit_one(rule, suggestion, matched, &around)
         else {
             continue;
         };
@@ -484,6 +483,15 @@ fn collides(text: &str, span: &Range<usize>, replacement: &str) -> bool {
         || word_after(text, span.end).is_some_and(|(w, _)| clash(w, last))
 }
 
+/// Nouns that often follow a plural that describes them: "carers
+/// centre", "needs assessment", "services manager".
+const PLURAL_MODIFIED: &[&str] = &[
+    "assessment", "team", "service", "centre", "center", "forum", "group", "panel", "manager",
+    "officer", "worker", "budget", "policy", "plan", "board", "network", "strategy", "review",
+    "support", "fund", "grant", "charter", "champion", "lead", "coordinator", "register",
+    "allowance", "partnership", "involvement", "feedback", "voice", "council",
+];
+
 /// Verbs that are nouns too: their `-s` form after a singular noun is
 /// taken as the verb ("the plan starts"), never the noun.
 const AMBIGUOUS_VERBS: &[&str] = &[
@@ -546,7 +554,10 @@ fn repeated_nearby(text: &str, span: &Range<usize>, replacement: &str) -> bool {
 /// The match is being named, not used: "also known as domiciliary care",
 /// "sometimes called informal carers".
 fn names_the_term(text: &str, span: &Range<usize>) -> bool {
-    word_before(text, span.start)
+    // "People who draw on care and support (service users)": a term in
+    // brackets is named, not used.
+    (text[..span.start].trim_end().ends_with('(') && text[span.end..].trim_start().starts_with(')'))
+        || word_before(text, span.start)
         .is_some_and(|(w, _)| is_one_of(w, &["called", "termed", "so-called"]))
         || text[..span.start]
             .trim_end()
@@ -637,11 +648,11 @@ fn takes_possessive(replacement: &str) -> bool {
 /// segment) and the words to put there; `None` if it does not fit.
 fn fit_one(
     rule: &Rule,
-    fit: &Fit,
-    text: &str,
+    suggestion: &Suggestion,
     matched: &str,
     around: &Around<'_>,
 ) -> Option<(Range<usize>, String)> {
+    let (fit, text) = (&suggestion.fit, suggestion.text.as_str());
     let span = around.span.clone();
     match fit {
         Fit::Advice => None,
@@ -663,7 +674,7 @@ fn fit_one(
             if rule.class != PhraseClass::Verb {
                 return None;
             }
-            fit_verb(rule, matched, around, phrase)
+            fit_verb(rule, matched, around, phrase, suggestion.simple_past)
         }
         Fit::Adjective {
             before_noun,
@@ -772,12 +783,6 @@ fn fit_noun(
         // "drug addicts" → "drug people who use drugs".
         return None;
     }
-    // Unless the head stays the same ("special needs school" →
-    // "additional needs school").
-    let same_head = words
-        .rsplit(' ')
-        .next()
-        .is_some_and(|last| last.eq_ignore_ascii_case(head_word(matched)));
     // After "is"/"are" the noun says what someone is: "carers who are
     // also service users" is not "… also people".
     let after_be = around.previous_past_adverb().is_some_and(|w| is_one_of(w, BE))
@@ -787,13 +792,19 @@ fn fit_noun(
                 .as_ref()
                 .and_then(|(_, r)| word_before(around.text, r.start))
                 .is_some_and(|(w, _)| is_one_of(w, BE)));
-    let bare_person = matches!(
-        words.to_ascii_lowercase().as_str(),
-        "person" | "people" | "the person" | "the people" | "a person"
-    );
-    if after_be && bare_person {
+    // What someone is, after "is": "carers who are also people" says
+    // nothing; "you are the person who gets the job" does.
+    let person_headed = is_one_of(head_word(words), &["person", "people"]);
+    let definite = words
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("the"));
+    // "is a self-funder" → "is a person who pays for their own care"
+    // says the same; "are also people", "is the person" do not.
+    if after_be && person_headed && (!long || is_plural) {
         return None;
     }
+    let _ = definite;
     // A third-person verb after a singular match ("her package of care
     // starts") is not a noun the match describes.
     let verb_follows = !is_plural
@@ -803,7 +814,17 @@ fn fit_noun(
                     .iter()
                     .any(|v| w.len() == v.len() + 1 && w[..v.len()].eq_ignore_ascii_case(v))
         });
-    if !mass && !same_head && !verb_follows && possessive == Possessive::None && around.before_a_noun() {
+    // A plural seldom describes the next noun: what follows is its verb
+    // ("old people run", "presenting needs relate"), but for a few heads
+    // councils write after one ("carers assessment", "needs team").
+    let describes_next = if is_plural {
+        around
+            .after
+            .is_some_and(|w| is_one_of(w, PLURAL_MODIFIED) || is_one_of(w.trim_end_matches('s'), PLURAL_MODIFIED))
+    } else {
+        around.before_a_noun()
+    };
+    if !mass && !verb_follows && possessive == Possessive::None && describes_next {
         // The match describes the next noun ("service user feedback"):
         // "person feedback" does not read.
         return None;
@@ -904,6 +925,7 @@ fn fit_verb(
     matched: &str,
     around: &Around<'_>,
     phrase: &VerbPhrase,
+    simple_past: bool,
 ) -> Option<(Range<usize>, String)> {
     // "a signpost", "the signposting": the word is used as a noun here.
     // ("This mitigates" is a verb: "this" can stand alone.)
@@ -952,6 +974,7 @@ fn fit_verb(
         {
             return None;
         }
+        VerbForm::Past if !simple_past => return None,
         other => other,
     };
     Some((around.span.clone(), phrase.form(form)))

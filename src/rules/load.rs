@@ -440,6 +440,7 @@ impl<'a> Loader<'a> {
             text,
             fit: Fit::Advice,
             only: Vec::new(),
+            simple_past: true,
         })
         .collect();
         let examples = self.examples(file, &id, "abbreviation.examples", &entry.examples);
@@ -568,6 +569,7 @@ impl<'a> Loader<'a> {
                             text: text.to_string(),
                             fit: suggestion::plain(text, class),
                             only: Vec::new(),
+                            simple_past: true,
                         })
                     } else {
                         Err("an empty entry".to_string())

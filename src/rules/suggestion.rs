@@ -43,6 +43,10 @@ pub struct Suggestion {
     /// The forms of the phrases this suggestion is for, as compared
     /// ([`phrase_key`]); empty: every phrase of the rule (`for` in a table).
     pub only: Vec<String>,
+    /// A verb suggestion may stand for the match in the simple past
+    /// ("suffered from a chest infection" is not "lived with"): `simple_past
+    /// = false` in a table says it may not.
+    pub simple_past: bool,
 }
 
 impl Serialize for Suggestion {
@@ -226,7 +230,7 @@ pub fn regular_plural(text: &str) -> Option<String> {
 }
 
 /// The keys a suggestion table may have, for error messages.
-pub const TABLE_KEYS: &str = "advice, phrase, noun (with plural), plural, mass, verb (with past, participle), adjective, before_noun, after_be, instead_of_be (with past, participle), and `for` with any of them";
+pub const TABLE_KEYS: &str = "advice, phrase, noun (with plural), plural, mass, verb (with past, participle, simple_past), adjective, before_noun, after_be, instead_of_be (with past, participle), and `for` with any of them";
 
 /// A suggestion written as a table, or why it cannot be read, with the
 /// phrases it is limited to (`for`), which the loader checks and expands.
@@ -245,6 +249,8 @@ pub fn from_table(
                 }
             }
             ("for", _) => return Err("`for` must be a list of the rule's phrases".into()),
+            ("simple_past", toml::Value::Boolean(_)) => {}
+            ("simple_past", _) => return Err("`simple_past` must be true or false".into()),
             (_, toml::Value::String(_)) => {}
             (key, _) => return Err(format!("`{key}` must be a string")),
         }
@@ -268,7 +274,7 @@ pub fn from_table(
     ];
     for key in table.keys() {
         if !main_keys.contains(&key.as_str())
-            && !["plural", "past", "participle", "for"].contains(&key.as_str())
+            && !["plural", "past", "participle", "for", "simple_past"].contains(&key.as_str())
         {
             return Err(format!("unknown key `{key}` in a suggestion: use {TABLE_KEYS}"));
         }
@@ -345,6 +351,10 @@ pub fn from_table(
             text,
             fit,
             only: Vec::new(),
+            simple_past: table
+                .get("simple_past")
+                .and_then(toml::Value::as_bool)
+                .unwrap_or(true),
         },
         only,
     ))
