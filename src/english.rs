@@ -40,6 +40,7 @@ const IRREGULAR_VERBS: &[(&str, &str, &str)] = &[
     ("grow", "grew", "grown"),
     ("have", "had", "had"),
     ("hear", "heard", "heard"),
+    ("hit", "hit", "hit"),
     ("hold", "held", "held"),
     ("hurt", "hurt", "hurt"),
     ("keep", "kept", "kept"),
@@ -56,6 +57,7 @@ const IRREGULAR_VERBS: &[(&str, &str, &str)] = &[
     ("meet", "met", "met"),
     ("pay", "paid", "paid"),
     ("put", "put", "put"),
+    ("quit", "quit", "quit"),
     ("read", "read", "read"),
     ("ring", "rang", "rung"),
     ("rise", "rose", "risen"),
@@ -72,6 +74,8 @@ const IRREGULAR_VERBS: &[(&str, &str, &str)] = &[
     ("sit", "sat", "sat"),
     ("sleep", "slept", "slept"),
     ("speak", "spoke", "spoken"),
+    ("split", "split", "split"),
+    ("spread", "spread", "spread"),
     ("spend", "spent", "spent"),
     ("stand", "stood", "stood"),
     ("take", "took", "taken"),
@@ -79,6 +83,7 @@ const IRREGULAR_VERBS: &[(&str, &str, &str)] = &[
     ("tell", "told", "told"),
     ("think", "thought", "thought"),
     ("understand", "understood", "understood"),
+    ("upset", "upset", "upset"),
     ("undertake", "undertook", "undertaken"),
     ("wake", "woke", "woken"),
     ("wear", "wore", "worn"),
@@ -298,7 +303,10 @@ pub fn is_plural_noun(word: &str) -> bool {
     {
         return true;
     }
-    if IRREGULAR_PLURALS.iter().any(|(singular, _)| *singular == lower) {
+    if IRREGULAR_PLURALS
+        .iter()
+        .any(|(singular, _)| *singular == lower)
+    {
         return false;
     }
     lower.len() > 2
@@ -317,9 +325,7 @@ const VOWEL_SOUND_LETTERS: &str = "AEFHILMNORSX";
 
 /// Words starting with a vowel letter but a consonant sound ("a unit"),
 /// or with a silent h ("an hour").
-const CONSONANT_SOUND_STARTS: &[&str] = &[
-    "uni", "use", "usu", "uti", "eu", "one", "once", "ubiq",
-];
+const CONSONANT_SOUND_STARTS: &[&str] = &["uni", "use", "usu", "uti", "eu", "one", "once", "ubiq"];
 const SILENT_H_STARTS: &[&str] = &["hour", "honest", "honour", "honor", "heir"];
 
 /// "a" or "an", for the words that follow: by sound, so "an hour", "a

@@ -79,9 +79,13 @@ fn fitting_set() -> Vec<(String, Case)> {
     let mut cases = Vec::new();
     for path in files {
         let text = std::fs::read_to_string(&path).expect("readable");
-        let file: SetFile = toml::from_str(&text)
-            .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-        let name = path.file_name().unwrap_or_default().to_string_lossy().to_string();
+        let file: SetFile =
+            toml::from_str(&text).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
         cases.extend(file.case.into_iter().map(|case| (name.clone(), case)));
     }
     cases
@@ -115,7 +119,9 @@ fn the_fitting_set_is_rewritten_as_an_editor_expects() {
             case.text
         );
         let expected = case.after.as_deref().unwrap_or(&case.text);
-        let score = scores.entry(GRAMMAR.iter().find(|g| **g == case.grammar).unwrap_or(&"?")).or_default();
+        let score = scores
+            .entry(GRAMMAR.iter().find(|g| **g == case.grammar).unwrap_or(&"?"))
+            .or_default();
         score.1 += 1;
         if got == expected {
             score.0 += 1;
@@ -144,7 +150,10 @@ fn the_fitting_set_is_rewritten_as_an_editor_expects() {
         "| **all** | {total} | **{:.1}%** |",
         100.0 * exact as f64 / total as f64
     );
-    println!("\nEdits offered where none was expected: {}", unwanted.len());
+    println!(
+        "\nEdits offered where none was expected: {}",
+        unwanted.len()
+    );
     if std::env::var_os("ORDINARY_SHOW_MISSES").is_some() {
         println!("\n{}", misses.join("\n"));
     }
@@ -190,7 +199,11 @@ fn the_sentences_that_were_broken_now_read_well() {
             "She was pointed to the carers' centre.",
         ),
         // Before: "He is uses a wheelchair".
-        ("wheelchair-bound", "He is wheelchair-bound.", "He uses a wheelchair."),
+        (
+            "wheelchair-bound",
+            "He is wheelchair-bound.",
+            "He uses a wheelchair.",
+        ),
         // Before: "The people who draw on care and support is happy".
         (
             "service-user",
@@ -267,7 +280,9 @@ fn the_sentences_that_were_broken_now_read_well() {
         let (got, ids) = rewritten(&linter, text, Some(rule));
         assert!(!ids.is_empty(), "`{rule}` does not flag {text:?}");
         if got != *after {
-            wrong.push(format!("{text:?}\n  expected {after:?}\n  got      {got:?}"));
+            wrong.push(format!(
+                "{text:?}\n  expected {after:?}\n  got      {got:?}"
+            ));
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));

@@ -1062,7 +1062,10 @@ fn apply_sarif_fixes(text: &str, results: &[Value]) -> String {
             let replacement = &result["fixes"][0]["artifactChanges"][0]["replacements"][0];
             let region = &replacement["deletedRegion"];
             Some((
-                offset(region["startLine"].as_u64()?, region["startColumn"].as_u64()?),
+                offset(
+                    region["startLine"].as_u64()?,
+                    region["startColumn"].as_u64()?,
+                ),
                 offset(region["endLine"].as_u64()?, region["endColumn"].as_u64()?),
                 replacement["insertedContent"]["text"].as_str()?.to_string(),
             ))
@@ -1109,7 +1112,11 @@ fn quick_fixes_sarif_fixes_and_fix_agree_on_the_corpus() {
         // The language server: the preferred quick fix of each finding.
         let mut client = Client::start(dir.path(), utf16_capabilities());
         let uri = file_uri(&copy);
-        let language = if name.ends_with(".md") { "markdown" } else { "plaintext" };
+        let language = if name.ends_with(".md") {
+            "markdown"
+        } else {
+            "plaintext"
+        };
         client.open(&uri, language, &text);
         let diagnostics = client.diagnostics(&uri, 1);
         let end = position(&text, text.len(), false);
@@ -1137,7 +1144,11 @@ fn quick_fixes_sarif_fixes_and_fix_agree_on_the_corpus() {
             .current_dir(dir.path())
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let by_fix = std::fs::read_to_string(&copy).unwrap();
 
         // SARIF's first fix of each result, on the original text.
@@ -1157,5 +1168,8 @@ fn quick_fixes_sarif_fixes_and_fix_agree_on_the_corpus() {
             fixed_somewhere += 1;
         }
     }
-    assert!(fixed_somewhere >= 5, "only {fixed_somewhere} files had a fix");
+    assert!(
+        fixed_somewhere >= 5,
+        "only {fixed_somewhere} files had a fix"
+    );
 }

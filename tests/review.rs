@@ -1140,12 +1140,9 @@ fn text_in_existing_deletions_is_left_alone() {
 #[test]
 fn a_header_gets_tracked_changes_but_never_comments() {
     let doc = docx_rs::Docx::new()
-        .header(
-            docx_rs::Header::new().add_paragraph(
-                docx_rs::Paragraph::new()
-                    .add_run(run("Agreed prior to the panel by the ICB")),
-            ),
-        )
+        .header(docx_rs::Header::new().add_paragraph(
+            docx_rs::Paragraph::new().add_run(run("Agreed prior to the panel by the ICB")),
+        ))
         .add_paragraph(docx_rs::Paragraph::new().add_run(run("We met prior to lunch.")));
     let mut buffer = Cursor::new(Vec::new());
     doc.build().pack(&mut buffer).unwrap();

@@ -203,7 +203,9 @@ counter_examples = ["She called."]
     }])
     .expect_err("a phrase the rule does not have");
     assert!(
-        error.to_string().contains("`for = [\"home call\"]`, which is not one of the rule's `phrases`"),
+        error
+            .to_string()
+            .contains("`for = [\"home call\"]`, which is not one of the rule's `phrases`"),
         "{error}"
     );
 }

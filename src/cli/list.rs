@@ -258,7 +258,12 @@ fn write_explanation(rule: &Rule, out: &mut impl Write) -> io::Result<()> {
     writeln!(out)?;
     writeln!(out, "Write instead:")?;
     for suggestion in &rule.suggestions {
-        writeln!(out, "  - {} ({})", suggestion.text, suggestion.fit.describe())?;
+        writeln!(
+            out,
+            "  - {} ({})",
+            suggestion.text,
+            suggestion.fit.describe()
+        )?;
     }
     if !rule.unless_followed_by.is_empty() {
         writeln!(

@@ -107,7 +107,9 @@ impl Quotes {
         }
         let mut position = self.read_to;
         while position < end {
-            let Some(step) = bytes[position..end].iter().position(|&b| INTERESTING[b as usize])
+            let Some(step) = bytes[position..end]
+                .iter()
+                .position(|&b| INTERESTING[b as usize])
             else {
                 position = end;
                 break;
@@ -128,7 +130,10 @@ impl Quotes {
                 '\u{201C}' => self.double = true,
                 '\u{201D}' => self.double = false,
                 '\'' | '\u{2018}' | '\u{2019}' => {
-                    let after_word = hay[..position].chars().next_back().is_some_and(is_word_char);
+                    let after_word = hay[..position]
+                        .chars()
+                        .next_back()
+                        .is_some_and(is_word_char);
                     let before_word = hay[position + c.len_utf8()..]
                         .chars()
                         .next()

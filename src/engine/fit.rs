@@ -14,7 +14,7 @@
 use std::ops::Range;
 
 use crate::english::{self, VerbForm};
-use crate::rules::{Fit, PhraseClass, Rule, Suggestion, VerbPhrase, phrase_key};
+use crate::rules::{Fit, PhraseClass, Rule, Suggestion, VerbPhrase};
 
 /// A change to the document: put `replacement` in place of `span`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,8 +51,8 @@ const MARKUP: &[char] = &['*', '_', '`', '[', ']', '<', '>', '\\', '~', '|', '!'
 const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "am"];
 /// Words after which a verb's `-ed` form is its participle.
 const PARTICIPLE_AFTER: &[&str] = &[
-    "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "having",
-    "get", "gets", "got", "getting",
+    "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "having", "get",
+    "gets", "got", "getting",
 ];
 /// Small words that may stand between "was" and a participle.
 const ADVERBS: &[&str] = &[
@@ -60,8 +60,8 @@ const ADVERBS: &[&str] = &[
 ];
 const DETERMINERS: &[&str] = &[
     "a", "an", "the", "this", "that", "these", "those", "my", "your", "his", "her", "its", "our",
-    "their", "whose", "each", "every", "another", "any", "some", "no", "one", "either",
-    "neither", "many", "several", "few", "both", "all",
+    "their", "whose", "each", "every", "another", "any", "some", "no", "one", "either", "neither",
+    "many", "several", "few", "both", "all",
 ];
 /// Determiners that need a countable noun in the singular: a mass noun
 /// ("care and support") cannot follow them.
@@ -74,35 +74,260 @@ const AFTER_HEAD: &[&str] = &[
 /// Words that are not nouns: when one of them comes next, the match is
 /// not in front of a noun (it is not describing one).
 const NOT_NOUNS: &[&str] = &[
-    "and", "or", "but", "nor", "to", "of", "for", "with", "in", "on", "at", "by", "from", "as",
-    "than", "that", "which", "who", "whom", "whose", "is", "are", "was", "were", "be", "been",
-    "being", "am", "the", "a", "an", "if", "when", "where", "while", "because", "although",
-    "though", "unless", "until", "whether", "so", "such", "enough", "too", "about", "into",
-    "through", "throughout", "across", "within", "without", "during", "after", "before", "since",
-    "can", "could", "will", "would", "shall", "should", "may", "might", "must", "has", "have",
-    "had", "do", "does", "did", "not", "also", "only", "just", "still", "again", "here", "there",
-    "now", "then", "today", "yesterday", "tomorrow", "this", "these", "those", "my", "your",
-    "his", "her", "its", "our", "their", "each", "every", "all", "both", "some", "any", "no",
-    "very", "more", "most", "less", "least", "up", "down", "out", "off", "over", "under",
-    "again", "ever", "never", "always", "often", "usually", "sometimes", "soon", "later",
-    "together", "too", "either", "neither", "he", "she", "it", "they", "we", "i", "you", "him",
-    "them", "us", "me", "per", "what", "how", "why", "yet", "already", "instead", "close",
-    "near", "nearer", "next", "morning", "mornings", "evening", "evenings", "afternoon",
-    "night", "nights", "daily", "weekly", "monthly", "yearly", "twice", "once", "a", "an",
+    "and",
+    "or",
+    "but",
+    "nor",
+    "to",
+    "of",
+    "for",
+    "with",
+    "in",
+    "on",
+    "at",
+    "by",
+    "from",
+    "as",
+    "than",
+    "that",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "am",
+    "the",
+    "a",
+    "an",
+    "if",
+    "when",
+    "where",
+    "while",
+    "because",
+    "although",
+    "though",
+    "unless",
+    "until",
+    "whether",
+    "so",
+    "such",
+    "enough",
+    "too",
+    "about",
+    "into",
+    "through",
+    "throughout",
+    "across",
+    "within",
+    "without",
+    "during",
+    "after",
+    "before",
+    "since",
+    "can",
+    "could",
+    "will",
+    "would",
+    "shall",
+    "should",
+    "may",
+    "might",
+    "must",
+    "has",
+    "have",
+    "had",
+    "do",
+    "does",
+    "did",
+    "not",
+    "also",
+    "only",
+    "just",
+    "still",
+    "again",
+    "here",
+    "there",
+    "now",
+    "then",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "this",
+    "these",
+    "those",
+    "my",
+    "your",
+    "his",
+    "her",
+    "its",
+    "our",
+    "their",
+    "each",
+    "every",
+    "all",
+    "both",
+    "some",
+    "any",
+    "no",
+    "very",
+    "more",
+    "most",
+    "less",
+    "least",
+    "up",
+    "down",
+    "out",
+    "off",
+    "over",
+    "under",
+    "again",
+    "ever",
+    "never",
+    "always",
+    "often",
+    "usually",
+    "sometimes",
+    "soon",
+    "later",
+    "together",
+    "too",
+    "either",
+    "neither",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "him",
+    "them",
+    "us",
+    "me",
+    "per",
+    "what",
+    "how",
+    "why",
+    "yet",
+    "already",
+    "instead",
+    "close",
+    "near",
+    "nearer",
+    "next",
+    "morning",
+    "mornings",
+    "evening",
+    "evenings",
+    "afternoon",
+    "night",
+    "nights",
+    "daily",
+    "weekly",
+    "monthly",
+    "yearly",
+    "twice",
+    "once",
+    "a",
+    "an",
 ];
 /// Verbs that often follow a person or a service as the subject ("the
 /// service user wants …"): with their forms, they tell a verb after a noun
 /// from a second noun ("service user feedback").
 const COMMON_VERBS: &[&str] = &[
-    "want", "live", "say", "tell", "get", "make", "go", "come", "like", "feel", "know", "think",
-    "ask", "receive", "attend", "choose", "prefer", "agree", "pay", "find", "take", "give",
-    "see", "speak", "manage", "enjoy", "require", "contribute", "rely", "struggle", "continue",
-    "understand", "decide", "meet", "spend", "buy", "eat", "read", "write", "try", "keep",
-    "seem", "become", "remain", "tend", "begin", "provide", "allow", "let", "mean", "involve",
-    "depend", "happen", "reduce", "apply", "qualify", "raise", "describe", "explain", "own",
-    "bring", "sit", "stand", "join", "add", "follow", "lose", "expect", "cope", "refuse",
-    "accept", "arrive", "travel", "appear", "wait", "put", "include", "ring", "phone",
-    "complain", "contact", "reply", "respond", "upset", "mention",
+    "want",
+    "live",
+    "say",
+    "tell",
+    "get",
+    "make",
+    "go",
+    "come",
+    "like",
+    "feel",
+    "know",
+    "think",
+    "ask",
+    "receive",
+    "attend",
+    "choose",
+    "prefer",
+    "agree",
+    "pay",
+    "find",
+    "take",
+    "give",
+    "see",
+    "speak",
+    "manage",
+    "enjoy",
+    "require",
+    "contribute",
+    "rely",
+    "struggle",
+    "continue",
+    "understand",
+    "decide",
+    "meet",
+    "spend",
+    "buy",
+    "eat",
+    "read",
+    "write",
+    "try",
+    "keep",
+    "seem",
+    "become",
+    "remain",
+    "tend",
+    "begin",
+    "provide",
+    "allow",
+    "let",
+    "mean",
+    "involve",
+    "depend",
+    "happen",
+    "reduce",
+    "apply",
+    "qualify",
+    "raise",
+    "describe",
+    "explain",
+    "own",
+    "bring",
+    "sit",
+    "stand",
+    "join",
+    "add",
+    "follow",
+    "lose",
+    "expect",
+    "cope",
+    "refuse",
+    "accept",
+    "arrive",
+    "travel",
+    "appear",
+    "wait",
+    "put",
+    "include",
+    "ring",
+    "phone",
+    "complain",
+    "contact",
+    "reply",
+    "respond",
+    "upset",
+    "mention",
+    "affect",
+    "show",
 ];
 
 /// Prepositions that cannot follow another ("talking to with"); not the
@@ -112,24 +337,58 @@ const PREPOSITIONS: &[&str] = &["to", "with", "of", "for", "from", "by", "into"]
 /// liaising", "by signposting him"); elsewhere an `-ing` word may be a
 /// noun ("Information and signposting").
 const ING_AFTER: &[&str] = &[
-    "is", "are", "was", "were", "be", "been", "being", "am", "by", "for", "about", "after",
-    "before", "without", "while", "when", "on", "in", "from", "of", "keep", "keeps", "kept",
-    "start", "started", "stop", "stopped", "continue", "continued", "began", "begin", "finish",
-    "finished", "avoid", "avoided", "enjoy", "enjoys", "not",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "am",
+    "by",
+    "for",
+    "about",
+    "after",
+    "before",
+    "without",
+    "while",
+    "when",
+    "on",
+    "in",
+    "from",
+    "of",
+    "keep",
+    "keeps",
+    "kept",
+    "start",
+    "started",
+    "stop",
+    "stopped",
+    "continue",
+    "continued",
+    "began",
+    "begin",
+    "finish",
+    "finished",
+    "avoid",
+    "avoided",
+    "enjoy",
+    "enjoys",
+    "not",
 ];
 /// Pronouns after which a verb whose present and past are one word ("hit",
 /// "put", "set") must be its past: "she hit" (the present is "she hits").
 const THIRD_PERSON: &[&str] = &["he", "she", "it"];
 /// Words after which a verb is in its base form.
 const BASE_AFTER: &[&str] = &[
-    "to", "will", "would", "can", "could", "shall", "should", "may", "might", "must", "do",
-    "does", "did", "don't", "doesn't", "didn't", "let", "help",
+    "to", "will", "would", "can", "could", "shall", "should", "may", "might", "must", "do", "does",
+    "did", "don't", "doesn't", "didn't", "let", "help",
 ];
 /// Words too common to count as a repeat ("a" next to "a plan" is fine).
 const FUNCTION_WORDS: &[&str] = &[
-    "a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "with", "by", "from",
-    "is", "are", "was", "were", "be", "you", "your", "they", "them", "their", "it", "its", "as",
-    "that", "who", "what", "this", "not", "do", "does", "did", "has", "have", "had", "can", "will",
+    "a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "with", "by", "from", "is",
+    "are", "was", "were", "be", "you", "your", "they", "them", "their", "it", "its", "as", "that",
+    "who", "what", "this", "not", "do", "does", "did", "has", "have", "had", "can", "will",
 ];
 
 /// A verb by its form or by the list: "wants", "asked", "went".
@@ -141,13 +400,15 @@ fn is_verb_like(word: &str) -> bool {
 /// A word that starts a noun phrase: a determiner, a possessive
 /// ("Mr Patel's") or a number.
 fn is_determiner_like(word: &str) -> bool {
-    is_one_of(word, DETERMINERS)
+    DETERMINER_SET.contains(word)
         || word.ends_with("'s")
         || word.ends_with("\u{2019}s")
         || word.starts_with(|c: char| c.is_ascii_digit())
         || is_one_of(
             word,
-            &["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve"],
+            &[
+                "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve",
+            ],
         )
 }
 
@@ -168,6 +429,38 @@ fn is_common_verb(word: &str) -> bool {
     }
     FORMS.contains(word)
 }
+
+/// A long word list, sorted once and searched by halves: these are read
+/// for every finding (a scan of `NOT_NOUNS` was a tenth of fitting's time,
+/// and hashing each word cost more than the search).
+struct WordSet(std::sync::LazyLock<Vec<&'static str>>);
+
+impl WordSet {
+    fn contains(&self, word: &str) -> bool {
+        // Lower-cased on the stack: the lists hold short words only.
+        let mut buffer = [0u8; 24];
+        let Some(lower) = buffer.get_mut(..word.len()) else {
+            return false;
+        };
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        std::str::from_utf8(lower).is_ok_and(|lower| self.0.binary_search(&lower).is_ok())
+    }
+}
+
+macro_rules! word_set {
+    ($name:ident, $list:ident) => {
+        static $name: WordSet = WordSet(std::sync::LazyLock::new(|| {
+            let mut words = $list.to_vec();
+            words.sort_unstable();
+            words.dedup();
+            words
+        }));
+    };
+}
+word_set!(NOT_NOUN_SET, NOT_NOUNS);
+word_set!(FUNCTION_WORD_SET, FUNCTION_WORDS);
+word_set!(DETERMINER_SET, DETERMINERS);
 
 /// Whether `word` is one of `list` (which is lower case), ignoring case.
 fn is_one_of(word: &str, list: &[&str]) -> bool {
@@ -190,7 +483,7 @@ pub(crate) fn fit(rule: &Rule, place: &Place<'_>, span: Range<usize>) -> Vec<Fit
             .nth(1)
             .map_or(place.text.len(), |(i, _)| local.end + i);
     let mut written = None;
-    let mut key: Option<String> = None;
+    let mut own: Option<Neighbourhood<'_>> = None;
     let mut fitted: Vec<Fitted> = Vec::new();
     for (index, suggestion) in rule.suggestions.iter().enumerate() {
         if suggestion.fit.is_advice() {
@@ -202,15 +495,11 @@ pub(crate) fn fit(rule: &Rule, place: &Place<'_>, span: Range<usize>) -> Vec<Fit
             continue;
         }
         // A suggestion for some of the rule's phrases only (`for`).
-        if !suggestion.only.is_empty()
-            && !suggestion
-                .only
-                .contains(key.get_or_insert_with(|| phrase_key(matched)))
+        if !suggestion.only.is_empty() && !suggestion.only.iter().any(|key| same_key(matched, key))
         {
             continue;
         }
-        let Some((edit_span, replacement)) = fit_one(rule, suggestion, matched, &around)
-        else {
+        let Some((edit_span, replacement)) = fit_one(rule, suggestion, matched, &around) else {
             continue;
         };
         let original = &place.text[edit_span.clone()];
@@ -220,9 +509,25 @@ pub(crate) fn fit(rule: &Rule, place: &Place<'_>, span: Range<usize>) -> Vec<Fit
         let replacement = if rule.case_sensitive {
             replacement
         } else {
-            copy_case(original, replacement, starts_sentence(place.text, edit_span.start))
+            copy_case(
+                original,
+                replacement,
+                starts_sentence(place.text, edit_span.start),
+            )
         };
-        if replacement == original || collides(place.text, &edit_span, &replacement) {
+        if replacement == original {
+            continue;
+        }
+        // Most edits cover just the match: its neighbourhood is read once.
+        let fresh;
+        let near = if edit_span == local {
+            own.get_or_insert_with(|| Neighbourhood::new(place.text, local.clone()))
+        } else {
+            fresh = Neighbourhood::new(place.text, edit_span.clone());
+            &fresh
+        };
+        debug_assert_eq!(near.span, edit_span);
+        if collides(near, &replacement) {
             continue;
         }
         // Two suggestions that give the same sentence ("person" after "The",
@@ -236,11 +541,13 @@ pub(crate) fn fit(rule: &Rule, place: &Place<'_>, span: Range<usize>) -> Vec<Fit
                 &place.text[end..window.end]
             )
         };
-        let result = reads(&edit_span, &replacement);
-        if fitted.iter().any(|f| {
-            let local = f.edit.span.start - place.base..f.edit.span.end - place.base;
-            reads(&local, &f.edit.replacement) == result
-        }) {
+        if !fitted.is_empty() && {
+            let result = reads(&edit_span, &replacement);
+            fitted.iter().any(|f| {
+                let local = f.edit.span.start - place.base..f.edit.span.end - place.base;
+                reads(&local, &f.edit.replacement) == result
+            })
+        } {
             continue;
         }
         fitted.push(Fitted {
@@ -301,7 +608,7 @@ impl<'a> Around<'a> {
     /// not a common verb, not an adverb in "-ly", and not punctuation.
     fn before_a_noun(&self) -> bool {
         self.after.is_some_and(|word| {
-            !is_one_of(word, NOT_NOUNS)
+            !NOT_NOUN_SET.contains(word)
                 && !is_verb_like(word)
                 && !word.ends_with("ly")
                 && !word.starts_with(|c: char| c.is_ascii_digit())
@@ -311,8 +618,26 @@ impl<'a> Around<'a> {
     /// What comes next cannot carry on a noun phrase that has words after
     /// its head: not a noun, not its own "of" or "to" ("an approach of
     /// helping people … to falls").
-    fn ends_noun_phrase(&self) -> bool {
-        !self.before_a_noun() && !self.after.is_some_and(|w| is_one_of(w, &["of", "to"]))
+    /// A verb's `-s` form follows ("the postholder reports to"), which
+    /// after a singular noun is its verb, not a noun it describes.
+    fn third_person_verb_next(&self) -> bool {
+        self.after.is_some_and(|w| {
+            w.ends_with('s')
+                && AMBIGUOUS_VERBS
+                    .iter()
+                    .any(|v| w.len() == v.len() + 1 && w[..v.len()].eq_ignore_ascii_case(v))
+        })
+    }
+
+    fn ends_noun_phrase(&self, plural: bool) -> bool {
+        let noun_next = if plural {
+            self.after.is_some_and(|w| {
+                is_one_of(w, PLURAL_MODIFIED) || is_one_of(w.trim_end_matches('s'), PLURAL_MODIFIED)
+            })
+        } else {
+            self.before_a_noun() && !self.third_person_verb_next()
+        };
+        !noun_next && !self.after.is_some_and(|w| is_one_of(w, &["of", "to"]))
     }
 
     fn after_be(&self) -> bool {
@@ -455,8 +780,8 @@ fn words_of(text: &str) -> impl DoubleEndedIterator<Item = &str> {
 /// The replacement would repeat the word next to it ("a busy, busy team",
 /// "care at home care workers") or put two prepositions together
 /// ("talking to with").
-fn collides(text: &str, span: &Range<usize>, replacement: &str) -> bool {
-    if repeated_nearby(text, span, replacement) || names_the_term(text, span) {
+fn collides(near: &Neighbourhood<'_>, replacement: &str) -> bool {
+    if near.named || repeated_nearby(near, replacement) {
         return true;
     }
     let mut words = words_of(replacement);
@@ -467,7 +792,7 @@ fn collides(text: &str, span: &Range<usize>, replacement: &str) -> bool {
     let repeats = |neighbour: &str, edge: &str| {
         neighbour.eq_ignore_ascii_case(edge)
             || words_of(neighbour).any(|part| {
-                !is_one_of(part, FUNCTION_WORDS)
+                !FUNCTION_WORD_SET.contains(part)
                     && words_of(replacement).any(|w| w.eq_ignore_ascii_case(part))
             })
     };
@@ -475,28 +800,129 @@ fn collides(text: &str, span: &Range<usize>, replacement: &str) -> bool {
     let clash = |neighbour: &str, edge: &str| {
         (is_one_of(neighbour, PREPOSITIONS) || is_one_of(neighbour, PARTICLES))
             && (is_one_of(edge, PREPOSITIONS) || is_one_of(edge, &["about", "around"]))
-            && !(is_one_of(edge, &["about", "around"]) && is_one_of(neighbour, &["with", "by", "for"]))
+            && !(is_one_of(edge, &["about", "around"])
+                && is_one_of(neighbour, &["with", "by", "for"]))
     };
-    neighbour_before(text, span.start).is_some_and(|w| repeats(w, first))
-        || neighbour_after(text, span.end).is_some_and(|w| repeats(w, last))
-        || word_before(text, span.start).is_some_and(|(w, _)| clash(w, first))
-        || word_after(text, span.end).is_some_and(|(w, _)| clash(w, last))
+    // "built up to date": a particle before "to"; "… what to do next to
+    // solve problems": one "to" clause run into another.
+    let particle_to = near.after.is_some_and(|w| w.eq_ignore_ascii_case("to"))
+        && (is_one_of(last, &["up", "out", "off"])
+            || words_of(replacement).any(|w| w.eq_ignore_ascii_case("to")));
+    // "the person in this job in this role": a phrase after the head meets
+    // another with the same preposition.
+    let doubled_phrase = near.after.is_some_and(|w| {
+        is_one_of(w, &["in", "of", "for", "with", "on", "at"])
+            && words_of(replacement)
+                .skip(1)
+                .any(|r| r.eq_ignore_ascii_case(w))
+    });
+    particle_to
+        || doubled_phrase
+        || near.before_comma.is_some_and(|w| repeats(w, first))
+        || near.after_comma.is_some_and(|w| repeats(w, last))
+        || near.before.is_some_and(|w| clash(w, first))
+        || near.after.is_some_and(|w| clash(w, last))
+}
+
+/// What an edit's span has around it, read once per span: a finding's
+/// suggestions mostly share one.
+struct Neighbourhood<'a> {
+    span: Range<usize>,
+    before: Option<&'a str>,
+    after: Option<&'a str>,
+    /// The nearest words looking past one comma or dash.
+    before_comma: Option<&'a str>,
+    after_comma: Option<&'a str>,
+    /// Up to [`NEARBY`] words either side, within the sentence.
+    nearby: [&'a str; 2 * NEARBY],
+    nearby_count: usize,
+    /// The match is named, not used ([`names_the_term`]).
+    named: bool,
+    /// The words of the match itself.
+    matched: &'a str,
+}
+
+impl<'a> Neighbourhood<'a> {
+    fn new(text: &'a str, span: Range<usize>) -> Neighbourhood<'a> {
+        // A few words either side, within the sentence. The window is
+        // bounded in bytes too, so a paragraph with no full stops costs no
+        // more.
+        let window_start = text.floor_char_boundary(span.start.saturating_sub(WINDOW_BYTES));
+        let window_end = text.ceil_char_boundary((span.end + WINDOW_BYTES).min(text.len()));
+        let before_text = &text[window_start..span.start];
+        let before_text = before_text
+            .rfind(['.', '!', '?', '\n'])
+            .map_or(before_text, |i| &before_text[i + 1..]);
+        let after_text = &text[span.end..window_end];
+        let after_text = after_text
+            .find(['.', '!', '?', '\n'])
+            .map_or(after_text, |i| &after_text[..i]);
+        let mut nearby = [""; 2 * NEARBY];
+        let mut nearby_count = 0;
+        for word in words_of(before_text)
+            .rev()
+            .take(NEARBY)
+            .chain(words_of(after_text).take(NEARBY))
+        {
+            nearby[nearby_count] = word;
+            nearby_count += 1;
+        }
+        Neighbourhood {
+            before: word_before(text, span.start).map(|(w, _)| w),
+            after: word_after(text, span.end).map(|(w, _)| w),
+            before_comma: neighbour_before(text, span.start),
+            after_comma: neighbour_after(text, span.end),
+            nearby,
+            nearby_count,
+            named: names_the_term(text, &span),
+            matched: &text[span.clone()],
+            span,
+        }
+    }
 }
 
 /// Nouns that often follow a plural that describes them: "carers
 /// centre", "needs assessment", "services manager".
 const PLURAL_MODIFIED: &[&str] = &[
-    "assessment", "team", "service", "centre", "center", "forum", "group", "panel", "manager",
-    "officer", "worker", "budget", "policy", "plan", "board", "network", "strategy", "review",
-    "support", "fund", "grant", "charter", "champion", "lead", "coordinator", "register",
-    "allowance", "partnership", "involvement", "feedback", "voice", "council",
+    "assessment",
+    "team",
+    "service",
+    "centre",
+    "center",
+    "forum",
+    "group",
+    "panel",
+    "manager",
+    "officer",
+    "worker",
+    "budget",
+    "policy",
+    "plan",
+    "board",
+    "network",
+    "strategy",
+    "review",
+    "support",
+    "fund",
+    "grant",
+    "charter",
+    "champion",
+    "lead",
+    "coordinator",
+    "register",
+    "allowance",
+    "partnership",
+    "involvement",
+    "feedback",
+    "voice",
+    "council",
 ];
 
 /// Verbs that are nouns too: their `-s` form after a singular noun is
 /// taken as the verb ("the plan starts"), never the noun.
 const AMBIGUOUS_VERBS: &[&str] = &[
-    "start", "end", "cover", "cost", "change", "work", "help", "support", "run", "last",
-    "return", "stay", "move", "visit", "call", "use", "matter", "plan", "lead", "mean",
+    "start", "end", "cover", "cost", "change", "work", "help", "support", "run", "last", "return",
+    "stay", "move", "visit", "call", "use", "matter", "plan", "lead", "mean", "report",
 ];
 
 /// Words that point a place: after "about" or "around" they clash.
@@ -511,44 +937,45 @@ const NEARBY: usize = 4;
 /// sentence: "care sector and provider market" → "care sector and care
 /// sector", "a care package and support" → "care and support and support".
 /// Words of the match itself do not count ("care" in "care package").
-fn repeated_nearby(text: &str, span: &Range<usize>, replacement: &str) -> bool {
-    // A rough stem, enough to see "meet" in "meeting" and "break" in "breaks".
-    let stem = |w: &str| {
-        let lower = w.to_ascii_lowercase();
-        let cut = ["ing", "ed", "s"]
-            .iter()
-            .find(|ending| lower.len() > ending.len() + 2 && lower.ends_with(*ending))
-            .map_or(lower.len(), |ending| lower.len() - ending.len());
-        lower[..cut].to_string()
-    };
-    let matched = &text[span.clone()];
+fn repeated_nearby(near: &Neighbourhood<'_>, replacement: &str) -> bool {
     // "disabled and non-disabled people" is a contrast, not a repeat.
-    let content: Vec<String> = replacement
+    let mut content = replacement
         .split(|c: char| !is_word_char(c))
         .flat_map(|word| {
             let word = trim_word(word);
             let after_non = word.strip_prefix("non-").unwrap_or("");
-            word.split('-').filter(move |part| *part != after_non && *part != "non")
+            word.split('-')
+                .filter(move |part| *part != after_non && *part != "non")
         })
-        .filter(|w| !w.is_empty())
-        .filter(|w| !is_one_of(w, FUNCTION_WORDS) && !is_one_of(w, &["own", "other", "new", "more", "some", "such", "only", "also", "their", "his", "her"]) && w.len() > 2)
-        .filter(|w| !words_of(matched).any(|m| stem(m) == stem(w)))
-        .map(stem)
-        .collect();
-    if content.is_empty() {
-        return false;
+        .filter(|w| w.len() > 2 && !FUNCTION_WORD_SET.contains(w) && !is_one_of(w, NOT_REPEATS))
+        .filter(|w| !words_of(near.matched).any(|m| same_stem(m, w)));
+    let nearby = &near.nearby[..near.nearby_count];
+    content.any(|c| nearby.iter().any(|w| same_stem(c, w)))
+}
+
+/// How far either side of a match to look for a repeat, in bytes.
+const WINDOW_BYTES: usize = 160;
+
+/// Words common enough in a replacement not to count as a repeat.
+const NOT_REPEATS: &[&str] = &[
+    "own", "other", "new", "more", "some", "such", "only", "also", "their", "his", "her",
+];
+
+/// Two words with the same rough stem ("meet" and "meeting", "break" and
+/// "breaks"), compared without a new string.
+fn same_stem(a: &str, b: &str) -> bool {
+    fn stem(word: &str) -> &[u8] {
+        let bytes = word.as_bytes();
+        for ending in [&b"ing"[..], b"ed", b"s"] {
+            if bytes.len() > ending.len() + 2
+                && bytes[bytes.len() - ending.len()..].eq_ignore_ascii_case(ending)
+            {
+                return &bytes[..bytes.len() - ending.len()];
+            }
+        }
+        bytes
     }
-    let sentence_before = text[..span.start]
-        .rfind(['.', '!', '?', '\n'])
-        .map_or(0, |i| i + 1);
-    let sentence_after = text[span.end..]
-        .find(['.', '!', '?', '\n'])
-        .map_or(text.len(), |i| span.end + i);
-    let before = words_of(&text[sentence_before..span.start]).rev().take(NEARBY);
-    let after = words_of(&text[span.end..sentence_after]).take(NEARBY);
-    before
-        .chain(after)
-        .any(|w| content.iter().any(|c| *c == stem(w)))
+    stem(a).eq_ignore_ascii_case(stem(b))
 }
 
 /// The match is being named, not used: "also known as domiciliary care",
@@ -558,11 +985,12 @@ fn names_the_term(text: &str, span: &Range<usize>) -> bool {
     // brackets is named, not used.
     (text[..span.start].trim_end().ends_with('(') && text[span.end..].trim_start().starts_with(')'))
         || word_before(text, span.start)
-        .is_some_and(|(w, _)| is_one_of(w, &["called", "termed", "so-called"]))
-        || text[..span.start]
-            .trim_end()
-            .to_ascii_lowercase()
-            .ends_with("known as")
+            .is_some_and(|(w, _)| is_one_of(w, &["called", "termed", "so-called"]))
+        || {
+            // Only the last few bytes: this runs for every edit.
+            let before = text[..span.start].trim_end().as_bytes();
+            before.len() >= 8 && before[before.len() - 8..].eq_ignore_ascii_case(b"known as")
+        }
 }
 
 /// Capitals copied from what is replaced: "Service users" → "People",
@@ -575,14 +1003,21 @@ fn copy_case(original: &str, mut replacement: String, sentence_start: bool) -> S
     }
     // "IT literate": a capital that belongs to an abbreviation is not a
     // sentence's capital.
-    let first_word = original.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let first_word = original
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
     let abbreviation = first_word.chars().filter(|c| c.is_uppercase()).count() > 1;
     // A capital in mid-sentence ("We need Buy-in") is the writer's
     // emphasis on the old word, not the sentence's: it is not copied.
-    let starts_upper = sentence_start
-        && !abbreviation
-        && original.chars().next().is_some_and(char::is_uppercase);
-    if starts_upper && replacement.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+    let starts_upper =
+        sentence_start && !abbreviation && original.chars().next().is_some_and(char::is_uppercase);
+    if starts_upper
+        && replacement
+            .as_bytes()
+            .first()
+            .is_some_and(u8::is_ascii_lowercase)
+    {
         // The common case, without a new string.
         replacement[..1].make_ascii_uppercase();
         return replacement;
@@ -602,8 +1037,8 @@ fn copy_case(original: &str, mut replacement: String, sentence_start: bool) -> S
 fn starts_sentence(text: &str, at: usize) -> bool {
     for c in text[..at].chars().rev() {
         match c {
-            ' ' | '\t' | '\u{A0}' | '"' | '\'' | '\u{201C}' | '\u{2018}' | '(' | '[' | '*' | '-'
-            | '\u{2022}' | '#' | '>' => continue,
+            ' ' | '\t' | '\u{A0}' | '"' | '\'' | '\u{201C}' | '\u{2018}' | '(' | '[' | '*'
+            | '-' | '\u{2022}' | '#' | '>' => continue,
             '.' | '!' | '?' | ':' | '\n' | '\r' | '\u{2013}' | '\u{2014}' => return true,
             c if c.is_ascii_digit() => continue,
             _ => return false,
@@ -619,8 +1054,32 @@ fn as_written(rule: &Rule, matched: &str) -> bool {
     if rule.phrase_data.keys.is_empty() {
         return !rule.patterns.is_empty();
     }
-    let key = phrase_key(matched);
-    rule.phrase_data.keys.contains(&key)
+    rule.phrase_data
+        .keys
+        .iter()
+        .any(|key| same_key(matched, key))
+}
+
+/// Whether text read as a phrase key ([`phrase_key`]) is `key`, without
+/// building the key: spaces and hyphens left out, curly apostrophes and
+/// dashes read as plain ones, letters in lower case.
+fn same_key(text: &str, key: &str) -> bool {
+    let folded = text
+        .chars()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '-' | '\u{2010}' | '\u{2011}' | '\u{2013}' | '\u{2014}' | '\u{AD}'
+                )
+        })
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' => '\'',
+            '\u{201C}' | '\u{201D}' => '"',
+            c => c,
+        })
+        .flat_map(char::to_lowercase);
+    folded.eq(key.chars())
 }
 
 /// The head word of a noun phrase: the last word, or the one before "of",
@@ -658,7 +1117,16 @@ fn fit_one(
         Fit::Advice => None,
         // As written: checked by the caller, once for all of a rule's
         // phrases. "a special needs school" → "an additional needs school".
-        Fit::Phrase => with_article(around, span, text.to_string()),
+        // Longer words cannot describe the next noun: "the post-qualifying
+        // experience requirement" is not "the experience since qualifying
+        // requirement".
+        Fit::Phrase => {
+            let longer = text.split_whitespace().count() > matched.split_whitespace().count();
+            if longer && around.before_a_noun() {
+                return None;
+            }
+            with_article(around, span, text.to_string())
+        }
         Fit::Noun {
             singular,
             plural,
@@ -686,8 +1154,16 @@ fn fit_one(
             let graded = text.ends_with("er") || text.ends_with("est") || text.contains([' ', '-']);
             if graded
                 && around.previous_is(&[
-                    "very", "extremely", "most", "more", "quite", "so", "too", "really",
-                    "particularly", "less",
+                    "very",
+                    "extremely",
+                    "most",
+                    "more",
+                    "quite",
+                    "so",
+                    "too",
+                    "really",
+                    "particularly",
+                    "less",
                 ])
             {
                 return None;
@@ -716,10 +1192,15 @@ fn fit_one(
             // A noun after "is" ("the focus is hospital discharge") is not
             // a state a verb can say; nor is a describing word joined to
             // another ("is strengths-based and person-centred").
-            if rule.class == PhraseClass::Noun || around.after.is_some_and(|w| w.eq_ignore_ascii_case("to")) {
+            if rule.class == PhraseClass::Noun
+                || around.after.is_some_and(|w| w.eq_ignore_ascii_case("to"))
+            {
                 return None;
             }
-            if around.after.is_some_and(|w| is_one_of(w, &["and", "or", "but"])) {
+            if around
+                .after
+                .is_some_and(|w| is_one_of(w, &["and", "or", "but"]))
+            {
                 // "is non-verbal and uses Makaton" reads on as a verb; "is
                 // non-verbal and autistic" does not.
                 let joined = word_after(around.text, around.span.end)
@@ -763,7 +1244,7 @@ fn fit_noun(
     // before it.
     let previous_describes = around
         .previous()
-        .is_some_and(|w| !is_one_of(w, NOT_NOUNS) && !is_determiner_like(w) && !is_verb_like(w));
+        .is_some_and(|w| !NOT_NOUN_SET.contains(w) && !is_determiner_like(w) && !is_verb_like(w));
     let inside_phrase = previous_describes
         && around
             .before
@@ -771,7 +1252,7 @@ fn fit_noun(
             .and_then(|(_, range)| word_before(around.text, range.start))
             .is_some_and(|(w, _)| is_determiner_like(w));
     let long = !takes_possessive(words);
-    if long && (possessive != Possessive::None || !around.ends_noun_phrase()) {
+    if long && (possessive != Possessive::None || !around.ends_noun_phrase(is_plural)) {
         // "people who draw on care's views", "the needs the council must
         // meet of carers".
         return None;
@@ -785,7 +1266,9 @@ fn fit_noun(
     }
     // After "is"/"are" the noun says what someone is: "carers who are
     // also service users" is not "… also people".
-    let after_be = around.previous_past_adverb().is_some_and(|w| is_one_of(w, BE))
+    let after_be = around
+        .previous_past_adverb()
+        .is_some_and(|w| is_one_of(w, BE))
         || (around.previous_is(&["a", "an"])
             && around
                 .before
@@ -807,20 +1290,14 @@ fn fit_noun(
     let _ = definite;
     // A third-person verb after a singular match ("her package of care
     // starts") is not a noun the match describes.
-    let verb_follows = !is_plural
-        && around.after.is_some_and(|w| {
-            w.ends_with('s')
-                && AMBIGUOUS_VERBS
-                    .iter()
-                    .any(|v| w.len() == v.len() + 1 && w[..v.len()].eq_ignore_ascii_case(v))
-        });
+    let verb_follows = !is_plural && around.third_person_verb_next();
     // A plural seldom describes the next noun: what follows is its verb
     // ("old people run", "presenting needs relate"), but for a few heads
     // councils write after one ("carers assessment", "needs team").
     let describes_next = if is_plural {
-        around
-            .after
-            .is_some_and(|w| is_one_of(w, PLURAL_MODIFIED) || is_one_of(w.trim_end_matches('s'), PLURAL_MODIFIED))
+        around.after.is_some_and(|w| {
+            is_one_of(w, PLURAL_MODIFIED) || is_one_of(w.trim_end_matches('s'), PLURAL_MODIFIED)
+        })
     } else {
         around.before_a_noun()
     };
@@ -843,7 +1320,7 @@ fn fit_noun(
     }
     let previous = around.previous();
     let first = words.split_whitespace().next().unwrap_or("");
-    if is_one_of(first, DETERMINERS) {
+    if DETERMINER_SET.contains(first) {
         if inside_phrase {
             return None;
         }
@@ -864,12 +1341,30 @@ fn fit_noun(
                 let (_, range) = around.before.as_ref()?;
                 Some((range.start..span.end, fix_article(&replacement)))
             }
-            Some(word) if is_one_of(word, DETERMINERS) => None,
+            Some(word) if DETERMINER_SET.contains(word) => None,
             _ => Some((span, fix_article(&replacement))),
         };
     }
     if mass {
-        if inside_phrase {
+        // "a long and proven track record" → not "a long and experience":
+        // an "a" a few words back, before describing words, is the match's.
+        let mut at = around.span.start;
+        let mut indefinite_before = false;
+        for _ in 0..3 {
+            let Some((word, range)) = word_before(around.text, at) else {
+                break;
+            };
+            if is_one_of(word, &["a", "an"]) {
+                indefinite_before = at != around.span.start;
+                break;
+            }
+            if is_verb_like(word) || is_one_of(word, PREPOSITIONS) || DETERMINER_SET.contains(word)
+            {
+                break;
+            }
+            at = range.start;
+        }
+        if inside_phrase || indefinite_before {
             return None;
         }
         // Before a noun the "a" belongs to that noun: "a domiciliary care
@@ -929,7 +1424,9 @@ fn fit_verb(
 ) -> Option<(Range<usize>, String)> {
     // "a signpost", "the signposting": the word is used as a noun here.
     // ("This mitigates" is a verb: "this" can stand alone.)
-    if around.previous_is(&["a", "an", "the", "my", "your", "his", "her", "its", "our", "their"]) {
+    if around.previous_is(&[
+        "a", "an", "the", "my", "your", "his", "her", "its", "our", "their",
+    ]) {
         return None;
     }
     let word = if rule.phrase_data.inflect_last {
@@ -953,7 +1450,13 @@ fn fit_verb(
         VerbForm::Base if verb.base == verb.past => {
             if after(BASE_AFTER) {
                 VerbForm::Base
-            } else if after(THIRD_PERSON) {
+            } else if after(THIRD_PERSON)
+                || previous.is_some_and(|w| {
+                    // "our last apprentice hit": a singular subject would
+                    // take "hits" in the present.
+                    !NOT_NOUN_SET.contains(w) && !english::is_plural_noun(w) && !is_verb_like(w)
+                })
+            {
                 VerbForm::Past
             } else {
                 return None;
@@ -963,7 +1466,7 @@ fn fit_verb(
         // may be a noun. At the start, or after a noun ("people suffering
         // from", "week commencing"), it is a verb.
         VerbForm::Ing
-            if !after(ING_AFTER) && previous.is_some_and(|w| is_one_of(w, NOT_NOUNS)) =>
+            if !after(ING_AFTER) && previous.is_some_and(|w| NOT_NOUN_SET.contains(w)) =>
         {
             return None;
         }
@@ -1010,12 +1513,40 @@ mod tests {
     }
 
     #[test]
+    fn keys_compare_as_phrase_key_builds_them() {
+        for (text, phrase) in [
+            ("Service  users", "service users"),
+            ("co\u{2011}production", "co-production"),
+            ("carers\u{2019} centre", "carers' centre"),
+            ("Prior\nto", "prior to"),
+        ] {
+            assert!(
+                same_key(text, &crate::rules::phrase_key(phrase)),
+                "{text:?}"
+            );
+            assert_eq!(
+                crate::rules::phrase_key(text),
+                crate::rules::phrase_key(phrase)
+            );
+        }
+        assert!(!same_key("prior", &crate::rules::phrase_key("prior to")));
+        assert!(same_stem("meeting", "meet") && same_stem("Breaks", "break"));
+        assert!(!same_stem("care", "career"));
+    }
+
+    #[test]
     fn capitals_follow_what_is_replaced() {
         assert_eq!(copy_case("Service users", "people".into(), true), "People");
         assert_eq!(copy_case("Service users", "people".into(), false), "people");
         assert_eq!(copy_case("SERVICE USERS", "people".into(), false), "PEOPLE");
-        assert_eq!(copy_case("service users", "NHS staff".into(), true), "NHS staff");
-        assert_eq!(copy_case("IT literate", "confident".into(), true), "confident");
+        assert_eq!(
+            copy_case("service users", "NHS staff".into(), true),
+            "NHS staff"
+        );
+        assert_eq!(
+            copy_case("IT literate", "confident".into(), true),
+            "confident"
+        );
         assert!(starts_sentence("Done. Then", 6));
         assert!(starts_sentence("- ", 2));
         assert!(!starts_sentence("We need ", 8));

@@ -50,9 +50,10 @@ pub fn actions(
             .map(|d| vec![d.clone()]);
 
         for (i, fitted) in finding.fitted.iter().enumerate() {
-            let replaced = context
-                .lines
-                .range(context.text, fitted.edit.span.clone(), context.encoding);
+            let replaced =
+                context
+                    .lines
+                    .range(context.text, fitted.edit.span.clone(), context.encoding);
             let title = format!(
                 "Replace \u{201C}{}\u{201D} with \u{201C}{}\u{201D}",
                 crate::report::escape::flat(&context.text[fitted.edit.span.clone()]),

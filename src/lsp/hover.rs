@@ -19,10 +19,7 @@ pub fn contents(
         .map(|finding| {
             let rule = linter.rule(finding.rule);
             let matched = &text[finding.span.clone()];
-            let mut part = format!(
-                "{bold}{}{bold}\n\n",
-                message_for(rule, finding, matched)
-            );
+            let mut part = format!("{bold}{}{bold}\n\n", message_for(rule, finding, matched));
             let (fits, advice): (Vec<_>, Vec<_>) =
                 finding.offers(rule).partition(|o| o.edit.is_some());
             let words = |offers: &[_]| -> String {
@@ -36,7 +33,11 @@ pub fn contents(
                 part.push_str(&format!("Try: {}\n\n", words(&fits)));
             }
             if !advice.is_empty() {
-                let label = if fits.is_empty() { "Try" } else { "Or, reworded" };
+                let label = if fits.is_empty() {
+                    "Try"
+                } else {
+                    "Or, reworded"
+                };
                 part.push_str(&format!("{label}: {}\n\n", words(&advice)));
             }
             part.push_str(&format!("Why: {}\n\n", rule.why.trim()));

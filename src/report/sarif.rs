@@ -430,10 +430,7 @@ fn rule_descriptor(rule: &Rule) -> RuleDescriptor<'_> {
     }
     if let Some(example) = rule.examples.first() {
         text.push_str(&format!("\n\nFor example: {}", example.text));
-        markdown.push_str(&format!(
-            "\n\n**For example:** {}",
-            escape(&example.text)
-        ));
+        markdown.push_str(&format!("\n\n**For example:** {}", escape(&example.text)));
     }
     text.push_str(&format!(
         "\n\nDefined in {}. More: ordinary explain {}",

@@ -45,7 +45,10 @@ pub fn fixes(document: &Document, findings: &[Finding]) -> Vec<Fix> {
     edits.sort_by_key(|fix| (fix.span.start, fix.span.end));
     let mut fixes: Vec<Fix> = Vec::with_capacity(edits.len());
     for fix in edits {
-        if fixes.last().is_some_and(|last| last.span.end > fix.span.start) {
+        if fixes
+            .last()
+            .is_some_and(|last| last.span.end > fix.span.start)
+        {
             continue;
         }
         fixes.push(fix);

@@ -635,16 +635,16 @@ impl<'a> Loader<'a> {
                 }
             };
             match read {
-                Ok(example) if example.text.chars().any(char::is_alphanumeric) => {
-                    out.push(example)
-                }
+                Ok(example) if example.text.chars().any(char::is_alphanumeric) => out.push(example),
                 Ok(_) => self.problem(
                     file,
                     item.span(),
                     key,
                     format!("rule `{id}` has an empty entry in `examples`"),
                 ),
-                Err(message) => self.problem(file, item.span(), key, format!("rule `{id}`: {message}")),
+                Err(message) => {
+                    self.problem(file, item.span(), key, format!("rule `{id}`: {message}"))
+                }
             }
         }
         if list.get_ref().is_empty() {

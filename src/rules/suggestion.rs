@@ -158,7 +158,11 @@ impl VerbPhrase {
         {
             let (verb, tail) = rest.split_once(' ').map_or((rest, ""), |(v, t)| (v, t));
             let inner = Verb::of(verb);
-            let tail = if tail.is_empty() { String::new() } else { format!(" {tail}") };
+            let tail = if tail.is_empty() {
+                String::new()
+            } else {
+                format!(" {tail}")
+            };
             return format!("{}not {}{tail}", self.before, inner.form(form));
         }
         format!("{}{}{}", self.before, self.verb.form(form), self.after)
@@ -276,7 +280,9 @@ pub fn from_table(
         if !main_keys.contains(&key.as_str())
             && !["plural", "past", "participle", "for", "simple_past"].contains(&key.as_str())
         {
-            return Err(format!("unknown key `{key}` in a suggestion: use {TABLE_KEYS}"));
+            return Err(format!(
+                "unknown key `{key}` in a suggestion: use {TABLE_KEYS}"
+            ));
         }
     }
     let mains: Vec<&str> = main_keys
@@ -326,7 +332,11 @@ pub fn from_table(
             plural: None,
             mass: true,
         },
-        "verb" => Fit::Verb(VerbPhrase::new(&text, past.as_deref(), participle.as_deref())),
+        "verb" => Fit::Verb(VerbPhrase::new(
+            &text,
+            past.as_deref(),
+            participle.as_deref(),
+        )),
         "instead_of_be" => {
             let phrase = VerbPhrase::new(&text, past.as_deref(), participle.as_deref());
             // Shown as it reads in place of "is": "uses a wheelchair".
