@@ -293,28 +293,27 @@ pub fn plural(word: &str) -> String {
 /// Whether a noun (one word) is plural: "users", "people", "needs";
 /// not "business", "status", "analysis".
 pub fn is_plural_noun(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    if PLURAL_ONLY.contains(&lower.as_str()) {
+    // Compared without a lower-cased copy: fitting asks this of most
+    // findings.
+    let same = |a: &str| a.eq_ignore_ascii_case(word);
+    if PLURAL_ONLY.iter().any(|p| same(p)) {
         return true;
     }
     if IRREGULAR_PLURALS
         .iter()
-        .any(|(singular, plural)| *plural == lower && singular != plural)
+        .any(|(singular, plural)| same(plural) && singular != plural)
     {
         return true;
     }
-    if IRREGULAR_PLURALS
-        .iter()
-        .any(|(singular, _)| *singular == lower)
-    {
+    if IRREGULAR_PLURALS.iter().any(|(singular, _)| same(singular)) {
         return false;
     }
-    lower.len() > 2
-        && lower.ends_with('s')
-        && !lower.ends_with("ss")
-        && !lower.ends_with("us")
-        && !lower.ends_with("is")
-        && !lower.ends_with("ics")
+    let bytes = word.as_bytes();
+    let ends = |ending: &str| {
+        bytes.len() >= ending.len()
+            && bytes[bytes.len() - ending.len()..].eq_ignore_ascii_case(ending.as_bytes())
+    };
+    bytes.len() > 2 && ends("s") && !ends("ss") && !ends("us") && !ends("is") && !ends("ics")
 }
 
 /// Nouns that are plural without an `-s`, or whose `-us` is a plural's.
@@ -353,11 +352,13 @@ pub fn indefinite_article(following: &str) -> &'static str {
             "a"
         };
     }
-    let lower = word.to_lowercase();
-    if SILENT_H_STARTS.iter().any(|s| lower.starts_with(s)) {
+    let starts = |start: &str| {
+        word.len() >= start.len() && word.as_bytes()[..start.len()].eq_ignore_ascii_case(start.as_bytes())
+    };
+    if SILENT_H_STARTS.iter().any(|s| starts(s)) {
         return "an";
     }
-    if CONSONANT_SOUND_STARTS.iter().any(|s| lower.starts_with(s)) {
+    if CONSONANT_SOUND_STARTS.iter().any(|s| starts(s)) {
         return "a";
     }
     if "aeiou".contains(first.to_ascii_lowercase()) {

@@ -772,7 +772,15 @@ fn neighbour_after(text: &str, at: usize) -> Option<&str> {
 /// The words of a replacement, edges trimmed, the parts of a hyphenated
 /// word apart ("short-break" is "short" and "break").
 fn words_of(text: &str) -> impl DoubleEndedIterator<Item = &str> {
-    text.split(|c: char| !is_word_char(c) || c == '-')
+    // ASCII is decided at once; beyond it, letters and the curly
+    // apostrophe (which `trim_word` trims) stay in a word.
+    text.split(|c: char| {
+        if c.is_ascii() {
+            !c.is_ascii_alphanumeric() && c != '\''
+        } else {
+            !c.is_alphanumeric() && c != '\u{2019}'
+        }
+    })
         .map(trim_word)
         .filter(|w| !w.is_empty())
 }
@@ -850,12 +858,17 @@ impl<'a> Neighbourhood<'a> {
         let window_start = text.floor_char_boundary(span.start.saturating_sub(WINDOW_BYTES));
         let window_end = text.ceil_char_boundary((span.end + WINDOW_BYTES).min(text.len()));
         let before_text = &text[window_start..span.start];
+        let ends_sentence = |b: &u8| matches!(b, b'.' | b'!' | b'?' | b'\n');
         let before_text = before_text
-            .rfind(['.', '!', '?', '\n'])
+            .as_bytes()
+            .iter()
+            .rposition(ends_sentence)
             .map_or(before_text, |i| &before_text[i + 1..]);
         let after_text = &text[span.end..window_end];
         let after_text = after_text
-            .find(['.', '!', '?', '\n'])
+            .as_bytes()
+            .iter()
+            .position(ends_sentence)
             .map_or(after_text, |i| &after_text[..i]);
         let mut nearby = [""; 2 * NEARBY];
         let mut nearby_count = 0;
@@ -954,7 +967,7 @@ fn repeated_nearby(near: &Neighbourhood<'_>, replacement: &str) -> bool {
 }
 
 /// How far either side of a match to look for a repeat, in bytes.
-const WINDOW_BYTES: usize = 160;
+const WINDOW_BYTES: usize = 96;
 
 /// Words common enough in a replacement not to count as a repeat.
 const NOT_REPEATS: &[&str] = &[
