@@ -353,7 +353,8 @@ pub fn indefinite_article(following: &str) -> &'static str {
         };
     }
     let starts = |start: &str| {
-        word.len() >= start.len() && word.as_bytes()[..start.len()].eq_ignore_ascii_case(start.as_bytes())
+        word.len() >= start.len()
+            && word.as_bytes()[..start.len()].eq_ignore_ascii_case(start.as_bytes())
     };
     if SILENT_H_STARTS.iter().any(|s| starts(s)) {
         return "an";

@@ -305,6 +305,7 @@ fn push(
             span,
             detail: detail.map(String::into_boxed_str),
             fitted: Vec::new(),
+            elsewhere: 0,
         });
     }
 }

@@ -561,6 +561,18 @@ pub(crate) fn fit(rule: &Rule, place: &Place<'_>, span: Range<usize>) -> Vec<Fit
     fitted
 }
 
+/// The rule's suggestions meant for its other phrases (`for`), as bits.
+pub(crate) fn elsewhere(rule: &Rule, matched: &str) -> u64 {
+    let mut bits = 0;
+    for (index, suggestion) in rule.suggestions.iter().enumerate().take(64) {
+        if !suggestion.only.is_empty() && !suggestion.only.iter().any(|key| same_key(matched, key))
+        {
+            bits |= 1 << index;
+        }
+    }
+    bits
+}
+
 /// The words around a match, read once, as slices of the text.
 struct Around<'a> {
     text: &'a str,
@@ -781,8 +793,8 @@ fn words_of(text: &str) -> impl DoubleEndedIterator<Item = &str> {
             !c.is_alphanumeric() && c != '\u{2019}'
         }
     })
-        .map(trim_word)
-        .filter(|w| !w.is_empty())
+    .map(trim_word)
+    .filter(|w| !w.is_empty())
 }
 
 /// The replacement would repeat the word next to it ("a busy, busy team",

@@ -46,6 +46,9 @@ pub struct Finding {
     /// each with its edit. The first is the one `fix` applies. The rule's
     /// other suggestions are advice (see [`Finding::offers`]).
     pub fitted: Vec<Fitted>,
+    /// The rule's suggestions meant for its other phrases (`for`), by bit:
+    /// not offered for this match, even as advice.
+    pub elsewhere: u64,
 }
 
 /// What the user changed about the ruleset: rules switched off, severities
@@ -238,6 +241,9 @@ impl Linter {
         let mut segment_index = 0;
         for finding in findings {
             let rule = self.rule(finding.rule);
+            if rule.suggestions.iter().any(|s| !s.only.is_empty()) {
+                finding.elsewhere = fit::elsewhere(rule, &document.text[finding.span.clone()]);
+            }
             if rule.suggestions.iter().all(|s| s.fit.is_advice()) {
                 continue;
             }
@@ -432,6 +438,7 @@ impl Linter {
                     ..base + normalized.to_original(span.end),
                 detail: None,
                 fitted: Vec::new(),
+                elsewhere: 0,
             });
         }
     }

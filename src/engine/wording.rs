@@ -28,7 +28,10 @@ impl Finding {
             .suggestions
             .iter()
             .enumerate()
-            .filter(|(index, _)| !self.fitted.iter().any(|f| f.suggestion == *index))
+            .filter(|(index, _)| {
+                !self.fitted.iter().any(|f| f.suggestion == *index)
+                    && (*index >= 64 || self.elsewhere & (1 << index) == 0)
+            })
             .map(|(_, suggestion)| Offer {
                 text: &suggestion.text,
                 edit: None,

@@ -141,6 +141,7 @@ mod tests {
             span,
             detail: None,
             fitted: Vec::new(),
+            elsewhere: 0,
         }
     }
 

@@ -227,7 +227,7 @@ pub fn regular_plural(text: &str) -> Option<String> {
     let head = words
         .iter()
         .position(|w| AFTER_HEAD.contains(w))
-        .map_or(words.len() - 1, |at| at.checked_sub(1).unwrap_or(0));
+        .map_or(words.len() - 1, |at| at.saturating_sub(1));
     let mut out: Vec<String> = words.iter().map(|w| w.to_string()).collect();
     out[head] = english::plural(words[head]);
     Some(out.join(" "))
