@@ -101,8 +101,9 @@ const DOUBLING: &[&str] = &[
     "embed", "upset", "forget", "begin",
 ];
 
-/// Nouns whose plural is not made with `-s` or `-es`.
-const IRREGULAR_PLURALS: &[(&str, &str)] = &[
+/// Nouns whose plural is not made with `-s` or `-es` (also used to match
+/// a rule's plurals, in `rules::forms`).
+pub(crate) const IRREGULAR_PLURALS: &[(&str, &str)] = &[
     ("child", "children"),
     ("person", "people"),
     ("man", "men"),

@@ -12,6 +12,16 @@ fn linter() -> Linter {
     Linter::new(ruleset, &Settings::default()).expect("the default rules compile")
 }
 
+/// A linter with only the rules in `rules` (a rules file's text).
+fn linter_for(rules: &str) -> Linter {
+    let ruleset = Ruleset::load(vec![RuleSource {
+        name: "t.toml".into(),
+        text: rules.into(),
+    }])
+    .expect("loads");
+    Linter::new(ruleset, &Settings::default()).expect("compiles")
+}
+
 /// Rule ids flagged in `text`, with the text each matched.
 fn flagged(linter: &Linter, text: &str) -> Vec<(String, String)> {
     let document = Document::parse(text.to_string(), Format::Text);
@@ -63,12 +73,7 @@ examples = [
 ]
 counter_examples = ["move"]
 "#;
-    let ruleset = Ruleset::load(vec![RuleSource {
-        name: "t.toml".into(),
-        text: rules.into(),
-    }])
-    .expect("loads");
-    let linter = Linter::new(ruleset, &Settings::default()).expect("compiles");
+    let linter = linter_for(rules);
     let messages: Vec<String> = selftest::check_rules(&linter)
         .into_iter()
         .map(|f| format!("{}: {}", f.rule, f.message))
@@ -188,12 +193,7 @@ examples = [
 ]
 counter_examples = ["She called."]
 "#;
-    let ruleset = Ruleset::load(vec![RuleSource {
-        name: "t.toml".into(),
-        text: rules.into(),
-    }])
-    .expect("loads");
-    let linter = Linter::new(ruleset, &Settings::default()).expect("compiles");
+    let linter = linter_for(rules);
     assert_eq!(selftest::check_rules(&linter), Vec::new());
 
     let wrong = rules.replace(r#"for = ["care call"]"#, r#"for = ["home call"]"#);

@@ -10,6 +10,7 @@
 //! both candidates are generated rather than guessing.
 
 use super::types::{WordClass, WordPosition};
+use crate::english::IRREGULAR_PLURALS;
 
 /// Irregular verbs likely to appear in rules: base, third person, past
 /// tense, past participle, present participle.
@@ -58,17 +59,6 @@ const IRREGULAR_VERBS: &[(&str, &[&str])] = &[
     ("write", &["writes", "wrote", "written", "writing"]),
 ];
 
-const IRREGULAR_PLURALS: &[(&str, &str)] = &[
-    ("child", "children"),
-    ("person", "people"),
-    ("man", "men"),
-    ("woman", "women"),
-    ("foot", "feet"),
-    ("tooth", "teeth"),
-    ("mouse", "mice"),
-    ("criterion", "criteria"),
-    ("phenomenon", "phenomena"),
-];
 
 /// Every form of `phrase` for the given word classes, the phrase itself first,
 /// with spelling variants of each. No duplicates.
