@@ -59,7 +59,6 @@ const IRREGULAR_VERBS: &[(&str, &[&str])] = &[
     ("write", &["writes", "wrote", "written", "writing"]),
 ];
 
-
 /// Every form of `phrase` for the given word classes, the phrase itself first,
 /// with spelling variants of each. No duplicates.
 ///

@@ -1,7 +1,7 @@
 -- Run by tests/neovim.rs: `nvim --headless --clean -u attach.lua`.
 -- Opens a document, attaches `ordinary lsp` with Neovim's own LSP client,
 -- waits for diagnostics, asks for a hover and the code actions at the
--- first one, applies the quick fix "Replace with “People”", and writes what
+-- first one, applies the quick fix "Replace “Service users” with “People”", and writes what
 -- it saw as JSON. Works with Neovim 0.7 (Debian 12) and later.
 local bin = os.getenv('ORDINARY_BIN')
 local file = os.getenv('ORDINARY_FILE')
@@ -80,7 +80,7 @@ result.actions = {}
 for _, response in pairs(actions) do
   for _, action in ipairs(response.result or {}) do
     table.insert(result.actions, action.title)
-    if action.title == 'Replace with “People”' then
+    if action.title == 'Replace “Service users” with “People”' then
       vim.lsp.util.apply_workspace_edit(action.edit, 'utf-16')
     end
   end
