@@ -426,19 +426,13 @@ fn fit_noun(
                 .as_ref()
                 .and_then(|(_, r)| word_before(around.text, r.start))
                 .is_some_and(|(w, _)| is_one_of(w, BE)));
-    // What someone is, after "is": "carers who are also people" says
-    // nothing; "you are the person who gets the job" does.
+    // What someone is, after "is": "is a self-funder" → "is a person who
+    // pays for their own care" says the same; "carers who are also
+    // people" and "is the person" say nothing.
     let person_headed = is_one_of(head_word(words), &["person", "people"]);
-    let definite = words
-        .split_whitespace()
-        .next()
-        .is_some_and(|w| w.eq_ignore_ascii_case("the"));
-    // "is a self-funder" → "is a person who pays for their own care"
-    // says the same; "are also people", "is the person" do not.
     if after_be && person_headed && (!long || is_plural) {
         return None;
     }
-    let _ = definite;
     // A third-person verb after a singular match ("her package of care
     // starts") is not a noun the match describes.
     let verb_follows = !is_plural && around.third_person_verb_next();
