@@ -287,13 +287,12 @@ pub(super) struct Neighbourhood<'a> {
     /// The nearest words looking past one comma or dash.
     pub(super) before_comma: Option<&'a str>,
     pub(super) after_comma: Option<&'a str>,
-    /// Up to [`NEARBY`] words either side, within the sentence.
+    /// Up to [`NEARBY`] words either side, within the sentence, that a
+    /// repeat could be (see [`Neighbourhood::new`]).
     pub(super) nearby: [&'a str; 2 * NEARBY],
     pub(super) nearby_count: usize,
     /// The match is named, not used ([`names_the_term`]).
     pub(super) named: bool,
-    /// The words of the match itself.
-    pub(super) matched: &'a str,
 }
 
 impl<'a> Neighbourhood<'a> {
@@ -318,13 +317,23 @@ impl<'a> Neighbourhood<'a> {
             .map_or(after_text, |i| &after_text[..i]);
         let mut nearby = [""; 2 * NEARBY];
         let mut nearby_count = 0;
+        // Only the words a repeat could be: not small words, and not the
+        // match's own ("care" in "care package" may stay in "care and
+        // support"). Filtered once here, not for each suggestion.
+        let matched = &text[span.clone()];
         for word in words_of(before_text)
             .rev()
             .take(NEARBY)
             .chain(words_of(after_text).take(NEARBY))
         {
-            nearby[nearby_count] = word;
-            nearby_count += 1;
+            if word.len() > 2
+                && !FUNCTION_WORD_SET.contains(word)
+                && !is_one_of(word, NOT_REPEATS)
+                && !words_of(matched).any(|m| same_stem(m, word))
+            {
+                nearby[nearby_count] = word;
+                nearby_count += 1;
+            }
         }
         Neighbourhood {
             before: word_before(text, span.start).map(|(w, _)| w),
@@ -334,7 +343,6 @@ impl<'a> Neighbourhood<'a> {
             nearby,
             nearby_count,
             named: names_the_term(text, &span),
-            matched: &text[span.clone()],
             span,
         }
     }
@@ -348,8 +356,12 @@ pub(super) const NEARBY: usize = 4;
 /// sector", "a care package and support" → "care and support and support".
 /// Words of the match itself do not count ("care" in "care package").
 pub(super) fn repeated_nearby(near: &Neighbourhood<'_>, replacement: &str) -> bool {
+    let nearby = &near.nearby[..near.nearby_count];
+    if nearby.is_empty() {
+        return false;
+    }
     // "disabled and non-disabled people" is a contrast, not a repeat.
-    let mut content = replacement
+    replacement
         .split(|c: char| !is_word_char(c))
         .flat_map(|word| {
             let word = trim_word(word);
@@ -357,10 +369,8 @@ pub(super) fn repeated_nearby(near: &Neighbourhood<'_>, replacement: &str) -> bo
             word.split('-')
                 .filter(move |part| *part != after_non && *part != "non")
         })
-        .filter(|w| w.len() > 2 && !FUNCTION_WORD_SET.contains(w) && !is_one_of(w, NOT_REPEATS))
-        .filter(|w| !words_of(near.matched).any(|m| same_stem(m, w)));
-    let nearby = &near.nearby[..near.nearby_count];
-    content.any(|c| nearby.iter().any(|w| same_stem(c, w)))
+        .filter(|w| w.len() > 2)
+        .any(|c| nearby.iter().any(|w| same_stem(c, w)))
 }
 
 /// How far either side of a match to look for a repeat, in bytes.
