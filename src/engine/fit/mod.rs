@@ -567,6 +567,24 @@ fn fit_verb(
     phrase: &VerbPhrase,
     simple_past: bool,
 ) -> Option<(Range<usize>, String)> {
+    // "can work on their own initiative and as part of a team": what is
+    // joined to the match ("as part of a team") belongs to its verb, and a
+    // longer phrase in its place would leave it hanging.
+    if phrase.after.contains(' ')
+        && around.after.is_some_and(|w| is_one_of(w, &["and", "or"]))
+        && word_after(around.text, around.span.end)
+            .and_then(|(_, r)| word_after(around.text, r.end))
+            .is_some_and(|(w, _)| {
+                is_one_of(
+                    w,
+                    &[
+                        "as", "with", "in", "on", "at", "by", "without", "under", "within",
+                    ],
+                )
+            })
+    {
+        return None;
+    }
     // "a signpost", "the signposting": the word is used as a noun here.
     // ("This mitigates" is a verb: "this" can stand alone.)
     if around.previous_is(&[
