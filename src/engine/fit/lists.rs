@@ -5,6 +5,20 @@
 
 use crate::english;
 
+/// A function that tells whether a word is in a list, ignoring case: a
+/// `match` on the words, which the compiler turns into a search by length
+/// and bytes (and which warns of a word listed twice). These lists are read
+/// for every finding; a scan of a slice, a hash set and a sorted search
+/// were all slower.
+macro_rules! word_list {
+    ($(#[$meta:meta])* $vis:vis fn $contains:ident, $($word:literal),+ $(,)?) => {
+        $(#[$meta])*
+        $vis fn $contains(word: &str) -> bool {
+            with_lower_case(word, |lower| matches!(lower, $($word)|+))
+        }
+    };
+}
+
 pub(super) const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "am"];
 /// Words after which a verb's `-ed` form is its participle.
 pub(super) const PARTICIPLE_AFTER: &[&str] = &[
@@ -15,11 +29,13 @@ pub(super) const PARTICIPLE_AFTER: &[&str] = &[
 pub(super) const ADVERBS: &[&str] = &[
     "also", "then", "already", "just", "never", "not", "often", "always", "since", "now",
 ];
-pub(super) const DETERMINERS: &[&str] = &[
+#[rustfmt::skip]
+word_list! {
+    pub(super) fn is_determiner,
     "a", "an", "the", "this", "that", "these", "those", "my", "your", "his", "her", "its", "our",
     "their", "whose", "each", "every", "another", "any", "some", "no", "one", "either", "neither",
     "many", "several", "few", "both", "all",
-];
+}
 /// Determiners that need a countable noun in the singular: a mass noun
 /// ("care and support") cannot follow them.
 pub(super) const COUNT_ONLY: &[&str] = &["each", "every", "another", "one", "either", "neither"];
@@ -28,10 +44,11 @@ pub(super) const AFTER_HEAD: &[&str] = &[
     "of", "for", "in", "on", "at", "to", "from", "with", "about", "who", "that", "which", "whose",
     "where", "after", "before",
 ];
-/// Words that are not nouns: when one of them comes next, the match is
-/// not in front of a noun (it is not describing one).
 #[rustfmt::skip]
-pub(super) const NOT_NOUNS: &[&str] = &[
+word_list! {
+    /// Words that are not nouns: when one of them comes next, the match is
+    /// not in front of a noun (it is not describing one).
+    pub(super) fn is_not_noun,
     "and", "or", "but", "nor", "to", "of", "for", "with", "in", "on", "at", "by", "from", "as",
     "than", "that", "which", "who", "whom", "whose", "is", "are", "was", "were", "be", "been",
     "being", "am", "the", "a", "an", "if", "when", "where", "while", "because", "although",
@@ -41,13 +58,13 @@ pub(super) const NOT_NOUNS: &[&str] = &[
     "had", "do", "does", "did", "not", "also", "only", "just", "still", "again", "here", "there",
     "now", "then", "today", "yesterday", "tomorrow", "this", "these", "those", "my", "your", "his",
     "her", "its", "our", "their", "each", "every", "all", "both", "some", "any", "no", "very",
-    "more", "most", "less", "least", "up", "down", "out", "off", "over", "under", "again", "ever",
-    "never", "always", "often", "usually", "sometimes", "soon", "later", "together", "too",
-    "either", "neither", "he", "she", "it", "they", "we", "i", "you", "him", "them", "us", "me",
-    "per", "what", "how", "why", "yet", "already", "instead", "close", "near", "nearer", "next",
-    "morning", "mornings", "evening", "evenings", "afternoon", "night", "nights", "daily", "weekly",
-    "monthly", "yearly", "twice", "once", "a", "an",
-];
+    "more", "most", "less", "least", "up", "down", "out", "off", "over", "under", "ever", "never",
+    "always", "often", "usually", "sometimes", "soon", "later", "together", "either", "neither",
+    "he", "she", "it", "they", "we", "i", "you", "him", "them", "us", "me", "per", "what", "how",
+    "why", "yet", "already", "instead", "close", "near", "nearer", "next", "morning", "mornings",
+    "evening", "evenings", "afternoon", "night", "nights", "daily", "weekly", "monthly", "yearly",
+    "twice", "once",
+}
 /// Verbs that often follow a person or a service as the subject ("the
 /// service user wants …"): with their forms, they tell a verb after a noun
 /// from a second noun ("service user feedback").
@@ -85,12 +102,14 @@ pub(super) const BASE_AFTER: &[&str] = &[
     "to", "will", "would", "can", "could", "shall", "should", "may", "might", "must", "do", "does",
     "did", "don't", "doesn't", "didn't", "let", "help",
 ];
-/// Words too common to count as a repeat ("a" next to "a plan" is fine).
-pub(super) const FUNCTION_WORDS: &[&str] = &[
+#[rustfmt::skip]
+word_list! {
+    /// Words too common to count as a repeat ("a" next to "a plan" is fine).
+    pub(super) fn is_function_word,
     "a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "with", "by", "from", "is",
     "are", "was", "were", "be", "you", "your", "they", "them", "their", "it", "its", "as", "that",
     "who", "what", "this", "not", "do", "does", "did", "has", "have", "had", "can", "will",
-];
+}
 
 /// A verb by its form or by the list: "wants", "asked", "went".
 pub(super) fn is_verb_like(word: &str) -> bool {
@@ -101,7 +120,7 @@ pub(super) fn is_verb_like(word: &str) -> bool {
 /// A word that starts a noun phrase: a determiner, a possessive
 /// ("Mr Patel's") or a number.
 pub(super) fn is_determiner_like(word: &str) -> bool {
-    DETERMINER_SET.contains(word)
+    is_determiner(word)
         || word.ends_with("'s")
         || word.ends_with("\u{2019}s")
         || word.starts_with(|c: char| c.is_ascii_digit())
@@ -115,53 +134,36 @@ pub(super) fn is_determiner_like(word: &str) -> bool {
 
 /// Whether `word` is a form of one of [`COMMON_VERBS`].
 pub(super) fn is_common_verb(word: &str) -> bool {
-    static FORMS: std::sync::LazyLock<std::collections::HashSet<String>> =
-        std::sync::LazyLock::new(|| {
-            COMMON_VERBS
-                .iter()
-                .flat_map(|base| {
-                    let verb = english::Verb::of(base);
-                    [verb.base, verb.third, verb.past, verb.participle]
-                })
-                .collect()
-        });
-    if word.bytes().any(|b| b.is_ascii_uppercase()) {
-        return FORMS.contains(&word.to_ascii_lowercase());
-    }
-    FORMS.contains(word)
+    static FORMS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        let mut forms: Vec<String> = COMMON_VERBS
+            .iter()
+            .flat_map(|base| {
+                let verb = english::Verb::of(base);
+                [verb.base, verb.third, verb.past, verb.participle]
+            })
+            .collect();
+        forms.sort_unstable();
+        forms.dedup();
+        forms
+    });
+    with_lower_case(word, |lower| {
+        FORMS
+            .binary_search_by(|form| form.as_str().cmp(lower))
+            .is_ok()
+    })
 }
 
-/// A long word list, sorted once and searched by halves: these are read
-/// for every finding (a scan of `NOT_NOUNS` was a tenth of fitting's time,
-/// and hashing each word cost more than the search).
-pub(super) struct WordSet(std::sync::LazyLock<Vec<&'static str>>);
-
-impl WordSet {
-    pub(super) fn contains(&self, word: &str) -> bool {
-        // Lower-cased on the stack: the lists hold short words only.
-        let mut buffer = [0u8; 24];
-        let Some(lower) = buffer.get_mut(..word.len()) else {
-            return false;
-        };
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        std::str::from_utf8(lower).is_ok_and(|lower| self.0.binary_search(&lower).is_ok())
-    }
-}
-
-macro_rules! word_set {
-    ($name:ident, $list:ident) => {
-        pub(super) static $name: WordSet = WordSet(std::sync::LazyLock::new(|| {
-            let mut words = $list.to_vec();
-            words.sort_unstable();
-            words.dedup();
-            words
-        }));
+/// Calls `f` with `word` in lower case, copied on the stack (no new
+/// string): the lists hold short words only, so a longer word is in none.
+fn with_lower_case(word: &str, f: impl FnOnce(&str) -> bool) -> bool {
+    let mut buffer = [0u8; 24];
+    let Some(lower) = buffer.get_mut(..word.len()) else {
+        return false;
     };
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).is_ok_and(f)
 }
-word_set!(NOT_NOUN_SET, NOT_NOUNS);
-word_set!(FUNCTION_WORD_SET, FUNCTION_WORDS);
-word_set!(DETERMINER_SET, DETERMINERS);
 
 /// Whether `word` is one of `list` (which is lower case), ignoring case.
 pub(super) fn is_one_of(word: &str, list: &[&str]) -> bool {

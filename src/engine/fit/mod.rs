@@ -395,7 +395,7 @@ fn fit_noun(
     // before it.
     let previous_describes = around
         .previous()
-        .is_some_and(|w| !NOT_NOUN_SET.contains(w) && !is_determiner_like(w) && !is_verb_like(w));
+        .is_some_and(|w| !is_not_noun(w) && !is_determiner_like(w) && !is_verb_like(w));
     let inside_phrase = previous_describes
         && around
             .before
@@ -465,7 +465,7 @@ fn fit_noun(
     }
     let previous = around.previous();
     let first = words.split_whitespace().next().unwrap_or("");
-    if DETERMINER_SET.contains(first) {
+    if is_determiner(first) {
         if inside_phrase {
             return None;
         }
@@ -486,7 +486,7 @@ fn fit_noun(
                 let (_, range) = around.before.as_ref()?;
                 Some((range.start..span.end, fix_article(&replacement)))
             }
-            Some(word) if DETERMINER_SET.contains(word) => None,
+            Some(word) if is_determiner(word) => None,
             _ => Some((span, fix_article(&replacement))),
         };
     }
@@ -503,8 +503,7 @@ fn fit_noun(
                 indefinite_before = at != around.span.start;
                 break;
             }
-            if is_verb_like(word) || is_one_of(word, PREPOSITIONS) || DETERMINER_SET.contains(word)
-            {
+            if is_verb_like(word) || is_one_of(word, PREPOSITIONS) || is_determiner(word) {
                 break;
             }
             at = range.start;
@@ -617,7 +616,7 @@ fn fit_verb(
                 || previous.is_some_and(|w| {
                     // "our last apprentice hit": a singular subject would
                     // take "hits" in the present.
-                    !NOT_NOUN_SET.contains(w) && !english::is_plural_noun(w) && !is_verb_like(w)
+                    !is_not_noun(w) && !english::is_plural_noun(w) && !is_verb_like(w)
                 })
             {
                 VerbForm::Past
@@ -628,9 +627,7 @@ fn fit_verb(
         // "Information and signposting": after a small word an -ing word
         // may be a noun. At the start, or after a noun ("people suffering
         // from", "week commencing"), it is a verb.
-        VerbForm::Ing
-            if !after(ING_AFTER) && previous.is_some_and(|w| NOT_NOUN_SET.contains(w)) =>
-        {
+        VerbForm::Ing if !after(ING_AFTER) && previous.is_some_and(is_not_noun) => {
             return None;
         }
         // "Accrued leave": a participle at the start, before a noun,

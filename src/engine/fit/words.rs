@@ -54,7 +54,7 @@ impl<'a> Around<'a> {
     /// not a common verb, not an adverb in "-ly", and not punctuation.
     pub(super) fn before_a_noun(&self) -> bool {
         self.after.is_some_and(|word| {
-            !NOT_NOUN_SET.contains(word)
+            !is_not_noun(word)
                 && !is_verb_like(word)
                 && !word.ends_with("ly")
                 && !word.starts_with(|c: char| c.is_ascii_digit())
@@ -246,7 +246,7 @@ pub(super) fn collides(near: &Neighbourhood<'_>, replacement: &str) -> bool {
     let repeats = |neighbour: &str, edge: &str| {
         neighbour.eq_ignore_ascii_case(edge)
             || words_of(neighbour).any(|part| {
-                !FUNCTION_WORD_SET.contains(part)
+                !is_function_word(part)
                     && words_of(replacement).any(|w| w.eq_ignore_ascii_case(part))
             })
     };
@@ -293,6 +293,8 @@ pub(super) struct Neighbourhood<'a> {
     pub(super) nearby_count: usize,
     /// The match is named, not used ([`names_the_term`]).
     pub(super) named: bool,
+    /// The words of the match itself.
+    pub(super) matched: &'a str,
 }
 
 impl<'a> Neighbourhood<'a> {
@@ -317,20 +319,12 @@ impl<'a> Neighbourhood<'a> {
             .map_or(after_text, |i| &after_text[..i]);
         let mut nearby = [""; 2 * NEARBY];
         let mut nearby_count = 0;
-        // Only the words a repeat could be: not small words, and not the
-        // match's own ("care" in "care package" may stay in "care and
-        // support"). Filtered once here, not for each suggestion.
-        let matched = &text[span.clone()];
         for word in words_of(before_text)
             .rev()
             .take(NEARBY)
             .chain(words_of(after_text).take(NEARBY))
         {
-            if word.len() > 2
-                && !FUNCTION_WORD_SET.contains(word)
-                && !is_one_of(word, NOT_REPEATS)
-                && !words_of(matched).any(|m| same_stem(m, word))
-            {
+            if word.len() > 2 {
                 nearby[nearby_count] = word;
                 nearby_count += 1;
             }
@@ -343,6 +337,7 @@ impl<'a> Neighbourhood<'a> {
             nearby,
             nearby_count,
             named: names_the_term(text, &span),
+            matched: &text[span.clone()],
             span,
         }
     }
@@ -370,7 +365,17 @@ pub(super) fn repeated_nearby(near: &Neighbourhood<'_>, replacement: &str) -> bo
                 .filter(move |part| *part != after_non && *part != "non")
         })
         .filter(|w| w.len() > 2)
-        .any(|c| nearby.iter().any(|w| same_stem(c, w)))
+        .any(|c| {
+            nearby.iter().any(|w| {
+                // Only a word a repeat could be: not a small word, and not
+                // the match's own ("care" in "care package" may stay in
+                // "care and support"). Checked only where the stems meet.
+                same_stem(c, w)
+                    && !is_function_word(w)
+                    && !is_one_of(w, NOT_REPEATS)
+                    && !words_of(near.matched).any(|m| same_stem(m, w))
+            })
+        })
 }
 
 /// How far either side of a match to look for a repeat, in bytes.
