@@ -110,6 +110,17 @@ pub struct Linter {
     regexes: Vec<(usize, Regex)>,
     abbreviation_checks: abbreviations::Checks,
     abbreviation_settings: AbbreviationSettings,
+    /// Per rule: whether any suggestion can fit a sentence, and whether any
+    /// is for some of its phrases only (`for`); worked out once, not for
+    /// every finding.
+    fitting: Vec<RuleFitting>,
+}
+
+/// What fitting needs to know about a rule before it looks at a finding.
+#[derive(Debug, Clone, Copy)]
+struct RuleFitting {
+    can_fit: bool,
+    for_some_phrases: bool,
 }
 
 impl Linter {
@@ -171,7 +182,16 @@ impl Linter {
         abbreviation_settings
             .allow
             .extend(settings.accepted.iter().cloned());
+        let fitting = ruleset
+            .rules()
+            .iter()
+            .map(|rule| RuleFitting {
+                can_fit: rule.suggestions.iter().any(|s| !s.fit.is_advice()),
+                for_some_phrases: rule.suggestions.iter().any(|s| !s.only.is_empty()),
+            })
+            .collect();
         Ok(Linter {
+            fitting,
             abbreviation_checks,
             abbreviation_settings,
             ruleset,
@@ -241,10 +261,11 @@ impl Linter {
         let mut segment_index = 0;
         for finding in findings {
             let rule = self.rule(finding.rule);
-            if rule.suggestions.iter().any(|s| !s.only.is_empty()) {
+            let fitting = self.fitting[finding.rule];
+            if fitting.for_some_phrases {
                 finding.elsewhere = fit::elsewhere(rule, &document.text[finding.span.clone()]);
             }
-            if rule.suggestions.iter().all(|s| s.fit.is_advice()) {
+            if !fitting.can_fit {
                 continue;
             }
             while document
