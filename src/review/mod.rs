@@ -161,15 +161,18 @@ pub fn review_docx(
         };
         // A tracked change covers the edit, which may take in a word next
         // to the match ("a care package" → "care and support").
+        let segment_end = segment.start + segment.len;
         let edit = match options.mode {
-            Mode::Changes => finding.first_edit(),
+            // An edit that left the paragraph could not be one change.
+            Mode::Changes => finding
+                .first_edit()
+                .filter(|edit| edit.span.start >= segment.start && edit.span.end <= segment_end),
             Mode::Comments => None,
         };
-        let marked = edit.map_or(finding.span.clone(), |edit| edit.span.clone());
-        let segment_end = segment.start + segment.len;
-        if marked.start < segment.start || marked.end > segment_end {
-            continue;
-        }
+        let marked = edit.map_or(
+            finding.span.start..finding.span.end.min(segment_end),
+            |edit| edit.span.clone(),
+        );
         let start = marked.start - segment.start;
         let end = marked.end - segment.start;
         let (Some(xml_start), Some(xml_end)) = (
