@@ -89,13 +89,21 @@ pub fn message_for(rule: &Rule, finding: &Finding, matched: &str) -> String {
             message.push_str("\u{201D}, try ");
         }
     }
-    let shown = finding.offers(rule).take(3).count();
-    for (i, offer) in finding.offers(rule).take(3).enumerate() {
+    // The first three offers, gathered once (this runs for every finding).
+    let mut shown: [&str; 3] = [""; 3];
+    let mut count = 0;
+    for offer in finding.offers(rule).take(3) {
+        shown[count] = offer.text;
+        count += 1;
+    }
+    for (i, text) in shown[..count].iter().enumerate() {
         if i > 0 {
-            message.push_str(if i + 1 == shown { " or " } else { ", " });
+            message.push_str(if i + 1 == count { " or " } else { ", " });
         }
         message.push('\u{201C}');
-        message.push_str(&escape::flat(offer.text));
+        // Suggestions are one line already (rules files and fitted edits
+        // hold no line breaks); `flat` is only for text from a document.
+        message.push_str(text);
         message.push('\u{201D}');
     }
     message
