@@ -154,9 +154,7 @@ fn has_git() -> bool {
 
 #[test]
 fn changed_since_checks_what_changed_on_the_branch_and_in_the_working_tree() {
-    if !support::available("git", has_git()) {
-        return;
-    }
+    support::require("git", has_git());
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     git(root, &["init", "-q"]);
@@ -232,9 +230,7 @@ fn changed_since_checks_what_changed_on_the_branch_and_in_the_working_tree() {
 
 #[test]
 fn changed_since_gives_clear_errors() {
-    if !support::available("git", has_git()) {
-        return;
-    }
+    support::require("git", has_git());
     let outside = tempfile::tempdir().unwrap();
     let run = check(outside.path(), &["--changed-since", "main"]);
     assert_eq!(run.code, 2);

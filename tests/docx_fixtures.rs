@@ -3,9 +3,9 @@
 //! python-docx and docx-rs.
 //!
 //! The files live outside the repository, in `../shared/fixtures/docx/` (its
-//! README.md says what each one exercises), and are never copied in. Without
-//! that folder every test prints a notice and passes, unless
-//! `ORDINARY_REQUIRE_SHARED` is set (as in CI): then it fails.
+//! README.md says what each one exercises), and are never copied in. The
+//! tests that read them are `#[ignore]`d with that reason, so a plain
+//! `cargo test` on a fresh clone counts them as ignored; `.ci/run` runs them.
 //!
 //! What the text should hold comes from two sources independent of our reader:
 //! pandoc's own reading of a file (`pandoc/*.native`) and a deliberately simple
@@ -33,21 +33,17 @@ const FIXTURES: &str = "../shared/fixtures/docx";
 /// How long one file may take to read before it counts as a hang.
 const READ_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The fixtures folder; `None`, after a notice, when it is missing and
-/// `ORDINARY_REQUIRE_SHARED` is not set. With it set, a missing folder fails.
-fn fixtures_dir() -> Option<PathBuf> {
+/// The fixtures folder. Every test that reads it is `#[ignore]`d, so a
+/// plain `cargo test` counts it as ignored; `.ci/run` runs them, next to
+/// `../shared`.
+fn fixtures_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURES);
-    if dir.is_dir() {
-        return Some(dir);
-    }
     assert!(
-        std::env::var_os("ORDINARY_REQUIRE_SHARED").is_none(),
-        "{FIXTURES} not found (looked in {}) and ORDINARY_REQUIRE_SHARED is set: \
-         check out the shared fixtures next to the repository",
+        dir.is_dir(),
+        "{FIXTURES} is needed for this test (looked in {}): check out the shared fixtures next to the repository",
         dir.display()
     );
-    eprintln!("skipping: {FIXTURES} not found");
-    None
+    dir
 }
 
 /// Every `.docx` under `dir`, at any depth, sorted.
@@ -537,8 +533,9 @@ fn xml_scan_reads_text_elements_by_local_name() {
 // The reader on the fixtures
 
 #[test]
+#[ignore = "needs ../shared/fixtures/docx"]
 fn every_fixture_is_read_without_panic_or_hang() {
-    let Some(dir) = fixtures_dir() else { return };
+    let dir = fixtures_dir();
     let files = docx_files(&dir);
     assert!(!files.is_empty(), "no .docx files under {}", dir.display());
     let failures: Vec<String> = files
@@ -563,8 +560,9 @@ fn every_fixture_is_read_without_panic_or_hang() {
 const PANDOC_EXCEPTIONS: &[(&str, &str)] = &[];
 
 #[test]
+#[ignore = "needs ../shared/fixtures/docx"]
 fn text_matches_pandocs_reading() {
-    let Some(dir) = fixtures_dir() else { return };
+    let dir = fixtures_dir();
     let mut compared = 0;
     let mut failures = Vec::new();
     for path in docx_files(&dir.join("pandoc")) {
@@ -607,8 +605,9 @@ fn text_matches_pandocs_reading() {
 }
 
 #[test]
+#[ignore = "needs ../shared/fixtures/docx"]
 fn deleted_text_and_field_codes_are_not_read() {
-    let Some(dir) = fixtures_dir() else { return };
+    let dir = fixtures_dir();
     // Every fixture: a deleted word or a word of a field code must not be
     // read, unless the same word is also visible text somewhere in the file.
     let mut failures = Vec::new();
@@ -666,8 +665,9 @@ fn deleted_text_and_field_codes_are_not_read() {
 }
 
 #[test]
+#[ignore = "needs ../shared/fixtures/docx"]
 fn headers_footers_and_notes_are_read() {
-    let Some(dir) = fixtures_dir() else { return };
+    let dir = fixtures_dir();
     let mut failures = Vec::new();
     for name in [
         "pandoc/0_level_headers.docx",
@@ -691,8 +691,9 @@ fn headers_footers_and_notes_are_read() {
 }
 
 #[test]
+#[ignore = "needs ../shared/fixtures/docx"]
 fn text_boxes_are_read_once() {
-    let Some(dir) = fixtures_dir() else { return };
+    let dir = fixtures_dir();
     let pandoc = "pandoc/image_with_textbox_caption.docx";
     let native =
         fs::read_to_string(dir.join(pandoc).with_extension("native")).expect("a readable .native");
@@ -727,15 +728,17 @@ fn text_boxes_are_read_once() {
 }
 
 #[test]
+#[ignore = "needs ../shared/fixtures/docx"]
 fn empty_document_reads_as_empty() {
-    let Some(dir) = fixtures_dir() else { return };
+    let dir = fixtures_dir();
     let text = our_text(&dir, "mammoth.js/empty.docx");
     assert!(text.trim().is_empty(), "expected no text, read {text:?}");
 }
 
 #[test]
+#[ignore = "needs ../shared/fixtures/docx"]
 fn strict_ooxml_and_prefixes_are_read() {
-    let Some(dir) = fixtures_dir() else { return };
+    let dir = fixtures_dir();
     let mut failures = Vec::new();
     for name in [
         "pandoc/7691.docx",

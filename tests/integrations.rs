@@ -5,9 +5,10 @@
 //! way of merging shards (`scripts/merge-sarif.sh`, `jq` for JSON Lines)
 //! giving what one unsharded run gives.
 //!
-//! Needs bash; YAML checks need Python's PyYAML (installed with
-//! pre-commit) and merging needs jq: without them the tests skip with a
-//! notice, unless `ORDINARY_REQUIRE_SHARED` is set.
+//! Needs bash. The YAML checks need Python's PyYAML (installed with
+//! pre-commit), merging needs jq, and validating the action's SARIF needs
+//! jsonschema and `../shared/schemas`: those tests are `#[ignore]`d with
+//! what they need, and `.ci/run` installs it and runs them.
 
 mod support;
 
@@ -16,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use serde_json::Value;
-use support::{available, validate_sarif, write};
+use support::{require, validate_sarif, write};
 
 fn repository() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -86,10 +87,9 @@ fn stdout(output: &Output) -> String {
 }
 
 #[test]
+#[ignore = "needs jsonschema and ../shared/schemas (to validate the SARIF)"]
 fn the_action_annotates_writes_sarif_and_a_summary_and_fails_on_findings() {
-    if !available("bash", works("bash", &["-c", "true"])) {
-        return;
-    }
+    require("bash", works("bash", &["-c", "true"]));
     let workspace = Workspace::new();
     let output = workspace.run(&[
         ("paths", "policies"),
@@ -120,9 +120,7 @@ fn the_action_annotates_writes_sarif_and_a_summary_and_fails_on_findings() {
 
 #[test]
 fn the_action_passes_on_plain_writing_and_passes_its_options_on() {
-    if !available("bash", works("bash", &["-c", "true"])) {
-        return;
-    }
+    require("bash", works("bash", &["-c", "true"]));
     let workspace = Workspace::new();
     let plain = workspace.run(&[("paths", "policies/plain.md"), ("summary", "false")]);
     assert_eq!(plain.status.code(), Some(0), "{}", stdout(&plain));
@@ -146,9 +144,7 @@ fn the_action_passes_on_plain_writing_and_passes_its_options_on() {
 
 #[test]
 fn the_action_never_runs_its_inputs_as_shell_code() {
-    if !available("bash", works("bash", &["-c", "true"])) {
-        return;
-    }
+    require("bash", works("bash", &["-c", "true"]));
     let workspace = Workspace::new();
     for (name, value) in [
         ("args", "$(touch pwned) `touch pwned`"),
@@ -166,11 +162,9 @@ fn the_action_never_runs_its_inputs_as_shell_code() {
 }
 
 /// Parses YAML files with PyYAML and prints them as JSON.
-fn yaml(paths: &[&str]) -> Option<Vec<Value>> {
+fn yaml(paths: &[&str]) -> Vec<Value> {
     let has_yaml = works("python3", &["-c", "import yaml"]);
-    if !available("python3 with PyYAML (pip install pyyaml)", has_yaml) {
-        return None;
-    }
+    require("python3 with PyYAML (pip install pyyaml)", has_yaml);
     let script = "import json, sys, yaml\n\
         print(json.dumps([yaml.safe_load(open(p, encoding='utf-8')) for p in sys.argv[1:]]))";
     let output = Command::new("python3")
@@ -183,19 +177,18 @@ fn yaml(paths: &[&str]) -> Option<Vec<Value>> {
         "not valid YAML: {}",
         String::from_utf8_lossy(&output.stderr)
     );
-    Some(serde_json::from_slice(&output.stdout).expect("JSON from Python"))
+    serde_json::from_slice(&output.stdout).expect("JSON from Python")
 }
 
 #[test]
+#[ignore = "needs PyYAML"]
 fn the_action_and_the_examples_agree_on_the_inputs() {
-    let Some(files) = yaml(&[
+    let files = yaml(&[
         "action.yml",
         "docs/github-workflow.yml",
         "docs/gitlab-ci.yml",
         ".pre-commit-hooks.yaml",
-    ]) else {
-        return;
-    };
+    ]);
     let (action, workflow, gitlab, hooks) = (&files[0], &files[1], &files[2], &files[3]);
     let inputs: Vec<&String> = action["inputs"].as_object().unwrap().keys().collect();
     let steps = action["runs"]["steps"].as_array().unwrap();
@@ -256,10 +249,9 @@ fn corpus_run(args: &[&str]) -> String {
 }
 
 #[test]
+#[ignore = "needs jq"]
 fn merged_sarif_shards_are_the_unsharded_report() {
-    if !available("jq", works("jq", &["--version"])) {
-        return;
-    }
+    require("jq", works("jq", &["--version"]));
     let dir = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
     for k in 1..=3 {
@@ -287,10 +279,9 @@ fn merged_sarif_shards_are_the_unsharded_report() {
 }
 
 #[test]
+#[ignore = "needs jq"]
 fn joined_jsonl_shards_are_the_unsharded_findings() {
-    if !available("jq", works("jq", &["--version"])) {
-        return;
-    }
+    require("jq", works("jq", &["--version"]));
     let shards: String = (1..=3)
         .map(|k| corpus_run(&["--format", "jsonl", "--shard", &format!("{k}/3")]))
         .collect();

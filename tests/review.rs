@@ -8,13 +8,13 @@
 //! - With tracked changes, accepting them all (a helper here applies
 //!   `w:ins` and drops `w:del`) gives the words `ordinary fix` gives on the
 //!   same document as Markdown; rejecting them all gives the original.
-//! - LibreOffice, python-docx and pandoc open the copies. Those tests skip
-//!   with a notice when the tool is missing, unless `ORDINARY_REQUIRE_SHARED`
-//!   is set (as in CI), when they fail.
+//! - LibreOffice, python-docx and pandoc open the copies. Those tests are
+//!   `#[ignore]`d with what they need, so a plain `cargo test` counts them
+//!   as ignored; `.ci/run` installs the tools and runs them.
 //!
 //! Fixtures: the Word documents written by pandoc and LibreOffice in
-//! `tests/fixtures/docx/`, the six corpus documents, and the real-world files
-//! in `../shared/fixtures/docx/` (skipped with a notice when absent).
+//! `tests/fixtures/docx/` and the six corpus documents; the real-world files
+//! in `../shared/fixtures/docx/` have tests of their own, ignored the same way.
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
@@ -37,10 +37,6 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn require() -> bool {
-    std::env::var_os("ORDINARY_REQUIRE_SHARED").is_some()
-}
-
 fn linter() -> Linter {
     Linter::new(Ruleset::defaults().expect("rules"), &Settings::default()).expect("linter")
 }
@@ -53,24 +49,37 @@ fn options(mode: Mode) -> ReviewOptions {
     }
 }
 
-/// Every Word fixture: ours, the corpus, and the shared real-world files.
+/// The reason on the tests that need the shared real-world Word files.
+const NEEDS_SHARED: &str = "needs ../shared/fixtures/docx";
+
+/// Every Word fixture in the repository: ours and the corpus.
 fn fixtures() -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut folders = vec![
+    let files = docx_under(vec![
         root().join("tests/fixtures/docx/pandoc"),
         root().join("tests/fixtures/docx/libreoffice"),
         root().join("corpus"),
-    ];
+    ]);
+    assert!(files.len() >= 18, "{files:?}");
+    files
+}
+
+/// The shared real-world Word files; a test that asks for them is marked
+/// `#[ignore]`, and run by `.ci/run`, which has them.
+fn shared_fixtures() -> Vec<PathBuf> {
     let shared = root().join("../shared/fixtures/docx");
-    if shared.is_dir() {
-        folders.push(shared);
-    } else {
-        assert!(
-            !require(),
-            "../shared/fixtures/docx is missing and ORDINARY_REQUIRE_SHARED is set"
-        );
-        eprintln!("skipping the shared fixtures: ../shared/fixtures/docx not found");
-    }
+    assert!(
+        shared.is_dir(),
+        "{NEEDS_SHARED}: {} not found",
+        shared.display()
+    );
+    let files = docx_under(vec![shared]);
+    assert!(files.len() >= 40, "{files:?}");
+    files
+}
+
+/// Every `.docx` under the folders, at any depth, sorted.
+fn docx_under(mut folders: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
     while let Some(folder) = folders.pop() {
         for entry in fs::read_dir(&folder).expect("fixture folder") {
             let path = entry.expect("entry").path();
@@ -82,7 +91,6 @@ fn fixtures() -> Vec<PathBuf> {
         }
     }
     files.sort();
-    assert!(files.len() >= 18, "{files:?}");
     files
 }
 
@@ -568,10 +576,22 @@ fn findings_by_phrase(bytes: &[u8], linter: &Linter) -> (Vec<String>, usize) {
 
 #[test]
 fn comments_mode_marks_every_phrase_and_changes_nothing_else() {
+    assert!(comments_mode_checks(&fixtures()) >= 6);
+}
+
+#[test]
+#[ignore = "needs ../shared/fixtures/docx"]
+fn comments_mode_on_the_shared_word_files() {
+    assert!(comments_mode_checks(&shared_fixtures()) >= 6);
+}
+
+/// Each comment is on exactly its phrase, and nothing else changes; the
+/// number of documents that had comments.
+fn comments_mode_checks(paths: &[PathBuf]) -> usize {
     let linter = linter();
     let mut checked = 0;
-    for path in fixtures() {
-        let original = fs::read(&path).unwrap();
+    for path in paths {
+        let original = fs::read(path).unwrap();
         let Ok(_) = read_bytes(original.clone(), Format::Docx, ReadOptions::default()) else {
             continue; // bad-input fixtures: tested below
         };
@@ -728,15 +748,27 @@ fn comments_mode_marks_every_phrase_and_changes_nothing_else() {
             checked += 1;
         }
     }
-    assert!(checked >= 12, "only {checked} documents had comments");
+    checked
 }
 
 #[test]
 fn changes_mode_on_every_fixture_rejects_back_to_the_original() {
+    assert!(changes_mode_checks(&fixtures()) >= 3);
+}
+
+#[test]
+#[ignore = "needs ../shared/fixtures/docx"]
+fn changes_mode_on_the_shared_word_files() {
+    assert!(changes_mode_checks(&shared_fixtures()) >= 1);
+}
+
+/// Rejecting our changes gives the original, accepting them what the
+/// reader reads; the number of documents that got a change.
+fn changes_mode_checks(paths: &[PathBuf]) -> usize {
     let linter = linter();
     let mut changed = 0;
-    for path in fixtures() {
-        let original = fs::read(&path).unwrap();
+    for path in paths {
+        let original = fs::read(path).unwrap();
         if read_bytes(original.clone(), Format::Docx, ReadOptions::default()).is_err() {
             continue;
         }
@@ -798,7 +830,7 @@ fn changes_mode_on_every_fixture_rejects_back_to_the_original() {
             assert_ne!(text(&review.bytes), text(&original));
         }
     }
-    assert!(changed >= 3, "only {changed} fixtures had a change");
+    changed
 }
 
 /// The fuzzer's regression files are built to be slow to read (100,000
@@ -827,10 +859,9 @@ fn the_fuzzer_s_regression_files_get_review_copies() {
 }
 
 #[test]
+#[ignore = "needs ../shared/fixtures/docx"]
 fn findings_in_headers_are_listed_not_marked() {
-    let Some(path) = shared("pandoc/0_level_headers.docx") else {
-        return;
-    };
+    let path = shared("pandoc/0_level_headers.docx");
     let original = fs::read(path).unwrap();
     let review = review_docx(&original, &linter(), None, &options(Mode::Comments)).unwrap();
     for skipped in &review.skipped {
@@ -845,18 +876,14 @@ fn findings_in_headers_are_listed_not_marked() {
     }
 }
 
-fn shared(name: &str) -> Option<PathBuf> {
+fn shared(name: &str) -> PathBuf {
     let path = root().join("../shared/fixtures/docx").join(name);
-    if path.is_file() {
-        return Some(path);
-    }
     assert!(
-        !require(),
-        "{} is missing and ORDINARY_REQUIRE_SHARED is set",
+        path.is_file(),
+        "{NEEDS_SHARED}: {} not found",
         path.display()
     );
-    eprintln!("skipping: {} not found", path.display());
-    None
+    path
 }
 
 /// The six corpus documents and their Markdown sources, with their kinds.
@@ -1522,21 +1549,17 @@ fn review_refuses_what_it_cannot_write() {
 
 // ---- other programs open the copies ----
 
-/// True if `program` runs; otherwise a notice, or a failure under
-/// `ORDINARY_REQUIRE_SHARED`.
-fn available(program: &str, args: &[&str]) -> bool {
+/// Fails unless `program` runs: the tests that call this are marked
+/// `#[ignore]` with what they need, and `.ci/run` installs it.
+fn require_program(program: &str, args: &[&str]) {
     let ok = Command::new(program)
         .args(args)
         .output()
         .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(
-            !require(),
-            "{program} is needed (ORDINARY_REQUIRE_SHARED is set)"
-        );
-        eprintln!("skipping: {program} is not available");
-    }
-    ok
+    assert!(
+        ok,
+        "{program} is needed for this test (`.ci/run` installs it)"
+    );
 }
 
 /// Review copies, with comments and with changes, of every Word fixture
@@ -1562,10 +1585,9 @@ fn review_copies(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
 }
 
 #[test]
+#[ignore = "needs LibreOffice (soffice)"]
 fn libreoffice_converts_review_copies_to_pdf() {
-    if !available("soffice", &["--version"]) {
-        return;
-    }
+    require_program("soffice", &["--version"]);
     let dir = TempDir::new().unwrap();
     let copies: Vec<PathBuf> = review_copies(dir.path())
         .into_iter()
@@ -1613,10 +1635,9 @@ fn libreoffice_converts_review_copies_to_pdf() {
 }
 
 #[test]
+#[ignore = "needs python-docx"]
 fn python_docx_opens_review_copies_and_counts_the_comments() {
-    if !available("python3", &["-c", "import docx"]) {
-        return;
-    }
+    require_program("python3", &["-c", "import docx"]);
     let dir = TempDir::new().unwrap();
     // One python3 for every file: for each, "ok COMMENTS" (-1 when this
     // python-docx has no comments API) or "error MESSAGE".
@@ -1674,10 +1695,9 @@ fn python_docx_opens_review_copies_and_counts_the_comments() {
 }
 
 #[test]
+#[ignore = "needs pandoc"]
 fn pandoc_shows_comments_and_changes_where_expected() {
-    if !available("pandoc", &["--version"]) {
-        return;
-    }
+    require_program("pandoc", &["--version"]);
     let dir = TempDir::new().unwrap();
     let source = root().join("tests/fixtures/docx/libreoffice/split-runs.docx");
     let bytes = fs::read(&source).unwrap();

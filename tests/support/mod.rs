@@ -44,22 +44,15 @@ pub fn write(dir: &Path, name: &str, text: &str) {
     std::fs::write(path, text).expect("write file");
 }
 
-/// True when tests needing outside tools must run (CI sets it).
-pub fn required() -> bool {
-    std::env::var_os("ORDINARY_REQUIRE_SHARED").is_some()
-}
-
-/// Skips (returns false, printing why) when something a test needs is
-/// missing, or fails when `ORDINARY_REQUIRE_SHARED` is set.
-pub fn available(what: &str, present: bool) -> bool {
-    if !present {
-        assert!(
-            !required(),
-            "{what} is missing and ORDINARY_REQUIRE_SHARED is set (.ci/run installs it)"
-        );
-        eprintln!("skipping: {what} is missing");
-    }
-    present
+/// Fails, saying what is missing, unless `present`: a test that needs a
+/// tool or `../shared` is marked `#[ignore = "needs …"]`, so a plain
+/// `cargo test` counts it as ignored, and `.ci/run` installs what it needs
+/// and runs it.
+pub fn require(what: &str, present: bool) {
+    assert!(
+        present,
+        "{what} is needed for this test (`.ci/run` installs it)"
+    );
 }
 
 /// An XML element: its name, attributes (unescaped) and text.
@@ -132,27 +125,23 @@ pub fn xml_elements(text: &str) -> Vec<Element> {
 }
 
 /// Validates SARIF with Python's `jsonschema` (the reference implementation)
-/// against `../shared/schemas/sarif-schema-2.1.0.json`; `false` when the
-/// schema or the validator is missing (a printed skip), unless required.
-pub fn validate_sarif(text: &str) -> bool {
+/// against `../shared/schemas/sarif-schema-2.1.0.json`; fails when either
+/// is missing (see [`require`]).
+pub fn validate_sarif(text: &str) {
     let schema =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/sarif-schema-2.1.0.json");
-    if !available(
+    require(
         "../shared/schemas/sarif-schema-2.1.0.json",
         schema.is_file(),
-    ) {
-        return false;
-    }
+    );
     let has_jsonschema = Command::new("python3")
         .args(["-c", "import jsonschema"])
         .output()
         .is_ok_and(|o| o.status.success());
-    if !available(
+    require(
         "python3 with jsonschema (pip install jsonschema)",
         has_jsonschema,
-    ) {
-        return false;
-    }
+    );
     let script = "import json, sys, jsonschema\n\
         schema = json.load(open(sys.argv[1], encoding='utf-8'))\n\
         doc = json.load(sys.stdin)\n\
@@ -181,5 +170,4 @@ pub fn validate_sarif(text: &str) -> bool {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
-    true
 }
