@@ -312,6 +312,10 @@ fn push(
 
 /// Finds every run of capitals in a segment, and the stretches of text
 /// written in capitals (headings, shouting).
+///
+/// Only tokens with a capital (or a letter outside ASCII) can be either, so
+/// the rest are skipped eight bytes at a time: this runs over every byte of
+/// every document.
 fn scan(
     text: &str,
     segment: &Segment,
@@ -319,29 +323,42 @@ fn scan(
     uses: &mut Vec<Use>,
     runs: &mut Vec<Range<usize>>,
 ) {
-    let tokens = tokens(text);
     // Stretches of two or more capitalised tokens, separated by spaces
     // only, at least one of them an ordinary word: a heading, not a list of
-    // abbreviations.
-    let mut i = 0;
-    while i < tokens.len() {
-        let mut j = i;
-        while j + 1 < tokens.len()
-            && is_all_caps(&text[tokens[j + 1].clone()])
-            && is_all_caps(&text[tokens[j].clone()])
-            && text[tokens[j].end..tokens[j + 1].start]
-                .chars()
-                .all(|c| c == ' ' || c == '\t')
+    // abbreviations. Tokens without a capital break a stretch by standing
+    // in the gap, so they need not be seen.
+    let mut run: Option<CapitalsRun> = None;
+    let mut close = |run: Option<CapitalsRun>| {
+        if let Some(run) = run
+            && run.tokens >= 2
+            && run.has_word
         {
-            j += 1;
+            runs.push(segment.to_document(run.span.start)..segment.end_to_document(run.span.end));
         }
-        if j > i && (i..=j).any(|k| is_capitalised_word(&text[tokens[k].clone()])) {
-            runs.push(segment.to_document(tokens[i].start)..segment.end_to_document(tokens[j].end));
-        }
-        i = j + 1;
-    }
-    for (index, token) in tokens.iter().enumerate() {
+    };
+    for token in CapitalTokens::new(text) {
         let word = &text[token.clone()];
+        if is_all_caps(word) {
+            match &mut run {
+                Some(current)
+                    if text[current.span.end..token.start]
+                        .bytes()
+                        .all(|b| b == b' ' || b == b'\t') =>
+                {
+                    current.span.end = token.end;
+                    current.tokens += 1;
+                    current.has_word |= is_capitalised_word(word);
+                }
+                _ => close(run.replace(CapitalsRun {
+                    span: token.clone(),
+                    tokens: 1,
+                    has_word: is_capitalised_word(word),
+                })),
+            }
+        } else {
+            close(run.take());
+        }
+
         // Letters with digits are codes (postcodes, form and room numbers:
         // `NM3`, `COP3`), which name a thing rather than abbreviate words.
         if !looks_like_abbreviation(word)
@@ -350,25 +367,131 @@ fn scan(
         {
             continue;
         }
-        if is_capitalised_word(word)
-            || is_roman_numeral(text, token, index.checked_sub(1).map(|p| &tokens[p]))
-        {
+        if is_capitalised_word(word) || is_roman_numeral(text, &token) {
             continue;
         }
-        if context::in_url(text, token) || context::in_reference_code(text, token) {
+        if context::in_url(text, &token) || context::in_reference_code(text, &token) {
             continue;
         }
         let key = plural_key(word);
         if settings.allow.contains(&key) {
             continue;
         }
-        let explains = explains(text, token, &key);
+        let explains = explains(text, &token, &key);
         uses.push(Use {
             key,
             span: segment.to_document(token.start)..segment.end_to_document(token.end),
             explains,
         });
     }
+    close(run);
+}
+
+/// Capitalised tokens side by side, as far as seen so far.
+struct CapitalsRun {
+    span: Range<usize>,
+    tokens: usize,
+    has_word: bool,
+}
+
+/// Whether `c` continues a token already started: letters, digits, and `&`
+/// inside one (`A&E`).
+fn continues_token(c: char) -> bool {
+    c.is_alphanumeric() || c == '&'
+}
+
+/// The tokens of `text` (runs of letters and digits, `A&E` counted as one)
+/// that hold a capital or a character outside ASCII, in order. The same
+/// tokens as `tokens` keeps, which is the plain reference in the tests.
+struct CapitalTokens<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> CapitalTokens<'t> {
+    fn new(text: &'t str) -> Self {
+        CapitalTokens { text, at: 0 }
+    }
+}
+
+impl Iterator for CapitalTokens<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        let text = self.text;
+        loop {
+            let hit = next_capital_or_non_ascii(text.as_bytes(), self.at)?;
+            let c = text[hit..].chars().next()?;
+            if !c.is_alphanumeric() {
+                self.at = hit + c.len_utf8();
+                continue;
+            }
+            // Back to the token's start: over letters, digits and `&`, then
+            // forward past any `&` it cannot start with.
+            let mut start = hit;
+            for (i, before) in text[..hit].char_indices().rev() {
+                if !continues_token(before) {
+                    break;
+                }
+                start = i;
+            }
+            start += text[start..hit].len() - text[start..hit].trim_start_matches('&').len();
+            let mut end = text[hit..]
+                .char_indices()
+                .find(|&(_, after)| !continues_token(after))
+                .map_or(text.len(), |(i, _)| hit + i);
+            self.at = end;
+            // A trailing `&` belongs to the sentence, not the word.
+            end -= text[start..end].len() - text[start..end].trim_end_matches('&').len();
+            if start < end {
+                return Some(start..end);
+            }
+        }
+    }
+}
+
+/// The first byte at or after `from` that is an ASCII capital or part of a
+/// character outside ASCII. Eight bytes at a time, as a `u64`: the standard
+/// library and `memchr` find given bytes, not a range of them.
+fn next_capital_or_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
+    const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let rest = bytes.get(from..)?;
+    let mut chunks = rest.chunks_exact(8);
+    for (n, chunk) in chunks.by_ref().enumerate() {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(eight);
+        // Each byte's low seven bits, plus a constant that sets its high bit
+        // exactly when they reach `A` (or pass `Z`); no byte carries into
+        // the next, as 0x7f + 0x3f < 0x100.
+        let low = x & !HIGH_BITS;
+        let from_a = low + LOW_BITS * u64::from(0x80 - b'A');
+        let past_z = low + LOW_BITS * u64::from(0x80 - b'Z' - 1);
+        let hits = (x | (from_a & !past_z)) & HIGH_BITS;
+        if hits != 0 {
+            return Some(from + n * 8 + (hits.trailing_zeros() / 8) as usize);
+        }
+    }
+    let tail = chunks.remainder();
+    tail.iter()
+        .position(|&b| b.is_ascii_uppercase() || !b.is_ascii())
+        .map(|i| from + (rest.len() - tail.len()) + i)
+}
+
+/// The token before the one starting at `start`, if any.
+fn token_before(text: &str, start: usize) -> Option<Range<usize>> {
+    let before = &text[..start];
+    // A token neither ends nor starts with `&`.
+    let end = before.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+    let begin = before[..end]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| continues_token(c))
+        .last()
+        .map(|(i, _)| i)?;
+    let begin = end - before[begin..end].trim_start_matches('&').len();
+    Some(begin..end)
 }
 
 /// The line holding `offset` has letters and none of them lower-case: a
@@ -421,6 +544,9 @@ fn within(ranges: &[Range<usize>], span: &Range<usize>) -> bool {
 }
 
 /// Word-like tokens: letters, digits and `&` (`A&E`).
+/// Every token of `text`, one character at a time: the plain reference that
+/// `CapitalTokens` is tested against.
+#[cfg(test)]
 fn tokens(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = None;
@@ -492,7 +618,7 @@ fn is_capitalised_word(word: &str) -> bool {
 }
 
 /// `IV` after `Appendix`, `Part` …, or a list number like `(iv)`/`IV.`.
-fn is_roman_numeral(text: &str, token: &Range<usize>, previous: Option<&Range<usize>>) -> bool {
+fn is_roman_numeral(text: &str, token: &Range<usize>) -> bool {
     let word = &text[token.clone()];
     if !word.chars().all(|c| "IVXLCDM".contains(c)) || word.len() > 7 {
         return false;
@@ -501,7 +627,7 @@ fn is_roman_numeral(text: &str, token: &Range<usize>, previous: Option<&Range<us
     if word.chars().all(|c| "IVX".contains(c)) {
         return true;
     }
-    let after_number_word = previous.is_some_and(|p| {
+    let after_number_word = token_before(text, token.start).is_some_and(|p| {
         NUMBERED.contains(&text[p.clone()].to_lowercase().as_str())
             && text[p.end..token.start].trim().is_empty()
     });
@@ -573,6 +699,67 @@ mod tests {
         }
     }
 
+    /// The fast scanner against the plain one: every token holding a
+    /// capital or a character outside ASCII, and the token before each.
+    #[test]
+    fn capital_tokens_match_the_plain_tokenizer() {
+        let texts = [
+            "The CQC & the A&E team met. &E, A&, A&&E and x&Y; iPhone 3RD",
+            "Héllo ÉCOLE naïve ÀB – DPO’s ‘OT’ and NHS\u{a0}GP 2026 l’OT",
+            "lower case only, digits 123 and & signs &&",
+            "ABCDEFGHabcdefghABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+            "",
+            "&",
+            "Ω",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaZ",
+        ];
+        let mut seed = 7u64;
+        let mut random = String::new();
+        let alphabet: Vec<char> = "aZ &b C\té’Ω1.(".chars().collect();
+        for _ in 0..5000 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            random.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
+        }
+        for text in texts.iter().copied().chain([random.as_str()]) {
+            let plain = tokens(text);
+            let expected: Vec<Range<usize>> = plain
+                .iter()
+                .filter(|t| text[(*t).clone()].chars().any(|c| c.is_uppercase() || !c.is_ascii()))
+                .cloned()
+                .collect();
+            let fast: Vec<Range<usize>> = CapitalTokens::new(text).collect();
+            assert_eq!(fast, expected, "{text:?}");
+            for (i, token) in plain.iter().enumerate().skip(1) {
+                assert_eq!(token_before(text, token.start), Some(plain[i - 1].clone()), "{text:?}");
+            }
+            if let Some(first) = plain.first() {
+                assert_eq!(token_before(text, first.start), None, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn finds_capitals_eight_bytes_at_a_time() {
+        let plain = |bytes: &[u8], from: usize| {
+            (from..bytes.len()).find(|&i| bytes[i].is_ascii_uppercase() || !bytes[i].is_ascii())
+        };
+        let mut seed = 11u64;
+        let bytes: Vec<u8> = (0..4000)
+            .map(|_| {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                // Mostly around the edges of A–Z, plus high bytes.
+                [b'@', b'A', b'Z', b'[', b'a', b' ', 0x7f, 0x80, 0xff, b'z'][(seed >> 33) as usize % 10]
+            })
+            .collect();
+        for from in 0..bytes.len() + 2 {
+            assert_eq!(next_capital_or_non_ascii(&bytes, from), plain(&bytes, from), "{from}");
+        }
+        let lower = vec![b'a'; 100];
+        for from in 0..100 {
+            assert_eq!(next_capital_or_non_ascii(&lower, from), None);
+        }
+    }
+
     #[test]
     fn explanations_either_way_round() {
         let text = "the Care Quality Commission (CQC) and DoLS (Deprivation of Liberty Safeguards)";
@@ -602,21 +789,15 @@ mod tests {
         assert!(!is_capitalised_word("CAMHS") && !is_capitalised_word("NCRT"));
         let text = "See Appendix LIV and (CD) but CIV and LD";
         let tokens = tokens(text);
+        assert!(is_roman_numeral(text, &tokens[2]), "after Appendix");
+        assert!(is_roman_numeral(text, &tokens[4]), "in brackets");
+        assert!(!is_roman_numeral(text, &tokens[6]));
         assert!(
-            is_roman_numeral(text, &tokens[2], Some(&tokens[1])),
-            "after Appendix"
-        );
-        assert!(
-            is_roman_numeral(text, &tokens[4], Some(&tokens[3])),
-            "in brackets"
-        );
-        assert!(!is_roman_numeral(text, &tokens[6], Some(&tokens[5])));
-        assert!(
-            !is_roman_numeral(text, &tokens[8], Some(&tokens[7])),
+            !is_roman_numeral(text, &tokens[8]),
             "LD is learning disability here"
         );
         let text = "Stage III";
-        assert!(is_roman_numeral(text, &super::tokens(text)[1], None));
+        assert!(is_roman_numeral(text, &super::tokens(text)[1]));
         let shouting = Shouting::new("intro\nCURRENT SITUATION\nmore", Vec::new());
         assert!(shouting.contains(&(6..13)));
         assert!(!shouting.contains(&(0..5)));
