@@ -10,6 +10,7 @@
 mod abbreviations;
 mod context;
 mod fit;
+mod names;
 pub mod selftest;
 mod trie;
 mod wording;
@@ -437,6 +438,11 @@ impl Linter {
             return false;
         }
         if context::preceded_by_any(hay, span.start, &rule.unless_preceded_by) {
+            return false;
+        }
+        // Names are left alone, except for the abbreviations in them: the
+        // reader still needs `SEND` in "the SEND Local Offer" explained.
+        if !rule.case_sensitive && names::in_name(hay, span) {
             return false;
         }
         !(rule.ignore_in_quotes && quotes.inside(hay, span.start))

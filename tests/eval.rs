@@ -1,0 +1,360 @@
+//! The rules judged on text they were not written from: the evaluation set
+//! in `eval/` (documents written for this project in the forms councils
+//! publish, each with a gold file saying what an editor would flag, made by
+//! reading the document before running `ordinary` on it; see
+//! `eval/ANNOTATING.md`).
+//!
+//! `cargo test --test eval -- --nocapture` prints precision, recall and
+//! findings per 1,000 words, by document kind and in total, for the set the
+//! rules are tuned on (`eval/docs`) and for the held-out set
+//! (`eval/held-out/docs`), which is scored but never used to tune them. With
+//! `ORDINARY_EVAL_DETAIL=1` it also lists every miss and false positive.
+//!
+//! A finding is right when it overlaps a flagged occurrence; a flagged
+//! occurrence is found when any finding overlaps it.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use ordinary::engine::{Linter, Settings};
+use ordinary::rules::Ruleset;
+use ordinary::source::{Document, Format};
+use serde::Deserialize;
+
+/// The floors this test holds the rules to. They only go up: raise them to
+/// the new figures when the rules improve. The target is 95% and
+/// 90% on both sets.
+const PRECISION_FLOOR: f64 = 0.0;
+const RECALL_FLOOR: f64 = 0.0;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Gold {
+    #[serde(default)]
+    flag: Vec<Entry>,
+    #[serde(default)]
+    keep: Vec<Entry>,
+}
+
+/// A phrase an editor would flag (or deliberately leave alone).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    /// The exact text, as written in the document.
+    text: String,
+    /// Only this occurrence (1 is the first); every one when absent.
+    nth: Option<usize>,
+    why: Option<String>,
+    instead: Option<String>,
+    /// Set when the entry was added after scoring (an annotator's miss).
+    added: Option<String>,
+}
+
+/// The byte ranges in `text[body..]` where `entry` applies.
+fn occurrences(text: &str, body: usize, entry: &Entry) -> Result<Vec<Range<usize>>, String> {
+    if entry.text.is_empty() {
+        return Err("an empty `text`".into());
+    }
+    let all: Vec<Range<usize>> = text[body..]
+        .match_indices(&entry.text)
+        .map(|(at, found)| body + at..body + at + found.len())
+        .collect();
+    match entry.nth {
+        None if all.is_empty() => Err(format!("{:?} is not in the document", entry.text)),
+        None => Ok(all),
+        Some(n) => match all.get(n.wrapping_sub(1)) {
+            Some(range) => Ok(vec![range.clone()]),
+            None => Err(format!(
+                "{:?} occurs {} times, not {n}",
+                entry.text,
+                all.len()
+            )),
+        },
+    }
+}
+
+/// Where the front matter ends (0 when there is none).
+fn body_start(text: &str) -> usize {
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return 0;
+    };
+    rest.find("\n---\n").map_or(0, |end| 4 + end + 5)
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// The tally for one document, a kind or a whole set.
+#[derive(Debug, Default, Clone, Copy)]
+struct Score {
+    documents: usize,
+    words: usize,
+    findings: usize,
+    right: usize,
+    /// False positives on a phrase the gold file says to keep.
+    on_keeps: usize,
+    flagged: usize,
+    found: usize,
+    added_after_scoring: usize,
+}
+
+impl Score {
+    fn add(&mut self, other: &Score) {
+        self.documents += other.documents;
+        self.words += other.words;
+        self.findings += other.findings;
+        self.right += other.right;
+        self.on_keeps += other.on_keeps;
+        self.flagged += other.flagged;
+        self.found += other.found;
+        self.added_after_scoring += other.added_after_scoring;
+    }
+
+    fn precision(&self) -> f64 {
+        ratio(self.right, self.findings)
+    }
+
+    fn recall(&self) -> f64 {
+        ratio(self.found, self.flagged)
+    }
+}
+
+fn ratio(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        1.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+struct Scored {
+    kind: String,
+    score: Score,
+    /// What went wrong, for the detailed listing.
+    detail: String,
+    /// False positives per rule id.
+    false_by_rule: BTreeMap<String, usize>,
+}
+
+fn linter() -> Linter {
+    let ruleset = Ruleset::defaults()
+        .unwrap_or_else(|error| panic!("the default rules do not load:\n{error}"));
+    Linter::new(ruleset, &Settings::default()).expect("the default rules compile")
+}
+
+/// A short view of the text around `span`, on one line.
+fn around(text: &str, span: &Range<usize>) -> String {
+    let start = text.floor_char_boundary(span.start.saturating_sub(40));
+    let end = text.ceil_char_boundary((span.end + 40).min(text.len()));
+    format!(
+        "…{}[{}]{}…",
+        &text[start..span.start],
+        &text[span.clone()],
+        &text[span.end..end]
+    )
+    .replace('\n', " ")
+}
+
+fn score_document(linter: &Linter, path: &Path, gold_path: &Path) -> Scored {
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    let gold_text = std::fs::read_to_string(gold_path).unwrap_or_else(|error| {
+        panic!(
+            "{}: no gold file ({error}); every document needs one",
+            gold_path.display()
+        )
+    });
+    let gold: Gold = toml::from_str(&gold_text)
+        .unwrap_or_else(|error| panic!("{}: {error}", gold_path.display()));
+    let body = body_start(&text);
+    let spans = |entries: &[Entry]| -> Vec<(Range<usize>, usize)> {
+        entries
+            .iter()
+            .enumerate()
+            .flat_map(|(index, entry)| {
+                occurrences(&text, body, entry)
+                    .unwrap_or_else(|error| panic!("{}: {error}", gold_path.display()))
+                    .into_iter()
+                    .map(move |range| (range, index))
+            })
+            .collect()
+    };
+    let flags = spans(&gold.flag);
+    let keeps = spans(&gold.keep);
+
+    let document = Document::parse(text.clone(), Format::Markdown);
+    let kind = document
+        .kind
+        .map_or("unknown".to_string(), |k| k.as_str().to_string());
+    let findings = linter.check(&document);
+
+    let mut score = Score {
+        documents: 1,
+        words: text[body..]
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count(),
+        findings: findings.len(),
+        flagged: flags.len(),
+        added_after_scoring: gold.flag.iter().filter(|e| e.added.is_some()).count(),
+        ..Score::default()
+    };
+    let mut detail = String::new();
+    let mut false_by_rule = BTreeMap::new();
+    for finding in &findings {
+        let rule = &linter.rule(finding.rule).id;
+        if flags.iter().any(|(range, _)| overlaps(range, &finding.span)) {
+            score.right += 1;
+            continue;
+        }
+        let on_keep = keeps.iter().any(|(range, _)| overlaps(range, &finding.span));
+        score.on_keeps += usize::from(on_keep);
+        *false_by_rule.entry(rule.clone()).or_insert(0) += 1;
+        let _ = writeln!(
+            detail,
+            "  false{} [{rule}] {}",
+            if on_keep { " (on a keep)" } else { "" },
+            around(&text, &finding.span)
+        );
+    }
+    for (range, index) in &flags {
+        if findings.iter().any(|f| overlaps(range, &f.span)) {
+            score.found += 1;
+        } else {
+            let entry = &gold.flag[*index];
+            let _ = writeln!(
+                detail,
+                "  missed {} (why: {}; instead: {})",
+                around(&text, range),
+                entry.why.as_deref().unwrap_or("-"),
+                entry.instead.as_deref().unwrap_or("-")
+            );
+        }
+    }
+    Scored {
+        kind,
+        score,
+        detail,
+        false_by_rule,
+    }
+}
+
+/// Scores every document of a set; `None` when the set has no documents yet.
+fn score_set(linter: &Linter, folder: &Path) -> Option<Score> {
+    let docs = folder.join("docs");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&docs)
+        .ok()?
+        .map(|entry| entry.expect("a folder entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "md"))
+        .collect();
+    if paths.is_empty() {
+        return None;
+    }
+    if !folder.join("gold").is_dir() {
+        println!("\n{}: not annotated yet (no gold folder)", folder.display());
+        return None;
+    }
+    paths.sort();
+    let detailed = std::env::var_os("ORDINARY_EVAL_DETAIL").is_some();
+    let mut by_kind: BTreeMap<String, Score> = BTreeMap::new();
+    let mut total = Score::default();
+    let mut false_by_rule: BTreeMap<String, usize> = BTreeMap::new();
+    for path in &paths {
+        let stem = path.file_stem().expect("a file name");
+        let gold = folder.join("gold").join(stem).with_extension("toml");
+        let scored = score_document(linter, path, &gold);
+        by_kind.entry(scored.kind).or_default().add(&scored.score);
+        total.add(&scored.score);
+        for (rule, count) in scored.false_by_rule {
+            *false_by_rule.entry(rule).or_insert(0) += count;
+        }
+        if detailed && !scored.detail.is_empty() {
+            println!("{}", path.display());
+            print!("{}", scored.detail);
+        }
+    }
+    println!("\n{}", folder.display());
+    println!(
+        "| kind | documents | words | findings | per 1,000 words | precision | recall |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    for (kind, score) in by_kind.iter().chain([(&"total".to_string(), &total)]) {
+        println!(
+            "| {kind} | {} | {} | {} | {:.1} | {:.1}% ({}/{}) | {:.1}% ({}/{}) |",
+            score.documents,
+            score.words,
+            score.findings,
+            1000.0 * score.findings as f64 / score.words.max(1) as f64,
+            100.0 * score.precision(),
+            score.right,
+            score.findings,
+            100.0 * score.recall(),
+            score.found,
+            score.flagged,
+        );
+    }
+    println!(
+        "false positives on a phrase to keep: {}; flags added after scoring: {}",
+        total.on_keeps, total.added_after_scoring
+    );
+    let mut worst: Vec<(&String, &usize)> = false_by_rule.iter().collect();
+    worst.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let worst: Vec<String> = worst
+        .iter()
+        .take(15)
+        .map(|(rule, count)| format!("{rule} {count}"))
+        .collect();
+    println!("false positives by rule: {}", worst.join(", "));
+    Some(total)
+}
+
+#[test]
+fn the_rules_on_the_evaluation_sets() {
+    let linter = linter();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("eval");
+    let mut scored_any = false;
+    for folder in [root.clone(), root.join("held-out")] {
+        let Some(total) = score_set(&linter, &folder) else {
+            continue;
+        };
+        scored_any = true;
+        assert!(
+            total.precision() >= PRECISION_FLOOR,
+            "{}: precision {:.1}% is below the floor of {:.1}%",
+            folder.display(),
+            100.0 * total.precision(),
+            100.0 * PRECISION_FLOOR
+        );
+        assert!(
+            total.recall() >= RECALL_FLOOR,
+            "{}: recall {:.1}% is below the floor of {:.1}%",
+            folder.display(),
+            100.0 * total.recall(),
+            100.0 * RECALL_FLOOR
+        );
+    }
+    assert!(scored_any, "eval/docs holds the evaluation documents");
+}
+
+#[test]
+fn occurrences_follow_nth_and_the_body() {
+    let text = "---\ntitle: CQC\n---\nThe CQC and the CQC.\n";
+    let body = body_start(text);
+    assert_eq!(&text[body..], "The CQC and the CQC.\n");
+    let entry = |nth| Entry {
+        text: "CQC".into(),
+        nth,
+        why: None,
+        instead: None,
+        added: None,
+    };
+    let all = occurrences(text, body, &entry(None)).expect("found");
+    assert_eq!(all.len(), 2, "the front matter is not the body");
+    let second = occurrences(text, body, &entry(Some(2))).expect("found");
+    assert_eq!(second, vec![all[1].clone()]);
+    assert!(occurrences(text, body, &entry(Some(3))).is_err());
+    assert!(occurrences(text, body, &entry(Some(0))).is_err());
+}
