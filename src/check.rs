@@ -52,15 +52,14 @@ pub fn check_input(
 /// Reads an input, its kind settled.
 fn read_input(input: &Input, options: ReadOptions) -> Result<source::Document, ReadError> {
     source::read_file_with(&input.path, input.format, options)
-        .map(|document| with_kind(document, input))
+        .map(|document| with_profile(document, input))
 }
 
-/// Settles a document's kind: `--kind` first, then what the document says
-/// of itself (front matter), then the config's globs.
-pub fn with_kind(mut document: source::Document, input: &Input) -> source::Document {
-    if input.kind_forced || document.kind.is_none() {
-        document.kind = input.kind;
-    }
+/// Settles a document's kind and audience (see [`Profile::settle`]).
+///
+/// [`Profile::settle`]: crate::rules::Profile::settle
+pub fn with_profile(mut document: source::Document, input: &Input) -> source::Document {
+    document.settle_profile(input.forced, input.configured);
     document
 }
 
@@ -552,8 +551,8 @@ mod tests {
                     display: name.to_string(),
                     path,
                     format: Format::Text,
-                    kind: None,
-                    kind_forced: false,
+                    forced: Default::default(),
+                    configured: Default::default(),
                 }
             })
             .collect();

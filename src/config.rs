@@ -5,6 +5,7 @@
 //! rules = ["house-rules.toml"]      # extra rules files or folders, relative to this file
 //! default_rules = true              # false: only the rules listed above
 //! disable = ["client"]              # rule ids switched off
+//! enable = ["abbreviation-explained-unused"]  # rules that are off unless switched on
 //! accept = ["Reablement Team"]      # words and phrases never flagged
 //! exclude = ["archive/**"]          # paths not checked (globs)
 //! fail_on = "warning"               # lowest severity that fails the run
@@ -12,11 +13,14 @@
 //! [abbreviations]                   # the check for abbreviations nobody explained
 //! allow = ["NCRT"]                  # never flagged as unexplained (added to UK, NHS, GP …)
 //! max_distinct = 3                  # more different ones than this in a document gets a note
-//! after_explanation = "info"        # later uses of a known one once explained: info, off or unchanged
+//! after_explanation = "off"         # later uses of a known one once explained: off, info or unchanged
 //!
 //! [kinds]                           # which documents are which kind (globs)
 //! assessment = ["assessments/**"]
 //! job-description = ["recruitment/**", "*-jd.md"]
+//!
+//! [audiences]                       # who documents are written for (globs); public by default
+//! professional = ["guidance/**", "reports/**"]
 //!
 //! [severity]                        # a rule's severity changed
 //! care-package = "info"
@@ -28,7 +32,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::engine::{AbbreviationSettings, AfterExplanation, Settings};
-use crate::rules::{DocumentKind, Problem, RuleSource, Severity};
+use crate::rules::{Audience, DocumentKind, Problem, RuleSource, Severity};
 
 pub const FILE_NAME: &str = "ordinary.toml";
 
@@ -40,12 +44,15 @@ pub struct Config {
     pub rules: Vec<PathBuf>,
     pub default_rules: bool,
     pub disable: Vec<String>,
+    pub enable: Vec<String>,
     pub severity: BTreeMap<String, Severity>,
     pub accept: Vec<String>,
     pub exclude: Vec<String>,
     pub fail_on: Option<Severity>,
     /// Globs naming the documents of each kind, relative to the config's folder.
     pub kinds: BTreeMap<DocumentKind, Vec<String>>,
+    /// Globs naming the documents written for each audience.
+    pub audiences: BTreeMap<Audience, Vec<String>>,
     /// The folder the config file is in: where its globs start.
     pub root: PathBuf,
     pub abbreviations: AbbreviationConfig,
@@ -70,6 +77,8 @@ struct ConfigFile {
     #[serde(default)]
     disable: Vec<String>,
     #[serde(default)]
+    enable: Vec<String>,
+    #[serde(default)]
     severity: BTreeMap<String, Severity>,
     #[serde(default)]
     accept: Vec<String>,
@@ -78,6 +87,8 @@ struct ConfigFile {
     fail_on: Option<Severity>,
     #[serde(default)]
     kinds: BTreeMap<DocumentKind, Vec<String>>,
+    #[serde(default)]
+    audiences: BTreeMap<Audience, Vec<String>>,
     #[serde(default)]
     abbreviations: AbbreviationConfig,
 }
@@ -112,6 +123,7 @@ impl Config {
         }
         Settings {
             disabled: self.disable.iter().cloned().collect(),
+            enabled: self.enable.iter().cloned().collect(),
             severity: self.severity.clone().into_iter().collect(),
             accepted: self.accept.clone(),
             abbreviations,
@@ -163,11 +175,13 @@ impl Config {
             rules: parsed.rules.iter().map(|p| dir.join(p)).collect(),
             default_rules: parsed.default_rules.unwrap_or(true),
             disable: parsed.disable,
+            enable: parsed.enable,
             severity: parsed.severity,
             accept: parsed.accept,
             exclude: parsed.exclude,
             fail_on: parsed.fail_on,
             kinds: parsed.kinds,
+            audiences: parsed.audiences,
             root: dir.to_path_buf(),
             abbreviations: parsed.abbreviations,
         })

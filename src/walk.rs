@@ -14,7 +14,7 @@ use std::path::{Component, Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
-use crate::rules::DocumentKind;
+use crate::rules::{Audience, DocumentKind, Profile};
 use crate::source::Format;
 
 /// A file to check.
@@ -24,10 +24,11 @@ pub struct Input {
     pub display: String,
     pub path: PathBuf,
     pub format: Format,
-    /// The kind of document the config or `--kind` gives it.
-    pub kind: Option<DocumentKind>,
-    /// `--kind` wins even over the document's own front matter.
-    pub kind_forced: bool,
+    /// What `--kind` and `--audience` force, over the document's own
+    /// front matter.
+    pub forced: Profile,
+    /// What the config's globs say, where the document does not.
+    pub configured: Profile,
 }
 
 /// Path globs from the config (`exclude`, `[kinds]`). A glob without `/`
@@ -113,51 +114,66 @@ fn input(path: PathBuf, format: Format) -> Input {
         display: display(&path),
         path,
         format,
-        kind: None,
-        kind_forced: false,
+        forced: Profile::default(),
+        configured: Profile::default(),
     }
 }
 
-/// The config's `[kinds]`: which documents are assessments, policies or job
-/// descriptions, by globs relative to the config file's folder.
+/// The config's `[kinds]` and `[audiences]`: which documents are
+/// assessments, policies or job descriptions, and which are written for
+/// professionals, by globs relative to the config file's folder.
 #[derive(Debug, Clone, Default)]
-pub struct KindMap {
+pub struct ProfileMap {
     kinds: Vec<(DocumentKind, Globs)>,
+    audiences: Vec<(Audience, Globs)>,
     /// The config's folder and the current folder, made absolute once.
     root: PathBuf,
     current: PathBuf,
 }
 
-impl KindMap {
+impl ProfileMap {
     pub fn new(
         root: &Path,
         kinds: &std::collections::BTreeMap<DocumentKind, Vec<String>>,
-    ) -> Result<KindMap, globset::Error> {
+        audiences: &std::collections::BTreeMap<Audience, Vec<String>>,
+    ) -> Result<ProfileMap, globset::Error> {
         let current = std::env::current_dir().unwrap_or_default();
         let absolute = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| current.join(p));
         let kinds = kinds
             .iter()
             .map(|(kind, globs)| Ok((*kind, Globs::new(globs)?)))
             .collect::<Result<_, globset::Error>>()?;
-        Ok(KindMap {
+        let audiences = audiences
+            .iter()
+            .map(|(audience, globs)| Ok((*audience, Globs::new(globs)?)))
+            .collect::<Result<_, globset::Error>>()?;
+        Ok(ProfileMap {
             kinds,
+            audiences,
             root: absolute(root),
             current: absolute(Path::new(".")),
         })
     }
 
-    /// The first kind (assessment, policy, job description) whose globs match.
-    pub fn kind_of(&self, path: &Path) -> Option<DocumentKind> {
-        if self.kinds.is_empty() {
-            return None;
+    /// The first kind (assessment, policy, job description) and the first
+    /// audience whose globs match.
+    pub fn profile_of(&self, path: &Path) -> Profile {
+        if self.kinds.is_empty() && self.audiences.is_empty() {
+            return Profile::default();
         }
         let path = path.strip_prefix("./").unwrap_or(path);
         let absolute = self.current.join(path);
         let relative = absolute.strip_prefix(&self.root).unwrap_or(path);
-        self.kinds
-            .iter()
-            .find(|(_, globs)| globs.matches(relative))
-            .map(|(kind, _)| *kind)
+        fn first<T: Copy>(globs: &[(T, Globs)], path: &Path) -> Option<T> {
+            globs
+                .iter()
+                .find(|(_, globs)| globs.matches(path))
+                .map(|(value, _)| *value)
+        }
+        Profile {
+            kind: first(&self.kinds, relative),
+            audience: first(&self.audiences, relative),
+        }
     }
 }
 

@@ -94,19 +94,29 @@ fn explanations_count_either_way_round() {
 }
 
 #[test]
-fn a_known_abbreviation_is_not_flagged_in_its_explanation_and_is_lowered_after_it() {
+fn a_known_abbreviation_is_not_flagged_in_its_explanation_or_after_it() {
     let text = "CQC rated us. The Care Quality Commission (CQC) visited. CQC wrote.";
     let l = linter_with(Settings::default());
     let found = check(&l, text);
     assert_eq!(
         rules(&found),
-        vec![("cqc", "CQC"), ("cqc", "CQC")],
-        "the explanation itself is not flagged"
+        vec![("cqc", "CQC")],
+        "only the use before the explanation"
     );
+    assert_eq!(found[0].2, Severity::Warning);
+
+    let settings = Settings {
+        abbreviations: AbbreviationSettings {
+            after_explanation: AfterExplanation::Info,
+            ..AbbreviationSettings::default()
+        },
+        ..Settings::default()
+    };
+    let found = check(&linter_with(settings), text);
     assert_eq!(
-        (found[0].2, found[1].2),
-        (Severity::Warning, Severity::Info),
-        "before, then after the explanation"
+        found.iter().map(|f| f.2).collect::<Vec<_>>(),
+        vec![Severity::Warning, Severity::Info],
+        "before, then after the explanation, lowered"
     );
 
     for (after, expected) in [(AfterExplanation::Off, 1), (AfterExplanation::Unchanged, 2)] {
@@ -179,8 +189,13 @@ fn explained_twice_explained_unused_and_too_many() {
     assert_eq!(found[0].2, Severity::Info);
 
     let unused = "Write to the Office of the Public Guardian (OPG) about it.";
+    assert_eq!(check(&l, unused), vec![], "off unless switched on");
+    let switched_on = linter_with(Settings {
+        enabled: ["abbreviation-explained-unused".to_string()].into(),
+        ..Settings::default()
+    });
     assert_eq!(
-        rules(&check(&l, unused)),
+        rules(&check(&switched_on, unused)),
         vec![("abbreviation-explained-unused", "OPG")]
     );
 

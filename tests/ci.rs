@@ -30,11 +30,12 @@ fn json(dir: &Path, args: &[&str]) -> (i32, Value, String) {
 #[test]
 fn max_findings_fails_only_when_there_are_more() {
     let dir = tempfile::tempdir().unwrap();
-    // Two warnings and one info (the explained-but-unused abbreviation).
+    // Two warnings and one info (the abbreviation explained twice).
     write(
         dir.path(),
         "a.txt",
-        "We offer respite. Service users met.\n\nThe Care Quality Commission (CQC) visited.\n",
+        "We offer respite. Service users met.\n\nThe Care Quality Commission (CQC) visited. \
+         The Care Quality Commission (CQC) wrote.\n",
     );
     let (_, report, _) = json(dir.path(), &["a.txt"]);
     let by = &report["summary"]["by_severity"];

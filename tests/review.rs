@@ -595,8 +595,13 @@ fn comments_mode_checks(paths: &[PathBuf]) -> usize {
         let Ok(_) = read_bytes(original.clone(), Format::Docx, ReadOptions::default()) else {
             continue; // bad-input fixtures: tested below
         };
-        let review = review_docx(&original, &linter, None, &options(Mode::Comments))
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let review = review_docx(
+            &original,
+            &linter,
+            Default::default(),
+            &options(Mode::Comments),
+        )
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let name = path.display();
         let copy = &review.bytes;
 
@@ -773,8 +778,13 @@ fn changes_mode_checks(paths: &[PathBuf]) -> usize {
             continue;
         }
         let name = path.display();
-        let review = review_docx(&original, &linter, None, &options(Mode::Changes))
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let review = review_docx(
+            &original,
+            &linter,
+            Default::default(),
+            &options(Mode::Changes),
+        )
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
         let main = main_part(&original);
         // Untouched entries are the same bytes.
         let before = raw_entries(&original);
@@ -848,11 +858,21 @@ fn the_fuzzer_s_regression_files_get_review_copies() {
         else {
             continue;
         };
-        let comments = review_docx(&original, &linter, None, &options(Mode::Comments))
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let comments = review_docx(
+            &original,
+            &linter,
+            Default::default(),
+            &options(Mode::Comments),
+        )
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert_eq!(text(&comments.bytes), document.text, "{}", path.display());
-        review_docx(&original, &linter, None, &options(Mode::Changes))
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        review_docx(
+            &original,
+            &linter,
+            Default::default(),
+            &options(Mode::Changes),
+        )
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         reviewed += 1;
     }
     assert!(reviewed >= 8, "{reviewed}");
@@ -863,7 +883,13 @@ fn the_fuzzer_s_regression_files_get_review_copies() {
 fn findings_in_headers_are_listed_not_marked() {
     let path = shared("pandoc/0_level_headers.docx");
     let original = fs::read(path).unwrap();
-    let review = review_docx(&original, &linter(), None, &options(Mode::Comments)).unwrap();
+    let review = review_docx(
+        &original,
+        &linter(),
+        Default::default(),
+        &options(Mode::Comments),
+    )
+    .unwrap();
     for skipped in &review.skipped {
         assert!(
             skipped.place.starts_with("header") || skipped.place.starts_with("footer"),
@@ -956,7 +982,16 @@ fn accepting_every_change_gives_what_fix_gives_on_the_markdown() {
     for (docx, markdown, kind) in corpus_pairs() {
         let name = docx.display();
         let original = fs::read(&docx).unwrap();
-        let review = review_docx(&original, &linter, Some(kind), &options(Mode::Changes)).unwrap();
+        let review = review_docx(
+            &original,
+            &linter,
+            ordinary::rules::Profile {
+                kind: Some(kind),
+                audience: None,
+            },
+            &options(Mode::Changes),
+        )
+        .unwrap();
         let main = main_part(&original);
         let xml = part(&review.bytes, &main).unwrap();
 
@@ -1052,7 +1087,13 @@ fn a_phrase_split_across_runs_keeps_each_run_s_formatting_when_changed() {
             .add_run(run(" to").italic())
             .add_run(run(" lunch.")),
     ]);
-    let review = review_docx(&bytes, &linter(), None, &options(Mode::Changes)).unwrap();
+    let review = review_docx(
+        &bytes,
+        &linter(),
+        Default::default(),
+        &options(Mode::Changes),
+    )
+    .unwrap();
     assert_eq!(review.changes, 1);
     let xml = part(&review.bytes, "word/document.xml").unwrap();
     assert_eq!(
@@ -1085,7 +1126,13 @@ fn the_inserted_text_takes_the_run_s_formatting_but_not_its_tracked_formatting_c
         "word/document.xml",
         xml,
     );
-    let review = review_docx(&bytes, &linter(), None, &options(Mode::Changes)).unwrap();
+    let review = review_docx(
+        &bytes,
+        &linter(),
+        Default::default(),
+        &options(Mode::Changes),
+    )
+    .unwrap();
     assert_eq!(review.changes, 1);
     let out = part(&review.bytes, "word/document.xml").unwrap();
     let inserted = &out[out.find("<w:ins ").unwrap()..out.find("</w:ins>").unwrap()];
@@ -1120,7 +1167,13 @@ fn a_phrase_partly_inside_a_tracked_insertion_gets_a_comment_not_a_change() {
                     .date("2026-01-01T00:00:00Z"),
             ),
     ]);
-    let review = review_docx(&bytes, &linter(), None, &options(Mode::Changes)).unwrap();
+    let review = review_docx(
+        &bytes,
+        &linter(),
+        Default::default(),
+        &options(Mode::Changes),
+    )
+    .unwrap();
     assert_eq!((review.changes, review.comments), (0, 1));
     let xml = part(&review.bytes, "word/document.xml").unwrap();
     let comments = our_comments(&review.bytes);
@@ -1138,7 +1191,13 @@ fn a_phrase_wholly_inside_someone_else_s_insertion_gets_a_comment() {
             .add_run(run("We met "))
             .add_insert(docx_rs::Insert::new(run("prior to lunch.")).author("Sam")),
     ]);
-    let review = review_docx(&bytes, &linter(), None, &options(Mode::Changes)).unwrap();
+    let review = review_docx(
+        &bytes,
+        &linter(),
+        Default::default(),
+        &options(Mode::Changes),
+    )
+    .unwrap();
     assert_eq!((review.changes, review.comments), (0, 1));
 }
 
@@ -1152,7 +1211,13 @@ fn text_in_existing_deletions_is_left_alone() {
             )
             .add_run(run("before lunch.")),
     ]);
-    let review = review_docx(&bytes, &linter(), None, &options(Mode::Changes)).unwrap();
+    let review = review_docx(
+        &bytes,
+        &linter(),
+        Default::default(),
+        &options(Mode::Changes),
+    )
+    .unwrap();
     assert_eq!(
         (review.findings, review.changes, review.comments),
         (0, 0, 0)
@@ -1179,7 +1244,13 @@ fn a_header_gets_tracked_changes_but_never_comments() {
         .find(|n| n.starts_with("word/header"))
         .expect("a header part");
 
-    let comments = review_docx(&bytes, &linter(), None, &options(Mode::Comments)).unwrap();
+    let comments = review_docx(
+        &bytes,
+        &linter(),
+        Default::default(),
+        &options(Mode::Comments),
+    )
+    .unwrap();
     assert_eq!(comments.comments, 1, "the body only");
     let places: Vec<(&str, &str)> = comments
         .skipped
@@ -1202,7 +1273,13 @@ fn a_header_gets_tracked_changes_but_never_comments() {
         raw_entries(&bytes)[&header_name]
     );
 
-    let changes = review_docx(&bytes, &linter(), None, &options(Mode::Changes)).unwrap();
+    let changes = review_docx(
+        &bytes,
+        &linter(),
+        Default::default(),
+        &options(Mode::Changes),
+    )
+    .unwrap();
     assert_eq!((changes.changes, changes.comments), (2, 0));
     let header = part(&changes.bytes, &header_name).unwrap();
     assert_eq!(
@@ -1229,7 +1306,13 @@ fn existing_comments_are_kept_and_ids_stay_unique() {
             .add_comment_end(1),
     ]);
     let before = part(&bytes, "word/comments.xml").expect("a comments part");
-    let review = review_docx(&bytes, &linter(), None, &options(Mode::Comments)).unwrap();
+    let review = review_docx(
+        &bytes,
+        &linter(),
+        Default::default(),
+        &options(Mode::Comments),
+    )
+    .unwrap();
     assert_eq!(review.comments, 2);
     let comments = part(&review.bytes, "word/comments.xml").unwrap();
     assert!(comments.contains("Check the dates."), "{comments}");
@@ -1265,7 +1348,13 @@ fn existing_comments_are_kept_and_ids_stay_unique() {
 fn a_new_comments_part_is_registered() {
     let bytes = fs::read(root().join("tests/fixtures/docx/libreoffice/tables.docx")).unwrap();
     assert!(part(&bytes, "word/comments.xml").is_none());
-    let review = review_docx(&bytes, &linter(), None, &options(Mode::Comments)).unwrap();
+    let review = review_docx(
+        &bytes,
+        &linter(),
+        Default::default(),
+        &options(Mode::Comments),
+    )
+    .unwrap();
     assert!(review.comments > 0);
     let types = part(&review.bytes, "[Content_Types].xml").unwrap();
     assert!(types.contains(
@@ -1286,7 +1375,13 @@ fn findings_in_tables_and_footnotes_are_marked_in_their_parts() {
     for folder in ["pandoc", "libreoffice"] {
         let path = root().join(format!("tests/fixtures/docx/{folder}/footnotes.docx"));
         let bytes = fs::read(&path).unwrap();
-        let review = review_docx(&bytes, &linter, None, &options(Mode::Comments)).unwrap();
+        let review = review_docx(
+            &bytes,
+            &linter,
+            Default::default(),
+            &options(Mode::Comments),
+        )
+        .unwrap();
         // LibreOffice cannot open comments inside footnotes: a finding in a
         // note is commented on the note's reference mark in the body.
         let notes = part(&review.bytes, "word/footnotes.xml").unwrap();
@@ -1322,7 +1417,13 @@ fn findings_in_tables_and_footnotes_are_marked_in_their_parts() {
         }
         let path = root().join(format!("tests/fixtures/docx/{folder}/tables.docx"));
         let bytes = fs::read(&path).unwrap();
-        let review = review_docx(&bytes, &linter, None, &options(Mode::Comments)).unwrap();
+        let review = review_docx(
+            &bytes,
+            &linter,
+            Default::default(),
+            &options(Mode::Comments),
+        )
+        .unwrap();
         let body = part(&review.bytes, "word/document.xml").unwrap();
         let in_cells = body
             .split("<w:tc>")
@@ -1338,8 +1439,8 @@ fn review_copies_are_the_same_bytes_every_time() {
     let bytes =
         fs::read(root().join("corpus/policies/commissioning-strategy-summary.docx")).unwrap();
     let linter = linter();
-    let one = review_docx(&bytes, &linter, None, &options(Mode::Changes)).unwrap();
-    let two = review_docx(&bytes, &linter, None, &options(Mode::Changes)).unwrap();
+    let one = review_docx(&bytes, &linter, Default::default(), &options(Mode::Changes)).unwrap();
+    let two = review_docx(&bytes, &linter, Default::default(), &options(Mode::Changes)).unwrap();
     assert_eq!(one.bytes, two.bytes);
 }
 
@@ -1389,14 +1490,14 @@ fn review_writes_a_copy_next_to_the_document_and_never_touches_it() {
     assert!(
         result
             .stdout
-            .starts_with("Wrote draft.reviewed.docx with 13 comments (13 findings in draft.docx)."),
+            .starts_with("Wrote draft.reviewed.docx with 11 comments (11 findings in draft.docx)."),
         "{}",
         result.stdout
     );
     assert_eq!(fs::read(dir.path().join("draft.docx")).unwrap(), original);
     assert_eq!(files(dir.path()), ["draft.docx", "draft.reviewed.docx"]);
     let copy = fs::read(dir.path().join("draft.reviewed.docx")).unwrap();
-    assert!(our_comments(&copy).len() == 13);
+    assert!(our_comments(&copy).len() == 11);
     assert!(
         part(&copy, "word/comments.xml")
             .unwrap()
@@ -1506,7 +1607,7 @@ fn review_in_changes_mode_reports_both_counts() {
     assert!(
         result
             .stdout
-            .contains("47 comments and 8 tracked changes (55 findings in d.docx)"),
+            .contains("40 comments and 8 tracked changes (48 findings in d.docx)"),
         "{}",
         result.stdout
     );
@@ -1574,7 +1675,7 @@ fn review_copies(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
             continue;
         }
         for (mode, label) in [(Mode::Comments, "comments"), (Mode::Changes, "changes")] {
-            let review = review_docx(&bytes, &linter, None, &options(mode)).unwrap();
+            let review = review_docx(&bytes, &linter, Default::default(), &options(mode)).unwrap();
             let path = dir.join(format!("copy{i}-{label}.docx"));
             fs::write(&path, &review.bytes).unwrap();
             copies.push((source.clone(), path));
@@ -1701,7 +1802,13 @@ fn pandoc_shows_comments_and_changes_where_expected() {
     let dir = TempDir::new().unwrap();
     let source = root().join("tests/fixtures/docx/libreoffice/split-runs.docx");
     let bytes = fs::read(&source).unwrap();
-    let review = review_docx(&bytes, &linter(), None, &options(Mode::Comments)).unwrap();
+    let review = review_docx(
+        &bytes,
+        &linter(),
+        Default::default(),
+        &options(Mode::Comments),
+    )
+    .unwrap();
     let path = dir.path().join("split.docx");
     fs::write(&path, &review.bytes).unwrap();
     let output = Command::new("pandoc")
@@ -1727,7 +1834,10 @@ fn pandoc_shows_comments_and_changes_where_expected() {
     let review = review_docx(
         &bytes,
         &linter(),
-        Some(DocumentKind::Assessment),
+        ordinary::rules::Profile {
+            kind: Some(DocumentKind::Assessment),
+            audience: None,
+        },
         &options(Mode::Changes),
     )
     .unwrap();

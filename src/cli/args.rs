@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use ordinary::rules::{DocumentKind, Severity};
+use ordinary::rules::{Audience, DocumentKind, Severity};
 
 /// Plain-language checks for social care and council writing: finds jargon,
 /// office language, deficit language and abbreviations, and says what to
@@ -87,8 +87,22 @@ pub struct CheckArgs {
     /// (overrides front matter and the config's [kinds]).
     #[arg(long, value_name = "KIND", value_parser = parse_kind)]
     pub kind: Option<DocumentKind>,
+    /// Treat every document as written for this audience: public or
+    /// professional (overrides front matter and the config's [audiences]).
+    #[arg(long, value_name = "AUDIENCE", value_parser = parse_audience)]
+    pub audience: Option<Audience>,
     #[command(flatten)]
     pub ci: super::ci::CiArgs,
+}
+
+fn parse_audience(name: &str) -> Result<Audience, String> {
+    Audience::parse(name).ok_or_else(|| {
+        let audiences: Vec<&str> = Audience::ALL.iter().map(|a| a.as_str()).collect();
+        format!(
+            "unknown audience; the audiences are {}",
+            audiences.join(", ")
+        )
+    })
 }
 
 fn parse_kind(name: &str) -> Result<DocumentKind, String> {
@@ -215,6 +229,10 @@ pub struct ReviewArgs {
     /// Treat the document as this kind: assessment, policy or job-description.
     #[arg(long, value_name = "KIND", value_parser = parse_kind)]
     pub kind: Option<DocumentKind>,
+    /// Treat every document as written for this audience: public or
+    /// professional (overrides front matter and the config's [audiences]).
+    #[arg(long, value_name = "AUDIENCE", value_parser = parse_audience)]
+    pub audience: Option<Audience>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -241,6 +259,10 @@ pub struct FixArgs {
     /// Treat every document as this kind: assessment, policy or job-description.
     #[arg(long, value_name = "KIND", value_parser = parse_kind)]
     pub kind: Option<DocumentKind>,
+    /// Treat every document as written for this audience: public or
+    /// professional (overrides front matter and the config's [audiences]).
+    #[arg(long, value_name = "AUDIENCE", value_parser = parse_audience)]
+    pub audience: Option<Audience>,
 }
 
 #[derive(Debug, Args)]

@@ -12,6 +12,7 @@ use super::args::{CheckArgs, ColorArg};
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Prepared, ci, prepare};
 use ordinary::check::{self, Baselines, Checked, Output};
 use ordinary::report::{Reporter, Summary};
+use ordinary::rules::Profile;
 use ordinary::rules::Severity;
 use ordinary::source::{self, DocxOptions, Format, ReadOptions};
 use ordinary::walk::{self, Input};
@@ -20,7 +21,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
     let Some(Prepared {
         config,
         linter,
-        kinds,
+        profiles,
         exclude,
     }) = prepare(&args.rule_options, &args.disable)
     else {
@@ -58,9 +59,13 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         compare: baseline.as_ref(),
         record: recorder.as_ref(),
     };
+    let forced = Profile {
+        kind: args.kind,
+        audience: args.audience,
+    };
     for input in &mut inputs {
-        input.kind = args.kind.or_else(|| kinds.kind_of(&input.path));
-        input.kind_forced = args.kind.is_some();
+        input.forced = forced;
+        input.configured = profiles.profile_of(&input.path);
     }
 
     let color = match args.color {
@@ -107,11 +112,11 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
                 display: name.clone(),
                 path: PathBuf::from(&name),
                 format,
-                kind: args.kind.or_else(|| kinds.kind_of(Path::new(&name))),
-                kind_forced: args.kind.is_some(),
+                forced,
+                configured: profiles.profile_of(Path::new(&name)),
             };
             let document = source::read_stdin(format, read_options)
-                .map(|document| check::with_kind(document, &stdin));
+                .map(|document| check::with_profile(document, &stdin));
             let reporter = run.reporter;
             let mut failed = None;
             let checked =

@@ -6,17 +6,17 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::args::FixArgs;
-use super::review::kind_for;
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Prepared, prepare};
 use ordinary::report::plural;
 use ordinary::review::{self, fix};
+use ordinary::rules::Profile;
 use ordinary::source::{self, Format};
 use ordinary::walk;
 
 pub fn run(args: FixArgs) -> Result<ExitCode> {
     let Some(Prepared {
         linter,
-        kinds,
+        profiles,
         exclude,
         ..
     }) = prepare(&args.rule_options, &args.disable)
@@ -65,9 +65,13 @@ pub fn run(args: FixArgs) -> Result<ExitCode> {
                     continue;
                 }
             };
-            if args.kind.is_some() || document.kind.is_none() {
-                document.kind = kind_for(args.kind, &kinds, &input.path);
-            }
+            document.settle_profile(
+                Profile {
+                    kind: args.kind,
+                    audience: args.audience,
+                },
+                profiles.profile_of(&input.path),
+            );
             let findings = linter.check(&document);
             let fixes = fix::fixes(&document, &findings);
             if fixes.is_empty() {

@@ -19,7 +19,7 @@ use args::{Cli, Command, RuleOptions};
 use ordinary::config::{Config, ConfigError};
 use ordinary::engine::Linter;
 use ordinary::rules::{RuleSource, RulesError, Ruleset};
-use ordinary::walk::{Globs, KindMap};
+use ordinary::walk::{Globs, ProfileMap};
 
 /// Exit codes: nothing to report, findings at or above `--fail-on`, an error.
 pub const EXIT_CLEAN: u8 = 0;
@@ -107,8 +107,8 @@ fn load_config(options: &RuleOptions) -> Result<Config, ConfigError> {
 pub struct Prepared {
     pub config: Config,
     pub linter: Linter,
-    /// The config's `[kinds]` globs.
-    pub kinds: KindMap,
+    /// The config's `[kinds]` and `[audiences]` globs.
+    pub profiles: ProfileMap,
     /// The config's `exclude` globs.
     pub exclude: Globs,
 }
@@ -138,17 +138,17 @@ pub fn prepare(options: &RuleOptions, disable: &[String]) -> Option<Prepared> {
             return None;
         }
     };
-    let kinds = match KindMap::new(&config.root, &config.kinds) {
-        Ok(kinds) => kinds,
+    let profiles = match ProfileMap::new(&config.root, &config.kinds, &config.audiences) {
+        Ok(profiles) => profiles,
         Err(error) => {
-            eprintln!("error: bad glob in the config's [kinds]: {error}");
+            eprintln!("error: bad glob in the config's [kinds] or [audiences]: {error}");
             return None;
         }
     };
     Some(Prepared {
         config,
         linter,
-        kinds,
+        profiles,
         exclude,
     })
 }

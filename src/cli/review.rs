@@ -10,12 +10,14 @@ use super::args::{ReviewArgs, ReviewMode};
 use super::{EXIT_CLEAN, EXIT_ERROR, Prepared, prepare};
 use ordinary::report::plural;
 use ordinary::review::{self, Mode, ReviewOptions};
-use ordinary::rules::DocumentKind;
+use ordinary::rules::Profile;
 use ordinary::source::{Format, ReadError};
-use ordinary::walk::KindMap;
 
 pub fn run(args: ReviewArgs) -> Result<ExitCode> {
-    let Some(Prepared { linter, kinds, .. }) = prepare(&args.rule_options, &args.disable) else {
+    let Some(Prepared {
+        linter, profiles, ..
+    }) = prepare(&args.rule_options, &args.disable)
+    else {
         return Ok(ExitCode::from(EXIT_ERROR));
     };
     let input = &args.path;
@@ -46,7 +48,14 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode> {
         Ok(bytes) => bytes,
         Err(error) => return fail(format!("{}: {}", input.display(), ReadError::from(error))),
     };
-    let kind = args.kind.or_else(|| kinds.kind_of(input));
+    let profile = Profile::settle(
+        Profile {
+            kind: args.kind,
+            audience: args.audience,
+        },
+        Profile::default(),
+        profiles.profile_of(input),
+    );
     let options = ReviewOptions {
         mode: match args.mode {
             ReviewMode::Comments => Mode::Comments,
@@ -55,7 +64,7 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode> {
         author: args.author.clone(),
         date: Some(review::word_date(now())),
     };
-    let review = match review::review_docx(&bytes, &linter, kind, &options) {
+    let review = match review::review_docx(&bytes, &linter, profile, &options) {
         Ok(review) => review,
         Err(error) => return fail(format!("{}: {error}", input.display())),
     };
@@ -120,13 +129,4 @@ fn now() -> u64 {
                 .duration_since(UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs())
         })
-}
-
-/// The kind for a document: `--kind`, else the config's globs.
-pub(super) fn kind_for(
-    forced: Option<DocumentKind>,
-    kinds: &KindMap,
-    path: &Path,
-) -> Option<DocumentKind> {
-    forced.or_else(|| kinds.kind_of(path))
 }

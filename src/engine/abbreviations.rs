@@ -6,7 +6,7 @@
 //! - recognises an explanation on first use, either way round:
 //!   `Care Quality Commission (CQC)` or `DoLS (Deprivation of Liberty Safeguards)`;
 //!   the explanation itself is never flagged, and later uses of a ruleset
-//!   abbreviation are lowered to info (or dropped: `after_explanation`);
+//!   abbreviation are not flagged (or lowered to info: `after_explanation`);
 //! - notes an abbreviation explained twice, or explained and never used again;
 //! - notes a document that asks its reader to hold too many abbreviations.
 //!
@@ -21,7 +21,7 @@ use std::ops::Range;
 use serde::Deserialize;
 
 use super::{Finding, Linter, context};
-use crate::rules::{BuiltinCheck, Category, DocumentKind, Severity};
+use crate::rules::{BuiltinCheck, Category, Profile, Severity};
 use crate::source::{Document, Segment};
 
 /// Everyday abbreviations nobody needs explained.
@@ -71,9 +71,9 @@ const NUMBERED: &[&str] = &[
 #[serde(rename_all = "lowercase")]
 pub enum AfterExplanation {
     /// Reported at info: worth a second look, no longer a problem.
-    #[default]
     Info,
-    /// Not reported.
+    /// Not reported: the reader has been told what the letters mean.
+    #[default]
     Off,
     /// Reported as before.
     Unchanged,
@@ -94,7 +94,7 @@ impl Default for AbbreviationSettings {
         AbbreviationSettings {
             allow: DEFAULT_ALLOW.iter().map(|s| s.to_string()).collect(),
             max_distinct: 3,
-            after_explanation: AfterExplanation::Info,
+            after_explanation: AfterExplanation::Off,
         }
     }
 }
@@ -150,7 +150,7 @@ struct Use {
 pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Finding>) {
     let checks = &linter.abbreviation_checks;
     let settings = &linter.abbreviation_settings;
-    let kind = document.kind;
+    let profile = document.profile();
     let mut uses: Vec<Use> = Vec::new();
     let mut capitals_runs: Vec<Range<usize>> = Vec::new();
     for segment in &document.segments {
@@ -188,7 +188,7 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
                     &mut added,
                     linter,
                     checks.explained_twice,
-                    kind,
+                    profile,
                     u.span.clone(),
                     None,
                 ),
@@ -202,7 +202,7 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
                             &mut added,
                             linter,
                             checks.explained_unused,
-                            kind,
+                            profile,
                             u.span.clone(),
                             None,
                         );
@@ -216,7 +216,7 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
                 &mut added,
                 linter,
                 checks.not_explained,
-                kind,
+                profile,
                 u.span.clone(),
                 None,
             );
@@ -278,7 +278,7 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
             &mut added,
             linter,
             checks.too_many,
-            kind,
+            profile,
             span,
             Some(detail),
         );
@@ -290,15 +290,15 @@ fn push(
     out: &mut Vec<Finding>,
     linter: &Linter,
     rule: Option<usize>,
-    kind: Option<DocumentKind>,
+    profile: Profile,
     span: Range<usize>,
     detail: Option<String>,
 ) {
     let Some(rule) = rule else { return };
-    if !linter.rule(rule).applies_to(kind) {
+    if !linter.rule(rule).applies_to(profile) {
         return;
     }
-    if let Some(severity) = linter.severity(rule, kind) {
+    if let Some(severity) = linter.severity(rule, profile) {
         out.push(Finding {
             rule,
             severity,
@@ -483,7 +483,9 @@ fn next_capital_or_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
 fn token_before(text: &str, start: usize) -> Option<Range<usize>> {
     let before = &text[..start];
     // A token neither ends nor starts with `&`.
-    let end = before.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+    let end = before
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .len();
     let begin = before[..end]
         .char_indices()
         .rev()
@@ -717,20 +719,30 @@ mod tests {
         let mut random = String::new();
         let alphabet: Vec<char> = "aZ &b C\té’Ω1.(".chars().collect();
         for _ in 0..5000 {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             random.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
         }
         for text in texts.iter().copied().chain([random.as_str()]) {
             let plain = tokens(text);
             let expected: Vec<Range<usize>> = plain
                 .iter()
-                .filter(|t| text[(*t).clone()].chars().any(|c| c.is_uppercase() || !c.is_ascii()))
+                .filter(|t| {
+                    text[(*t).clone()]
+                        .chars()
+                        .any(|c| c.is_uppercase() || !c.is_ascii())
+                })
                 .cloned()
                 .collect();
             let fast: Vec<Range<usize>> = CapitalTokens::new(text).collect();
             assert_eq!(fast, expected, "{text:?}");
             for (i, token) in plain.iter().enumerate().skip(1) {
-                assert_eq!(token_before(text, token.start), Some(plain[i - 1].clone()), "{text:?}");
+                assert_eq!(
+                    token_before(text, token.start),
+                    Some(plain[i - 1].clone()),
+                    "{text:?}"
+                );
             }
             if let Some(first) = plain.first() {
                 assert_eq!(token_before(text, first.start), None, "{text:?}");
@@ -746,13 +758,20 @@ mod tests {
         let mut seed = 11u64;
         let bytes: Vec<u8> = (0..4000)
             .map(|_| {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 // Mostly around the edges of A–Z, plus high bytes.
-                [b'@', b'A', b'Z', b'[', b'a', b' ', 0x7f, 0x80, 0xff, b'z'][(seed >> 33) as usize % 10]
+                [b'@', b'A', b'Z', b'[', b'a', b' ', 0x7f, 0x80, 0xff, b'z']
+                    [(seed >> 33) as usize % 10]
             })
             .collect();
         for from in 0..bytes.len() + 2 {
-            assert_eq!(next_capital_or_non_ascii(&bytes, from), plain(&bytes, from), "{from}");
+            assert_eq!(
+                next_capital_or_non_ascii(&bytes, from),
+                plain(&bytes, from),
+                "{from}"
+            );
         }
         let lower = vec![b'a'; 100];
         for from in 0..100 {

@@ -27,7 +27,7 @@ use rayon::slice::ParallelSliceMut;
 use regex::Regex;
 
 use crate::normalize::{Normalized, is_word_char, normalize_phrase};
-use crate::rules::{DocumentKind, Rule, Ruleset, Severity};
+use crate::rules::{Profile, Rule, Ruleset, Severity};
 use crate::source::Document;
 use trie::PhraseTrie;
 
@@ -57,6 +57,9 @@ pub struct Finding {
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
     pub disabled: HashSet<String>,
+    /// Rules that are off unless switched on (`enabled = false` in their
+    /// file), switched on.
+    pub enabled: HashSet<String>,
     pub severity: HashMap<String, Severity>,
     /// Words and phrases never flagged, even inside a longer rule match's
     /// place: they claim their span before any rule can.
@@ -126,7 +129,12 @@ struct RuleFitting {
 
 impl Linter {
     pub fn new(ruleset: Ruleset, settings: &Settings) -> Result<Linter, EngineError> {
-        for id in settings.disabled.iter().chain(settings.severity.keys()) {
+        for id in settings
+            .disabled
+            .iter()
+            .chain(&settings.enabled)
+            .chain(settings.severity.keys())
+        {
             if ruleset.get(id).is_none() {
                 return Err(EngineError::UnknownRule {
                     id: id.clone(),
@@ -143,7 +151,10 @@ impl Linter {
             .rules()
             .iter()
             .map(|rule| {
-                if settings.disabled.contains(&rule.id) {
+                let switched_on = rule.enabled
+                    || settings.enabled.contains(&rule.id)
+                    || settings.severity.contains_key(&rule.id);
+                if settings.disabled.contains(&rule.id) || !switched_on {
                     None
                 } else {
                     Some(
@@ -214,12 +225,12 @@ impl Linter {
     }
 
     /// A rule's severity in a kind of document; `None` if it is switched off.
-    pub fn severity(&self, rule: usize, kind: Option<DocumentKind>) -> Option<Severity> {
+    pub fn severity(&self, rule: usize, profile: Profile) -> Option<Severity> {
         let configured = self.severities[rule]?;
         Some(if self.overridden[rule] {
             configured
         } else {
-            self.rule(rule).severity_in(kind)
+            self.rule(rule).severity_in(profile)
         })
     }
 
@@ -237,7 +248,7 @@ impl Linter {
             self.check_text(
                 document.segment_text(segment),
                 0,
-                document.kind,
+                document.profile(),
                 &mut in_segment,
             );
             // Offsets in the segment's text become offsets in the document.
@@ -298,13 +309,7 @@ impl Linter {
 
     /// Finds matches in one piece of text; `base` is its offset in the
     /// document, `kind` the kind of document it belongs to (if known).
-    pub fn check_text(
-        &self,
-        text: &str,
-        base: usize,
-        kind: Option<DocumentKind>,
-        out: &mut Vec<Finding>,
-    ) {
+    pub fn check_text(&self, text: &str, base: usize, profile: Profile, out: &mut Vec<Finding>) {
         let normalized = Normalized::new(text);
         let hay = normalized.as_str();
         // The trie reads a lower-cased copy (same offsets); everything else
@@ -334,9 +339,9 @@ impl Linter {
                 // The longest phrase first; if it fails (say "care plan" in
                 // "care planning"), a shorter one may fit ("care").
                 let claimed = prefixes.iter().rev().find_map(|&(pattern, end)| {
-                    let resolved = self.resolve(hay, at..end, pattern, kind, &mut quotes)?;
+                    let resolved = self.resolve(hay, at..end, pattern, profile, &mut quotes)?;
                     if let Some(rule) = resolved {
-                        self.push(out, rule, kind, &normalized, at..end, base);
+                        self.push(out, rule, profile, &normalized, at..end, base);
                         literal_spans.push(at..end);
                     }
                     Some(end)
@@ -372,10 +377,10 @@ impl Linter {
                 {
                     continue;
                 }
-                if !self.context_allows(hay, &span, *rule, kind, &mut quotes) {
+                if !self.context_allows(hay, &span, *rule, profile, &mut quotes) {
                     continue;
                 }
-                self.push(out, *rule, kind, &normalized, span.clone(), base);
+                self.push(out, *rule, profile, &normalized, span.clone(), base);
                 literal_spans.push(span);
             }
         }
@@ -392,7 +397,7 @@ impl Linter {
         hay: &str,
         span: Range<usize>,
         pattern: usize,
-        kind: Option<DocumentKind>,
+        profile: Profile,
         quotes: &mut context::Quotes,
     ) -> Option<Option<usize>> {
         if !context::whole_word(hay, &span) || context::in_url(hay, &span) {
@@ -411,7 +416,7 @@ impl Linter {
                     {
                         continue;
                     }
-                    if self.context_allows(hay, &span, rule, kind, quotes) {
+                    if self.context_allows(hay, &span, rule, profile, quotes) {
                         return Some(Some(rule));
                     }
                 }
@@ -427,11 +432,11 @@ impl Linter {
         hay: &str,
         span: &Range<usize>,
         rule: usize,
-        kind: Option<DocumentKind>,
+        profile: Profile,
         quotes: &mut context::Quotes,
     ) -> bool {
         let rule = self.rule(rule);
-        if !rule.applies_to(kind) {
+        if !rule.applies_to(profile) {
             return false;
         }
         if context::followed_by_any(hay, span.end, &rule.unless_followed_by) {
@@ -452,12 +457,12 @@ impl Linter {
         &self,
         out: &mut Vec<Finding>,
         rule: usize,
-        kind: Option<DocumentKind>,
+        profile: Profile,
         normalized: &Normalized,
         span: Range<usize>,
         base: usize,
     ) {
-        if let Some(severity) = self.severity(rule, kind) {
+        if let Some(severity) = self.severity(rule, profile) {
             out.push(Finding {
                 rule,
                 severity,

@@ -26,14 +26,70 @@ const JOINERS: &[&str] = &[
 /// Words that end the names of things. Written with a capital, as they are
 /// in names.
 const HEADS: &[&str] = &[
-    "Act", "Agency", "Alliance", "Allowance", "Association", "Award", "Bill", "Board", "Boards",
-    "Cabinet", "Café", "Cafe", "Centre", "Charity", "Charter", "Checklist", "Club", "Code",
-    "Collaborative", "Commission", "Committee", "Council", "Credit", "Department", "Directorate",
-    "Directory", "Finder", "Forum", "Foundation", "Framework", "Fund", "Grant", "Group",
-    "Guidance", "Helpline", "Hub", "Line", "Model", "Network", "Office", "Ombudsman", "Order",
-    "Panel", "Partnership", "Partnerships", "Policy", "Procedure", "Procedures", "Programme",
-    "Project", "Protocol", "Regulations", "Scheme", "Service", "Services", "Society",
-    "Standards", "Strategy", "Team", "Teams", "Tool", "Toolkit", "Trust", "Unit",
+    "Act",
+    "Agency",
+    "Alliance",
+    "Allowance",
+    "Association",
+    "Award",
+    "Bill",
+    "Board",
+    "Boards",
+    "Cabinet",
+    "Café",
+    "Cafe",
+    "Centre",
+    "Charity",
+    "Charter",
+    "Checklist",
+    "Club",
+    "Code",
+    "Collaborative",
+    "Commission",
+    "Committee",
+    "Council",
+    "Credit",
+    "Department",
+    "Directorate",
+    "Directory",
+    "Finder",
+    "Forum",
+    "Foundation",
+    "Framework",
+    "Fund",
+    "Grant",
+    "Group",
+    "Guidance",
+    "Helpline",
+    "Hub",
+    "Line",
+    "Model",
+    "Network",
+    "Office",
+    "Ombudsman",
+    "Order",
+    "Panel",
+    "Partnership",
+    "Partnerships",
+    "Policy",
+    "Procedure",
+    "Procedures",
+    "Programme",
+    "Project",
+    "Protocol",
+    "Regulations",
+    "Scheme",
+    "Service",
+    "Services",
+    "Society",
+    "Standards",
+    "Strategy",
+    "Team",
+    "Teams",
+    "Tool",
+    "Toolkit",
+    "Trust",
+    "Unit",
 ];
 
 /// Whether the match at `span` of `hay` (the normalised text of one
@@ -84,10 +140,7 @@ pub(super) fn in_name(hay: &str, span: &Range<usize>) -> bool {
         return false;
     }
     // Where the run starts: the joiners trimmed off the front moved it on.
-    let run_start = start
-        + hay[start..]
-            .find(run[0])
-            .unwrap_or(0);
+    let run_start = start + hay[start..].find(run[0]).unwrap_or(0);
     let capitals_say_nothing = starts_sentence(&hay[..run_start]) || is_title_case_heading(hay);
     !capitals_say_nothing || run.last().is_some_and(|w| HEADS.contains(w))
 }
@@ -99,10 +152,32 @@ fn is_name_word(word: &str) -> bool {
 }
 
 const CALENDAR: &[&str] = &[
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mondays",
-    "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays", "January",
-    "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Mondays",
+    "Tuesdays",
+    "Wednesdays",
+    "Thursdays",
+    "Fridays",
+    "Saturdays",
+    "Sundays",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// Headings written in title case (`Home Care Worker (Domiciliary Care)`)
@@ -145,8 +220,12 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '\'' | '-' | '&')
 }
 
-/// The word that ends at the single space before `at`, if any.
+/// The word that ends at the single space before `at`, if any: only from
+/// a word, so a name never runs on past punctuation (`REPORTS TO: Head`).
 fn word_before(hay: &str, at: usize) -> Option<Range<usize>> {
+    if !hay[at..].chars().next().is_some_and(is_word_char) {
+        return None;
+    }
     let before = hay[..at].strip_suffix(' ')?;
     let start = before
         .char_indices()
@@ -157,8 +236,12 @@ fn word_before(hay: &str, at: usize) -> Option<Range<usize>> {
     Some(start..before.len())
 }
 
-/// The word that starts after the single space at `at`, if any.
+/// The word that starts after the single space at `at`, if any (and only
+/// from a word, as for [`word_before`]).
 fn word_after(hay: &str, at: usize) -> Option<Range<usize>> {
+    if !hay[..at].chars().next_back().is_some_and(is_word_char) {
+        return None;
+    }
     let after = hay[at..].strip_prefix(' ')?;
     let len = after
         .char_indices()
@@ -218,10 +301,19 @@ mod tests {
     fn names_at_the_start_need_a_head_word() {
         assert!(named("Carers Support Service: call us.", "Carers Support"));
         assert!(named("Service User Forum meets monthly.", "Service User"));
-        assert!(!named("Respite Care is available for carers.", "Respite Care"));
+        assert!(!named(
+            "Respite Care is available for carers.",
+            "Respite Care"
+        ));
         assert!(!named("Paying For Respite Care", "Respite Care"));
-        assert!(!named("Service users are offered a review.", "Service users"));
-        assert!(!named("- Service Users are offered a review.", "Service Users"));
+        assert!(!named(
+            "Service users are offered a review.",
+            "Service users"
+        ));
+        assert!(!named(
+            "- Service Users are offered a review.",
+            "Service Users"
+        ));
     }
 
     #[test]
@@ -243,6 +335,10 @@ mod tests {
             "capitals in the middle of a sentence make a name"
         );
         assert!(!named("The team. Respite Care is booked.", "Respite Care"));
+        assert!(
+            !named("REPORTS TO: Head of Service", "REPORTS TO:"),
+            "not on past the colon that ends the match"
+        );
         assert!(
             !named("I go to the gym with my PA on Wednesdays.", "PA"),
             "the run stops before the day"

@@ -13,8 +13,8 @@ use std::time::SystemTime;
 
 use crate::config::{Config, ConfigError};
 use crate::engine::Linter;
-use crate::rules::{DocumentKind, RuleSource, Ruleset};
-use crate::walk::KindMap;
+use crate::rules::{Profile, RuleSource, Ruleset};
+use crate::walk::ProfileMap;
 
 /// A compiled configuration.
 #[derive(Debug)]
@@ -22,7 +22,7 @@ pub struct Project {
     /// `None` when no `ordinary.toml` applies.
     pub config_path: Option<PathBuf>,
     pub linter: Linter,
-    kinds: KindMap,
+    profiles: ProfileMap,
 }
 
 impl Project {
@@ -43,18 +43,18 @@ impl Project {
         }
         let ruleset = Ruleset::load(sources).map_err(|e| e.to_string())?;
         let linter = Linter::new(ruleset, &config.settings()).map_err(|e| e.to_string())?;
-        let kinds = KindMap::new(&config.root, &config.kinds)
-            .map_err(|e| format!("bad glob in [kinds]: {e}"))?;
+        let profiles = ProfileMap::new(&config.root, &config.kinds, &config.audiences)
+            .map_err(|e| format!("bad glob in [kinds] or [audiences]: {e}"))?;
         Ok(Project {
             config_path: config.path.clone(),
             linter,
-            kinds,
+            profiles,
         })
     }
 
-    /// The kind the config's globs give a file.
-    pub fn kind_of(&self, path: &Path) -> Option<DocumentKind> {
-        self.kinds.kind_of(path)
+    /// The kind and audience the config's globs give a file.
+    pub fn profile_of(&self, path: &Path) -> Profile {
+        self.profiles.profile_of(path)
     }
 }
 

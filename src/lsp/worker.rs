@@ -23,6 +23,7 @@ use super::diagnostics::{self, DiagnosticOptions};
 use super::project::{Project, Projects};
 use super::transport::notification_text;
 use crate::engine::Finding;
+use crate::rules::Profile;
 use crate::source::{Document, Format};
 
 /// Checks cheaper than this run at once, without waiting for a pause.
@@ -177,9 +178,12 @@ fn take(job: Job, pending: &mut Vec<CheckRequest>, projects: &mut Projects) {
 
 fn check(request: CheckRequest, project: Arc<Project>, options: &DiagnosticOptions) -> Event {
     let mut document = Document::parse(request.text.to_string(), request.format);
-    if document.kind.is_none() {
-        document.kind = request.path.as_deref().and_then(|p| project.kind_of(p));
-    }
+    let configured = request
+        .path
+        .as_deref()
+        .map(|p| project.profile_of(p))
+        .unwrap_or_default();
+    document.settle_profile(Profile::default(), configured);
     let findings = project.linter.check(&document);
     let diagnostics = diagnostics::build(
         &request.uri,

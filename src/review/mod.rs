@@ -22,7 +22,7 @@ use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
 use crate::engine::Linter;
 use crate::engine::message_for;
-use crate::rules::DocumentKind;
+use crate::rules::Profile;
 use crate::source::docx::{self as reader, PartTrace};
 use crate::source::location::Part;
 use crate::source::{DocxOptions, ReadError};
@@ -111,12 +111,12 @@ struct Planned {
 pub fn review_docx(
     bytes: &[u8],
     linter: &Linter,
-    kind: Option<DocumentKind>,
+    profile: Profile,
     options: &ReviewOptions,
 ) -> Result<Review, ReviewError> {
     let mut traces: Vec<PartTrace> = Vec::new();
     let mut document = reader::read_traced(bytes, DocxOptions::default(), Some(&mut traces))?;
-    document.kind = kind;
+    document.settle_profile(profile, Profile::default());
     let findings = linter.check(&document);
 
     let mut skipped = Vec::new();

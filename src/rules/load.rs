@@ -387,6 +387,9 @@ impl<'a> Loader<'a> {
             ignore_in_quotes: entry.ignore_in_quotes,
             kinds: defaults.kinds_or(entry.kinds),
             severity_by_kind: defaults.severity_by_kind_or(entry.severity_by_kind),
+            audiences: defaults.audiences_or(entry.audiences),
+            severity_by_audience: defaults.severity_by_audience_or(entry.severity_by_audience),
+            enabled: entry.enabled,
             source: format!("{}:{line}", source.name),
         };
         self.found.rules.push(Loaded {
@@ -490,6 +493,9 @@ impl<'a> Loader<'a> {
             ignore_in_quotes: false,
             kinds: defaults.kinds_or(entry.kinds),
             severity_by_kind: defaults.severity_by_kind_or(entry.severity_by_kind),
+            audiences: defaults.audiences_or(entry.audiences),
+            severity_by_audience: defaults.severity_by_audience_or(entry.severity_by_audience),
+            enabled: true,
             source: format!("{}:{line}", source.name),
         };
         self.found.rules.push(Loaded {

@@ -18,7 +18,9 @@ use serde::Serialize;
 
 pub use forms::expand as expand_forms;
 pub use suggestion::{Example, Fit, PhraseClass, PhraseData, Suggestion, VerbPhrase, phrase_key};
-pub use types::{BuiltinCheck, Category, DocumentKind, Severity, WordClass, WordPosition};
+pub use types::{
+    Audience, BuiltinCheck, Category, DocumentKind, Profile, Severity, WordClass, WordPosition,
+};
 
 /// One rule, with every field resolved (file defaults applied).
 #[derive(Debug, Clone, Serialize)]
@@ -67,6 +69,15 @@ pub struct Rule {
     /// A different severity in some kinds of document.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub severity_by_kind: BTreeMap<DocumentKind, Severity>,
+    /// The audiences the rule applies to; empty means every audience.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub audiences: Vec<Audience>,
+    /// A different severity for some audiences (it wins over the kind's).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub severity_by_audience: BTreeMap<Audience, Severity>,
+    /// False for a rule that is off unless a config switches it on
+    /// (`enable`, or a severity of its own).
+    pub enabled: bool,
     /// Where the rule is defined, as `file:line`.
     pub source: String,
 }
@@ -140,17 +151,22 @@ pub struct Ruleset {
 }
 
 impl Rule {
-    /// Whether the rule checks a document of this kind.
-    pub fn applies_to(&self, kind: Option<DocumentKind>) -> bool {
-        match kind {
+    /// Whether the rule checks a document of this kind and audience.
+    pub fn applies_to(&self, profile: Profile) -> bool {
+        let kind = match profile.kind {
             Some(kind) => self.kinds.is_empty() || self.kinds.contains(&kind),
             None => true,
-        }
+        };
+        kind && (self.audiences.is_empty()
+            || self.audiences.contains(&profile.audience_or_default()))
     }
 
-    /// The rule's severity in a document of this kind.
-    pub fn severity_in(&self, kind: Option<DocumentKind>) -> Severity {
-        kind.and_then(|k| self.severity_by_kind.get(&k).copied())
+    /// The rule's severity in a document of this kind and audience.
+    pub fn severity_in(&self, profile: Profile) -> Severity {
+        self.severity_by_audience
+            .get(&profile.audience_or_default())
+            .or_else(|| profile.kind.and_then(|k| self.severity_by_kind.get(&k)))
+            .copied()
             .unwrap_or(self.severity)
     }
 }

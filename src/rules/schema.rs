@@ -10,7 +10,9 @@ use toml::Spanned;
 use std::collections::BTreeMap;
 
 use super::suggestion::PhraseClass;
-use super::types::{BuiltinCheck, Category, DocumentKind, Severity, WordClass, WordPosition};
+use super::types::{
+    Audience, BuiltinCheck, Category, DocumentKind, Severity, WordClass, WordPosition,
+};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -32,6 +34,8 @@ pub(crate) struct Defaults {
     pub severity: Option<Severity>,
     pub kinds: Option<Vec<DocumentKind>>,
     pub severity_by_kind: Option<BTreeMap<DocumentKind, Severity>>,
+    pub audiences: Option<Vec<Audience>>,
+    pub severity_by_audience: Option<BTreeMap<Audience, Severity>>,
 }
 
 pub(crate) type SpannedList = Spanned<Vec<Spanned<String>>>;
@@ -88,6 +92,15 @@ pub(crate) struct RuleEntry {
     pub ignore_in_quotes: bool,
     pub kinds: Option<Vec<DocumentKind>>,
     pub severity_by_kind: Option<BTreeMap<DocumentKind, Severity>>,
+    pub audiences: Option<Vec<Audience>>,
+    pub severity_by_audience: Option<BTreeMap<Audience, Severity>>,
+    /// `false`: off unless a config switches it on.
+    #[serde(default = "on")]
+    pub enabled: bool,
+}
+
+fn on() -> bool {
+    true
 }
 
 #[derive(Debug, Deserialize)]
@@ -107,6 +120,8 @@ pub(crate) struct AbbreviationEntry {
     pub unless_preceded_by: Vec<String>,
     pub kinds: Option<Vec<DocumentKind>>,
     pub severity_by_kind: Option<BTreeMap<DocumentKind, Severity>>,
+    pub audiences: Option<Vec<Audience>>,
+    pub severity_by_audience: Option<BTreeMap<Audience, Severity>>,
 }
 
 impl Defaults {
@@ -121,6 +136,20 @@ impl Defaults {
         own: Option<BTreeMap<DocumentKind, Severity>>,
     ) -> BTreeMap<DocumentKind, Severity> {
         own.or_else(|| self.severity_by_kind.clone())
+            .unwrap_or_default()
+    }
+
+    /// A rule's own audiences, or else the file's.
+    pub fn audiences_or(&self, own: Option<Vec<Audience>>) -> Vec<Audience> {
+        own.or_else(|| self.audiences.clone()).unwrap_or_default()
+    }
+
+    /// A rule's own severities by audience, or else the file's.
+    pub fn severity_by_audience_or(
+        &self,
+        own: Option<BTreeMap<Audience, Severity>>,
+    ) -> BTreeMap<Audience, Severity> {
+        own.or_else(|| self.severity_by_audience.clone())
             .unwrap_or_default()
     }
 }

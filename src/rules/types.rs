@@ -168,6 +168,70 @@ impl fmt::Display for DocumentKind {
     }
 }
 
+/// Who a document is written for. Text for the public must explain what
+/// text for professionals may take as read ("a strategy discussion").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Audience {
+    /// Anyone: the person the document is about, their family, residents.
+    Public,
+    /// Staff and partners who know the terms of their field.
+    Professional,
+}
+
+impl Audience {
+    pub const ALL: [Audience; 2] = [Audience::Public, Audience::Professional];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Public => "public",
+            Audience::Professional => "professional",
+        }
+    }
+
+    /// Parses an audience name; a few everyday synonyms are accepted.
+    pub fn parse(name: &str) -> Option<Audience> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "public" | "people" | "residents" | "everyone" => Some(Audience::Public),
+            "professional" | "professionals" | "staff" | "practitioners" => {
+                Some(Audience::Professional)
+            }
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Audience {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What the rules need to know about a document: its kind and its
+/// audience, either of which may be unknown. A document of no known
+/// audience is read as written for the public, the stricter reading.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Profile {
+    pub kind: Option<DocumentKind>,
+    pub audience: Option<Audience>,
+}
+
+impl Profile {
+    /// The one place a document's profile is decided, for the kind and the
+    /// audience separately: what the command line forces first, then what
+    /// the document says of itself (front matter), then the config's globs.
+    pub fn settle(forced: Profile, own: Profile, configured: Profile) -> Profile {
+        Profile {
+            kind: forced.kind.or(own.kind).or(configured.kind),
+            audience: forced.audience.or(own.audience).or(configured.audience),
+        }
+    }
+
+    pub fn audience_or_default(self) -> Audience {
+        self.audience.unwrap_or(Audience::Public)
+    }
+}
+
 /// Checks written in code rather than as phrases: their rules carry the
 /// words people read (why, suggestions, examples), the engine does the work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]

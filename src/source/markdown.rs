@@ -11,7 +11,7 @@ use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::suppress::{Directive, suppressions};
 use super::{Document, Segment};
-use crate::rules::DocumentKind;
+use crate::rules::{Audience, DocumentKind};
 
 pub(super) fn read(text: String) -> Document {
     let options = Options::ENABLE_TABLES
@@ -27,6 +27,7 @@ pub(super) fn read(text: String) -> Document {
     let mut hidden = 0usize;
     let mut in_front_matter = false;
     let mut kind = None;
+    let mut audience = None;
     // For each open link: is it an autolink or email, whose text is the address?
     let mut links: Vec<bool> = Vec::new();
     for (event, range) in Parser::new_ext(&text, options).into_offset_iter() {
@@ -64,7 +65,9 @@ pub(super) fn read(text: String) -> Document {
                 }
             }
             Event::Text(decoded) if in_front_matter => {
-                kind = kind.or_else(|| front_matter_kind(&decoded));
+                kind = kind.or_else(|| front_matter_value(&decoded, "kind", DocumentKind::parse));
+                audience =
+                    audience.or_else(|| front_matter_value(&decoded, "audience", Audience::parse));
             }
             Event::Text(decoded) => {
                 let is_address = links.last().copied().unwrap_or(false);
@@ -90,18 +93,20 @@ pub(super) fn read(text: String) -> Document {
         segments: blocks.segments,
         suppressions,
         kind,
+        audience,
     }
 }
 
-/// `kind: assessment` (or `kind = "policy"` in TOML front matter).
-fn front_matter_kind(front_matter: &str) -> Option<DocumentKind> {
+/// `kind: assessment` or `audience: professional` (or `kind = "policy"` in
+/// TOML front matter), parsed.
+fn front_matter_value<T>(front_matter: &str, key: &str, parse: fn(&str) -> Option<T>) -> Option<T> {
     front_matter.lines().find_map(|line| {
         let value = line
             .trim()
-            .strip_prefix("kind")?
+            .strip_prefix(key)?
             .trim_start()
             .strip_prefix([':', '='])?;
-        DocumentKind::parse(value.trim().trim_matches(['"', '\'']))
+        parse(value.trim().trim_matches(['"', '\'']))
     })
 }
 

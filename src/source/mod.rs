@@ -19,7 +19,7 @@ use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
 
-use crate::rules::DocumentKind;
+use crate::rules::{Audience, DocumentKind, Profile};
 
 pub use suppress::{Directive, DirectiveKind};
 
@@ -55,6 +55,9 @@ pub struct Document {
     /// The kind of document, when known: from Markdown front matter, the
     /// config's `[kinds]` globs, or `--kind`.
     pub kind: Option<DocumentKind>,
+    /// Who it is written for, when known: from Markdown front matter, the
+    /// config's `[audiences]` globs, or `--audience`.
+    pub audience: Option<Audience>,
 }
 
 /// A stretch of the document to check. Phrases never match across segments.
@@ -120,6 +123,22 @@ impl Segment {
 }
 
 impl Document {
+    /// What the rules need to know about the document.
+    pub fn profile(&self) -> Profile {
+        Profile {
+            kind: self.kind,
+            audience: self.audience,
+        }
+    }
+
+    /// Settles the document's kind and audience (see [`Profile::settle`])
+    /// from what the command line forces and what the config's globs say.
+    pub fn settle_profile(&mut self, forced: Profile, configured: Profile) {
+        let settled = Profile::settle(forced, self.profile(), configured);
+        self.kind = settled.kind;
+        self.audience = settled.audience;
+    }
+
     /// Reads text in a given format. A Word package is bytes, not text, and
     /// goes through [`read_bytes`]; text already taken out of one (an editor's
     /// buffer) is read as plain text.

@@ -48,5 +48,6 @@ pub(super) fn read(text: String) -> Document {
         segments,
         suppressions,
         kind: None,
+        audience: None,
     }
 }

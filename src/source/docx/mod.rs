@@ -448,6 +448,7 @@ impl Builder {
             segments: self.segments,
             suppressions: Vec::new(),
             kind: None,
+            audience: None,
         }
     }
 }
