@@ -94,6 +94,58 @@ fn explanations_count_either_way_round() {
 }
 
 #[test]
+fn explanations_in_the_forms_councils_write() {
+    let l = linter_with(Settings::default());
+    for text in [
+        "Northmoor Community Response Team ('NCRT') visited, and the NCRT wrote.",
+        "Northmoor Community Response Team (“NCRT”) visited, and the NCRT wrote.",
+        "The Care Quality Commission (\"CQC\") visited, and the CQC wrote.",
+    ] {
+        assert_eq!(check(&l, text), vec![], "{text}");
+    }
+}
+
+/// A glossary explains every use in the document, before it as well as
+/// after: the reader can look the letters up from anywhere.
+#[test]
+fn a_glossary_as_a_table_or_a_list_explains_every_use() {
+    let l = linter_with(Settings::default());
+    let parse = |text: &str, format| {
+        let document = Document::parse(text.to_string(), format);
+        l.check(&document)
+            .into_iter()
+            .map(|f| (l.rule(f.rule).id.clone(), text[f.span].to_string()))
+            .filter(|(rule, _)| rule != "too-many-abbreviations")
+            .collect::<Vec<_>>()
+    };
+    let table = "The NCRT and the CQC met the PQRS.\n\n\
+                 | Abbreviation | Meaning |\n|---|---|\n\
+                 | NCRT | Northmoor Community Response Team |\n\
+                 | CQC | the care inspector |\n";
+    assert_eq!(
+        parse(table, Format::Markdown),
+        vec![("abbreviation-not-explained".to_string(), "PQRS".to_string())],
+        "only the one missing from the table"
+    );
+    let list = "The NCRT and the CQC met.\n\n\
+                - **NCRT** – Northmoor Community Response Team\n\
+                - CQC: Care Quality Commission, the care inspector\n";
+    assert_eq!(parse(list, Format::Markdown), vec![]);
+    let heading = "# NCRT\n\nThe NCRT met.\n";
+    assert_eq!(
+        parse(heading, Format::Markdown),
+        vec![("abbreviation-not-explained".to_string(), "NCRT".to_string())],
+        "a heading of letters alone is not a glossary: the use after it is flagged"
+    );
+    let mid_sentence = "We asked the NCRT - Northmoor Community Response Team - to help.";
+    assert_eq!(
+        parse(mid_sentence, Format::Text),
+        vec![("abbreviation-not-explained".to_string(), "NCRT".to_string())],
+        "a dash in the middle of a sentence is not a glossary entry"
+    );
+}
+
+#[test]
 fn a_known_abbreviation_is_not_flagged_in_its_explanation_or_after_it() {
     let text = "CQC rated us. The Care Quality Commission (CQC) visited. CQC wrote.";
     let l = linter_with(Settings::default());

@@ -189,9 +189,11 @@ fn score_document(linter: &Linter, path: &Path, gold_path: &Path) -> Scored {
     let keeps = spans(&gold.keep);
 
     let document = Document::parse(text.clone(), Format::Markdown);
-    let kind = document
-        .kind
-        .map_or("unknown".to_string(), |k| k.as_str().to_string());
+    let kind = format!(
+        "{} ({})",
+        document.kind.map_or("unknown", |k| k.as_str()),
+        document.profile().audience_or_default()
+    );
     // Notes about the whole document (too many abbreviations) are not
     // about a phrase, so no gold span can agree with them: counted apart.
     let (notes, findings): (Vec<_>, Vec<_>) = linter
@@ -291,7 +293,9 @@ fn score_set(linter: &Linter, folder: &Path) -> Option<Score> {
         }
     }
     println!("\n{}", folder.display());
-    println!("| kind | documents | words | findings | per 1,000 words | precision | recall |");
+    println!(
+        "| kind (audience) | documents | words | findings | per 1,000 words | precision | recall |"
+    );
     println!("|---|---:|---:|---:|---:|---:|---:|");
     for (kind, score) in by_kind.iter().chain([(&"total".to_string(), &total)]) {
         println!(

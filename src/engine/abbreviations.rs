@@ -142,7 +142,19 @@ struct Use {
     /// The abbreviation without a plural `s`: `DPOs` → `DPO`.
     key: String,
     span: Range<usize>,
-    explains: bool,
+    explains: Option<Explanation>,
+}
+
+/// How a use of an abbreviation explains it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Explanation {
+    /// In the running text, on first use: `Full Name (ABBR)`,
+    /// `ABBR (Full Name)`, `Full Name ('ABBR')`.
+    InText,
+    /// An entry of a glossary, as a table row (`| ABBR | Full Name |`) or a
+    /// list item (`ABBR – Full Name`, `ABBR: Full Name`): the reader can look
+    /// it up from anywhere in the document, so every use is explained.
+    Glossary,
 }
 
 /// Adds the abbreviation findings to a document's rule findings, and adjusts
@@ -153,15 +165,28 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
     let profile = document.profile();
     let mut uses: Vec<Use> = Vec::new();
     let mut capitals_runs: Vec<Range<usize>> = Vec::new();
-    for segment in &document.segments {
+    for (index, segment) in document.segments.iter().enumerate() {
+        // For a glossary set out as a table: the second cell of a row whose
+        // first cell this is.
+        let next = document
+            .segments
+            .get(index + 1)
+            .filter(|next| first_and_second_cells(document, segment, next))
+            .map(|next| document.segment_text(next));
         scan(
             document.segment_text(segment),
+            next,
             segment,
             settings,
             &mut uses,
             &mut capitals_runs,
         );
     }
+    let glossary: HashSet<&str> = uses
+        .iter()
+        .filter(|u| u.explains == Some(Explanation::Glossary))
+        .map(|u| u.key.as_str())
+        .collect();
     let shouting = Shouting::new(&document.text, capitals_runs);
     let in_run = |span: &Range<usize>| shouting.contains(span);
 
@@ -182,7 +207,11 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
         }
         let known =
             checks.known.contains(&document.text[u.span.clone()]) || checks.known.contains(&u.key);
-        if u.explains {
+        if u.explains == Some(Explanation::Glossary) {
+            first_explained.entry(&u.key).or_insert(i);
+            continue;
+        }
+        if u.explains.is_some() {
             match first_explained.get(u.key.as_str()) {
                 Some(_) => push(
                     &mut added,
@@ -196,7 +225,7 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
                     first_explained.insert(&u.key, i);
                     let used_again = uses[i + 1..]
                         .iter()
-                        .any(|later| later.key == u.key && !later.explains);
+                        .any(|later| later.key == u.key && later.explains.is_none());
                     if !used_again {
                         push(
                             &mut added,
@@ -211,7 +240,10 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
             }
             continue;
         }
-        if !known && !first_explained.contains_key(u.key.as_str()) {
+        if !known
+            && !first_explained.contains_key(u.key.as_str())
+            && !glossary.contains(u.key.as_str())
+        {
             push(
                 &mut added,
                 linter,
@@ -225,13 +257,23 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
 
     // Ruleset abbreviations: the explanation itself is fine; later uses are
     // lowered (or dropped) as configured.
+    // A glossary explains every use, before it as well as after.
     let explained_at: HashMap<&str, usize> = first_explained
         .iter()
-        .map(|(k, &i)| (*k, uses[i].span.start))
+        .map(|(k, &i)| {
+            (
+                *k,
+                if glossary.contains(k) {
+                    0
+                } else {
+                    uses[i].span.start
+                },
+            )
+        })
         .collect();
     let explanations: HashSet<usize> = uses
         .iter()
-        .filter(|u| u.explains)
+        .filter(|u| u.explains.is_some())
         .map(|u| u.span.start)
         .collect();
     findings.retain_mut(|f| {
@@ -244,7 +286,7 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
         }
         let key = plural_key(&document.text[f.span.clone()]);
         match explained_at.get(key.as_str()) {
-            Some(&at) if f.span.start > at => match settings.after_explanation {
+            Some(&at) if f.span.start >= at => match settings.after_explanation {
                 AfterExplanation::Info => {
                     f.severity = Severity::Info;
                     true
@@ -318,6 +360,7 @@ fn push(
 /// every document.
 fn scan(
     text: &str,
+    next: Option<&str>,
     segment: &Segment,
     settings: &AbbreviationSettings,
     uses: &mut Vec<Use>,
@@ -377,7 +420,7 @@ fn scan(
         if settings.allow.contains(&key) {
             continue;
         }
-        let explains = explains(text, &token, &key);
+        let explains = explains(text, &token, &key).or_else(|| glossary_entry(text, &token, next));
         uses.push(Use {
             key,
             span: segment.to_document(token.start)..segment.end_to_document(token.end),
@@ -654,17 +697,23 @@ fn plural_key(word: &str) -> String {
 /// a limit, every use followed by an unclosed bracket read to the end.
 const EXPLANATION_MAX: usize = 300;
 
-/// The use explains the abbreviation: `Full Name (ABBR)` or `ABBR (Full Name)`.
-fn explains(text: &str, token: &Range<usize>, key: &str) -> bool {
-    let Some(initial) = key.chars().next().map(|c| c.to_lowercase().to_string()) else {
-        return false;
-    };
+/// Quotation marks that may stand around an abbreviation in brackets:
+/// `Adult Social Care ('ASC')`.
+const QUOTES: [char; 6] = ['\'', '"', '‘', '’', '“', '”'];
+
+/// The use explains the abbreviation in the running text: `Full Name
+/// (ABBR)`, `Full Name ('ABBR')` or `ABBR (Full Name)`.
+fn explains(text: &str, token: &Range<usize>, key: &str) -> Option<Explanation> {
+    let initial = key.chars().next().map(|c| c.to_lowercase().to_string())?;
     let starts_with_initial = |word: &str| word.to_lowercase().starts_with(&initial);
     // `Full Name (ABBR)`: the abbreviation alone in brackets after words,
     // one of the last few starting with its first letter.
-    let before = text[..token.start].trim_end_matches(' ');
+    let before = text[..token.start]
+        .trim_end_matches(QUOTES)
+        .trim_end_matches(' ');
+    let after = text[token.end..].trim_start_matches(QUOTES);
     if let Some(lead) = before.strip_suffix('(')
-        && text[token.end..].trim_start_matches(' ').starts_with(')')
+        && after.trim_start_matches(' ').starts_with(')')
     {
         let window = key.chars().filter(|c| c.is_uppercase()).count() + 4;
         // Read backwards, only as far as needed: the text before may be a
@@ -674,7 +723,8 @@ fn explains(text: &str, token: &Range<usize>, key: &str) -> bool {
             .filter(|w| !w.is_empty());
         let last: Vec<&str> = words.by_ref().take(window).collect();
         let enough_words = last.len() >= 2 || words.next().is_some();
-        return enough_words && last.iter().any(|w| starts_with_initial(w));
+        return (enough_words && last.iter().any(|w| starts_with_initial(w)))
+            .then_some(Explanation::InText);
     }
     // `ABBR (Full Name)`: two or more words in brackets, the first starting
     // with the abbreviation's first letter.
@@ -682,9 +732,66 @@ fn explains(text: &str, token: &Range<usize>, key: &str) -> bool {
         && let Some(close) = inside[..inside.floor_char_boundary(EXPLANATION_MAX)].find(')')
     {
         let words: Vec<&str> = inside[..close].split_whitespace().collect();
-        return words.len() >= 2 && starts_with_initial(words[0]);
+        return (words.len() >= 2 && starts_with_initial(words[0])).then_some(Explanation::InText);
     }
-    false
+    None
+}
+
+/// Whether `first` is the first cell of a table row and `second` the cell
+/// after it: in Word, by where they are; in Markdown, by the row's line.
+fn first_and_second_cells(document: &Document, first: &Segment, second: &Segment) -> bool {
+    match (&first.location, &second.location) {
+        (Some(a), Some(b)) => match (a.cells.last(), b.cells.last()) {
+            (Some(a), Some(b)) => {
+                a.column == 0 && b.column == 1 && a.row == b.row && a.table == b.table
+            }
+            _ => false,
+        },
+        (None, None) => {
+            let line_start = document.text[..first.start]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            let line_end = document.text[first.start..]
+                .find('\n')
+                .map_or(document.text.len(), |i| first.start + i);
+            // `| CHC | NHS Continuing Healthcare |`: only a bar before the
+            // first cell, and the second on the same line, one bar later.
+            let lead = document.text[line_start..first.start].trim();
+            let end = first.start + first.len;
+            lead == "|" && second.start < line_end && document.text[end..second.start].trim() == "|"
+        }
+        _ => false,
+    }
+}
+
+/// The use is a glossary entry: the abbreviation alone in a table cell with
+/// words in the next (`| CHC | NHS Continuing Healthcare |`), or at the
+/// start of a line or list item followed by a dash, colon or equals sign
+/// and words (`ASC – Adult Social Care`, `**DoLS:** Deprivation of Liberty
+/// Safeguards`).
+fn glossary_entry(text: &str, token: &Range<usize>, next: Option<&str>) -> Option<Explanation> {
+    let is_meaning = |words: &str| {
+        words.split_whitespace().count() >= 2 && words.chars().any(char::is_lowercase)
+    };
+    let markup = |c: char| c == ' ' || c == '*' || c == '_' || c == '|' || QUOTES.contains(&c);
+    let line_start = text[..token.start].rfind('\n').map_or(0, |i| i + 1);
+    let lead = &text[line_start..token.start];
+    let lead = lead.trim_start_matches(|c: char| c == '-' || c == '•' || markup(c));
+    if !lead.is_empty() {
+        return None;
+    }
+    let rest = text[token.end..].trim_start_matches(markup);
+    if rest.trim().is_empty() {
+        // Alone in its table cell: the meaning is in the next one.
+        return next
+            .filter(|n| is_meaning(n))
+            .map(|_| Explanation::Glossary);
+    }
+    let meaning = rest
+        .strip_prefix(['–', '—', '-', ':', '='])?
+        .trim_start_matches(markup);
+    let line_end = meaning.find('\n').unwrap_or(meaning.len());
+    is_meaning(&meaning[..line_end]).then_some(Explanation::Glossary)
 }
 
 #[cfg(test)]

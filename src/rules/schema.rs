@@ -88,7 +88,10 @@ pub(crate) struct RuleEntry {
     pub unless_followed_by: Vec<String>,
     #[serde(default)]
     pub unless_preceded_by: Vec<String>,
-    #[serde(default)]
+    /// Quoted words are a person's own, or a term being talked about
+    /// ("avoid labels such as “frequent flyer”"): not flagged unless a rule
+    /// says `false`.
+    #[serde(default = "on")]
     pub ignore_in_quotes: bool,
     pub kinds: Option<Vec<DocumentKind>>,
     pub severity_by_kind: Option<BTreeMap<DocumentKind, Severity>>,
