@@ -112,8 +112,11 @@ fn the_fitting_set_is_rewritten_as_an_editor_expects() {
             case.rule
         );
         let (got, ids) = rewritten(&linter, &case.text, Some(&case.rule));
+        // Words in quotation marks are a person's own or a term talked
+        // about: not flagged at all, so certainly not edited.
+        let quoted = case.text.contains(['"', '“', '”']);
         assert!(
-            !ids.is_empty(),
+            !ids.is_empty() || (quoted && case.after.is_none()),
             "{file}: `{}` does not flag {:?}",
             case.rule,
             case.text

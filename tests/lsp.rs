@@ -632,9 +632,9 @@ fn disabling_a_rule_for_a_line_inserts_a_comment_that_works() {
         (
             "a.md",
             "markdown",
-            "Intro.\n\nWe offer “respite” care and  \na care package.\n",
+            "Intro.\n\nWe offer respite “care” and  \na care package.\n",
             "respite",
-            "Intro.\n\nWe offer “respite” care and <!-- ordinary-disable-line respite -->  \na care package.\n",
+            "Intro.\n\nWe offer respite “care” and <!-- ordinary-disable-line respite -->  \na care package.\n",
         ),
         (
             "b.txt",
@@ -646,9 +646,9 @@ fn disabling_a_rule_for_a_line_inserts_a_comment_that_works() {
         (
             "crlf.txt",
             "plaintext",
-            "Intro.\r\nWe offer “respite”.\r\n",
+            "Intro.\r\nWe offer “short” respite.\r\n",
             "respite",
-            "Intro.\r\n# ordinary-disable-next-line respite\r\nWe offer “respite”.\r\n",
+            "Intro.\r\n# ordinary-disable-next-line respite\r\nWe offer “short” respite.\r\n",
         ),
         (
             "c.md",

@@ -890,17 +890,20 @@ mod tests {
     fn explanations_either_way_round() {
         let text = "the Care Quality Commission (CQC) and DoLS (Deprivation of Liberty Safeguards)";
         let at = |w: &str| text.find(w).map(|i| i..i + w.len()).unwrap();
-        assert!(explains(text, &at("CQC"), "CQC"));
-        assert!(explains(text, &at("DoLS"), "DoLS"));
+        assert_eq!(explains(text, &at("CQC"), "CQC"), Some(Explanation::InText));
+        assert_eq!(
+            explains(text, &at("DoLS"), "DoLS"),
+            Some(Explanation::InText)
+        );
         let text = "we met the team (NCRT) and NCRT (see above)";
         let first = text.find("NCRT").unwrap();
         assert!(
-            !explains(text, &(first..first + 4), "NCRT"),
+            explains(text, &(first..first + 4), "NCRT").is_none(),
             "no word starting with N before it"
         );
         let second = text.rfind("NCRT").unwrap();
         assert!(
-            !explains(text, &(second..second + 4), "NCRT"),
+            explains(text, &(second..second + 4), "NCRT").is_none(),
             "the words in brackets do not start with N"
         );
     }

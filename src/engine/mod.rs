@@ -12,6 +12,7 @@ mod context;
 mod fit;
 mod names;
 pub mod selftest;
+mod terms;
 mod trie;
 mod wording;
 
@@ -261,6 +262,7 @@ impl Linter {
         abbreviations::review(self, document, &mut findings);
         findings.retain(|f| !document.is_suppressed(f.span.start, &self.rule(f.rule).id));
         findings.sort_by_key(|f| (f.span.start, f.span.end));
+        terms::review(self, document, &mut findings);
         self.fit_suggestions(document, &mut findings);
         findings
     }

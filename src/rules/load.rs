@@ -390,6 +390,7 @@ impl<'a> Loader<'a> {
             audiences: defaults.audiences_or(entry.audiences),
             severity_by_audience: defaults.severity_by_audience_or(entry.severity_by_audience),
             enabled: entry.enabled,
+            explainable: entry.explainable.or(defaults.explainable).unwrap_or(false),
             source: format!("{}:{line}", source.name),
         };
         self.found.rules.push(Loaded {
@@ -496,6 +497,7 @@ impl<'a> Loader<'a> {
             audiences: defaults.audiences_or(entry.audiences),
             severity_by_audience: defaults.severity_by_audience_or(entry.severity_by_audience),
             enabled: true,
+            explainable: false,
             source: format!("{}:{line}", source.name),
         };
         self.found.rules.push(Loaded {

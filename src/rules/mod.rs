@@ -78,6 +78,9 @@ pub struct Rule {
     /// False for a rule that is off unless a config switches it on
     /// (`enable`, or a severity of its own).
     pub enabled: bool,
+    /// A term the text can explain ("Reablement is short-term help at home
+    /// …"): the explanation and the uses after it are not flagged.
+    pub explainable: bool,
     /// Where the rule is defined, as `file:line`.
     pub source: String,
 }

@@ -36,6 +36,7 @@ pub(crate) struct Defaults {
     pub severity_by_kind: Option<BTreeMap<DocumentKind, Severity>>,
     pub audiences: Option<Vec<Audience>>,
     pub severity_by_audience: Option<BTreeMap<Audience, Severity>>,
+    pub explainable: Option<bool>,
 }
 
 pub(crate) type SpannedList = Spanned<Vec<Spanned<String>>>;
@@ -100,6 +101,9 @@ pub(crate) struct RuleEntry {
     /// `false`: off unless a config switches it on.
     #[serde(default = "on")]
     pub enabled: bool,
+    /// `true`: a term the text can explain; once it does, later uses are
+    /// fine.
+    pub explainable: Option<bool>,
 }
 
 fn on() -> bool {

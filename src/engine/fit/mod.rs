@@ -17,7 +17,7 @@ use crate::english::{self, VerbForm};
 use crate::rules::{Fit, PhraseClass, Rule, Suggestion, VerbPhrase};
 
 mod lists;
-mod words;
+pub(super) mod words;
 
 use lists::*;
 use words::*;

@@ -416,7 +416,7 @@ pub(super) fn names_the_term(text: &str, span: &Range<usize>) -> bool {
 /// Whether a sentence, heading or list item starts at `at`: nothing but
 /// spaces, quotes, brackets and list marks since a full stop, a line break
 /// or the start.
-pub(super) fn starts_sentence(text: &str, at: usize) -> bool {
+pub(in crate::engine) fn starts_sentence(text: &str, at: usize) -> bool {
     for c in text[..at].chars().rev() {
         match c {
             ' ' | '\t' | '\u{A0}' | '"' | '\'' | '\u{201C}' | '\u{2018}' | '(' | '[' | '*'

@@ -1,0 +1,190 @@
+//! Terms the text explains. An editor circles "reablement" where a reader
+//! first meets it unexplained, but not once the text has said what it is
+//! ("Reablement is short-term help at home …", "what we call
+//! co-production", "a deferred payment (a loan from the council …)"). For a
+//! rule marked `explainable`, the explanation and every later use are not
+//! flagged; uses before it still are.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::fit::words::starts_sentence;
+use super::{Finding, Linter};
+use crate::source::Document;
+
+/// Words that, just before a term, say it is being named or explained.
+const NAMING: &[&str] = &[
+    "called",
+    "we call",
+    "known as",
+    "referred to as",
+    "termed",
+    "mean by",
+    "the term",
+    "the word",
+    "the words",
+    "the phrase",
+    "what is",
+    "what is a",
+    "what is an",
+    "what are",
+];
+
+/// Words that, just after a term, start its explanation.
+const EXPLAINING: &[&str] = &[
+    " means",
+    " is short for",
+    " stands for",
+    " refers to",
+    " is when",
+    " is where",
+    " is what",
+    " describes",
+];
+
+/// Words that start what a term is, after "is" or "are".
+const DEFINING_START: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "when",
+    "where",
+    "how",
+    "what",
+    "short-term",
+    "long-term",
+    "help",
+    "support",
+    "care",
+    "money",
+    "extra",
+    "another",
+    "one",
+    "something",
+    "our",
+    "your",
+];
+
+/// How far either side of a term is read: the words that explain it are
+/// next to it, and the cost per finding stays bounded.
+const WINDOW: usize = 40;
+
+const QUOTES: [char; 6] = ['\'', '"', '‘', '’', '“', '”'];
+
+/// Drops the findings of explainable rules from the place each term is
+/// explained onwards. `findings` are in document order.
+pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Finding>) {
+    let mut explained_from: HashMap<usize, usize> = HashMap::new();
+    findings.retain(|finding| {
+        if !linter.rule(finding.rule).explainable {
+            return true;
+        }
+        if explained_from
+            .get(&finding.rule)
+            .is_some_and(|&at| finding.span.start >= at)
+        {
+            return false;
+        }
+        if explains(&document.text, &finding.span) {
+            explained_from.insert(finding.rule, finding.span.start);
+            return false;
+        }
+        true
+    });
+}
+
+/// Whether the words around `span` name or explain the term in it.
+fn explains(text: &str, span: &Range<usize>) -> bool {
+    let before = text[..span.start].trim_end_matches(|c| c == ' ' || QUOTES.contains(&c));
+    let tail =
+        before[before.floor_char_boundary(before.len().saturating_sub(WINDOW))..].to_lowercase();
+    let named = NAMING.iter().any(|words| {
+        tail.strip_suffix(words)
+            .is_some_and(|lead| lead.is_empty() || lead.ends_with([' ', '(', '\n']))
+    });
+    if named {
+        return true;
+    }
+    let after = text[span.end..].trim_start_matches(QUOTES);
+    let head = after[..after.floor_char_boundary(WINDOW)].to_lowercase();
+    if EXPLAINING.iter().any(|words| {
+        head.strip_prefix(words)
+            .is_some_and(|rest| rest.starts_with([' ', ':', ',']) || rest.is_empty())
+    }) {
+        return true;
+    }
+    // `Reablement is short-term help …`: the sentence opens with the term
+    // and says what it is (not what happens to it: `… is arranged by`).
+    if starts_sentence(text, span.start)
+        && let Some(rest) = head
+            .strip_prefix(" is ")
+            .or_else(|| head.strip_prefix(" are "))
+        && rest
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .next()
+            .is_some_and(|word| DEFINING_START.contains(&word))
+    {
+        return true;
+    }
+    // `a deferred payment (a loan from the council …)`: words in brackets
+    // straight after the term.
+    after
+        .strip_prefix(" (")
+        .and_then(|inside| inside[..inside.floor_char_boundary(WINDOW * 3)].split_once(')'))
+        .is_some_and(|(inside, _)| {
+            inside.split_whitespace().count() >= 3 && inside.chars().any(char::is_lowercase)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn explained(text: &str, term: &str) -> bool {
+        let at = text.find(term).expect("the term is in the text");
+        explains(text, &(at..at + term.len()))
+    }
+
+    #[test]
+    fn explanations_of_a_term() {
+        assert!(explained(
+            "Reablement is short-term help at home.",
+            "Reablement"
+        ));
+        assert!(explained(
+            "This is what we call co-production.",
+            "co-production"
+        ));
+        assert!(explained(
+            "Co-production means working together.",
+            "Co-production"
+        ));
+        assert!(explained(
+            "We use a way of working known as “co-production”.",
+            "co-production"
+        ));
+        assert!(explained("## What is reablement?", "reablement"));
+        assert!(explained(
+            "You can ask for a deferred payment (a loan from the council against your home).",
+            "deferred payment"
+        ));
+    }
+
+    #[test]
+    fn uses_that_do_not_explain() {
+        assert!(!explained(
+            "We arrange reablement for six weeks.",
+            "reablement"
+        ));
+        assert!(!explained(
+            "She went to reablement (see below).",
+            "reablement"
+        ));
+        assert!(!explained("After that, reablement is free.", "reablement"));
+        assert!(!explained(
+            "Domiciliary care is arranged by the brokerage team.",
+            "Domiciliary care"
+        ));
+        assert!(!explained("He was recalled reablement", "reablement"));
+    }
+}
