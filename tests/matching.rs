@@ -13,6 +13,7 @@ severity = "warning"
 [[rule]]
 id = "care"
 phrases = ["care"]
+ignore_in_quotes = false
 suggestions = ["support"]
 why = "w"
 examples = ["care"]
@@ -109,7 +110,6 @@ counter_examples = ["a foster carer"]
 [[rule]]
 id = "vulnerable"
 phrases = ["vulnerable"]
-ignore_in_quotes = true
 severity = "error"
 suggestions = ["at risk of harm"]
 why = "w"
@@ -320,7 +320,7 @@ fn neighbouring_words_cancel_a_rule() {
 }
 
 #[test]
-fn quoted_words_can_be_exempt_per_rule() {
+fn quoted_words_are_not_flagged_unless_a_rule_says_so() {
     let l = linter();
     assert_eq!(
         ids(&l, "She said \"I'm not vulnerable\" to me."),
@@ -334,7 +334,7 @@ fn quoted_words_can_be_exempt_per_rule() {
     assert_eq!(
         ids(&l, "He said \"care\" twice"),
         vec!["care"],
-        "only rules that ask for it"
+        "a rule with ignore_in_quotes = false flags them"
     );
 }
 

@@ -787,9 +787,12 @@ fn glossary_entry(text: &str, token: &Range<usize>, next: Option<&str>) -> Optio
             .filter(|n| is_meaning(n))
             .map(|_| Explanation::Glossary);
     }
-    let meaning = rest
-        .strip_prefix(['–', '—', '-', ':', '='])?
-        .trim_start_matches(markup);
+    // A space after the mark: `ASC-funded care` is one word, not an entry.
+    let meaning = rest.strip_prefix(['–', '—', '-', ':', '='])?;
+    if !meaning.starts_with(markup) {
+        return None;
+    }
+    let meaning = meaning.trim_start_matches(markup);
     let line_end = meaning.find('\n').unwrap_or(meaning.len());
     is_meaning(&meaning[..line_end]).then_some(Explanation::Glossary)
 }

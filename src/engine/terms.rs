@@ -59,7 +59,6 @@ const DEFINING_START: &[&str] = &[
     "money",
     "extra",
     "another",
-    "one",
     "something",
     "our",
     "your",
