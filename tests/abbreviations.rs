@@ -146,6 +146,44 @@ fn a_glossary_as_a_table_or_a_list_explains_every_use() {
 }
 
 #[test]
+fn names_codes_and_citations_in_capitals_are_not_abbreviations() {
+    let l = linter_with(Settings::default());
+    for text in [
+        "Try our self-help tool, AskSARA, or record it on ContrOCC.",
+        "Following A Local Authority v JB [2021] UKSC 52, we changed the form.",
+        "Reference: ACW 00471926.",
+        "You need GCSE English. Write to PO Box 12.",
+    ] {
+        assert_eq!(
+            rules(&check(&l, text))
+                .into_iter()
+                .filter(|(rule, _)| *rule == "abbreviation-not-explained")
+                .collect::<Vec<_>>(),
+            vec![],
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn an_explanation_counts_for_letters_that_could_be_a_word_or_a_numeral() {
+    let l = linter_with(Settings::default());
+    assert_eq!(
+        check(
+            &l,
+            "Children with special educational needs and disabilities (SEND) and the SEND team."
+        ),
+        vec![],
+        "SEND is also a word, but here it is explained and then used"
+    );
+    assert_eq!(
+        check(&l, "The Learning Disability (LD) team and the LD panel."),
+        vec![],
+        "(LD) is not a Roman numeral"
+    );
+}
+
+#[test]
 fn a_known_abbreviation_is_not_flagged_in_its_explanation_or_after_it() {
     let text = "CQC rated us. The Care Quality Commission (CQC) visited. CQC wrote.";
     let l = linter_with(Settings::default());

@@ -28,7 +28,9 @@ use crate::source::{Document, Segment};
 pub const DEFAULT_ALLOW: &[&str] = &[
     "UK", "GB", "EU", "NHS", "GP", "GPs", "TV", "OK", "BBC", "PDF", "USB", "PIN", "ID", "IT", "AM",
     "PM", "DIY", "FAQ", "CV", "VAT", "MP", "MPs", "COVID", "MB", "GB", "KB", "TB", "MHz", "GHz",
-    "BST", "GMT", "UTC", "PS", "NB", "Mr", "Mrs", "Dr", "St",
+    "BST", "GMT", "UTC", "PS", "NB", "Mr", "Mrs", "Dr", "St", "GCSE", "GCSEs", "HMRC", "HM", "ISA",
+    "ISAs", "GPS", "LGBT", "LGBTQ", "PO", "CCTV", "ATM", "SMS", "QR", "URL", "HR", "PhD", "OBE",
+    "MBE",
 ];
 
 /// Words often written in capitals for emphasis or in headings, which are
@@ -285,8 +287,8 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
             return false;
         }
         let key = plural_key(&document.text[f.span.clone()]);
-        match explained_at.get(key.as_str()) {
-            Some(&at) if f.span.start >= at => match settings.after_explanation {
+        match explained_at.get(key.as_str()).copied() {
+            Some(at) if f.span.start >= at => match settings.after_explanation {
                 AfterExplanation::Info => {
                     f.severity = Severity::Info;
                     true
@@ -407,20 +409,31 @@ fn scan(
         if !looks_like_abbreviation(word)
             || settings.allow.contains(word)
             || word.contains(|c: char| c.is_ascii_digit())
+            || is_product_name(word)
         {
             continue;
         }
-        if is_capitalised_word(word) || is_roman_numeral(text, &token) {
-            continue;
-        }
-        if context::in_url(text, &token) || context::in_reference_code(text, &token) {
+        if context::in_url(text, &token)
+            || context::in_reference_code(text, &token)
+            || is_citation_or_reference(text, &token)
+        {
             continue;
         }
         let key = plural_key(word);
         if settings.allow.contains(&key) {
             continue;
         }
-        let explains = explains(text, &token, &key).or_else(|| glossary_entry(text, &token, next));
+        // A word in capitals (`SEND`, `URGENT: …`) or a Roman numeral is no
+        // abbreviation, unless the running text explains it as one:
+        // "special educational needs and disabilities (SEND)".
+        let explains = if is_capitalised_word(word) || is_roman_numeral(text, &token) {
+            match explains(text, &token, &key) {
+                Some(explanation) => Some(explanation),
+                None => continue,
+            }
+        } else {
+            explains(text, &token, &key).or_else(|| glossary_entry(text, &token, next))
+        };
         uses.push(Use {
             key,
             span: segment.to_document(token.start)..segment.end_to_document(token.end),
@@ -662,6 +675,34 @@ fn is_capitalised_word(word: &str) -> bool {
     letters.len() >= 6 && vowels * 10 >= letters.len() * 3
 }
 
+/// A name written in one word with capitals inside it (`AskSARA`,
+/// `ContrOCC`): a capital and two or more small letters, then three or more
+/// capitals. Abbreviations start otherwise (`DoLS`, `OxFSN`), or end with
+/// fewer capitals (`DipSW`, `CertHE`).
+fn is_product_name(word: &str) -> bool {
+    let mut chars = word.chars().peekable();
+    if !chars.next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let mut small = 0;
+    while chars.next_if(|c| c.is_lowercase()).is_some() {
+        small += 1;
+    }
+    small >= 2 && chars.filter(|c| c.is_uppercase()).count() >= 3
+}
+
+/// Letters that are part of a citation or a reference number rather than
+/// an abbreviation to explain: a law report (`[2021] UKSC 52`), a party to a
+/// case (`A Local Authority v JB`), or a reference such as `ACW 00471926`.
+fn is_citation_or_reference(text: &str, token: &Range<usize>) -> bool {
+    let before = &text[..token.start];
+    let after = &text[token.end..];
+    let long_number = after
+        .strip_prefix(' ')
+        .is_some_and(|rest| rest.chars().take_while(char::is_ascii_digit).count() >= 5);
+    before.ends_with("] ") || before.ends_with(" v ") || long_number
+}
+
 /// `IV` after `Appendix`, `Part` …, or a list number like `(iv)`/`IV.`.
 fn is_roman_numeral(text: &str, token: &Range<usize>) -> bool {
     let word = &text[token.clone()];
@@ -676,13 +717,14 @@ fn is_roman_numeral(text: &str, token: &Range<usize>) -> bool {
         NUMBERED.contains(&text[p.clone()].to_lowercase().as_str())
             && text[p.end..token.start].trim().is_empty()
     });
-    let bracketed = text[..token.start].ends_with('(') && text[token.end..].starts_with(')');
     let line_start = text[..token.start]
         .rsplit('\n')
         .next()
         .is_some_and(|before| before.trim().is_empty());
     let numbered_item = line_start && text[token.end..].starts_with(['.', ')']);
-    after_number_word || bracketed || numbered_item
+    // In brackets, only I, V and X number a list (`(iv)`), and those were
+    // answered above: `(LD)` is learning disability, not 450.
+    after_number_word || numbered_item
 }
 
 /// `DPOs` → `DPO`; `DoLS` stays (its `S` is a capital).
@@ -890,6 +932,16 @@ mod tests {
     }
 
     #[test]
+    fn product_names_and_qualifications() {
+        for word in ["AskSARA", "ContrOCC"] {
+            assert!(is_product_name(word), "{word}");
+        }
+        for word in ["DipSW", "CertHE", "DoLS", "OxFSN", "CQC", "Care"] {
+            assert!(!is_product_name(word), "{word}");
+        }
+    }
+
+    #[test]
     fn explanations_either_way_round() {
         let text = "the Care Quality Commission (CQC) and DoLS (Deprivation of Liberty Safeguards)";
         let at = |w: &str| text.find(w).map(|i| i..i + w.len()).unwrap();
@@ -922,7 +974,10 @@ mod tests {
         let text = "See Appendix LIV and (CD) but CIV and LD";
         let tokens = tokens(text);
         assert!(is_roman_numeral(text, &tokens[2]), "after Appendix");
-        assert!(is_roman_numeral(text, &tokens[4]), "in brackets");
+        assert!(
+            !is_roman_numeral(text, &tokens[4]),
+            "in brackets, only I, V and X number a list"
+        );
         assert!(!is_roman_numeral(text, &tokens[6]));
         assert!(
             !is_roman_numeral(text, &tokens[8]),
