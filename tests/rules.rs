@@ -209,3 +209,38 @@ counter_examples = ["She called."]
         "{error}"
     );
 }
+
+/// No two rules match the same words: each literal form (as matched, so
+/// case only counts for abbreviations) belongs to one rule, and every rule
+/// has examples and counter-examples.
+#[test]
+fn no_two_rules_match_the_same_words() {
+    let ruleset = Ruleset::defaults().expect("the default rules load");
+    let mut owner: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    let mut duplicates = Vec::new();
+    for rule in ruleset.rules() {
+        assert!(
+            rule.check.is_some() || !rule.examples.is_empty(),
+            "{}: no examples",
+            rule.id
+        );
+        assert!(
+            !rule.counter_examples.is_empty(),
+            "{}: no counter-examples",
+            rule.id
+        );
+        for form in &rule.forms {
+            if let Some(first) = owner.insert(form, &rule.id)
+                && first != rule.id
+            {
+                duplicates.push(format!("{form:?}: {first} and {}", rule.id));
+            }
+        }
+    }
+    assert!(
+        duplicates.is_empty(),
+        "{} forms in two rules:\n{}",
+        duplicates.len(),
+        duplicates.join("\n")
+    );
+}

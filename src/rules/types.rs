@@ -42,17 +42,23 @@ pub enum Category {
     Legalese,
     Jargon,
     Recruitment,
+    /// Money and charging: disregards, tariff income, deferred payments.
+    Money,
+    /// Medical and NHS words a person meets in their own plan.
+    Health,
     Abbreviation,
 }
 
 impl Category {
-    pub const ALL: [Category; 7] = [
+    pub const ALL: [Category; 9] = [
         Category::CareSystem,
         Category::DeficitLanguage,
         Category::Bureaucratic,
         Category::Legalese,
         Category::Jargon,
         Category::Recruitment,
+        Category::Money,
+        Category::Health,
         Category::Abbreviation,
     ];
 
@@ -65,6 +71,8 @@ impl Category {
             Category::Legalese => "legalese",
             Category::Jargon => "jargon",
             Category::Recruitment => "recruitment",
+            Category::Money => "money",
+            Category::Health => "health",
             Category::Abbreviation => "abbreviation",
         }
     }
@@ -78,6 +86,8 @@ impl Category {
             Category::Legalese => "legal-sounding word",
             Category::Jargon => "sector jargon",
             Category::Recruitment => "recruitment jargon",
+            Category::Money => "money word",
+            Category::Health => "medical word",
             Category::Abbreviation => "abbreviation",
         }
     }
