@@ -9,6 +9,7 @@
 //! accept = ["Reablement Team"]      # words and phrases never flagged
 //! exclude = ["archive/**"]          # paths not checked (globs)
 //! fail_on = "warning"               # lowest severity that fails the run
+//! repeats = "first"                 # later uses of a rule in a document: "first" (at info) or "all"
 //!
 //! [abbreviations]                   # the check for abbreviations nobody explained
 //! allow = ["NCRT"]                  # never flagged as unexplained (added to UK, NHS, GP …)
@@ -31,7 +32,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::engine::{AbbreviationSettings, AfterExplanation, Settings};
+use crate::engine::{AbbreviationSettings, AfterExplanation, Repeats, Settings};
 use crate::rules::{Audience, DocumentKind, Problem, RuleSource, Severity};
 
 pub const FILE_NAME: &str = "ordinary.toml";
@@ -49,6 +50,7 @@ pub struct Config {
     pub accept: Vec<String>,
     pub exclude: Vec<String>,
     pub fail_on: Option<Severity>,
+    pub repeats: Repeats,
     /// Globs naming the documents of each kind, relative to the config's folder.
     pub kinds: BTreeMap<DocumentKind, Vec<String>>,
     /// Globs naming the documents written for each audience.
@@ -85,6 +87,8 @@ struct ConfigFile {
     #[serde(default)]
     exclude: Vec<String>,
     fail_on: Option<Severity>,
+    #[serde(default)]
+    repeats: Repeats,
     #[serde(default)]
     kinds: BTreeMap<DocumentKind, Vec<String>>,
     #[serde(default)]
@@ -127,6 +131,7 @@ impl Config {
             severity: self.severity.clone().into_iter().collect(),
             accepted: self.accept.clone(),
             abbreviations,
+            repeats: self.repeats,
         }
     }
 
@@ -180,6 +185,7 @@ impl Config {
             accept: parsed.accept,
             exclude: parsed.exclude,
             fail_on: parsed.fail_on,
+            repeats: parsed.repeats,
             kinds: parsed.kinds,
             audiences: parsed.audiences,
             root: dir.to_path_buf(),

@@ -4,7 +4,7 @@
 
 use std::process::Command;
 
-use ordinary::engine::{AbbreviationSettings, AfterExplanation, Linter, Settings};
+use ordinary::engine::{AbbreviationSettings, AfterExplanation, Linter, Repeats, Settings};
 use ordinary::rules::{RuleSource, Ruleset, Severity};
 use ordinary::source::{Document, Format};
 
@@ -215,6 +215,8 @@ fn a_known_abbreviation_is_not_flagged_in_its_explanation_or_after_it() {
                 after_explanation: after,
                 ..AbbreviationSettings::default()
             },
+            // Every use at the rule's severity, not later ones as repeats.
+            repeats: Repeats::All,
             ..Settings::default()
         };
         let found = check(&linter_with(settings), text);

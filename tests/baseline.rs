@@ -103,9 +103,30 @@ fn the_same_phrase_in_a_new_sentence_or_a_second_time_is_new() {
     );
     let (code, report, _) = json(dir.path(), &["--baseline", "baseline.json", "docs"]);
     // The identical sentence is a second occurrence (the baseline counted
-    // one); the other has different words around it.
+    // one); the other has different words around it. Both are later uses of
+    // a rule the document already has, so they are repeats, at info.
     assert_eq!(
         (code, rules(&report)),
+        (0, vec!["respite@7".to_string(), "respite@9".to_string()])
+    );
+    // With every use at the rule's severity, new ones fail the check.
+    write(dir.path(), "ordinary.toml", "repeats = \"all\"\n");
+    let run = support::ordinary(
+        dir.path(),
+        &[
+            "check",
+            "--config",
+            "ordinary.toml",
+            "--format",
+            "json",
+            "--baseline",
+            "baseline.json",
+            "docs",
+        ],
+    );
+    let report: Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(
+        (run.code, rules(&report)),
         (1, vec!["respite@7".to_string(), "respite@9".to_string()])
     );
 }

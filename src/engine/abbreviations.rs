@@ -350,6 +350,7 @@ fn push(
             detail: detail.map(String::into_boxed_str),
             fitted: Vec::new(),
             elsewhere: 0,
+            repeat_of: None,
         });
     }
 }

@@ -51,6 +51,24 @@ pub struct Finding {
     /// The rule's suggestions meant for its other phrases (`for`), by bit:
     /// not offered for this match, even as advice.
     pub elsewhere: u64,
+    /// For a later use of something already reported in the document (the
+    /// same rule; for a built-in check, the same words): where the first use
+    /// starts. Reported at info, and grouped under the first in the human
+    /// output (see [`Repeats`]).
+    pub repeat_of: Option<usize>,
+}
+
+/// What happens to the second and later uses of the same rule in one
+/// document (`repeats` in `ordinary.toml`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Repeats {
+    /// The first use at the rule's severity, later ones at info, marked as
+    /// repeats: forty warnings about one word bury the three that matter.
+    #[default]
+    First,
+    /// Every use at the rule's severity.
+    All,
 }
 
 /// What the user changed about the ruleset: rules switched off, severities
@@ -66,6 +84,7 @@ pub struct Settings {
     /// place: they claim their span before any rule can.
     pub accepted: Vec<String>,
     pub abbreviations: AbbreviationSettings,
+    pub repeats: Repeats,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -115,6 +134,7 @@ pub struct Linter {
     regexes: Vec<(usize, Regex)>,
     abbreviation_checks: abbreviations::Checks,
     abbreviation_settings: AbbreviationSettings,
+    repeats: Repeats,
     /// Per rule: whether any suggestion can fit a sentence, and whether any
     /// is for some of its phrases only (`for`); worked out once, not for
     /// every finding.
@@ -207,6 +227,7 @@ impl Linter {
             fitting,
             abbreviation_checks,
             abbreviation_settings,
+            repeats: settings.repeats,
             ruleset,
             severities,
             overridden,
@@ -263,8 +284,38 @@ impl Linter {
         findings.retain(|f| !document.is_suppressed(f.span.start, &self.rule(f.rule).id));
         findings.sort_by_key(|f| (f.span.start, f.span.end));
         terms::review(self, document, &mut findings);
+        if self.repeats == Repeats::First {
+            self.mark_repeats(document, &mut findings);
+        }
         self.fit_suggestions(document, &mut findings);
         findings
+    }
+
+    /// Marks the second and later uses of each rule as repeats, at info.
+    /// A built-in check (an abbreviation nobody explained) repeats per
+    /// abbreviation, not per check; notes about the whole document never do.
+    fn mark_repeats(&self, document: &Document, findings: &mut [Finding]) {
+        let mut first: HashMap<(usize, &str), usize> = HashMap::new();
+        for finding in findings.iter_mut() {
+            if finding.detail.is_some() {
+                continue;
+            }
+            let rule = self.rule(finding.rule);
+            let words = if rule.check.is_some() {
+                &document.text[finding.span.clone()]
+            } else {
+                ""
+            };
+            match first.entry((finding.rule, words)) {
+                std::collections::hash_map::Entry::Occupied(at) => {
+                    finding.repeat_of = Some(*at.get());
+                    finding.severity = finding.severity.min(Severity::Info);
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(finding.span.start);
+                }
+            }
+        }
     }
 
     /// Works out which suggestions fit each finding's sentence (see
@@ -473,6 +524,7 @@ impl Linter {
                 detail: None,
                 fitted: Vec::new(),
                 elsewhere: 0,
+                repeat_of: None,
             });
         }
     }

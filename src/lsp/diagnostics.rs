@@ -48,7 +48,13 @@ pub fn build(
             });
             Diagnostic {
                 range,
-                severity: Some(severity(finding.severity)),
+                // A repeat is a hint: editors show it faintly, not in the
+                // problems list.
+                severity: Some(if finding.repeat_of.is_some() {
+                    DiagnosticSeverity::HINT
+                } else {
+                    severity(finding.severity)
+                }),
                 code: Some(NumberOrString::String(rule.id.clone())),
                 code_description: None,
                 source: Some(SOURCE.to_string()),

@@ -142,6 +142,7 @@ mod tests {
             detail: None,
             fitted: Vec::new(),
             elsewhere: 0,
+            repeat_of: None,
         }
     }
 

@@ -1,6 +1,7 @@
 //! The human report: compiler-style snippets with the phrase underlined,
 //! the suggestions and the why, then a closing summary.
 
+use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 
 use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as Level};
@@ -8,7 +9,7 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config, termcolor};
 
 use super::{FileReport, Reporter, Summary, plural};
-use crate::engine::message_for;
+use crate::engine::{Finding, message_for};
 use crate::rules::Severity;
 
 pub struct Human {
@@ -96,6 +97,22 @@ impl Human {
     }
 }
 
+/// "and 3 more times: line 21; line 25; line 30", the list cut short after
+/// ten places. Semicolons, because a place in a Word document has commas
+/// of its own ("table 1, row 3, column 3").
+fn repeats_note(places: &[String]) -> String {
+    const SHOWN: usize = 10;
+    let mut listed = places[..places.len().min(SHOWN)].join("; ");
+    if places.len() > SHOWN {
+        listed.push_str("; …");
+    }
+    format!(
+        "and {} more {}: {listed}",
+        places.len(),
+        if places.len() == 1 { "time" } else { "times" }
+    )
+}
+
 impl Reporter for Human {
     fn render(&self, file: &FileReport<'_>, out: &mut Vec<u8>) {
         if file.findings.is_empty() {
@@ -107,7 +124,29 @@ impl Reporter for Human {
         } else {
             termcolor::Buffer::no_color()
         };
+        // Later uses of the same thing are listed under the first, not shown
+        // again (a repeat whose first use is not in the report stands alone).
+        let firsts: HashSet<(usize, usize)> = file
+            .findings
+            .iter()
+            .filter(|f| f.repeat_of.is_none())
+            .map(|f| (f.span.start, f.rule))
+            .collect();
+        let is_grouped = |f: &Finding| f.repeat_of.is_some_and(|at| firsts.contains(&(at, f.rule)));
+        let mut later: HashMap<(usize, usize), Vec<String>> = HashMap::new();
+        for f in file.findings.iter().filter(|f| is_grouped(f)) {
+            let place = match file.location(f) {
+                Some(location) => location.to_string(),
+                None => format!("line {}", file.position(f.span.start).line),
+            };
+            if let Some(at) = f.repeat_of {
+                later.entry((at, f.rule)).or_default().push(place);
+            }
+        }
         for finding in file.findings {
+            if is_grouped(finding) {
+                continue;
+            }
             let rule = file.rule(finding);
             let matched = file.matched(finding);
             let level = match finding.severity {
@@ -117,10 +156,13 @@ impl Reporter for Human {
             };
             let suggestions: Vec<&str> = finding.offers(rule).map(|o| o.text).collect();
             // The message already gives an abbreviation's expansion.
-            let notes = vec![
+            let mut notes = vec![
                 format!("try: {}", suggestions.join("; ")),
                 format!("why: {}", rule.why),
             ];
+            if let Some(places) = later.get(&(finding.span.start, finding.rule)) {
+                notes.push(repeats_note(places));
+            }
             if let Some(location) = file.location(finding) {
                 self.render_located(file, finding, location, &notes, &mut buffer);
                 continue;

@@ -50,6 +50,9 @@ pub struct FindingRecord<'a> {
     /// every suggestion is advice.
     pub edits: Vec<EditRecord<'a>>,
     pub why: &'a str,
+    /// A later use of something already reported in this document (the
+    /// first use has `false`); reported at info unless `repeats = "all"`.
+    pub repeat: bool,
     /// Word documents only: the part and place, and a short context.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<LocationRecord<'a>>,
@@ -84,6 +87,7 @@ impl<'a> FindingRecord<'a> {
                 .collect(),
             suggestions: view.suggestions,
             why: &view.rule.why,
+            repeat: finding.repeat_of.is_some(),
             location: view.location.map(|place| LocationRecord {
                 place,
                 description: place.to_string(),
