@@ -369,3 +369,52 @@ fn the_config_table_reaches_the_check_and_the_note_lists_the_abbreviations() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("sometimes"));
 }
+
+/// An abbreviation with several meanings gets the one the words nearby and
+/// the kind of document point to, or every meaning where nothing does.
+#[test]
+fn the_meaning_of_an_abbreviation_comes_from_the_words_nearby() {
+    let linter = Linter::new(
+        Ruleset::defaults().expect("the default rules load"),
+        &Settings::default(),
+    )
+    .expect("compiles");
+    let message = |text: &str| {
+        let document = Document::parse(text.to_string(), Format::Text);
+        let findings = linter.check(&document);
+        let finding = findings
+            .iter()
+            .find(|f| !linter.rule(f.rule).senses.is_empty())
+            .unwrap_or_else(|| panic!("no abbreviation with senses in {text:?}"));
+        ordinary::engine::message_for(
+            linter.rule(finding.rule),
+            finding,
+            &text[finding.span.clone()],
+        )
+    };
+    assert_eq!(
+        message("Salary: £24,000 PA, rising to £26,000."),
+        "“PA” means per annum here: try “a year”"
+    );
+    assert_eq!(
+        message("Every care leaver has a PA who helps with their pathway plan."),
+        "“PA” means personal adviser here: try “personal adviser”"
+    );
+    assert_eq!(
+        message("You can use your direct payment to employ a PA."),
+        "“PA” means personal assistant here: try “personal assistant”"
+    );
+    assert!(
+        message("Ask your PA.")
+            .starts_with("“PA” could mean personal assistant, personal adviser or per annum"),
+        "nothing points one way: every meaning"
+    );
+    assert!(
+        message("We co-produced the plan with a local DPO run by disabled people.")
+            .contains("Disabled People's Organisation"),
+    );
+    assert!(
+        message("Our DPO handles requests for your personal data.")
+            .contains("data protection officer here")
+    );
+}

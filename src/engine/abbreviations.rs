@@ -351,6 +351,7 @@ fn push(
             fitted: Vec::new(),
             elsewhere: 0,
             repeat_of: None,
+            sense: None,
         });
     }
 }

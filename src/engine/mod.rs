@@ -12,13 +12,14 @@ mod context;
 mod fit;
 mod names;
 pub mod selftest;
+mod senses;
 mod terms;
 mod trie;
 mod wording;
 
 pub use abbreviations::{AbbreviationSettings, AfterExplanation, DEFAULT_ALLOW};
 pub use fit::{Edit, Fitted};
-pub use wording::{Offer, message_for};
+pub use wording::{Offer, meaning_for, message_for};
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -56,6 +57,10 @@ pub struct Finding {
     /// starts. Reported at info, and grouped under the first in the human
     /// output (see [`Repeats`]).
     pub repeat_of: Option<usize>,
+    /// For an abbreviation with several meanings, the one the words nearby
+    /// and the kind of document point to (an index into the rule's
+    /// `senses`); `None` when it stays unclear, and every meaning is given.
+    pub sense: Option<u8>,
 }
 
 /// What happens to the second and later uses of the same rule in one
@@ -284,6 +289,7 @@ impl Linter {
         findings.retain(|f| !document.is_suppressed(f.span.start, &self.rule(f.rule).id));
         findings.sort_by_key(|f| (f.span.start, f.span.end));
         terms::review(self, document, &mut findings);
+        senses::choose(self, document, &mut findings);
         if self.repeats == Repeats::First {
             self.mark_repeats(document, &mut findings);
         }
@@ -295,7 +301,7 @@ impl Linter {
     /// A built-in check (an abbreviation nobody explained) repeats per
     /// abbreviation, not per check; notes about the whole document never do.
     fn mark_repeats(&self, document: &Document, findings: &mut [Finding]) {
-        let mut first: HashMap<(usize, &str), usize> = HashMap::new();
+        let mut first: HashMap<(usize, &str, Option<u8>), usize> = HashMap::new();
         for finding in findings.iter_mut() {
             if finding.detail.is_some() {
                 continue;
@@ -306,7 +312,8 @@ impl Linter {
             } else {
                 ""
             };
-            match first.entry((finding.rule, words)) {
+            // Each meaning of an abbreviation repeats on its own.
+            match first.entry((finding.rule, words, finding.sense)) {
                 std::collections::hash_map::Entry::Occupied(at) => {
                     finding.repeat_of = Some(*at.get());
                     finding.severity = finding.severity.min(Severity::Info);
@@ -525,6 +532,7 @@ impl Linter {
                 fitted: Vec::new(),
                 elsewhere: 0,
                 repeat_of: None,
+                sense: None,
             });
         }
     }

@@ -24,8 +24,12 @@ impl Finding {
             text: &fitted.edit.replacement,
             edit: Some(&fitted.edit),
         });
-        let advice = rule
-            .suggestions
+        // An abbreviation's meaning, once known, has its own words.
+        let suggestions = match self.sense.and_then(|i| rule.senses.get(usize::from(i))) {
+            Some(sense) => &sense.suggestions,
+            None => &rule.suggestions,
+        };
+        let advice = suggestions
             .iter()
             .enumerate()
             .filter(|(index, _)| {
@@ -44,6 +48,30 @@ impl Finding {
     pub fn first_edit(&self) -> Option<&Edit> {
         self.fitted.first().map(|fitted| &fitted.edit)
     }
+}
+
+/// What an abbreviation stands for at this finding: the meaning the words
+/// nearby point to, every meaning ("personal assistant, personal adviser or
+/// per annum") where that stays unclear, or `None` for a phrase.
+pub fn meaning_for(rule: &Rule, finding: &Finding) -> Option<String> {
+    if let Some(sense) = finding.sense.and_then(|i| rule.senses.get(usize::from(i))) {
+        return Some(sense.expansion.clone());
+    }
+    if rule.senses.is_empty() {
+        return rule.expansion.clone();
+    }
+    let mut all = String::new();
+    for (i, sense) in rule.senses.iter().enumerate() {
+        if i > 0 {
+            all.push_str(if i + 1 == rule.senses.len() {
+                " or "
+            } else {
+                ", "
+            });
+        }
+        all.push_str(&sense.expansion);
+    }
+    Some(all)
 }
 
 /// The one-line message for a finding; `matched` is the text it covers.
@@ -75,15 +103,30 @@ pub fn message_for(rule: &Rule, finding: &Finding, matched: &str) -> String {
     }
     // Built in one buffer: this runs for every finding.
     let mut message = String::with_capacity(128);
-    match &rule.expansion {
-        Some(expansion) => {
+    let sense = finding.sense.and_then(|i| rule.senses.get(usize::from(i)));
+    match (&rule.expansion, sense) {
+        (_, Some(sense)) => {
+            message.push('\u{201C}');
+            message.push_str(&flat);
+            message.push_str("\u{201D} means ");
+            message.push_str(&sense.expansion);
+            message.push_str(" here: try ");
+        }
+        (Some(_), None) if !rule.senses.is_empty() => {
+            message.push('\u{201C}');
+            message.push_str(&flat);
+            message.push_str("\u{201D} could mean ");
+            message.push_str(&meaning_for(rule, finding).unwrap_or_default());
+            message.push_str(": say which, for example ");
+        }
+        (Some(expansion), None) => {
             message.push('\u{201C}');
             message.push_str(&flat);
             message.push_str("\u{201D} means ");
             message.push_str(expansion);
             message.push_str(": try ");
         }
-        None => {
+        (None, None) => {
             message.push_str("Instead of \u{201C}");
             message.push_str(&flat);
             message.push_str("\u{201D}, try ");

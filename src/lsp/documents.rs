@@ -143,6 +143,7 @@ mod tests {
             fitted: Vec::new(),
             elsewhere: 0,
             repeat_of: None,
+            sense: None,
         }
     }
 

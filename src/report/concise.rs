@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use super::escape::{flat, one_line};
 use super::view::View;
 use super::{FileReport, Reporter, Summary};
+use crate::engine::meaning_for;
 
 /// One line per finding; errors go to standard error.
 #[derive(Debug, Default)]
@@ -69,7 +70,7 @@ fn short_message(view: &View<'_>) -> String {
         return view.message.clone();
     }
     let phrase = flat(view.matched);
-    match &rule.expansion {
+    match meaning_for(rule, view.finding) {
         Some(expansion) => format!(
             "{} \u{201C}{phrase}\u{201D} ({expansion})",
             rule.category.describe()

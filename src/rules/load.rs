@@ -12,7 +12,7 @@ use super::schema::{
     SuggestionEntry, SuggestionList,
 };
 use super::suggestion::{self, Example, Fit, PhraseClass, Suggestion};
-use super::{Category, Problem, Rule, RuleSource, RulesError, Ruleset, WordClass};
+use super::{Category, Problem, Rule, RuleSource, RulesError, Ruleset, Sense, WordClass};
 use crate::location::LineIndex;
 use crate::normalize::normalize_phrase;
 use rayon::prelude::*;
@@ -377,6 +377,7 @@ impl<'a> Loader<'a> {
             class,
             case_sensitive: entry.case_sensitive,
             expansion: None,
+            senses: Vec::new(),
             suggestions,
             why: entry.why.into_inner().trim().to_string(),
             message: entry.message,
@@ -440,13 +441,43 @@ impl<'a> Loader<'a> {
             None => vec![expansion.clone()],
         }
         .into_iter()
-        .map(|text| Suggestion {
-            text,
-            fit: Fit::Advice,
-            only: Vec::new(),
-            simple_past: true,
-        })
-        .collect();
+        .map(advice)
+        .collect::<Vec<_>>();
+        let senses = if entry.senses.is_empty() {
+            Vec::new()
+        } else {
+            let main = Sense {
+                expansion: expansion.clone(),
+                suggestions: suggestions.clone(),
+                near: entry.near.iter().map(|w| w.to_lowercase()).collect(),
+                kinds: Vec::new(),
+            };
+            std::iter::once(main)
+                .chain(entry.senses.iter().map(|sense| {
+                    Sense {
+                        expansion: sense.expansion.trim().to_string(),
+                        suggestions: sense
+                            .suggestions
+                            .clone()
+                            .unwrap_or_else(|| vec![sense.expansion.trim().to_string()])
+                            .into_iter()
+                            .map(advice)
+                            .collect(),
+                        near: sense.near.iter().map(|w| w.to_lowercase()).collect(),
+                        kinds: sense.kinds.clone(),
+                    }
+                }))
+                .collect()
+        };
+        // Where the meaning is unclear, every meaning's words are offered.
+        let suggestions = if senses.is_empty() {
+            suggestions
+        } else {
+            senses
+                .iter()
+                .flat_map(|sense| sense.suggestions.iter().cloned())
+                .collect()
+        };
         let examples = self.examples(file, &id, "abbreviation.examples", &entry.examples);
         let counter_examples = self.required_strings(
             file,
@@ -484,6 +515,7 @@ impl<'a> Loader<'a> {
             phrase_data: super::PhraseData::default(),
             case_sensitive: true,
             expansion: Some(expansion),
+            senses,
             suggestions,
             why,
             message: None,
@@ -867,4 +899,14 @@ fn toml_error_key(error: &toml::de::Error) -> Option<String> {
         .filter(|part| part.parse::<usize>().is_err())
         .collect();
     Some(key.join("."))
+}
+
+/// A suggestion that is advice: shown, never applied.
+fn advice(text: String) -> Suggestion {
+    Suggestion {
+        text,
+        fit: Fit::Advice,
+        only: Vec::new(),
+        simple_past: true,
+    }
 }

@@ -51,6 +51,11 @@ pub struct Rule {
     /// What an abbreviation stands for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expansion: Option<String>,
+    /// The meanings of an abbreviation with more than one, the main one
+    /// first; empty for one meaning. The engine picks one by the words
+    /// nearby and the kind of document, or says them all.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub senses: Vec<Sense>,
     pub suggestions: Vec<Suggestion>,
     pub why: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -83,6 +88,19 @@ pub struct Rule {
     pub explainable: bool,
     /// Where the rule is defined, as `file:line`.
     pub source: String,
+}
+
+/// One meaning of an abbreviation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sense {
+    pub expansion: String,
+    pub suggestions: Vec<Suggestion>,
+    /// Words nearby (lower case) that point to this meaning.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub near: Vec<String>,
+    /// Kinds of document where this meaning is the likely one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kinds: Vec<DocumentKind>,
 }
 
 /// A rules file's name (as shown in errors) and contents.

@@ -116,6 +116,12 @@ pub(crate) struct AbbreviationEntry {
     pub id: Option<Spanned<String>>,
     pub abbr: Spanned<String>,
     pub expansion: Spanned<String>,
+    /// Words nearby that point to this meaning rather than another.
+    #[serde(default)]
+    pub near: Vec<String>,
+    /// Other meanings of the same letters.
+    #[serde(default)]
+    pub senses: Vec<SenseEntry>,
     pub severity: Option<Severity>,
     pub suggestions: Option<SpannedList>,
     pub why: Option<String>,
@@ -129,6 +135,22 @@ pub(crate) struct AbbreviationEntry {
     pub severity_by_kind: Option<BTreeMap<DocumentKind, Severity>>,
     pub audiences: Option<Vec<Audience>>,
     pub severity_by_audience: Option<BTreeMap<Audience, Severity>>,
+}
+
+/// Another meaning of an abbreviation (`PA`: personal assistant, or per
+/// annum on a salary line).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SenseEntry {
+    pub expansion: String,
+    /// What to write for this meaning; the expansion when absent.
+    pub suggestions: Option<Vec<String>>,
+    /// Words nearby that point to this meaning.
+    #[serde(default)]
+    pub near: Vec<String>,
+    /// Kinds of document where this meaning is the likely one.
+    #[serde(default)]
+    pub kinds: Vec<DocumentKind>,
 }
 
 impl Defaults {
