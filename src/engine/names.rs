@@ -121,7 +121,14 @@ pub(super) fn in_name(hay: &str, span: &Range<usize>) -> bool {
     let mut end = span.end;
     for _ in 0..MAX_WORDS {
         match word_after(hay, end) {
-            Some(word) if is_name_word(&hay[word.clone()]) => {
+            // A word before a colon labels what follows (`… Team Phone:
+            // 01632 …`): the name ends before it, unless the word is the
+            // name's own last word (`Carers Support Service: call us`).
+            Some(word)
+                if is_name_word(&hay[word.clone()])
+                    && (!hay[word.end..].starts_with(':')
+                        || HEADS.contains(&&hay[word.clone()])) =>
+            {
                 end = word.end;
             }
             _ => break,
@@ -300,6 +307,13 @@ mod tests {
     #[test]
     fn names_at_the_start_need_a_head_word() {
         assert!(named("Carers Support Service: call us.", "Carers Support"));
+        assert!(
+            named(
+                "Thornleigh Social Care Customer Access Team Phone: 01632 960050",
+                "Social Care Customer"
+            ),
+            "a label after the name is not part of it"
+        );
         assert!(named("Service User Forum meets monthly.", "Service User"));
         assert!(!named(
             "Respite Care is available for carers.",

@@ -92,6 +92,21 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
     });
 }
 
+/// Whether a sentence starts at `at`, or just before it with a determiner
+/// (`Your pathway plan is …`, `A deferred payment is …`).
+fn opens_sentence(text: &str, at: usize) -> bool {
+    if starts_sentence(text, at) {
+        return true;
+    }
+    let before = text[..at].trim_end_matches(' ');
+    let word_start = before
+        .rfind(|c: char| !c.is_alphabetic())
+        .map_or(0, |i| i + 1);
+    let word = before[word_start..].to_ascii_lowercase();
+    matches!(word.as_str(), "a" | "an" | "the" | "your" | "our" | "their")
+        && starts_sentence(text, word_start)
+}
+
 /// Whether the words around `span` name or explain the term in it.
 fn explains(text: &str, span: &Range<usize>) -> bool {
     let before = text[..span.start].trim_end_matches(|c| c == ' ' || QUOTES.contains(&c));
@@ -106,6 +121,13 @@ fn explains(text: &str, span: &Range<usize>) -> bool {
     }
     let after = text[span.end..].trim_start_matches(QUOTES);
     let head = after[..after.floor_char_boundary(WINDOW)].to_lowercase();
+    // `… your corporate parent. That means everyone at the council …`
+    if [". that means", ". this means", ". it means"]
+        .iter()
+        .any(|words| head.starts_with(words))
+    {
+        return true;
+    }
     if EXPLAINING.iter().any(|words| {
         head.strip_prefix(words)
             .is_some_and(|rest| rest.starts_with([' ', ':', ',']) || rest.is_empty())
@@ -114,7 +136,7 @@ fn explains(text: &str, span: &Range<usize>) -> bool {
     }
     // `Reablement is short-term help …`: the sentence opens with the term
     // and says what it is (not what happens to it: `… is arranged by`).
-    if starts_sentence(text, span.start)
+    if opens_sentence(text, span.start)
         && let Some(rest) = head
             .strip_prefix(" is ")
             .or_else(|| head.strip_prefix(" are "))
@@ -163,6 +185,14 @@ mod tests {
             "co-production"
         ));
         assert!(explained("## What is reablement?", "reablement"));
+        assert!(explained(
+            "Your pathway plan is your plan for the future.",
+            "pathway plan"
+        ));
+        assert!(explained(
+            "We are your corporate parent. That means everyone at the council helps.",
+            "corporate parent"
+        ));
         assert!(explained(
             "You can ask for a deferred payment (a loan from the council against your home).",
             "deferred payment"
