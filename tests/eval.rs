@@ -138,8 +138,8 @@ struct Scored {
     score: Score,
     /// What went wrong, for the detailed listing.
     detail: String,
-    /// False positives per rule id.
-    false_by_rule: BTreeMap<String, usize>,
+    /// Per rule id: (right findings, false positives).
+    by_rule: BTreeMap<String, (usize, usize)>,
 }
 
 fn linter() -> Linter {
@@ -214,21 +214,23 @@ fn score_document(linter: &Linter, path: &Path, gold_path: &Path) -> Scored {
         ..Score::default()
     };
     let mut detail = String::new();
-    let mut false_by_rule = BTreeMap::new();
+    let mut by_rule: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for finding in &findings {
         let rule = &linter.rule(finding.rule).id;
+        let tally = by_rule.entry(rule.clone()).or_default();
         if flags
             .iter()
             .any(|(range, _)| overlaps(range, &finding.span))
         {
             score.right += 1;
+            tally.0 += 1;
             continue;
         }
+        tally.1 += 1;
         let on_keep = keeps
             .iter()
             .any(|(range, _)| overlaps(range, &finding.span));
         score.on_keeps += usize::from(on_keep);
-        *false_by_rule.entry(rule.clone()).or_insert(0) += 1;
         let _ = writeln!(
             detail,
             "  false{} [{rule}] {}",
@@ -254,7 +256,7 @@ fn score_document(linter: &Linter, path: &Path, gold_path: &Path) -> Scored {
         kind,
         score,
         detail,
-        false_by_rule,
+        by_rule,
     }
 }
 
@@ -277,15 +279,17 @@ fn score_set(linter: &Linter, folder: &Path) -> Option<Score> {
     let detailed = std::env::var_os("ORDINARY_EVAL_DETAIL").is_some();
     let mut by_kind: BTreeMap<String, Score> = BTreeMap::new();
     let mut total = Score::default();
-    let mut false_by_rule: BTreeMap<String, usize> = BTreeMap::new();
+    let mut by_rule: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for path in &paths {
         let stem = path.file_stem().expect("a file name");
         let gold = folder.join("gold").join(stem).with_extension("toml");
         let scored = score_document(linter, path, &gold);
         by_kind.entry(scored.kind).or_default().add(&scored.score);
         total.add(&scored.score);
-        for (rule, count) in scored.false_by_rule {
-            *false_by_rule.entry(rule).or_insert(0) += count;
+        for (rule, (right, wrong)) in scored.by_rule {
+            let tally = by_rule.entry(rule).or_default();
+            tally.0 += right;
+            tally.1 += wrong;
         }
         if detailed && !scored.detail.is_empty() {
             println!("{}", path.display());
@@ -317,14 +321,21 @@ fn score_set(linter: &Linter, folder: &Path) -> Option<Score> {
          notes about a whole document (not scored): {}",
         total.on_keeps, total.added_after_scoring, total.document_notes
     );
-    let mut worst: Vec<(&String, &usize)> = false_by_rule.iter().collect();
-    worst.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let mut worst: Vec<(&String, &(usize, usize))> = by_rule
+        .iter()
+        .filter(|(_, (_, wrong))| *wrong > 0)
+        .collect();
+    worst.sort_by(|a, b| b.1.1.cmp(&a.1.1).then(a.0.cmp(b.0)));
+    let shown = if detailed { worst.len() } else { 15 };
     let worst: Vec<String> = worst
         .iter()
-        .take(15)
-        .map(|(rule, count)| format!("{rule} {count}"))
+        .take(shown)
+        .map(|(rule, (right, wrong))| format!("{rule} {wrong} of {}", right + wrong))
         .collect();
-    println!("false positives by rule: {}", worst.join(", "));
+    println!(
+        "false positives by rule (false of all): {}",
+        worst.join(", ")
+    );
     Some(total)
 }
 

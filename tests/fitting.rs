@@ -15,10 +15,21 @@ use ordinary::rules::Ruleset;
 use ordinary::source::{Document, Format};
 use serde::Deserialize;
 
+/// Every rule, those off by default included: the set measures how
+/// suggestions fit, whichever rules a project switches on.
 fn linter() -> Linter {
     let ruleset = Ruleset::defaults()
         .unwrap_or_else(|error| panic!("the default rules do not load:\n{error}"));
-    Linter::new(ruleset, &Settings::default()).expect("the default rules compile")
+    let settings = Settings {
+        enabled: ruleset
+            .rules()
+            .iter()
+            .filter(|rule| !rule.enabled)
+            .map(|rule| rule.id.clone())
+            .collect(),
+        ..Settings::default()
+    };
+    Linter::new(ruleset, &settings).expect("the default rules compile")
 }
 
 /// `text` after the first fitting edit of every finding of `rule` (every

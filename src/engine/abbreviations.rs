@@ -802,7 +802,10 @@ fn first_and_second_cells(document: &Document, first: &Segment, second: &Segment
             // first cell, and the second on the same line, one bar later.
             let lead = document.text[line_start..first.start].trim();
             let end = first.start + first.len;
-            lead == "|" && second.start < line_end && document.text[end..second.start].trim() == "|"
+            lead == "|"
+                && second.start >= end
+                && second.start < line_end
+                && document.text[end..second.start].trim() == "|"
         }
         _ => false,
     }

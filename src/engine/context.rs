@@ -43,6 +43,23 @@ fn token_around(hay: &str, span: &Range<usize>, boundary: impl Fn(char) -> bool)
     start..end
 }
 
+/// Letters in brackets come straight after `end` (` (KPIs)`, ` (CPD)`):
+/// the words before them are an abbreviation's explanation.
+pub fn explains_letters(hay: &str, end: usize) -> bool {
+    let Some(rest) = hay[end..].strip_prefix(" (") else {
+        return false;
+    };
+    let Some(close) = rest.as_bytes().iter().take(10).position(|&b| b == b')') else {
+        return false;
+    };
+    let inside = &rest[..close];
+    inside.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
+        && inside
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '&')
+        && inside.chars().filter(|c| c.is_ascii_lowercase()).count() <= 1
+}
+
 /// One of `words` comes straight after `end` (one space between).
 pub fn followed_by_any(hay: &str, end: usize, words: &[String]) -> bool {
     let Some(after) = hay[end..].strip_prefix(' ') else {
@@ -171,6 +188,24 @@ mod tests {
 
     fn in_quotes(hay: &str, at: usize) -> bool {
         Quotes::default().inside(hay, at)
+    }
+
+    #[test]
+    fn letters_in_brackets_after_their_words() {
+        let after = |text: &str, words: &str| {
+            explains_letters(text, text.find(words).unwrap() + words.len())
+        };
+        assert!(after(
+            "our key performance indicators (KPIs) show",
+            "indicators"
+        ));
+        assert!(after(
+            "continuing professional development (CPD) and",
+            "development"
+        ));
+        assert!(!after("the review (see below) found", "review"));
+        assert!(!after("the review (2024) found", "review"));
+        assert!(!after("the review found", "review"));
     }
 
     #[test]

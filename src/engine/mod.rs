@@ -302,6 +302,7 @@ impl Linter {
     /// abbreviation, not per check; notes about the whole document never do.
     fn mark_repeats(&self, document: &Document, findings: &mut [Finding]) {
         let mut first: HashMap<(usize, &str, Option<u8>), usize> = HashMap::new();
+        let mut first_sense: HashMap<usize, Option<u8>> = HashMap::new();
         for finding in findings.iter_mut() {
             if finding.detail.is_some() {
                 continue;
@@ -312,8 +313,14 @@ impl Linter {
             } else {
                 ""
             };
-            // Each meaning of an abbreviation repeats on its own.
-            match first.entry((finding.rule, words, finding.sense)) {
+            // Each meaning of an abbreviation repeats on its own; a use
+            // whose meaning is unclear counts as the one met first.
+            let sense = match finding.sense {
+                Some(sense) => Some(sense),
+                None => *first_sense.entry(finding.rule).or_insert(None),
+            };
+            first_sense.entry(finding.rule).or_insert(finding.sense);
+            match first.entry((finding.rule, words, sense)) {
                 std::collections::hash_map::Entry::Occupied(at) => {
                     finding.repeat_of = Some(*at.get());
                     finding.severity = finding.severity.min(Severity::Info);
@@ -503,6 +510,11 @@ impl Linter {
             return false;
         }
         if context::preceded_by_any(hay, span.start, &rule.unless_preceded_by) {
+            return false;
+        }
+        // `key performance indicators (KPIs)`: the full words of letters
+        // explained right after them are the explanation, not jargon.
+        if !rule.case_sensitive && context::explains_letters(hay, span.end) {
             return false;
         }
         // Names are left alone, except for the abbreviations in them: the

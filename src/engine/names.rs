@@ -95,6 +95,13 @@ const HEADS: &[&str] = &[
 /// Whether the match at `span` of `hay` (the normalised text of one
 /// paragraph) lies inside the name of something.
 pub(super) fn in_name(hay: &str, span: &Range<usize>) -> bool {
+    // A match may start with a small word of its own (`the Minimum Income
+    // Guarantee`): the name starts after it.
+    let lead = ["the ", "a ", "an ", "your ", "our "]
+        .iter()
+        .find(|w| hay[span.clone()].starts_with(*w))
+        .map_or(0, |w| w.len());
+    let span = &(span.start + lead..span.end);
     // Most matches start with a small letter: answer those at once.
     if !hay[span.clone()]
         .chars()
@@ -302,6 +309,10 @@ mod tests {
         ));
         assert!(named("Search the Northmoor PA Finder online.", "PA"));
         assert!(named("as set out in the Care Act 2014", "Care Act"));
+        assert!(named(
+            "each person keeps at least the Minimum Income Guarantee (MIG) each week",
+            "the Minimum Income Guarantee"
+        ));
     }
 
     #[test]

@@ -74,22 +74,55 @@ const QUOTES: [char; 6] = ['\'', '"', '‘', '’', '“', '”'];
 /// explained onwards. `findings` are in document order.
 pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Finding>) {
     let mut explained_from: HashMap<usize, usize> = HashMap::new();
-    findings.retain(|finding| {
+    // Uses in a heading just before the explanation (`## Tariff income`,
+    // then "Tariff income means …") are covered by it: the heading names
+    // what the text under it explains.
+    let mut dropped = vec![false; findings.len()];
+    let mut last_heading_use: HashMap<usize, usize> = HashMap::new();
+    for (index, finding) in findings.iter().enumerate() {
         if !linter.rule(finding.rule).explainable {
-            return true;
+            continue;
         }
         if explained_from
             .get(&finding.rule)
             .is_some_and(|&at| finding.span.start >= at)
         {
-            return false;
+            dropped[index] = true;
+            continue;
         }
         if explains(&document.text, &finding.span) {
             explained_from.insert(finding.rule, finding.span.start);
-            return false;
+            dropped[index] = true;
+            if let Some(&heading) = last_heading_use.get(&finding.rule)
+                && finding.span.start - findings[heading].span.start <= HEADING_REACH
+            {
+                dropped[heading] = true;
+            }
+            continue;
         }
-        true
+        if in_heading(document, finding) {
+            last_heading_use.insert(finding.rule, index);
+        }
+    }
+    let mut index = 0;
+    findings.retain(|_| {
+        index += 1;
+        !dropped[index - 1]
     });
+}
+
+/// How far below a heading its explanation may start.
+const HEADING_REACH: usize = 400;
+
+/// A heading, or anything set apart like one: a short paragraph with no
+/// full stop.
+fn in_heading(document: &Document, finding: &Finding) -> bool {
+    document
+        .segment_at(finding.span.start)
+        .is_some_and(|segment| {
+            let text = document.segment_text(segment);
+            text.split_whitespace().count() <= 10 && !text.trim_end().ends_with(['.', '!', '?'])
+        })
 }
 
 /// Whether a sentence starts at `at`, or just before it with a determiner
@@ -100,8 +133,10 @@ fn opens_sentence(text: &str, at: usize) -> bool {
     }
     let before = text[..at].trim_end_matches(' ');
     let word_start = before
-        .rfind(|c: char| !c.is_alphabetic())
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let word = before[word_start..].to_ascii_lowercase();
     matches!(word.as_str(), "a" | "an" | "the" | "your" | "our" | "their")
         && starts_sentence(text, word_start)
@@ -121,15 +156,22 @@ fn explains(text: &str, span: &Range<usize>) -> bool {
     }
     let after = text[span.end..].trim_start_matches(QUOTES);
     let head = after[..after.floor_char_boundary(WINDOW)].to_lowercase();
+    // `a deferred payment agreement (DPA). This means …`: past the letters.
+    let past_letters = head
+        .strip_prefix(" (")
+        .and_then(|rest| rest.split_once(')'))
+        .filter(|(inside, _)| inside.len() <= 8 && !inside.contains(' '))
+        .map_or(head.as_str(), |(_, rest)| rest);
     // `… your corporate parent. That means everyone at the council …`
     if [". that means", ". this means", ". it means"]
         .iter()
-        .any(|words| head.starts_with(words))
+        .any(|words| past_letters.starts_with(words))
     {
         return true;
     }
     if EXPLAINING.iter().any(|words| {
-        head.strip_prefix(words)
+        past_letters
+            .strip_prefix(words)
             .is_some_and(|rest| rest.starts_with([' ', ':', ',']) || rest.is_empty())
     }) {
         return true;
@@ -146,6 +188,19 @@ fn explains(text: &str, span: &Range<usize>) -> bool {
             .is_some_and(|word| DEFINING_START.contains(&word))
     {
         return true;
+    }
+    // `paying for care later (deferred payments)`: the term alone in
+    // brackets after the everyday words for it.
+    if let Some(lead) = before.strip_suffix('(')
+        && after.starts_with(')')
+    {
+        // Three or more words since the last mark, so they can say what the
+        // term is (not `Arrangement fee (self-funders)`, a label).
+        let clause = lead
+            .rsplit(['.', ',', ';', ':', '\n', '|'])
+            .next()
+            .unwrap_or(lead);
+        return clause.split_whitespace().count() >= 3;
     }
     // `a deferred payment (a loan from the council …)`: words in brackets
     // straight after the term.
@@ -186,6 +241,14 @@ mod tests {
         ));
         assert!(explained("## What is reablement?", "reablement"));
         assert!(explained(
+            "our policy on paying for care later (deferred payments)",
+            "deferred payments"
+        ));
+        assert!(explained(
+            "You can enter into a deferred payment agreement (DPA). This means we pay now.",
+            "deferred payment agreement"
+        ));
+        assert!(explained(
             "Your pathway plan is your plan for the future.",
             "pathway plan"
         ));
@@ -200,7 +263,22 @@ mod tests {
     }
 
     #[test]
+    fn text_outside_ascii_around_a_term() {
+        // A curly apostrophe just before the word that opens the sentence.
+        assert!(!explained("Mum’s reablement is going well.", "reablement"));
+        assert!(explained("‘Reablement is short-term help.’", "Reablement"));
+        assert!(!explained(
+            "Café’s reablement (see below) started.",
+            "reablement"
+        ));
+    }
+
+    #[test]
     fn uses_that_do_not_explain() {
+        assert!(!explained(
+            "Arrangement fee (self-funders): £275.",
+            "self-funders"
+        ));
         assert!(!explained(
             "We arrange reablement for six weeks.",
             "reablement"
