@@ -23,11 +23,12 @@ use ordinary::rules::Ruleset;
 use ordinary::source::{Document, Format};
 use serde::Deserialize;
 
-/// The floors this test holds the rules to. They only go up: raise them to
-/// the new figures when the rules improve. The target is 95% and
-/// 90% on both sets.
-const PRECISION_FLOOR: f64 = 0.0;
-const RECALL_FLOOR: f64 = 0.0;
+/// The floors this test holds the rules to, per set: (precision, recall).
+/// They only go up: raise them to the new figures when the rules improve
+/// (eval/README.md keeps the history). The target is 95% and 90%
+/// on both sets.
+const TUNING_FLOOR: (f64, f64) = (0.60, 0.54);
+const HELD_OUT_FLOOR: (f64, f64) = (0.36, 0.47);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -344,24 +345,27 @@ fn the_rules_on_the_evaluation_sets() {
     let linter = linter();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("eval");
     let mut scored_any = false;
-    for folder in [root.clone(), root.join("held-out")] {
+    for (folder, (precision, recall)) in [
+        (root.clone(), TUNING_FLOOR),
+        (root.join("held-out"), HELD_OUT_FLOOR),
+    ] {
         let Some(total) = score_set(&linter, &folder) else {
             continue;
         };
         scored_any = true;
         assert!(
-            total.precision() >= PRECISION_FLOOR,
+            total.precision() >= precision,
             "{}: precision {:.1}% is below the floor of {:.1}%",
             folder.display(),
             100.0 * total.precision(),
-            100.0 * PRECISION_FLOOR
+            100.0 * precision
         );
         assert!(
-            total.recall() >= RECALL_FLOOR,
+            total.recall() >= recall,
             "{}: recall {:.1}% is below the floor of {:.1}%",
             folder.display(),
             100.0 * total.recall(),
-            100.0 * RECALL_FLOOR
+            100.0 * recall
         );
     }
     assert!(scored_any, "eval/docs holds the evaluation documents");
