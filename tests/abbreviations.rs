@@ -166,6 +166,34 @@ fn names_codes_and_citations_in_capitals_are_not_abbreviations() {
 }
 
 #[test]
+fn surnames_in_capitals_and_letters_written_out_beside_them() {
+    let l = linter_with(Settings::default());
+    assert_eq!(
+        check(&l, "Name: Geoffrey PELL. Seen with Mrs Irene WADDINGTON."),
+        vec![],
+        "case records write surnames in capitals"
+    );
+    assert_eq!(
+        rules(&check(&l, "Geoffrey NCRT called.")),
+        vec![("abbreviation-not-explained", "NCRT")],
+        "letters without a vowel, and no title or label before the name"
+    );
+    assert_eq!(
+        check(&l, "The CQC, the Care Quality Commission, rated it good."),
+        vec![],
+        "the words written out a few words away"
+    );
+    assert_eq!(
+        rules(&check(
+            &l,
+            "We told the Care Quality Commission about the complaint, and in May the CQC replied."
+        )),
+        vec![("cqc", "CQC")],
+        "too far away to count as an explanation"
+    );
+}
+
+#[test]
 fn an_explanation_counts_for_letters_that_could_be_a_word_or_a_numeral() {
     let l = linter_with(Settings::default());
     assert_eq!(

@@ -260,11 +260,11 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
     // Ruleset abbreviations: the explanation itself is fine; later uses are
     // lowered (or dropped) as configured.
     // A glossary explains every use, before it as well as after.
-    let explained_at: HashMap<&str, usize> = first_explained
+    let mut explained_at: HashMap<String, usize> = first_explained
         .iter()
         .map(|(k, &i)| {
             (
-                *k,
+                k.to_string(),
                 if glossary.contains(k) {
                     0
                 } else {
@@ -287,6 +287,16 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
             return false;
         }
         let key = plural_key(&document.text[f.span.clone()]);
+        // `the DoLS Team runs the Deprivation of Liberty Safeguards`: the
+        // words written out beside the letters explain them there.
+        if explained_at
+            .get(key.as_str())
+            .is_none_or(|&at| f.span.start < at)
+            && written_out_nearby(document, f, rule)
+        {
+            explained_at.insert(key, f.span.start);
+            return false;
+        }
         match explained_at.get(key.as_str()).copied() {
             Some(at) if f.span.start >= at => match settings.after_explanation {
                 AfterExplanation::Info => {
@@ -328,6 +338,40 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
         );
     }
     findings.extend(added);
+}
+
+/// How close to the letters their words must be written out to explain
+/// them: a few words away. Further away, editors reading the evaluation set
+/// still flagged the letters ("Adult Social Care is written out but not
+/// linked to ASC"), and so does this check.
+const NEARBY: usize = 40;
+
+/// Whether what a ruleset abbreviation stands for is written out within
+/// [`NEARBY`] bytes of this use, in the same sentence.
+fn written_out_nearby(document: &Document, finding: &Finding, rule: &crate::rules::Rule) -> bool {
+    let Some(expansion) = &rule.expansion else {
+        return false;
+    };
+    let text = &document.text;
+    let (from, to) = document
+        .segment_at(finding.span.start)
+        .map_or((0, text.len()), |s| (s.start, s.start + s.len));
+    let start = text.floor_char_boundary(finding.span.start.saturating_sub(NEARBY).max(from));
+    let end = text.ceil_char_boundary((finding.span.end + NEARBY).min(to).min(text.len()));
+    // Within the same sentence.
+    let sentence_end = ['.', '!', '?', ';'];
+    let start = text[start..finding.span.start]
+        .rfind(sentence_end)
+        .map_or(start, |i| start + i + 1);
+    let end = text[finding.span.end..end]
+        .find(sentence_end)
+        .map_or(end, |i| finding.span.end + i);
+    let nearby = text[start..end].to_lowercase();
+    std::iter::once(expansion.as_str())
+        .chain(rule.senses.iter().map(|s| s.expansion.as_str()))
+        .map(str::to_lowercase)
+        .filter(|words| words.split_whitespace().count() >= 2)
+        .any(|words| nearby.contains(&words))
 }
 
 fn push(
@@ -418,6 +462,7 @@ fn scan(
         if context::in_url(text, &token)
             || context::in_reference_code(text, &token)
             || is_citation_or_reference(text, &token)
+            || is_surname_in_capitals(text, &token)
         {
             continue;
         }
@@ -703,6 +748,30 @@ fn is_citation_or_reference(text: &str, token: &Range<usize>) -> bool {
         .strip_prefix(' ')
         .is_some_and(|rest| rest.chars().take_while(char::is_ascii_digit).count() >= 5);
     before.ends_with("] ") || before.ends_with(" v ") || long_number
+}
+
+/// A surname written in capitals, as case records do (`Name: Geoffrey
+/// PELL`, `Mrs Irene WADDINGTON`): letters with a vowel, after a first name
+/// that follows a title or a label ending in a colon.
+fn is_surname_in_capitals(text: &str, token: &Range<usize>) -> bool {
+    let word = &text[token.clone()];
+    if word.len() < 3 || !word.contains(['A', 'E', 'I', 'O', 'U', 'Y']) {
+        return false;
+    }
+    let Some(first_name) = token_before(text, token.start) else {
+        return false;
+    };
+    let name = &text[first_name.clone()];
+    let looks_like_a_name = name.chars().next().is_some_and(char::is_uppercase)
+        && name.chars().skip(1).all(char::is_lowercase)
+        && name.len() >= 2;
+    if !looks_like_a_name || !text[first_name.end..token.start].trim().is_empty() {
+        return false;
+    }
+    let before = text[..first_name.start].trim_end_matches([' ', '*', '_']);
+    before.ends_with(':')
+        || token_before(text, first_name.start)
+            .is_some_and(|title| matches!(&text[title], "Mr" | "Mrs" | "Ms" | "Miss" | "Dr" | "Mx"))
 }
 
 /// `IV` after `Appendix`, `Part` …, or a list number like `(iv)`/`IV.`.
