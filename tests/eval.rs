@@ -27,8 +27,8 @@ use serde::Deserialize;
 /// They only go up: raise them to the new figures when the rules improve
 /// (eval/README.md keeps the history). The target is 95% and 90%
 /// on both sets.
-const TUNING_FLOOR: (f64, f64) = (0.60, 0.54);
-const HELD_OUT_FLOOR: (f64, f64) = (0.36, 0.47);
+const TUNING_FLOOR: (f64, f64) = (0.61, 0.54);
+const HELD_OUT_FLOOR: (f64, f64) = (0.37, 0.47);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
