@@ -60,8 +60,22 @@ pub fn explains_letters(hay: &str, end: usize) -> bool {
         && inside.chars().filter(|c| c.is_ascii_lowercase()).count() <= 1
 }
 
-/// One of `words` comes straight after `end` (one space between).
+/// One of `words` comes straight after `end` (one space between; none for
+/// a word that starts with a hyphen, such as `-in` after "long lie").
 pub fn followed_by_any(hay: &str, end: usize, words: &[String]) -> bool {
+    let joined = words
+        .iter()
+        .filter(|word| word.starts_with('-'))
+        .any(|word| {
+            let after = &hay[end..];
+            after.len() >= word.len()
+                && after.as_bytes()[..word.len()].eq_ignore_ascii_case(word.as_bytes())
+                && after.is_char_boundary(word.len())
+                && !after[word.len()..].chars().next().is_some_and(is_word_char)
+        });
+    if joined {
+        return true;
+    }
     let Some(after) = hay[end..].strip_prefix(' ') else {
         return false;
     };
