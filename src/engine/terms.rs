@@ -147,6 +147,15 @@ fn explains(text: &str, span: &Range<usize>) -> bool {
     let before = text[..span.start].trim_end_matches(|c| c == ' ' || QUOTES.contains(&c));
     let tail =
         before[before.floor_char_boundary(before.len().saturating_sub(WINDOW))..].to_lowercase();
+    // `known as the 12-week property disregard`: past a small word first.
+    let tail = ["the", "a", "an"]
+        .iter()
+        .find_map(|small| {
+            tail.strip_suffix(small)
+                .filter(|lead| lead.ends_with(' '))
+                .map(|lead| lead.trim_end().to_string())
+        })
+        .unwrap_or(tail);
     let named = NAMING.iter().any(|words| {
         tail.strip_suffix(words)
             .is_some_and(|lead| lead.is_empty() || lead.ends_with([' ', '(', '\n']))
@@ -240,6 +249,10 @@ mod tests {
             "co-production"
         ));
         assert!(explained("## What is reablement?", "reablement"));
+        assert!(explained(
+            "This is known as the 12-week property disregard.",
+            "12-week property disregard"
+        ));
         assert!(explained(
             "our policy on paying for care later (deferred payments)",
             "deferred payments"
