@@ -795,6 +795,39 @@ fn disable_switches_off_listed_rules_and_rejects_unknown_ids() {
 }
 
 #[test]
+fn rules_can_be_listed_by_area() {
+    let dir = temp();
+    let money = run(
+        dir.path(),
+        &[
+            "rules",
+            "--no-config",
+            "--area",
+            "money",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(money.code, 0, "{}", money.stderr);
+    let json = parse(&money.stdout);
+    let rules = json["rules"].as_array().expect("rules");
+    assert!(!rules.is_empty());
+    assert!(
+        rules.iter().all(|r| r["source"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("rules/money.toml:"))),
+        "only the money file's rules"
+    );
+    let unknown = run(dir.path(), &["rules", "--no-config", "--area", "nope"]);
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown.stderr.contains("the areas are") && unknown.stderr.contains("money"),
+        "{}",
+        unknown.stderr
+    );
+}
+
+#[test]
 fn rules_and_explain_commands_list_and_describe_rules() {
     let dir = temp();
 

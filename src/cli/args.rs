@@ -122,6 +122,10 @@ pub struct RulesArgs {
     /// Only rules in this category.
     #[arg(long, value_name = "CATEGORY")]
     pub category: Option<String>,
+    /// Only rules from this area: the rules file's name without `.toml`
+    /// (`money`, `abbreviations-health`, or your own file's name).
+    #[arg(long, value_name = "AREA")]
+    pub area: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Human)]
     pub format: ListFormat,

@@ -46,6 +46,18 @@ pub fn rules(args: RulesArgs) -> Result<ExitCode> {
             return Ok(ExitCode::from(EXIT_ERROR));
         }
     };
+    if let Some(area) = &args.area {
+        let mut areas: Vec<&str> = ruleset.rules().iter().map(area_of).collect();
+        areas.sort_unstable();
+        areas.dedup();
+        if !areas.contains(&area.as_str()) {
+            eprintln!(
+                "error: unknown area `{area}`; the areas are {}",
+                areas.join(", ")
+            );
+            return Ok(ExitCode::from(EXIT_ERROR));
+        }
+    }
     if args.check {
         return check_rules(ruleset, category);
     }
@@ -53,6 +65,7 @@ pub fn rules(args: RulesArgs) -> Result<ExitCode> {
         .rules()
         .iter()
         .filter(|r| category.is_none_or(|c| r.category == c))
+        .filter(|r| args.area.as_deref().is_none_or(|a| area_of(r) == a))
         .collect();
     let mut out = io::stdout().lock();
     let written = if args.phrases {
@@ -333,4 +346,15 @@ mod tests {
             assert!(text.contains(&rule.source), "{}", rule.id);
         }
     }
+}
+
+/// A rule's area: the name of the rules file it comes from, without the
+/// folder or `.toml` (`rules/money.toml:12` → `money`).
+fn area_of(rule: &Rule) -> &str {
+    let file = rule
+        .source
+        .rsplit_once(':')
+        .map_or(rule.source.as_str(), |(file, _)| file);
+    let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    name.strip_suffix(".toml").unwrap_or(name)
 }
