@@ -317,6 +317,17 @@ fn write_explanation(rule: &Rule, out: &mut impl Write) -> io::Result<()> {
     )
 }
 
+/// A rule's area: the name of the rules file it comes from, without the
+/// folder or `.toml` (`rules/money.toml:12` → `money`).
+fn area_of(rule: &Rule) -> &str {
+    let file = rule
+        .source
+        .rsplit_once(':')
+        .map_or(rule.source.as_str(), |(file, _)| file);
+    let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    name.strip_suffix(".toml").unwrap_or(name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -346,15 +357,4 @@ mod tests {
             assert!(text.contains(&rule.source), "{}", rule.id);
         }
     }
-}
-
-/// A rule's area: the name of the rules file it comes from, without the
-/// folder or `.toml` (`rules/money.toml:12` → `money`).
-fn area_of(rule: &Rule) -> &str {
-    let file = rule
-        .source
-        .rsplit_once(':')
-        .map_or(rule.source.as_str(), |(file, _)| file);
-    let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
-    name.strip_suffix(".toml").unwrap_or(name)
 }
