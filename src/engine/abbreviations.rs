@@ -20,7 +20,8 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use super::{Finding, Linter, context};
+use super::context::{self, QUOTES};
+use super::{Finding, Linter};
 use crate::rules::{BuiltinCheck, Category, Profile, Severity};
 use crate::source::{Document, Segment};
 
@@ -809,10 +810,6 @@ fn plural_key(word: &str) -> String {
 /// An explanation in brackets longer than this is not looked for: without
 /// a limit, every use followed by an unclosed bracket read to the end.
 const EXPLANATION_MAX: usize = 300;
-
-/// Quotation marks that may stand around an abbreviation in brackets:
-/// `Adult Social Care ('ASC')`.
-const QUOTES: [char; 6] = ['\'', '"', '‘', '’', '“', '”'];
 
 /// The use explains the abbreviation in the running text: `Full Name
 /// (ABBR)`, `Full Name ('ABBR')` or `ABBR (Full Name)`.

@@ -43,6 +43,9 @@ fn token_around(hay: &str, span: &Range<usize>, boundary: impl Fn(char) -> bool)
     start..end
 }
 
+/// Quotation marks, straight and curly, that may stand around a word.
+pub(super) const QUOTES: [char; 6] = ['\'', '"', '‘', '’', '“', '”'];
+
 /// Letters in brackets come straight after `end` (` (KPIs)`, ` (CPD)`):
 /// the words before them are an abbreviation's explanation.
 pub fn explains_letters(hay: &str, end: usize) -> bool {

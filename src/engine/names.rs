@@ -14,6 +14,8 @@
 
 use std::ops::Range;
 
+use super::fit::words::starts_sentence;
+
 /// How many words either side of a match are read: names are short, and
 /// the limit keeps the cost per match bounded on one huge paragraph.
 const MAX_WORDS: usize = 10;
@@ -155,7 +157,7 @@ pub(super) fn in_name(hay: &str, span: &Range<usize>) -> bool {
     }
     // Where the run starts: the joiners trimmed off the front moved it on.
     let run_start = start + hay[start..].find(run[0]).unwrap_or(0);
-    let capitals_say_nothing = starts_sentence(&hay[..run_start]) || is_title_case_heading(hay);
+    let capitals_say_nothing = starts_sentence(hay, run_start) || is_title_case_heading(hay);
     !capitals_say_nothing || run.last().is_some_and(|w| HEADS.contains(w))
 }
 
@@ -262,25 +264,6 @@ fn word_after(hay: &str, at: usize) -> Option<Range<usize>> {
         .find(|&(_, c)| !is_word_char(c))
         .map_or(after.len(), |(i, _)| i);
     (len > 0).then(|| at + 1..at + 1 + len)
-}
-
-/// Whether text ending with `before` puts what follows at the start of a
-/// sentence, a heading or a list item, where any word may take a capital.
-fn starts_sentence(before: &str) -> bool {
-    let trimmed = before.trim_end_matches(' ');
-    let Some(last) = trimmed.chars().next_back() else {
-        return true;
-    };
-    match last {
-        '.' | '!' | '?' | ':' | ';' | '\n' | '•' | '*' | '#' | '|' | '>' => true,
-        // A dash on its own at the start of a line is a list marker; in a
-        // sentence it is punctuation.
-        '-' => trimmed[..trimmed.len() - 1]
-            .chars()
-            .next_back()
-            .is_none_or(|c| c == '\n'),
-        _ => false,
-    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use super::context::QUOTES;
 use super::fit::words::starts_sentence;
 use super::{Finding, Linter};
 use crate::source::Document;
@@ -67,8 +68,6 @@ const DEFINING_START: &[&str] = &[
 /// How far either side of a term is read: the words that explain it are
 /// next to it, and the cost per finding stays bounded.
 const WINDOW: usize = 40;
-
-const QUOTES: [char; 6] = ['\'', '"', '‘', '’', '“', '”'];
 
 /// Drops the findings of explainable rules from the place each term is
 /// explained onwards. `findings` are in document order.
