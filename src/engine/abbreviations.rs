@@ -354,11 +354,7 @@ fn written_out_nearby(document: &Document, finding: &Finding, rule: &crate::rule
         return false;
     };
     let text = &document.text;
-    let (from, to) = document
-        .segment_at(finding.span.start)
-        .map_or((0, text.len()), |s| (s.start, s.start + s.len));
-    let start = text.floor_char_boundary(finding.span.start.saturating_sub(NEARBY).max(from));
-    let end = text.ceil_char_boundary((finding.span.end + NEARBY).min(to).min(text.len()));
+    let Range { start, end } = document.around(&finding.span, NEARBY);
     // Within the same sentence.
     let sentence_end = ['.', '!', '?', ';'];
     let start = text[start..finding.span.start]

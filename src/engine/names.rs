@@ -236,6 +236,10 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '\'' | '-' | '&')
 }
 
+// Names read words their own way, not with `fit::words`: exactly one space
+// between words (a line break or double space ends a name) and `&` as a
+// word of its own ("Health & Wellbeing Board").
+
 /// The word that ends at the single space before `at`, if any: only from
 /// a word, so a name never runs on past punctuation (`REPORTS TO: Head`).
 fn word_before(hay: &str, at: usize) -> Option<Range<usize>> {

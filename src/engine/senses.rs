@@ -21,13 +21,7 @@ pub(super) fn choose(linter: &Linter, document: &Document, findings: &mut [Findi
         }
         // The words nearby: the paragraph (or table cell), at most a few
         // hundred bytes either side.
-        let text = &document.text;
-        let (from, to) = document
-            .segment_at(finding.span.start)
-            .map_or((0, text.len()), |s| (s.start, s.start + s.len));
-        let start = text.floor_char_boundary(finding.span.start.saturating_sub(WINDOW).max(from));
-        let end = text.ceil_char_boundary((finding.span.end + WINDOW).min(to).min(text.len()));
-        let nearby = text[start..end].to_lowercase();
+        let nearby = document.text[document.around(&finding.span, WINDOW)].to_lowercase();
         finding.sense = pick(senses, &nearby, kind);
     }
 }

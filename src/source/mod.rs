@@ -160,6 +160,18 @@ impl Document {
             .filter(|s| offset <= s.start + s.len)
     }
 
+    /// The bytes around `span`: at most `reach` either side, and no further
+    /// than its segment (the paragraph or table cell it is in).
+    pub fn around(&self, span: &Range<usize>, reach: usize) -> Range<usize> {
+        let text = &self.text;
+        let (from, to) = self
+            .segment_at(span.start)
+            .map_or((0, text.len()), |s| (s.start, s.start + s.len));
+        let start = text.floor_char_boundary(span.start.saturating_sub(reach).max(from));
+        let end = text.ceil_char_boundary((span.end + reach).min(to).min(text.len()));
+        start..end
+    }
+
     pub fn segment_text<'a>(&'a self, segment: &'a Segment) -> &'a str {
         match &segment.text {
             Some(text) => text,
