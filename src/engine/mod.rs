@@ -513,8 +513,10 @@ impl Linter {
             return false;
         }
         // `key performance indicators (KPIs)`: the full words of letters
-        // explained right after them are the explanation, not jargon.
-        if !rule.case_sensitive && context::explains_letters(hay, span.end) {
+        // explained right after them are the explanation, not jargon. A
+        // term the reader must be told about (`Minimum Income Guarantee
+        // (MIG)`) is still a term: its letters explain nothing.
+        if !rule.case_sensitive && !rule.explainable && context::explains_letters(hay, span.end) {
             return false;
         }
         // Names are left alone, except for the abbreviations in them: the

@@ -63,7 +63,21 @@ const DEFINING_START: &[&str] = &[
     "something",
     "our",
     "your",
+    "equipment",
+    "technology",
+    "someone",
+    "people",
+    "services",
+    "information",
+    "advice",
 ];
+
+/// Verbs that, after a term opening a sentence, say what it does for the
+/// reader (`A deferred payment agreement lets you …`): an explanation.
+const DOING: &[&str] = &[" lets ", " let ", " allows ", " helps ", " gives "];
+
+/// Markdown emphasis around a term (`**Tariff income** means …`).
+const EMPHASIS: &[char] = &['*', '_'];
 
 /// How far either side of a term is read: the words that explain it are
 /// next to it, and the cost per finding stays bounded.
@@ -143,7 +157,8 @@ fn opens_sentence(text: &str, at: usize) -> bool {
 
 /// Whether the words around `span` name or explain the term in it.
 fn explains(text: &str, span: &Range<usize>) -> bool {
-    let before = text[..span.start].trim_end_matches(|c| c == ' ' || QUOTES.contains(&c));
+    let before = text[..span.start]
+        .trim_end_matches(|c| c == ' ' || QUOTES.contains(&c) || EMPHASIS.contains(&c));
     let tail =
         before[before.floor_char_boundary(before.len().saturating_sub(WINDOW))..].to_lowercase();
     // `known as the 12-week property disregard`: past a small word first.
@@ -162,7 +177,7 @@ fn explains(text: &str, span: &Range<usize>) -> bool {
     if named {
         return true;
     }
-    let after = text[span.end..].trim_start_matches(QUOTES);
+    let after = text[span.end..].trim_start_matches(|c| QUOTES.contains(&c) || EMPHASIS.contains(&c));
     let head = after[..after.floor_char_boundary(WINDOW)].to_lowercase();
     // `a deferred payment agreement (DPA). This means …`: past the letters.
     let past_letters = head
@@ -186,10 +201,14 @@ fn explains(text: &str, span: &Range<usize>) -> bool {
     }
     // `Reablement is short-term help …`: the sentence opens with the term
     // and says what it is (not what happens to it: `… is arranged by`).
-    if opens_sentence(text, span.start)
-        && let Some(rest) = head
+    let opens = opens_sentence(text, span.start);
+    if opens && DOING.iter().any(|verb| past_letters.starts_with(verb)) {
+        return true;
+    }
+    if opens
+        && let Some(rest) = past_letters
             .strip_prefix(" is ")
-            .or_else(|| head.strip_prefix(" are "))
+            .or_else(|| past_letters.strip_prefix(" are "))
         && rest
             .split(|c: char| !c.is_alphanumeric() && c != '-')
             .next()
@@ -272,6 +291,18 @@ mod tests {
             "You can ask for a deferred payment (a loan from the council against your home).",
             "deferred payment"
         ));
+        assert!(explained(
+            "- **Tariff income** means the amount we add for savings.",
+            "Tariff income"
+        ));
+        assert!(explained(
+            "Telecare is equipment that raises an alert.",
+            "Telecare"
+        ));
+        assert!(explained(
+            "A deferred payment agreement (DPA) lets you delay paying.",
+            "deferred payment agreement"
+        ));
     }
 
     #[test]
@@ -305,5 +336,9 @@ mod tests {
             "Domiciliary care"
         ));
         assert!(!explained("He was recalled reablement", "reablement"));
+        assert!(!explained(
+            "We will let you know if reablement helps you.",
+            "reablement"
+        ));
     }
 }
