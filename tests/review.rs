@@ -1607,7 +1607,7 @@ fn review_in_changes_mode_reports_both_counts() {
     assert!(
         result
             .stdout
-            .contains("37 comments and 9 tracked changes (46 findings in d.docx)"),
+            .contains("43 comments and 10 tracked changes (53 findings in d.docx)"),
         "{}",
         result.stdout
     );
