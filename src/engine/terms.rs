@@ -79,6 +79,10 @@ const DOING: &[&str] = &[" lets ", " let ", " allows ", " helps ", " gives "];
 /// Markdown emphasis around a term (`**Tariff income** means …`).
 const EMPHASIS: &[char] = &['*', '_'];
 
+/// How many words may follow a term before the end of its sentence, for
+/// "This means …" after it to explain the term.
+const SENTENCE_TAIL_WORDS: usize = 4;
+
 /// How far either side of a term is read: the words that explain it are
 /// next to it, and the cost per finding stays bounded.
 const WINDOW: usize = 40;
@@ -185,10 +189,16 @@ fn explains(text: &str, span: &Range<usize>) -> bool {
         .and_then(|rest| rest.split_once(')'))
         .filter(|(inside, _)| inside.len() <= 8 && !inside.contains(' '))
         .map_or(head.as_str(), |(_, rest)| rest);
-    // `… your corporate parent. That means everyone at the council …`
+    // `… your corporate parent. That means everyone at the council …`,
+    // also at the end of a short sentence (`you have eligible needs for
+    // care and support. This means …`).
+    let sentence_end = past_letters
+        .find(['.', '!', '?', '\n'])
+        .filter(|&end| past_letters[..end].split_whitespace().count() <= SENTENCE_TAIL_WORDS)
+        .map_or("", |end| &past_letters[end..]);
     if [". that means", ". this means", ". it means"]
         .iter()
-        .any(|words| past_letters.starts_with(words))
+        .any(|words| past_letters.starts_with(words) || sentence_end.starts_with(words))
     {
         return true;
     }
@@ -292,6 +302,10 @@ mod tests {
             "deferred payment"
         ));
         assert!(explained(
+            "You have eligible needs for care and support. This means we can help.",
+            "eligible needs"
+        ));
+        assert!(explained(
             "- **Tariff income** means the amount we add for savings.",
             "Tariff income"
         ));
@@ -331,6 +345,10 @@ mod tests {
             "reablement"
         ));
         assert!(!explained("After that, reablement is free.", "reablement"));
+        assert!(!explained(
+            "We arrange reablement for people who leave hospital and need help at home. This means a lot.",
+            "reablement"
+        ));
         assert!(!explained(
             "Domiciliary care is arranged by the brokerage team.",
             "Domiciliary care"
