@@ -44,7 +44,15 @@ const CAPITALISED_WORDS: &[&str] = &[
     "RISK", "ROLE", "SEND", "SHE", "SO", "STEP", "TEAM", "THE", "THEY", "THIS", "TIME", "TO",
     "TWO", "UP", "US", "WAS", "WE", "WHO", "WHY", "WILL", "WITH", "YES", "YOU", "YOUR", "AIM",
     "AIMS", "ACT", "LOW", "HIGH", "OWN", "SEE", "SET", "USE", "WAY", "DAY", "END", "GET", "GOT",
-    "HAD", "LET", "PUT", "SAY", "TOP",
+    "HAD", "LET", "PUT", "SAY", "TOP", "GOOD", "POOR", "FAIR", "FREE", "STOP", "CALL", "READ",
+    "SIGN", "DRAFT", "FINAL", "TIP", "TIPS", "WHAT", "WHEN", "WHERE", "WHICH", "THAT", "THESE",
+    "THOSE", "THEN", "THAN", "NEVER", "EVER", "LATE", "EARLY", "OPEN", "CLOSED", "BACK", "BEST",
+    "MORE", "MOST", "LESS", "EACH", "EVERY", "SOME", "BOTH", "EVEN", "JUST", "VERY", "ALSO",
+    "HERE", "THERE", "OVER", "UNDER", "YEAR", "WEEK", "DAYS", "FORM", "FORMS", "PAGE", "BOX",
+    "TICK", "LIVE", "WORK", "JOB", "PAY", "COST", "FEE", "FEES", "RATE", "AREA", "DUTY", "HOURS",
+    "SAFE", "WELL", "LONG", "KEEP", "MAKE", "TAKE", "GIVE", "TELL", "ASK", "FIND", "SHOW",
+    "LOOK", "WANT", "KNOW", "SAID", "TOLD", "TEXT", "EMAIL", "PHONE", "CARD", "CASH", "BANK",
+    "RENT", "FOOD", "BED", "BATH", "WASH", "CHILD", "ADULT", "WARNING", "DANGER", "ALERT", "DONE",
 ];
 
 /// Words after which a Roman numeral is a number (`Appendix IV`).
@@ -818,8 +826,20 @@ fn explains(text: &str, token: &Range<usize>, key: &str) -> Option<Explanation> 
         .trim_end_matches(QUOTES)
         .trim_end_matches(' ');
     let after = text[token.end..].trim_start_matches(QUOTES);
+    // `Financial Assessment and Benefits Team (FAB Team)`: the name's last
+    // word may follow the letters inside the brackets.
+    let head_word = after
+        .strip_prefix(' ')
+        .and_then(|rest| rest.split_once(')'))
+        .filter(|(word, _)| {
+            !word.is_empty()
+                && word.chars().all(char::is_alphabetic)
+                && word.chars().next().is_some_and(char::is_uppercase)
+                && before.trim_end_matches('(').trim_end().ends_with(*word)
+        })
+        .map_or(0, |(word, _)| word.len() + 1);
     if let Some(lead) = before.strip_suffix('(')
-        && after.trim_start_matches(' ').starts_with(')')
+        && after[head_word..].trim_start_matches(' ').starts_with(')')
     {
         let window = key.chars().filter(|c| c.is_uppercase()).count() + 4;
         // Read backwards, only as far as needed: the text before may be a
@@ -1017,6 +1037,14 @@ mod tests {
             explains(text, &at("DoLS"), "DoLS"),
             Some(Explanation::InText)
         );
+        let text = "the Financial Assessment and Benefits Team (FAB Team) and the (CQC Team)";
+        let at = |w: &str| text.find(w).map(|i| i..i + w.len()).unwrap();
+        assert_eq!(
+            explains(text, &at("FAB"), "FAB"),
+            Some(Explanation::InText),
+            "the name's last word may follow the letters"
+        );
+        assert_eq!(explains(text, &at("CQC"), "CQC"), None);
         let text = "we met the team (NCRT) and NCRT (see above)";
         let first = text.find("NCRT").unwrap();
         assert!(
