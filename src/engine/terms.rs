@@ -72,6 +72,17 @@ const DEFINING_START: &[&str] = &[
     "advice",
 ];
 
+/// How the sentence after a term starts when it explains the term.
+const NEXT_SENTENCE: &[&str] = &[
+    ". that means",
+    ". this means",
+    ". it means",
+    ". this is the name",
+    ". this is what",
+    ". this is when",
+    ". this is where",
+];
+
 /// Verbs that, after a term opening a sentence, say what it does for the
 /// reader (`A deferred payment agreement lets you …`): an explanation.
 const DOING: &[&str] = &[" lets ", " let ", " allows ", " helps ", " gives "];
@@ -174,12 +185,27 @@ fn explains(text: &str, span: &Range<usize>) -> bool {
                 .map(|lead| lead.trim_end().to_string())
         })
         .unwrap_or(tail);
-    let named = NAMING.iter().any(|words| {
-        tail.strip_suffix(words)
-            .is_some_and(|lead| lead.is_empty() || lead.ends_with([' ', '(', '\n']))
-    });
-    if named {
+    let named = |tail: &str| {
+        NAMING.iter().any(|words| {
+            tail.strip_suffix(words)
+                .is_some_and(|lead| lead.is_empty() || lead.ends_with([' ', '(', '\n']))
+        })
+    };
+    if named(&tail) {
         return true;
+    }
+    // `This is called a top-up or a third-party contribution`: the second
+    // of two names given together.
+    if let Some(lead) = tail.strip_suffix(" or")
+        && let Some(cut) = lead.rfind(" a ").or_else(|| lead.rfind(" an ")).or_else(|| lead.rfind(' '))
+    {
+        let alternative = &lead[cut..];
+        if alternative.split_whitespace().count() <= 3
+            && !alternative.contains([',', '.', ';', ':'])
+            && named(lead[..cut].trim_end())
+        {
+            return true;
+        }
     }
     let after = text[span.end..].trim_start_matches(|c| QUOTES.contains(&c) || EMPHASIS.contains(&c));
     let head = after[..after.floor_char_boundary(WINDOW)].to_lowercase();
@@ -188,7 +214,8 @@ fn explains(text: &str, span: &Range<usize>) -> bool {
         .strip_prefix(" (")
         .and_then(|rest| rest.split_once(')'))
         .filter(|(inside, _)| inside.len() <= 8 && !inside.contains(' '))
-        .map_or(head.as_str(), |(_, rest)| rest);
+        .map_or(head.as_str(), |(_, rest)| rest)
+        .trim_start_matches(EMPHASIS);
     // `… your corporate parent. That means everyone at the council …`,
     // also at the end of a short sentence (`you have eligible needs for
     // care and support. This means …`).
@@ -196,9 +223,16 @@ fn explains(text: &str, span: &Range<usize>) -> bool {
         .find(['.', '!', '?', '\n'])
         .filter(|&end| past_letters[..end].split_whitespace().count() <= SENTENCE_TAIL_WORDS)
         .map_or("", |end| &past_letters[end..]);
-    if [". that means", ". this means", ". it means"]
+    if NEXT_SENTENCE
         .iter()
         .any(|words| past_letters.starts_with(words) || sentence_end.starts_with(words))
+    {
+        return true;
+    }
+    // `a strengths-based approach, which means we look at …`
+    if let Some(at) = past_letters.find(", which means")
+        && past_letters[..at].split_whitespace().count() <= SENTENCE_TAIL_WORDS
+        && !past_letters[..at].contains(['.', '!', '?', '\n'])
     {
         return true;
     }
@@ -306,6 +340,22 @@ mod tests {
             "eligible needs"
         ));
         assert!(explained(
+            "- **Disability-related expenditure (DRE)** means extra costs.",
+            "Disability-related expenditure"
+        ));
+        assert!(explained(
+            "This is called a top-up or third-party contribution.",
+            "third-party contribution"
+        ));
+        assert!(explained(
+            "We make a section 42 enquiry. This is the name for the checks we do.",
+            "section 42 enquiry"
+        ));
+        assert!(explained(
+            "We use a strengths-based approach, which means we look at what you can do.",
+            "strengths-based"
+        ));
+        assert!(explained(
             "- **Tariff income** means the amount we add for savings.",
             "Tariff income"
         ));
@@ -356,6 +406,14 @@ mod tests {
         assert!(!explained("He was recalled reablement", "reablement"));
         assert!(!explained(
             "We will let you know if reablement helps you.",
+            "reablement"
+        ));
+        assert!(!explained(
+            "She called the office, and we arranged reablement or respite.",
+            "respite"
+        ));
+        assert!(!explained(
+            "We offer reablement to people who leave hospital, which means fewer visits later.",
             "reablement"
         ));
     }
