@@ -314,9 +314,13 @@ fn score_document(
             score.found += 1;
         } else {
             let entry = &gold.flag[*index];
+            let both = second_flags
+                .as_deref()
+                .is_some_and(|second| flagged_by_any(range, second));
             let _ = writeln!(
                 detail,
-                "  missed {} (why: {}; instead: {})",
+                "  missed{} {} (why: {}; instead: {})",
+                if both { " (both editors)" } else { "" },
                 around(&text, range),
                 entry.why.as_deref().unwrap_or("-"),
                 entry.instead.as_deref().unwrap_or("-")

@@ -94,6 +94,9 @@ const HEADS: &[&str] = &[
     "Unit",
 ];
 
+/// Words that end the label of a field on a form (`Client ID`).
+const FIELD_LABELS: &[&str] = &["ID", "No", "Number", "Ref", "Reference", "Code"];
+
 /// Whether the match at `span` of `hay` (the normalised text of one
 /// paragraph) lies inside the name of something.
 pub(super) fn in_name(hay: &str, span: &Range<usize>) -> bool {
@@ -151,6 +154,10 @@ pub(super) fn in_name(hay: &str, span: &Range<usize>) -> bool {
         return false;
     };
     let run = &run[first..=last];
+    // `Client ID`, `NHS Number`: the label of a field on a form, not a name.
+    if run.last().is_some_and(|w| FIELD_LABELS.contains(w)) {
+        return false;
+    }
     let capitalised = run.iter().filter(|w| is_capitalised(w)).count();
     if capitalised < 2 || !run.iter().any(|w| is_title_case(w)) {
         return false;
@@ -158,7 +165,10 @@ pub(super) fn in_name(hay: &str, span: &Range<usize>) -> bool {
     // Where the run starts: the joiners trimmed off the front moved it on.
     let run_start = start + hay[start..].find(run[0]).unwrap_or(0);
     let capitals_say_nothing = starts_sentence(hay, run_start) || is_title_case_heading(hay);
-    !capitals_say_nothing || run.last().is_some_and(|w| HEADS.contains(w))
+    // The head word may have a place after it (`Locality Team West`) when
+    // the run holds more than the match.
+    let head_inside = run.len() > inside.len() && run[1..].iter().any(|w| HEADS.contains(w));
+    !capitals_say_nothing || run.last().is_some_and(|w| HEADS.contains(w)) || head_inside
 }
 
 /// A word that can be part of a name: capitalised or joining, but not a day
@@ -303,6 +313,12 @@ mod tests {
     }
 
     #[test]
+    fn field_labels_are_not_names() {
+        assert!(!named("Please ring us quoting your Client ID.", "Client"));
+        assert!(!named("Write your Service User Number here.", "Service User"));
+    }
+
+    #[test]
     fn names_at_the_start_need_a_head_word() {
         assert!(named("Carers Support Service: call us.", "Carers Support"));
         assert!(
@@ -313,6 +329,7 @@ mod tests {
             "a label after the name is not part of it"
         );
         assert!(named("Service User Forum meets monthly.", "Service User"));
+        assert!(named("| Locality Team West, based at the Hub |", "Locality Team"));
         assert!(!named(
             "Respite Care is available for carers.",
             "Respite Care"
