@@ -229,6 +229,11 @@ fn explains(text: &str, span: &Range<usize>) -> bool {
     {
         return true;
     }
+    // `personal care, such as washing and dressing`: examples say what it
+    // covers.
+    if past_letters.starts_with(", such as ") || past_letters.starts_with(" (such as ") {
+        return true;
+    }
     // `a strengths-based approach, which means we look at …`
     if let Some(at) = past_letters.find(", which means")
         && past_letters[..at].split_whitespace().count() <= SENTENCE_TAIL_WORDS
@@ -340,6 +345,10 @@ mod tests {
         assert!(explained(
             "We use a strengths-based approach, which means we look at what you can do.",
             "strengths-based"
+        ));
+        assert!(explained(
+            "This could include personal care, such as washing and dressing.",
+            "personal care"
         ));
         assert!(explained(
             "- **Tariff income** means the amount we add for savings.",
