@@ -582,3 +582,60 @@ fn huge_column_numbers_in_a_table_do_not_overflow() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, "care-package");
 }
+
+/// A table of words to avoid lists them; it does not use them. The same
+/// words in the column of what to say instead, or in a table about
+/// something else, are still read.
+#[test]
+fn a_table_of_words_to_avoid_is_not_flagged() {
+    let cell = |text: &str| format!("<w:tc>{}</w:tc>", para(&run(text)));
+    let row = |a: &str, b: &str| format!("<w:tr>{}{}</w:tr>", cell(a), cell(b));
+    let table = |heading: &str| {
+        format!(
+            "<w:tbl>{}{}</w:tbl>",
+            row(heading, "Say"),
+            row("service users", "people who use respite")
+        )
+    };
+    let flagged = |heading: &str| -> Vec<String> {
+        findings(docx(&table(heading)))
+            .into_iter()
+            .map(|(rule, _, _)| rule)
+            .collect()
+    };
+    let avoid = flagged("Instead of");
+    assert!(
+        !avoid.iter().any(|rule| rule == "service-user"),
+        "the listed word is talked about: {avoid:?}"
+    );
+    assert!(
+        avoid.iter().any(|rule| rule == "respite"),
+        "the other column is still read: {avoid:?}"
+    );
+    let other = flagged("Who");
+    assert!(
+        other.iter().any(|rule| rule == "service-user"),
+        "a table about something else is read: {other:?}"
+    );
+}
+
+/// A glossary table in Word explains the abbreviations in its first column,
+/// as one in Markdown does.
+#[test]
+fn a_glossary_table_in_word_explains_its_abbreviations() {
+    let cell = |text: &str| format!("<w:tc>{}</w:tc>", para(&run(text)));
+    let table = format!(
+        "<w:tbl><w:tr>{}{}</w:tr></w:tbl>",
+        cell("NCRT"),
+        cell("Northmoor Community Response Team")
+    );
+    let body = format!("{}{table}", para(&run("The NCRT will ring you.")));
+    let found: Vec<String> = findings(docx(&body))
+        .into_iter()
+        .map(|(rule, _, _)| rule)
+        .collect();
+    assert!(
+        !found.iter().any(|rule| rule == "abbreviation-not-explained"),
+        "{found:?}"
+    );
+}

@@ -869,7 +869,8 @@ fn first_and_second_cells(document: &Document, first: &Segment, second: &Segment
     match (&first.location, &second.location) {
         (Some(a), Some(b)) => match (a.cells.last(), b.cells.last()) {
             (Some(a), Some(b)) => {
-                a.column == 0 && b.column == 1 && a.row == b.row && a.table == b.table
+                // Places count from 1, as Word's users do.
+                a.column == 1 && b.column == 2 && a.row == b.row && a.table == b.table
             }
             _ => false,
         },

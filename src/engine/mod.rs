@@ -10,6 +10,7 @@
 mod abbreviations;
 mod context;
 mod fit;
+mod mentions;
 mod names;
 pub mod selftest;
 mod senses;
@@ -289,6 +290,7 @@ impl Linter {
         findings.retain(|f| !document.is_suppressed(f.span.start, &self.rule(f.rule).id));
         findings.sort_by_key(|f| (f.span.start, f.span.end));
         terms::review(self, document, &mut findings);
+        mentions::review(document, &mut findings);
         senses::choose(self, document, &mut findings);
         if self.repeats == Repeats::First {
             self.mark_repeats(document, &mut findings);

@@ -1,0 +1,280 @@
+//! Words talked about, not used. A style guide's table of words to avoid
+//! (`| Instead of | Say |`), a glossary's column of terms, or a sentence
+//! that names words to drop ("avoid words like respite and placement")
+//! already tells readers what the linter would: an editor leaves them
+//! alone, and so do we.
+
+use std::ops::Range;
+
+use super::Finding;
+use super::context::QUOTES;
+use crate::source::Document;
+
+/// Words just before a match (a list of short items may come between) that
+/// say the words after them are being talked about.
+const MENTIONING: &[&str] = &[
+    "avoid using",
+    "avoid saying",
+    "avoid writing",
+    "avoid words like",
+    "avoid words such as",
+    "avoid terms like",
+    "avoid terms such as",
+    "words like",
+    "words such as",
+    "terms like",
+    "terms such as",
+    "phrases like",
+    "phrases such as",
+    "labels like",
+    "labels such as",
+    "language like",
+    "language such as",
+    "do not say",
+    "don't say",
+    "do not use",
+    "don't use",
+    "do not write",
+    "don't write",
+    "we no longer say",
+    "we no longer use",
+    "stop saying",
+    "stop using",
+    "rather than saying",
+    "instead of saying",
+    "the word",
+    "the words",
+    "the term",
+    "the phrase",
+];
+
+/// How far back a sentence is read for those words.
+const REACH: usize = 120;
+
+/// How many earlier items of a list may stand between them and the match
+/// ("words like respite, placement and LAC").
+const LIST_WORDS: usize = 8;
+
+/// A table column whose heading is one of these lists words, not uses them.
+const HEADINGS_EXACT: &[&str] = &[
+    "term",
+    "terms",
+    "word",
+    "words",
+    "phrase",
+    "phrases",
+    "jargon",
+    "label",
+    "labels",
+    "avoid",
+    "old",
+    "before",
+    "not this",
+    "don't",
+    "do not",
+];
+
+/// … or holds one of these.
+const HEADINGS_CONTAINING: &[&str] = &[
+    "instead of",
+    "avoid",
+    "don't say",
+    "do not say",
+    "don't use",
+    "do not use",
+    "don't write",
+    "do not write",
+    "we used to say",
+    "old word",
+    "old term",
+    "words to",
+    "terms to",
+    "jargon",
+];
+
+/// Drops the findings on words the document talks about rather than uses.
+pub(super) fn review(document: &Document, findings: &mut Vec<Finding>) {
+    findings.retain(|finding| {
+        !named_in_sentence(&document.text, &finding.span)
+            && !under_a_mention_heading(document, &finding.span)
+    });
+}
+
+/// `avoid words like “respite”, placement and LAC`.
+fn named_in_sentence(text: &str, span: &Range<usize>) -> bool {
+    let from = text.floor_char_boundary(span.start.saturating_sub(REACH));
+    let before = &text[from..span.start];
+    // Only this sentence.
+    let before = before
+        .rfind(['.', '!', '?', '\n', ';', ':'])
+        .map_or(before, |at| &before[at + 1..]);
+    let before = before.to_lowercase();
+    MENTIONING.iter().any(|words| {
+        before.rmatch_indices(words).next().is_some_and(|(at, _)| {
+            let lead_ok = before[..at].is_empty() || before[..at].ends_with([' ', '(']);
+            lead_ok && is_list_lead(&before[at + words.len()..])
+        })
+    })
+}
+
+/// Whether `between` (from the naming words to the match) is nothing, or
+/// the earlier items of a list: short items joined by commas, "and", "or".
+fn is_list_lead(between: &str) -> bool {
+    let between = between.trim_matches(|c| c == ' ' || QUOTES.contains(&c));
+    if between.is_empty() {
+        return true;
+    }
+    // The last item must end in a joiner, for the match to be the next one.
+    let Some(items) = between
+        .strip_suffix(',')
+        .or_else(|| between.strip_suffix(" and"))
+        .or_else(|| between.strip_suffix(" or"))
+        .or_else(|| between.strip_suffix(", and"))
+    else {
+        return false;
+    };
+    let items: Vec<&str> = items
+        .split([','])
+        .flat_map(|part| part.split(" and "))
+        .flat_map(|part| part.split(" or "))
+        .collect();
+    items.len() <= LIST_WORDS
+        && items.iter().all(|item| {
+            let words = item
+                .trim_matches(|c| c == ' ' || QUOTES.contains(&c))
+                .split_whitespace()
+                .count();
+            (1..=3).contains(&words)
+        })
+}
+
+/// A table cell under a heading such as "Instead of" or "Term".
+fn under_a_mention_heading(document: &Document, span: &Range<usize>) -> bool {
+    heading_of_column(document, span).is_some_and(|heading| is_mention_heading(&heading))
+}
+
+fn is_mention_heading(heading: &str) -> bool {
+    let heading = heading
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+        .to_lowercase();
+    HEADINGS_EXACT.contains(&heading.as_str())
+        || HEADINGS_CONTAINING
+            .iter()
+            .any(|words| heading.contains(words))
+}
+
+/// The text of the first row's cell above the one holding `span`, in a
+/// Word table (by the cells' places) or a Markdown table (by its lines).
+fn heading_of_column(document: &Document, span: &Range<usize>) -> Option<String> {
+    let segment = document.segment_at(span.start)?;
+    if let Some(location) = &segment.location {
+        let cell = location.cells.last()?;
+        // Rows count from 1: the first is the heading.
+        if cell.row == 1 {
+            return None;
+        }
+        let heading = document.segments.iter().find(|other| {
+            other.location.as_ref().is_some_and(|place| {
+                place.part == location.part
+                    && place.cells.len() == location.cells.len()
+                    && place.cells.last().is_some_and(|c| {
+                        c.table == cell.table && c.row == 1 && c.column == cell.column
+                    })
+            })
+        })?;
+        return Some(document.segment_text(heading).to_string());
+    }
+    markdown_heading_of_column(&document.text, span.start)
+}
+
+/// `| Instead of | Say |` above `| respite | a short break |`: the heading
+/// of the column holding `at`, when its line is a row of a Markdown table.
+fn markdown_heading_of_column(text: &str, at: usize) -> Option<String> {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..];
+    if !line.trim_start().starts_with('|') {
+        return None;
+    }
+    let column = text[line_start..at].matches('|').count().checked_sub(1)?;
+    // Up through the rows of the table to its first line.
+    let mut header = line_start;
+    while header > 0 {
+        let previous_start = text[..header - 1].rfind('\n').map_or(0, |i| i + 1);
+        if !text[previous_start..header].trim_start().starts_with('|') {
+            break;
+        }
+        header = previous_start;
+    }
+    if header == line_start {
+        return None;
+    }
+    let header_line = text[header..].lines().next()?;
+    header_line
+        .trim()
+        .trim_start_matches('|')
+        .split('|')
+        .nth(column)
+        .map(|cell| cell.trim().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mentioned(text: &str, word: &str) -> bool {
+        let at = text.rfind(word).expect("the word is in the text");
+        named_in_sentence(text, &(at..at + word.len()))
+    }
+
+    #[test]
+    fn words_named_in_a_sentence() {
+        assert!(mentioned("Please avoid words like respite.", "respite"));
+        assert!(mentioned(
+            "Avoid labels such as “challenging”, placement and LAC.",
+            "LAC"
+        ));
+        assert!(mentioned("We no longer use the word “client”.", "client"));
+        assert!(mentioned("Don't say service users.", "service users"));
+    }
+
+    #[test]
+    fn words_used_in_a_sentence() {
+        assert!(!mentioned("We offer respite to carers.", "respite"));
+        assert!(!mentioned(
+            "Avoid words like that. We offer respite.",
+            "respite"
+        ));
+        assert!(!mentioned(
+            "Instead of going into respite, she stayed at home.",
+            "respite"
+        ));
+        assert!(!mentioned(
+            "Words such as these matter, so our service users helped write them.",
+            "service users"
+        ));
+        assert!(!mentioned(
+            "The term of the contract ends when respite stops.",
+            "respite"
+        ));
+    }
+
+    #[test]
+    fn columns_of_a_markdown_table() {
+        let text = "| Instead of | Say |\n|---|---|\n| respite | a short break |\n| LAC | children in care |\n";
+        let at = |word: &str| text.find(word).expect("in the table");
+        assert_eq!(
+            markdown_heading_of_column(text, at("LAC")).as_deref(),
+            Some("Instead of")
+        );
+        assert_eq!(
+            markdown_heading_of_column(text, at("short")).as_deref(),
+            Some("Say")
+        );
+        assert_eq!(markdown_heading_of_column(text, at("Instead")), None);
+        assert!(is_mention_heading("**Instead of**"));
+        assert!(is_mention_heading("Words to avoid"));
+        assert!(is_mention_heading("Term"));
+        assert!(!is_mention_heading("What it means"));
+        assert!(!is_mention_heading("Service"));
+    }
+}
