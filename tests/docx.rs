@@ -635,7 +635,9 @@ fn a_glossary_table_in_word_explains_its_abbreviations() {
         .map(|(rule, _, _)| rule)
         .collect();
     assert!(
-        !found.iter().any(|rule| rule == "abbreviation-not-explained"),
+        !found
+            .iter()
+            .any(|rule| rule == "abbreviation-not-explained"),
         "{found:?}"
     );
 }

@@ -50,9 +50,9 @@ const CAPITALISED_WORDS: &[&str] = &[
     "MORE", "MOST", "LESS", "EACH", "EVERY", "SOME", "BOTH", "EVEN", "JUST", "VERY", "ALSO",
     "HERE", "THERE", "OVER", "UNDER", "YEAR", "WEEK", "DAYS", "FORM", "FORMS", "PAGE", "BOX",
     "TICK", "LIVE", "WORK", "JOB", "PAY", "COST", "FEE", "FEES", "RATE", "AREA", "DUTY", "HOURS",
-    "SAFE", "WELL", "LONG", "KEEP", "MAKE", "TAKE", "GIVE", "TELL", "ASK", "FIND", "SHOW",
-    "LOOK", "WANT", "KNOW", "SAID", "TOLD", "TEXT", "EMAIL", "PHONE", "CARD", "CASH", "BANK",
-    "RENT", "FOOD", "BED", "BATH", "WASH", "CHILD", "ADULT", "WARNING", "DANGER", "ALERT", "DONE",
+    "SAFE", "WELL", "LONG", "KEEP", "MAKE", "TAKE", "GIVE", "TELL", "ASK", "FIND", "SHOW", "LOOK",
+    "WANT", "KNOW", "SAID", "TOLD", "TEXT", "EMAIL", "PHONE", "CARD", "CASH", "BANK", "RENT",
+    "FOOD", "BED", "BATH", "WASH", "CHILD", "ADULT", "WARNING", "DANGER", "ALERT", "DONE",
 ];
 
 /// Words after which a Roman numeral is a number (`Appendix IV`).

@@ -57,21 +57,8 @@ const LIST_WORDS: usize = 8;
 
 /// A table column whose heading is one of these lists words, not uses them.
 const HEADINGS_EXACT: &[&str] = &[
-    "term",
-    "terms",
-    "word",
-    "words",
-    "phrase",
-    "phrases",
-    "jargon",
-    "label",
-    "labels",
-    "avoid",
-    "old",
-    "before",
-    "not this",
-    "don't",
-    "do not",
+    "term", "terms", "word", "words", "phrase", "phrases", "jargon", "label", "labels", "avoid",
+    "old", "before", "not this", "don't", "do not",
 ];
 
 /// … or holds one of these.

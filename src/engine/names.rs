@@ -315,7 +315,10 @@ mod tests {
     #[test]
     fn field_labels_are_not_names() {
         assert!(!named("Please ring us quoting your Client ID.", "Client"));
-        assert!(!named("Write your Service User Number here.", "Service User"));
+        assert!(!named(
+            "Write your Service User Number here.",
+            "Service User"
+        ));
     }
 
     #[test]
@@ -329,7 +332,10 @@ mod tests {
             "a label after the name is not part of it"
         );
         assert!(named("Service User Forum meets monthly.", "Service User"));
-        assert!(named("| Locality Team West, based at the Hub |", "Locality Team"));
+        assert!(named(
+            "| Locality Team West, based at the Hub |",
+            "Locality Team"
+        ));
         assert!(!named(
             "Respite Care is available for carers.",
             "Respite Care"

@@ -197,7 +197,10 @@ fn explains(text: &str, span: &Range<usize>) -> bool {
     // `This is called a top-up or a third-party contribution`: the second
     // of two names given together.
     if let Some(lead) = tail.strip_suffix(" or")
-        && let Some(cut) = lead.rfind(" a ").or_else(|| lead.rfind(" an ")).or_else(|| lead.rfind(' '))
+        && let Some(cut) = lead
+            .rfind(" a ")
+            .or_else(|| lead.rfind(" an "))
+            .or_else(|| lead.rfind(' '))
     {
         let alternative = &lead[cut..];
         if alternative.split_whitespace().count() <= 3
@@ -207,7 +210,8 @@ fn explains(text: &str, span: &Range<usize>) -> bool {
             return true;
         }
     }
-    let after = text[span.end..].trim_start_matches(|c| QUOTES.contains(&c) || EMPHASIS.contains(&c));
+    let after =
+        text[span.end..].trim_start_matches(|c| QUOTES.contains(&c) || EMPHASIS.contains(&c));
     let head = after[..after.floor_char_boundary(WINDOW)].to_lowercase();
     // `a deferred payment agreement (DPA). This means …`: past the letters.
     let past_letters = head
