@@ -191,6 +191,51 @@ fn surnames_in_capitals_and_letters_written_out_beside_them() {
         vec![("cqc", "CQC")],
         "too far away to count as an explanation"
     );
+    assert_eq!(
+        check(
+            &l,
+            "This page says how the CQC Team works with the Care Quality Commission nationally."
+        ),
+        vec![],
+        "the words start a few words away, however long they are"
+    );
+    let document = Document::parse(
+        "# The Care Quality Commission
+
+The CQC inspects care homes.
+
+Later the CQC wrote.
+"
+        .to_string(),
+        Format::Markdown,
+    );
+    assert_eq!(
+        l.check(&document).len(),
+        0,
+        "the heading straight above spells it out, and explains later uses"
+    );
+    let document = Document::parse(
+        "# The Care Quality Commission
+
+We wrote a long first sentence about inspections, about homes, about what happens when an inspector visits and more. The CQC replied.
+"
+            .to_string(),
+        Format::Markdown,
+    );
+    assert_eq!(
+        rules(
+            &l.check(&document)
+                .iter()
+                .map(|f| (
+                    l.rule(f.rule).id.clone(),
+                    document.text[f.span.clone()].to_string(),
+                    f.severity
+                ))
+                .collect::<Vec<_>>()
+        ),
+        vec![("cqc", "CQC")],
+        "deep in the paragraph the heading is too far above"
+    );
 }
 
 #[test]

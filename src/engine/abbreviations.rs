@@ -349,20 +349,29 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
     findings.extend(added);
 }
 
-/// How close to the letters their words must be written out to explain
-/// them: a few words away. Further away, editors reading the evaluation set
+/// How many bytes may stand between the letters and their words written
+/// out for the words to explain them: a few (`the DoLS Team runs the
+/// Deprivation of …`). Further away, editors reading the evaluation set
 /// still flagged the letters ("Adult Social Care is written out but not
 /// linked to ASC"), and so does this check.
-const NEARBY: usize = 40;
+const GAP: usize = 24;
 
-/// Whether what a ruleset abbreviation stands for is written out within
-/// [`NEARBY`] bytes of this use, in the same sentence.
+/// Whether what a ruleset abbreviation stands for is written out at most
+/// [`GAP`] bytes from this use, in the same sentence, or is the
+/// heading straight above the paragraph the use opens (`## Deprivation of
+/// Liberty Safeguards`, then "DoLS apply to …").
 fn written_out_nearby(document: &Document, finding: &Finding, rule: &crate::rules::Rule) -> bool {
     let Some(expansion) = &rule.expansion else {
         return false;
     };
+    let expansions: Vec<String> = std::iter::once(expansion.as_str())
+        .chain(rule.senses.iter().map(|s| s.expansion.as_str()))
+        .map(str::to_lowercase)
+        .filter(|words| words.split_whitespace().count() >= 2)
+        .collect();
+    let longest = expansions.iter().map(String::len).max().unwrap_or(0);
     let text = &document.text;
-    let Range { start, end } = document.around(&finding.span, NEARBY);
+    let Range { start, end } = document.around(&finding.span, GAP + longest);
     // Within the same sentence.
     let sentence_end = ['.', '!', '?', ';'];
     let start = text[start..finding.span.start]
@@ -372,11 +381,46 @@ fn written_out_nearby(document: &Document, finding: &Finding, rule: &crate::rule
         .find(sentence_end)
         .map_or(end, |i| finding.span.end + i);
     let nearby = text[start..end].to_lowercase();
-    std::iter::once(expansion.as_str())
-        .chain(rule.senses.iter().map(|s| s.expansion.as_str()))
-        .map(str::to_lowercase)
-        .filter(|words| words.split_whitespace().count() >= 2)
-        .any(|words| nearby.contains(&words))
+    let use_at = finding.span.start - start;
+    let use_end = finding.span.end - start;
+    // The gap between the letters and the words, on either side.
+    let written_out = expansions.iter().any(|words| {
+        nearby.match_indices(words.as_str()).any(|(at, _)| {
+            if at < use_at {
+                use_at.saturating_sub(at + words.len()) <= GAP
+            } else {
+                at - use_end <= GAP
+            }
+        })
+    });
+    written_out || heading_above_spells_out(document, finding, &expansions)
+}
+
+/// How far into its paragraph a use may be for the heading above to
+/// explain it.
+const UNDER_HEADING: usize = 120;
+
+fn heading_above_spells_out(document: &Document, finding: &Finding, expansions: &[String]) -> bool {
+    let index = document
+        .segments
+        .partition_point(|s| s.start <= finding.span.start);
+    let (Some(here), Some(above)) = (
+        index.checked_sub(1).and_then(|i| document.segments.get(i)),
+        index.checked_sub(2).and_then(|i| document.segments.get(i)),
+    ) else {
+        return false;
+    };
+    if finding.span.start - here.start > UNDER_HEADING {
+        return false;
+    }
+    let heading = document.segment_text(above);
+    let is_heading = heading.split_whitespace().count() <= 10
+        && !heading.trim_end().ends_with(['.', '!', '?', ',', ';']);
+    let heading = heading.to_lowercase();
+    is_heading
+        && expansions
+            .iter()
+            .any(|words| heading.contains(words.as_str()))
 }
 
 fn push(
