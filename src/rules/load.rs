@@ -865,7 +865,7 @@ fn explain_toml_error(error: &toml::de::Error) -> (Option<String>, String) {
         .split('`')
         .skip(1)
         .step_by(2)
-        .map(|candidate| (crate::engine::edit_distance(candidate, field), candidate))
+        .map(|candidate| (strsim::levenshtein(candidate, field), candidate))
         .min()
         .filter(|(distance, _)| *distance <= 3);
     let hint = match nearest {
