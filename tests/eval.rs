@@ -327,7 +327,7 @@ fn score_document(
         let by_both: Vec<&Range<usize>> = flags
             .iter()
             .map(|(range, _)| range)
-            .filter(|range| flagged_by_any(range, &second_flags))
+            .filter(|range| flagged_by_any(range, second_flags))
             .collect();
         score.second = SecondEditor {
             documents: 1,
@@ -341,7 +341,9 @@ fn score_document(
             findings: findings.len(),
             right_by_either: findings
                 .iter()
-                .filter(|f| flagged_by_any(&f.span, &flags) || flagged_by_any(&f.span, second_flags))
+                .filter(|f| {
+                    flagged_by_any(&f.span, &flags) || flagged_by_any(&f.span, second_flags)
+                })
                 .count(),
             found_of_both: by_both
                 .iter()

@@ -90,7 +90,10 @@ pub fn check_rules(linter: &Linter) -> Vec<Failure> {
             let spelled_out = |finding: &Finding| {
                 rule.category == Category::Abbreviation && linter.rule(finding.rule).explainable
             };
-            for finding in check(&suggestion.text).into_iter().filter(|f| !spelled_out(f)) {
+            for finding in check(&suggestion.text)
+                .into_iter()
+                .filter(|f| !spelled_out(f))
+            {
                 fail(format!(
                     "suggestion {:?} is flagged by `{}` ({:?})",
                     suggestion.text,

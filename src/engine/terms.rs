@@ -177,7 +177,8 @@ fn explains(text: &str, span: &Range<usize>) -> bool {
     if named {
         return true;
     }
-    let after = text[span.end..].trim_start_matches(|c| QUOTES.contains(&c) || EMPHASIS.contains(&c));
+    let after =
+        text[span.end..].trim_start_matches(|c| QUOTES.contains(&c) || EMPHASIS.contains(&c));
     let head = after[..after.floor_char_boundary(WINDOW)].to_lowercase();
     // `a deferred payment agreement (DPA). This means …`: past the letters.
     let past_letters = head
