@@ -24,9 +24,9 @@ use super::load::{self, Loaded};
 use super::{Rule, RuleSource, RulesError, Ruleset};
 
 /// Loads and checks `sources` as [`Ruleset::load`] does, and stores the
-/// rules, with where each id and form is written, as bytes that
-/// [`Ruleset::decode`] reads back. build.rs calls this for the built-in
-/// rules.
+/// rules, with where each id and form is written, as bytes the crate reads
+/// back quickly. build.rs calls this for the built-in rules, which
+/// [`Ruleset::defaults`] reads.
 pub fn compile(sources: Vec<RuleSource>) -> Result<Vec<u8>, RulesError> {
     let mut collected = load::collect(&sources);
     collected.check_unique(None);
