@@ -13,7 +13,9 @@
 //! format from a well-kept crate, made for exactly this (the same structs in
 //! and out, no schema to keep by hand), compact (integers as varints) and
 //! quick to read. The derives on [`Rule`] and the types it holds are all it
-//! needs. Rules that fail to load fail the build with the loader's own
+//! needs. (A zero-copy format such as rkyv would skip copying the text, but
+//! the engine would then read archived types of its own instead of
+//! [`Rule`].) Rules that fail to load fail the build with the loader's own
 //! messages (file:line:column), as they would fail at run time.
 
 use std::ops::Range;
