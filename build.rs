@@ -1,10 +1,35 @@
-//! Embeds every `rules/*.toml` file in the binary as the default ruleset.
+//! Compiles the built-in rules into the binary.
+//!
+//! Every `rules/*.toml` file is loaded here with the crate's own loader
+//! (`src/rules`, compiled into this script with the few modules it uses),
+//! and the loaded rules are stored in `OUT_DIR` for `src/default_rules.rs`
+//! to include: start-up reads them back instead of parsing TOML and
+//! expanding word forms (see BENCHMARKS.md, "Start-up"). The texts of the
+//! files are embedded too, for error messages and the tests.
+//!
+//! Rules that do not load fail the build with the loader's messages, each
+//! at its file, line and column.
 
 use std::{env, fs, path::Path};
 
+// The loader and what it uses of the crate; `crate::` paths inside them
+// resolve to these. Parts only the library uses are dead code here.
+#[allow(dead_code, unused_imports)]
+#[path = "src/english.rs"]
+mod english;
+#[allow(dead_code, unused_imports)]
+#[path = "src/location.rs"]
+mod location;
+#[allow(dead_code, unused_imports)]
+#[path = "src/normalize.rs"]
+mod normalize;
+#[allow(dead_code, unused_imports)]
+#[path = "src/rules/mod.rs"]
+mod rules;
+
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
-    println!("cargo:rerun-if-changed={}", dir.display());
+    println!("cargo::rerun-if-changed={}", dir.display());
     let mut names: Vec<String> = fs::read_dir(&dir)
         .map(|entries| {
             entries
@@ -16,15 +41,39 @@ fn main() {
         .unwrap_or_default();
     names.sort();
     let mut code = String::from("pub static DEFAULT_RULES: &[(&str, &str)] = &[\n");
+    let mut sources = Vec::new();
     for name in &names {
         let path = dir.join(name);
-        println!("cargo:rerun-if-changed={}", path.display());
+        println!("cargo::rerun-if-changed={}", path.display());
         code.push_str(&format!(
             "    ({name:?}, include_str!({:?})),\n",
             path.display().to_string()
         ));
+        match fs::read_to_string(&path) {
+            // The same names `RuleSource::defaults` gives, so that a rule's
+            // `source` reads `rules/money.toml:12` either way.
+            Ok(text) => sources.push(rules::RuleSource {
+                name: format!("rules/{name}"),
+                text,
+            }),
+            Err(error) => return fail(&format!("cannot read {}: {error}", path.display())),
+        }
     }
     code.push_str("];\n");
-    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("default_rules.rs");
-    fs::write(out, code).expect("cannot write default_rules.rs");
+    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).to_path_buf();
+    fs::write(out.join("default_rules.rs"), code).expect("cannot write default_rules.rs");
+    match rules::compile(sources) {
+        Ok(bytes) => {
+            fs::write(out.join("default_rules.postcard"), bytes)
+                .expect("cannot write default_rules.postcard");
+        }
+        Err(error) => fail(&format!("the built-in rules do not load:\n{error}")),
+    }
+}
+
+/// Fails the build with a message (cargo stops once this script ends).
+fn fail(message: &str) {
+    for line in message.lines() {
+        println!("cargo::error={line}");
+    }
 }

@@ -143,7 +143,7 @@ pub enum VerbForm {
 }
 
 /// One verb's forms, read off a table or made by the regular rules.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Verb {
     pub base: String,
     pub third: String,

@@ -8,6 +8,7 @@
 pub mod baseline;
 pub mod check;
 pub mod config;
+mod default_rules;
 pub mod engine;
 pub mod english;
 pub mod hash;

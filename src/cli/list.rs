@@ -4,27 +4,13 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use anyhow::Result;
-use serde::Serialize;
 
 use super::args::{ExplainArgs, ListFormat, RulesArgs};
+use super::rules_json::{CategoryCount, RulesJson};
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Setup, setup};
 use ordinary::engine::{Linter, Settings, selftest};
 use ordinary::report::plural;
 use ordinary::rules::{Category, Rule, Ruleset};
-
-#[derive(Serialize)]
-struct RulesJson<'a> {
-    version: u32,
-    /// Rule count per category, for every category (zero included).
-    categories: Vec<CategoryCount>,
-    rules: Vec<&'a Rule>,
-}
-
-#[derive(Serialize)]
-struct CategoryCount {
-    category: &'static str,
-    rules: usize,
-}
 
 pub fn rules(args: RulesArgs) -> Result<ExitCode> {
     let Some(Setup { ruleset, .. }) = setup(&args.rule_options) else {
@@ -85,7 +71,7 @@ pub fn rules(args: RulesArgs) -> Result<ExitCode> {
                     &RulesJson {
                         version: 1,
                         categories,
-                        rules: selected,
+                        rules: selected.iter().map(|&r| r.into()).collect(),
                     },
                 )
                 .map_err(io::Error::from)

@@ -9,6 +9,7 @@ mod fix;
 mod list;
 mod lsp;
 mod review;
+mod rules_json;
 mod text;
 
 use std::process::ExitCode;
@@ -59,9 +60,6 @@ pub fn setup(options: &RuleOptions) -> Option<Setup> {
         }
     };
     let mut sources = Vec::new();
-    if config.default_rules && !options.no_default_rules {
-        sources.extend(RuleSource::defaults());
-    }
     for path in config.rules.iter().chain(&options.rules) {
         match RuleSource::from_path(path) {
             Ok(found) => sources.extend(found),
@@ -71,7 +69,12 @@ pub fn setup(options: &RuleOptions) -> Option<Setup> {
             }
         }
     }
-    match Ruleset::load(sources) {
+    let loaded = if config.default_rules && !options.no_default_rules {
+        Ruleset::load_with_defaults(sources)
+    } else {
+        Ruleset::load(sources)
+    };
+    match loaded {
         Ok(ruleset) => Some(Setup { config, ruleset }),
         Err(RulesError::Invalid { files, problems }) => {
             diagnostics::print_problems(&files, &problems);

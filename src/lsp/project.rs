@@ -35,13 +35,15 @@ impl Project {
             None => Config::empty(),
         };
         let mut sources = Vec::new();
-        if config.default_rules {
-            sources.extend(RuleSource::defaults());
-        }
         for path in &config.rules {
             sources.extend(RuleSource::from_path(path).map_err(|e| e.to_string())?);
         }
-        let ruleset = Ruleset::load(sources).map_err(|e| e.to_string())?;
+        let ruleset = if config.default_rules {
+            Ruleset::load_with_defaults(sources)
+        } else {
+            Ruleset::load(sources)
+        }
+        .map_err(|e| e.to_string())?;
         let linter = Linter::new(ruleset, &config.settings()).map_err(|e| e.to_string())?;
         let profiles = ProfileMap::new(&config.root, &config.kinds, &config.audiences)
             .map_err(|e| format!("bad glob in [kinds] or [audiences]: {e}"))?;

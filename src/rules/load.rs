@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use toml::Spanned;
 
+use super::compiled::{Claim, Earlier};
 use super::forms::expand;
 use super::schema::{
     AbbreviationEntry, Defaults, ExampleEntry, ExampleList, RuleEntry, RuleFile, SpannedList,
@@ -22,13 +23,29 @@ use rayon::prelude::*;
 const PIECE_BYTES: usize = 16 * 1024;
 
 pub(super) fn load(files: Vec<RuleSource>) -> Result<Ruleset, RulesError> {
+    let mut loader = collect(&files);
+    loader.check_unique(None);
+    if loader.problems.is_empty() {
+        Ok(Ruleset {
+            rules: loader.rules.into_iter().map(|r| r.rule).collect(),
+        })
+    } else {
+        Err(RulesError::Invalid {
+            files,
+            problems: loader.problems,
+        })
+    }
+}
+
+/// Every rule of every file, in order, and every problem found in them,
+/// before the checks across files (unique ids and forms).
+pub(super) fn collect(files: &[RuleSource]) -> Collected {
     // Each file is cut into pieces at `[[rule]]` and `[[abbreviation]]`
     // headers, and all the pieces of all the files are parsed and expanded
     // on every core, then joined in file order, so rule order never changes.
     // Small pieces also keep the parser's memory small: on this machine a
     // fresh page of memory costs about 5 microseconds, and parsing a whole
     // 1 MB file at once touched 50 MB.
-    let files_ref = &files;
     let layouts: Vec<Option<Layout>> = files
         .par_iter()
         .map(|file| Layout::of(&file.text))
@@ -43,7 +60,7 @@ pub(super) fn load(files: Vec<RuleSource>) -> Result<Ruleset, RulesError> {
         .par_iter()
         .map(|(index, piece)| {
             let layout = layouts[*index].as_ref()?;
-            load_piece(*index, &files_ref[*index], layout, piece.clone())
+            load_piece(*index, &files[*index], layout, piece.clone())
         })
         .collect();
 
@@ -75,18 +92,7 @@ pub(super) fn load(files: Vec<RuleSource>) -> Result<Ruleset, RulesError> {
             }
         }
     }
-    loader.check_unique_ids();
-    loader.check_unique_forms();
-    if loader.problems.is_empty() {
-        Ok(Ruleset {
-            rules: loader.rules.into_iter().map(|r| r.rule).collect(),
-        })
-    } else {
-        Err(RulesError::Invalid {
-            files,
-            problems: loader.problems,
-        })
-    }
+    loader
 }
 
 /// A rules file cut into pieces, with what every piece needs: the file's
@@ -175,21 +181,21 @@ fn load_piece(
 }
 
 /// A rule plus where its parts were written, for later checks.
-struct Loaded {
-    rule: Rule,
-    file: usize,
-    id_span: Range<usize>,
+pub(super) struct Loaded {
+    pub(super) rule: Rule,
+    pub(super) file: usize,
+    pub(super) id_span: Range<usize>,
     /// For each form: the span of the phrase it came from.
-    form_spans: Vec<Range<usize>>,
+    pub(super) form_spans: Vec<Range<usize>>,
     /// For each form: the phrase it was generated from (equal when written).
     form_origins: Vec<String>,
 }
 
 /// Rules loaded and problems found, in the order they were met.
 #[derive(Default)]
-struct Collected {
-    rules: Vec<Loaded>,
-    problems: Vec<Problem>,
+pub(super) struct Collected {
+    pub(super) rules: Vec<Loaded>,
+    pub(super) problems: Vec<Problem>,
 }
 
 /// Loads one file, or one piece of it.
@@ -728,28 +734,50 @@ impl Collected {
         self.problems.extend(other.problems);
     }
 
-    fn check_unique_ids(&mut self) {
+    /// Counts this collection's files after `files` others: its rules
+    /// follow rules loaded from those.
+    pub(super) fn shift_files(&mut self, files: usize) {
+        for loaded in &mut self.rules {
+            loaded.file += files;
+        }
+        for problem in &mut self.problems {
+            problem.file += files;
+            if let Some(related) = &mut problem.related {
+                related.0 += files;
+            }
+        }
+    }
+
+    /// No two rules may share an id or a literal form. `earlier` holds the
+    /// rules loaded before these (the built-in rules, already checked among
+    /// themselves): the first to claim an id or form keeps it.
+    pub(super) fn check_unique(&mut self, earlier: Option<&Earlier>) {
+        self.check_unique_ids(earlier);
+        self.check_unique_forms(earlier);
+    }
+
+    fn check_unique_ids(&mut self, earlier: Option<&Earlier>) {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         let mut problems = Vec::new();
         for (index, loaded) in self.rules.iter().enumerate() {
-            if let Some(&first) = seen.get(loaded.rule.id.as_str()) {
-                let first = &self.rules[first];
+            let id = loaded.rule.id.as_str();
+            let first = match earlier.and_then(|e| e.id(id)) {
+                Some(place) => Some(place),
+                None => seen.get(id).map(|&first| {
+                    let first = &self.rules[first];
+                    (first.file, first.id_span.clone())
+                }),
+            };
+            if let Some((file, span)) = first {
                 problems.push(Problem {
                     file: loaded.file,
                     span: loaded.id_span.clone(),
                     key: Some("id".into()),
-                    message: format!(
-                        "two rules have the id `{}`: ids must be unique",
-                        loaded.rule.id
-                    ),
-                    related: Some((
-                        first.file,
-                        first.id_span.clone(),
-                        "first defined here".into(),
-                    )),
+                    message: format!("two rules have the id `{id}`: ids must be unique"),
+                    related: Some((file, span, "first defined here".into())),
                 });
             } else {
-                seen.insert(&loaded.rule.id, index);
+                seen.insert(id, index);
             }
         }
         self.problems.extend(problems);
@@ -757,42 +785,54 @@ impl Collected {
 
     /// No literal form may belong to two rules: which one should report it?
     /// Case-sensitive forms (abbreviations) only clash with the same capitals.
-    fn check_unique_forms(&mut self) {
+    fn check_unique_forms(&mut self, earlier: Option<&Earlier>) {
         let forms = self.rules.iter().map(|r| r.rule.forms.len()).sum();
         let mut claims: HashMap<(bool, &str), (usize, usize)> = HashMap::with_capacity(forms);
         let mut problems = Vec::new();
         for (rule_index, loaded) in self.rules.iter().enumerate() {
             for (form_index, form) in loaded.rule.forms.iter().enumerate() {
                 let key = (loaded.rule.case_sensitive, form.as_str());
-                match claims.get(&key) {
-                    Some(&(other_rule, other_form)) if other_rule != rule_index => {
-                        let other = &self.rules[other_rule];
-                        let origin = &loaded.form_origins[form_index];
-                        let how = if normalize_phrase(origin).eq_ignore_ascii_case(form) {
-                            String::new()
-                        } else {
-                            format!(" (a form of \"{origin}\")")
-                        };
-                        problems.push(Problem {
-                            file: loaded.file,
-                            span: loaded.form_spans[form_index].clone(),
-                            key: Some("rule.phrases".into()),
-                            message: format!(
-                                "\"{form}\"{how} is claimed by two rules, `{}` and `{}`: keep it in one",
-                                other.rule.id, loaded.rule.id
-                            ),
-                            related: Some((
-                                other.file,
-                                other.form_spans[other_form].clone(),
-                                format!("also matched by `{}`", other.rule.id),
-                            )),
-                        });
-                    }
-                    Some(_) => {}
-                    None => {
-                        claims.insert(key, (rule_index, form_index));
-                    }
-                }
+                let other = match earlier.and_then(|e| e.form(key.0, key.1)) {
+                    Some(claim) => Some(claim),
+                    None => match claims.get(&key) {
+                        Some(&(other_rule, other_form)) if other_rule != rule_index => {
+                            let other = &self.rules[other_rule];
+                            Some(Claim {
+                                rule: &other.rule.id,
+                                file: other.file,
+                                span: other.form_spans[other_form].clone(),
+                            })
+                        }
+                        Some(_) => None,
+                        None => {
+                            claims.insert(key, (rule_index, form_index));
+                            None
+                        }
+                    },
+                };
+                let Some(other) = other else {
+                    continue;
+                };
+                let origin = &loaded.form_origins[form_index];
+                let how = if normalize_phrase(origin).eq_ignore_ascii_case(form) {
+                    String::new()
+                } else {
+                    format!(" (a form of \"{origin}\")")
+                };
+                problems.push(Problem {
+                    file: loaded.file,
+                    span: loaded.form_spans[form_index].clone(),
+                    key: Some("rule.phrases".into()),
+                    message: format!(
+                        "\"{form}\"{how} is claimed by two rules, `{}` and `{}`: keep it in one",
+                        other.rule, loaded.rule.id
+                    ),
+                    related: Some((
+                        other.file,
+                        other.span,
+                        format!("also matched by `{}`", other.rule),
+                    )),
+                });
             }
         }
         self.problems.extend(problems);
@@ -865,7 +905,7 @@ fn explain_toml_error(error: &toml::de::Error) -> (Option<String>, String) {
         .split('`')
         .skip(1)
         .step_by(2)
-        .map(|candidate| (crate::engine::edit_distance(candidate, field), candidate))
+        .map(|candidate| (strsim::levenshtein(candidate, field), candidate))
         .min()
         .filter(|(distance, _)| *distance <= 3);
     let hint = match nearest {

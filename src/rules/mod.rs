@@ -4,6 +4,7 @@
 //! reporters, `ordinary explain` and the language server read the same
 //! [`Rule`] for their help text, so there is one source of truth.
 
+mod compiled;
 mod forms;
 mod load;
 mod schema;
@@ -14,8 +15,9 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
+pub use compiled::compile;
 pub use forms::expand as expand_forms;
 pub use suggestion::{Example, Fit, PhraseClass, PhraseData, Suggestion, VerbPhrase, phrase_key};
 pub use types::{
@@ -23,7 +25,11 @@ pub use types::{
 };
 
 /// One rule, with every field resolved (file defaults applied).
-#[derive(Debug, Clone, Serialize)]
+///
+/// Plain data: the serde derives store the built-in rules in the binary
+/// (see [`compile`]); `ordinary rules --format json` shows rules through a
+/// view of its own.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rule {
     pub id: String,
     pub category: Category,
@@ -31,54 +37,40 @@ pub struct Rule {
     /// The phrases as written in the rules file.
     pub phrases: Vec<String>,
     /// Regular expressions, for what phrases cannot say.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub patterns: Vec<String>,
     /// A check built into the engine (abbreviations nobody explained …).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub check: Option<BuiltinCheck>,
     /// Every literal form matched: phrases, generated word forms and spelling
     /// variants, normalised (lower-case unless `case_sensitive`).
-    #[serde(skip)]
     pub forms: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub inflect: Vec<WordClass>,
     /// What the phrase is in a sentence, which decides how suggestions fit.
     pub class: PhraseClass,
     /// The phrases as fitting compares them, worked out once.
-    #[serde(skip)]
     pub phrase_data: PhraseData,
     pub case_sensitive: bool,
     /// What an abbreviation stands for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expansion: Option<String>,
     /// The meanings of an abbreviation with more than one, the main one
     /// first; empty for one meaning. The engine picks one by the words
     /// nearby and the kind of document, or says them all.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub senses: Vec<Sense>,
     pub suggestions: Vec<Suggestion>,
     pub why: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     pub examples: Vec<Example>,
     pub counter_examples: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unless_followed_by: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unless_preceded_by: Vec<String>,
     pub ignore_in_quotes: bool,
     /// The kinds of document the rule applies to; empty means every kind.
     /// A document of no known kind is checked by every rule.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub kinds: Vec<DocumentKind>,
     /// A different severity in some kinds of document.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub severity_by_kind: BTreeMap<DocumentKind, Severity>,
     /// The audiences the rule applies to; empty means every audience.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub audiences: Vec<Audience>,
     /// A different severity for some audiences (it wins over the kind's).
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub severity_by_audience: BTreeMap<Audience, Severity>,
     /// False for a rule that is off unless a config switches it on
     /// (`enable`, or a severity of its own).
@@ -91,15 +83,13 @@ pub struct Rule {
 }
 
 /// One meaning of an abbreviation.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Sense {
     pub expansion: String,
     pub suggestions: Vec<Suggestion>,
     /// Words nearby (lower case) that point to this meaning.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub near: Vec<String>,
     /// Kinds of document where this meaning is the likely one.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub kinds: Vec<DocumentKind>,
 }
 
@@ -110,22 +100,7 @@ pub struct RuleSource {
     pub text: String,
 }
 
-mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/default_rules.rs"));
-}
-
 impl RuleSource {
-    /// The rules compiled into the binary from the project's `rules/` folder.
-    pub fn defaults() -> Vec<RuleSource> {
-        embedded::DEFAULT_RULES
-            .iter()
-            .map(|(name, text)| RuleSource {
-                name: format!("rules/{name}"),
-                text: (*text).to_string(),
-            })
-            .collect()
-    }
-
     /// A rules file, or every `.toml` file under a folder (sorted, so the
     /// order rules are loaded in never depends on the file system).
     pub fn from_path(path: &Path) -> Result<Vec<RuleSource>, RulesError> {
@@ -166,7 +141,7 @@ impl RuleSource {
 }
 
 /// The loaded rules, in the order their files were given.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Ruleset {
     rules: Vec<Rule>,
 }
@@ -197,11 +172,6 @@ impl Ruleset {
     /// together, the way a compiler reports every error it can find.
     pub fn load(sources: Vec<RuleSource>) -> Result<Ruleset, RulesError> {
         load::load(sources)
-    }
-
-    /// The default rules compiled into the binary.
-    pub fn defaults() -> Result<Ruleset, RulesError> {
-        Ruleset::load(RuleSource::defaults())
     }
 
     pub fn rules(&self) -> &[Rule] {

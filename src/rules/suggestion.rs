@@ -10,7 +10,7 @@
 //! The engine's fitting code (`engine::fit`) decides, for each match, which
 //! suggestions fit the sentence and what the edit is.
 
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use crate::english::{self, Verb};
 
@@ -34,7 +34,7 @@ pub enum PhraseClass {
 }
 
 /// One suggestion of a rule: the words as written, and how they fit.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Suggestion {
     /// The words as the rules file gives them (the main form), shown by
     /// `ordinary explain` and in a rule's help.
@@ -49,14 +49,8 @@ pub struct Suggestion {
     pub simple_past: bool,
 }
 
-impl Serialize for Suggestion {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.text)
-    }
-}
-
 /// How a suggestion can go into a sentence in place of a match.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Fit {
     /// Shown to the author, never applied: it needs a person to fit it.
     Advice,
@@ -119,7 +113,7 @@ impl Fit {
 }
 
 /// A verb phrase: the words before the verb, its forms, the words after.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VerbPhrase {
     pub before: String,
     pub verb: Verb,
@@ -373,7 +367,7 @@ pub fn from_table(
 /// What fitting needs of a rule's phrases, worked out once when the rule
 /// is loaded: each phrase as compared (see [`phrase_key`]), and the forms
 /// of each phrase's first word for a verb rule (with `-ize` spellings).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PhraseData {
     pub keys: Vec<String>,
     /// The forms of each phrase's inflected word, hyphens taken out.
@@ -424,10 +418,9 @@ pub fn phrase_key(phrase: &str) -> String {
 /// An example sentence a rule must flag, and how it reads after the
 /// rule's first fitting suggestion is applied (`None`: no edit may be
 /// offered, the suggestions are advice there).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Example {
     pub text: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
 }
 
