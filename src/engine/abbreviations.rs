@@ -414,7 +414,7 @@ fn heading_above_spells_out(document: &Document, finding: &Finding, expansions: 
         return false;
     }
     let heading = document.segment_text(above);
-    let is_heading = heading.split_whitespace().count() <= 10
+    let is_heading = heading.split_whitespace().nth(10).is_none()
         && !heading.trim_end().ends_with(['.', '!', '?', ',', ';']);
     let heading = heading.to_lowercase();
     is_heading

@@ -5,6 +5,9 @@
 //! alone, and so do we.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 
 use super::Finding;
 use super::context::QUOTES;
@@ -55,6 +58,11 @@ const REACH: usize = 120;
 /// ("words like respite, placement and LAC").
 const LIST_WORDS: usize = 8;
 
+/// The longest table row read, in bytes, and the most rows climbed to find
+/// a table's heading: both keep the cost per finding bounded.
+const ROW_MAX: usize = 4096;
+const ROWS_MAX: usize = 200;
+
 /// A table column whose heading is one of these lists words, not uses them.
 const HEADINGS_EXACT: &[&str] = &[
     "term", "terms", "word", "words", "phrase", "phrases", "jargon", "label", "labels", "avoid",
@@ -87,6 +95,16 @@ pub(super) fn review(document: &Document, findings: &mut Vec<Finding>) {
     });
 }
 
+/// The naming words, found in one pass over the bytes before a finding
+/// (run for every finding, so it must be cheap: a search per phrase was a
+/// seventh of a whole run).
+static MENTIONING_SEARCH: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(MENTIONING)
+        .expect("the naming words are plain phrases")
+});
+
 /// `avoid words like “respite”, placement and LAC`.
 fn named_in_sentence(text: &str, span: &Range<usize>) -> bool {
     let from = text.floor_char_boundary(span.start.saturating_sub(REACH));
@@ -95,19 +113,23 @@ fn named_in_sentence(text: &str, span: &Range<usize>) -> bool {
     let before = before
         .rfind(['.', '!', '?', '\n', ';', ':'])
         .map_or(before, |at| &before[at + 1..]);
-    let before = before.to_lowercase();
-    MENTIONING.iter().any(|words| {
-        before.rmatch_indices(words).next().is_some_and(|(at, _)| {
-            let lead_ok = before[..at].is_empty() || before[..at].ends_with([' ', '(']);
-            lead_ok && is_list_lead(&before[at + words.len()..])
+    MENTIONING_SEARCH
+        .find_overlapping_iter(before)
+        .any(|found| {
+            let lead = &before[..found.start()];
+            (lead.is_empty() || lead.ends_with([' ', '('])) && is_list_lead(&before[found.end()..])
         })
-    })
 }
 
 /// Whether `between` (from the naming words to the match) is nothing, or
 /// the earlier items of a list: short items joined by commas, "and", "or".
 fn is_list_lead(between: &str) -> bool {
     let between = between.trim_matches(|c| c == ' ' || QUOTES.contains(&c));
+    if between.len() > REACH {
+        return false;
+    }
+    let between = between.to_lowercase();
+    let between = between.as_str();
     if between.is_empty() {
         return true;
     }
@@ -177,7 +199,14 @@ fn heading_of_column(document: &Document, span: &Range<usize>) -> Option<String>
 /// `| Instead of | Say |` above `| respite | a short break |`: the heading
 /// of the column holding `at`, when its line is a row of a Markdown table.
 fn markdown_heading_of_column(text: &str, at: usize) -> Option<String> {
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    // A table row is short: no further back than this is read, so one
+    // huge line costs the same as a short one.
+    let from = text.floor_char_boundary(at.saturating_sub(ROW_MAX));
+    let line_start = match text[from..at].rfind('\n') {
+        Some(i) => from + i + 1,
+        None if from == 0 => 0,
+        None => return None,
+    };
     let line = &text[line_start..];
     if !line.trim_start().starts_with('|') {
         return None;
@@ -185,8 +214,17 @@ fn markdown_heading_of_column(text: &str, at: usize) -> Option<String> {
     let column = text[line_start..at].matches('|').count().checked_sub(1)?;
     // Up through the rows of the table to its first line.
     let mut header = line_start;
-    while header > 0 {
-        let previous_start = text[..header - 1].rfind('\n').map_or(0, |i| i + 1);
+    for _ in 0..ROWS_MAX {
+        if header == 0 {
+            break;
+        }
+        let from = text.floor_char_boundary((header - 1).saturating_sub(ROW_MAX));
+        let previous_start = match text[from..header - 1].rfind('\n') {
+            Some(i) => from + i + 1,
+            None if from == 0 => 0,
+            // A line longer than a row: the table starts below it.
+            None => break,
+        };
         if !text[previous_start..header].trim_start().starts_with('|') {
             break;
         }

@@ -149,7 +149,7 @@ fn in_heading(document: &Document, finding: &Finding) -> bool {
         .segment_at(finding.span.start)
         .is_some_and(|segment| {
             let text = document.segment_text(segment);
-            text.split_whitespace().count() <= 10 && !text.trim_end().ends_with(['.', '!', '?'])
+            text.split_whitespace().nth(10).is_none() && !text.trim_end().ends_with(['.', '!', '?'])
         })
 }
 
