@@ -33,15 +33,15 @@ use serde::Deserialize;
 /// They catch a change that makes the rules worse without anyone deciding
 /// so. They go up as the rules improve; one goes down only for a trade
 /// made on purpose and written down in eval/README.md with both sets'
-/// figures before and after (the held-out precision floor went from 37% to
-/// 36% when 190 rules raised its recall floor from 47% to 49%). The
-/// issue's target is 95% and 90% on both sets.
-const TUNING_FLOOR: (f64, f64) = (0.64, 0.57);
-const HELD_OUT_FLOOR: (f64, f64) = (0.36, 0.49);
+/// figures before and after. The target is 95% and 90% on both
+/// sets; eval/README.md says why, against one editor, that is more than a
+/// second editor reaches.
+const TUNING_FLOOR: (f64, f64) = (0.75, 0.76);
+const HELD_OUT_FLOOR: (f64, f64) = (0.42, 0.60);
 /// The same, judged by both editors (right if either flagged it; recall of
 /// what both flagged).
-const TUNING_FLOOR_BOTH: (f64, f64) = (0.65, 0.66);
-const HELD_OUT_FLOOR_BOTH: (f64, f64) = (0.39, 0.60);
+const TUNING_FLOOR_BOTH: (f64, f64) = (0.75, 0.92);
+const HELD_OUT_FLOOR_BOTH: (f64, f64) = (0.46, 0.68);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
