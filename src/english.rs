@@ -98,7 +98,8 @@ const IRREGULAR_VERBS: &[(&str, &str, &str)] = &[
 const DOUBLING: &[&str] = &[
     "admit", "commit", "compel", "control", "deter", "equip", "expel", "occur", "omit", "patrol",
     "permit", "prefer", "propel", "rebel", "recur", "refer", "regret", "submit", "transfer",
-    "embed", "upset", "forget", "begin",
+    "embed", "upset", "forget", "begin", "concur", "incur", "defer", "infer", "confer", "acquit",
+    "allot", "annul", "dispel", "excel", "instil", "rebut", "remit", "repel",
 ];
 
 /// Nouns whose plural is not made with `-s` or `-es` (also used to match
@@ -404,6 +405,11 @@ mod tests {
         ["see", "sees", "saw", "seen", "seeing"],
         ["help", "helps", "helped", "helped", "helping"],
         ["depend", "depends", "depended", "depended", "depending"],
+        ["concur", "concurs", "concurred", "concurred", "concurring"],
+        ["incur", "incurs", "incurred", "incurred", "incurring"],
+        ["defer", "defers", "deferred", "deferred", "deferring"],
+        ["prohibit", "prohibits", "prohibited", "prohibited", "prohibiting"],
+        ["visit", "visits", "visited", "visited", "visiting"],
     ];
 
     #[test]
