@@ -83,6 +83,22 @@ const NEXT_SENTENCE: &[&str] = &[
     ". this is where",
 ];
 
+/// Words after "is a" that judge a thing rather than say what it is
+/// (`Coercive control is a crime`, `Reablement is a priority`).
+const JUDGING: &[&str] = &[
+    "crime", "criminal", "offence", "priority", "problem", "concern", "risk", "issue", "factor",
+    "sign", "key", "legal", "statutory", "serious", "good", "great", "common", "growing", "big",
+    "major", "real", "national",
+];
+
+/// Whether `rest` (after "is" or "are") is "a", "an" or "the" and a judging
+/// word.
+fn judges(rest: &str) -> bool {
+    let mut words = rest.split(|c: char| !c.is_alphanumeric() && c != '-');
+    matches!(words.next(), Some("a" | "an" | "the"))
+        && words.next().is_some_and(|word| JUDGING.contains(&word))
+}
+
 /// Verbs that, after a term opening a sentence, say what it does for the
 /// reader (`A deferred payment agreement lets you …`): an explanation.
 const DOING: &[&str] = &[" lets ", " let ", " allows ", " helps ", " gives "];
@@ -266,6 +282,7 @@ fn explains(text: &str, span: &Range<usize>) -> bool {
             .split(|c: char| !c.is_alphanumeric() && c != '-')
             .next()
             .is_some_and(|word| DEFINING_START.contains(&word))
+        && !judges(rest)
     {
         return true;
     }
@@ -410,6 +427,11 @@ mod tests {
         assert!(!explained(
             "We will let you know if reablement helps you.",
             "reablement"
+        ));
+        assert!(!explained("Coercive control is a crime.", "Coercive control"));
+        assert!(!explained(
+            "Reablement is a priority for the council.",
+            "Reablement"
         ));
         assert!(!explained(
             "She called the office, and we arranged reablement or respite.",
