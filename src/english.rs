@@ -408,7 +408,13 @@ mod tests {
         ["concur", "concurs", "concurred", "concurred", "concurring"],
         ["incur", "incurs", "incurred", "incurred", "incurring"],
         ["defer", "defers", "deferred", "deferred", "deferring"],
-        ["prohibit", "prohibits", "prohibited", "prohibited", "prohibiting"],
+        [
+            "prohibit",
+            "prohibits",
+            "prohibited",
+            "prohibited",
+            "prohibiting",
+        ],
         ["visit", "visits", "visited", "visited", "visiting"],
     ];
 

@@ -321,7 +321,10 @@ fn the_allow_list_has_everyday_abbreviations_and_the_config_extends_it() {
     let l = linter_with(Settings::default());
     assert_eq!(check(&l, "Your GP, the NHS and the UK government."), vec![]);
     assert_eq!(
-        check(&l, "People living with HIV can get help, and AIDS is rare now."),
+        check(
+            &l,
+            "People living with HIV can get help, and AIDS is rare now."
+        ),
         vec![],
         "as well known as the words for them"
     );

@@ -33,15 +33,17 @@ use serde::Deserialize;
 /// They catch a change that makes the rules worse without anyone deciding
 /// so. They go up as the rules improve; one goes down only for a trade
 /// made on purpose and written down in eval/README.md with both sets'
-/// figures before and after. The target is 95% and 90% on both
+/// figures before and after (the near-miss pass of 2026-12-06 took the
+/// held-out precision judged by both editors from 46.1% to 45.7% for a
+/// point of recall, 68.7% to 69.7%). The target is 95% and 90% on both
 /// sets; eval/README.md says why, against one editor, that is more than a
 /// second editor reaches.
 const TUNING_FLOOR: (f64, f64) = (0.75, 0.76);
-const HELD_OUT_FLOOR: (f64, f64) = (0.42, 0.60);
+const HELD_OUT_FLOOR: (f64, f64) = (0.42, 0.61);
 /// The same, judged by both editors (right if either flagged it; recall of
 /// what both flagged).
 const TUNING_FLOOR_BOTH: (f64, f64) = (0.75, 0.92);
-const HELD_OUT_FLOOR_BOTH: (f64, f64) = (0.46, 0.68);
+const HELD_OUT_FLOOR_BOTH: (f64, f64) = (0.45, 0.69);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]

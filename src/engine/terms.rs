@@ -86,9 +86,28 @@ const NEXT_SENTENCE: &[&str] = &[
 /// Words after "is a" that judge a thing rather than say what it is
 /// (`Coercive control is a crime`, `Reablement is a priority`).
 const JUDGING: &[&str] = &[
-    "crime", "criminal", "offence", "priority", "problem", "concern", "risk", "issue", "factor",
-    "sign", "key", "legal", "statutory", "serious", "good", "great", "common", "growing", "big",
-    "major", "real", "national",
+    "crime",
+    "criminal",
+    "offence",
+    "priority",
+    "problem",
+    "concern",
+    "risk",
+    "issue",
+    "factor",
+    "sign",
+    "key",
+    "legal",
+    "statutory",
+    "serious",
+    "good",
+    "great",
+    "common",
+    "growing",
+    "big",
+    "major",
+    "real",
+    "national",
 ];
 
 /// Whether `rest` (after "is" or "are") is "a", "an" or "the" and a judging
@@ -428,7 +447,10 @@ mod tests {
             "We will let you know if reablement helps you.",
             "reablement"
         ));
-        assert!(!explained("Coercive control is a crime.", "Coercive control"));
+        assert!(!explained(
+            "Coercive control is a crime.",
+            "Coercive control"
+        ));
         assert!(!explained(
             "Reablement is a priority for the council.",
             "Reablement"
