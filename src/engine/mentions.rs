@@ -63,6 +63,9 @@ const LIST_WORDS: usize = 8;
 const ROW_MAX: usize = 4096;
 const ROWS_MAX: usize = 200;
 
+/// The most paragraphs read back through a Word table for its heading.
+const CELLS_BACK: usize = 4096;
+
 /// A table column whose heading is one of these lists words, not uses them.
 const HEADINGS_EXACT: &[&str] = &[
     "term", "terms", "word", "words", "phrase", "phrases", "jargon", "label", "labels", "avoid",
@@ -133,12 +136,11 @@ fn is_list_lead(between: &str) -> bool {
     if between.is_empty() {
         return true;
     }
-    // The last item must end in a joiner, for the match to be the next one.
-    let Some(items) = between
-        .strip_suffix(',')
-        .or_else(|| between.strip_suffix(" and"))
-        .or_else(|| between.strip_suffix(" or"))
-        .or_else(|| between.strip_suffix(", and"))
+    // The last item must end in a joiner, for the match to be the next one
+    // ("respite, placement, and LAC" too).
+    let Some(items) = [", and", ", or", " and", " or", ","]
+        .iter()
+        .find_map(|joiner| between.strip_suffix(joiner))
     else {
         return false;
     };
@@ -182,15 +184,22 @@ fn heading_of_column(document: &Document, span: &Range<usize>) -> Option<String>
         if cell.row == 1 {
             return None;
         }
-        let heading = document.segments.iter().find(|other| {
-            other.location.as_ref().is_some_and(|place| {
-                place.part == location.part
-                    && place.cells.len() == location.cells.len()
-                    && place.cells.last().is_some_and(|c| {
-                        c.table == cell.table && c.row == 1 && c.column == cell.column
-                    })
-            })
-        })?;
+        // Back from this cell, no further than a table's first rows can be,
+        // so a long table costs the same per finding as a short one.
+        let here = document.segments.partition_point(|s| s.start <= span.start);
+        let heading = document.segments[..here]
+            .iter()
+            .rev()
+            .take(CELLS_BACK)
+            .find(|other| {
+                other.location.as_ref().is_some_and(|place| {
+                    place.part == location.part
+                        && place.cells.len() == location.cells.len()
+                        && place.cells.last().is_some_and(|c| {
+                            c.table == cell.table && c.row == 1 && c.column == cell.column
+                        })
+                })
+            })?;
         return Some(document.segment_text(heading).to_string());
     }
     markdown_heading_of_column(&document.text, span.start)
@@ -260,6 +269,10 @@ mod tests {
         ));
         assert!(mentioned("We no longer use the word “client”.", "client"));
         assert!(mentioned("Don't say service users.", "service users"));
+        assert!(mentioned(
+            "Avoid words like respite, placement, and LAC.",
+            "LAC"
+        ));
     }
 
     #[test]
