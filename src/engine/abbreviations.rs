@@ -414,13 +414,14 @@ fn heading_above_spells_out(document: &Document, finding: &Finding, expansions: 
         return false;
     }
     let heading = document.segment_text(above);
-    let is_heading = heading.split_whitespace().nth(10).is_none()
-        && !heading.trim_end().ends_with(['.', '!', '?', ',', ';']);
+    // A line ending in a comma or semicolon runs on into the next.
+    if !context::reads_as_heading(heading) || heading.trim_end().ends_with([',', ';']) {
+        return false;
+    }
     let heading = heading.to_lowercase();
-    is_heading
-        && expansions
-            .iter()
-            .any(|words| heading.contains(words.as_str()))
+    expansions
+        .iter()
+        .any(|words| heading.contains(words.as_str()))
 }
 
 fn push(

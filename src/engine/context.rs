@@ -4,6 +4,14 @@ use std::ops::Range;
 
 use crate::normalize::is_word_char;
 
+/// A heading, or a paragraph set apart like one: ten words or fewer, not
+/// ended by a full stop. Only as many words as needed are counted, so a
+/// long paragraph costs no more than a short one.
+pub fn reads_as_heading(paragraph: &str) -> bool {
+    paragraph.split_whitespace().nth(10).is_none()
+        && !paragraph.trim_end().ends_with(['.', '!', '?'])
+}
+
 /// The hit is a whole word: no letter or digit touches either end.
 pub fn whole_word(hay: &str, span: &Range<usize>) -> bool {
     super::boundary_before(hay, span.start)

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::context::QUOTES;
+use super::context::{QUOTES, reads_as_heading};
 use super::fit::words::starts_sentence;
 use super::{Finding, Linter};
 use crate::source::Document;
@@ -177,15 +177,10 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
 /// How far below a heading its explanation may start.
 const HEADING_REACH: usize = 400;
 
-/// A heading, or anything set apart like one: a short paragraph with no
-/// full stop.
 fn in_heading(document: &Document, finding: &Finding) -> bool {
     document
         .segment_at(finding.span.start)
-        .is_some_and(|segment| {
-            let text = document.segment_text(segment);
-            text.split_whitespace().nth(10).is_none() && !text.trim_end().ends_with(['.', '!', '?'])
-        })
+        .is_some_and(|segment| reads_as_heading(document.segment_text(segment)))
 }
 
 /// Whether a sentence starts at `at`, or just before it with a determiner
