@@ -56,9 +56,13 @@ pub enum BaselineError {
     )]
     Version { path: PathBuf, found: u32 },
     #[error("cannot write the baseline {path}: {source}")]
-    Write {
+    Encode {
         path: PathBuf,
-        source: std::io::Error,
+        source: serde_json::Error,
+    },
+    #[error("the baseline was not saved: {source}")]
+    Write {
+        source: crate::safe_write::WriteError,
     },
 }
 
@@ -359,15 +363,13 @@ impl Recorder {
             version: VERSION,
             findings,
         })
-        .map_err(|source| BaselineError::Write {
-            path: file.to_path_buf(),
-            source: source.into(),
-        })?;
-        text.push('\n');
-        std::fs::write(file, text).map_err(|source| BaselineError::Write {
+        .map_err(|source| BaselineError::Encode {
             path: file.to_path_buf(),
             source,
         })?;
+        text.push('\n');
+        crate::safe_write::create(file, text.as_bytes(), true)
+            .map_err(|source| BaselineError::Write { source })?;
         Ok(total)
     }
 }

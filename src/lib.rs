@@ -18,5 +18,6 @@ pub mod normalize;
 pub mod report;
 pub mod review;
 pub mod rules;
+pub mod safe_write;
 pub mod source;
 pub mod walk;

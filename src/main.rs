@@ -6,6 +6,13 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = cli::args::Cli::parse();
+    // Ctrl-C, SIGTERM or SIGHUP in the middle of a write would otherwise
+    // leave its temporary file behind: remove it, then stop as the signal
+    // would have (130 is the shell's code for an interrupted command).
+    let _ = ctrlc::set_handler(|| {
+        ordinary::safe_write::remove_in_flight();
+        std::process::exit(130);
+    });
     match cli::run(cli) {
         Ok(code) => code,
         Err(error) => {

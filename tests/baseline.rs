@@ -275,7 +275,9 @@ fn bad_baseline_files_are_clear_errors() {
     );
     assert_eq!(unwritable.code, 2);
     assert!(
-        unwritable.stderr.contains("cannot write the baseline"),
+        unwritable
+            .stderr
+            .contains("the baseline was not saved: cannot write no/such/folder/b.json: the folder for it does not exist"),
         "{}",
         unwritable.stderr
     );

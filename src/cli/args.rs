@@ -249,12 +249,17 @@ pub enum ReviewMode {
 
 #[derive(Debug, Args)]
 pub struct FixArgs {
-    /// Text and Markdown files, or folders of them.
+    /// Text and Markdown files, or folders of them; `-` alone reads standard
+    /// input and writes the fixed text to standard output.
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
     /// Print a unified diff of the fixes instead of changing the files.
     #[arg(long)]
     pub diff: bool,
+    /// For `-`: the name to report for standard input; its extension picks
+    /// the format (text unless it ends in .md).
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
     #[command(flatten)]
     pub rule_options: RuleOptions,
     /// Switch off rules by id (comma-separated, repeatable).

@@ -11,7 +11,8 @@ use super::{EXIT_CLEAN, EXIT_ERROR, Prepared, prepare};
 use ordinary::report::plural;
 use ordinary::review::{self, Mode, ReviewOptions};
 use ordinary::rules::Profile;
-use ordinary::source::{Format, ReadError};
+use ordinary::safe_write;
+use ordinary::source::{self, Format};
 
 pub fn run(args: ReviewArgs) -> Result<ExitCode> {
     let Some(Prepared {
@@ -44,9 +45,9 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode> {
             output.display()
         ));
     }
-    let bytes = match std::fs::read(input) {
+    let bytes = match source::file_bytes(input, Format::Docx) {
         Ok(bytes) => bytes,
-        Err(error) => return fail(format!("{}: {}", input.display(), ReadError::from(error))),
+        Err(error) => return fail(format!("{}: {error}", input.display())),
     };
     let profile = Profile::settle(
         Profile {
@@ -68,8 +69,8 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode> {
         Ok(review) => review,
         Err(error) => return fail(format!("{}: {error}", input.display())),
     };
-    if let Err(error) = review::write_new(&output, &review.bytes, args.force) {
-        return fail(format!("cannot write {}: {error}", output.display()));
+    if let Err(error) = safe_write::create(&output, &review.bytes, args.force) {
+        return fail(error.to_string());
     }
     let mut what = vec![plural(review.comments, "comment", "comments")];
     if options.mode == Mode::Changes {

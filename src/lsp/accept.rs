@@ -15,10 +15,9 @@ pub enum AcceptError {
         path: String,
         source: std::io::Error,
     },
-    #[error("cannot write {path}: {source}")]
+    #[error(transparent)]
     Write {
-        path: String,
-        source: std::io::Error,
+        source: crate::safe_write::WriteError,
     },
     #[error("{path} is not valid TOML, so it was left as it is: {message}")]
     Invalid { path: String, message: String },
@@ -43,10 +42,10 @@ pub fn accept_in_file(path: &Path, phrase: &str) -> Result<bool, AcceptError> {
     let Some(updated) = accept(&text, phrase, &shown)? else {
         return Ok(false);
     };
-    std::fs::write(path, updated).map_err(|source| AcceptError::Write {
-        path: shown,
-        source,
-    })?;
+    // Never a plain write: on a full disk that left a config cut off
+    // mid-line, and every later run failed on it.
+    crate::safe_write::create(path, updated.as_bytes(), true)
+        .map_err(|source| AcceptError::Write { source })?;
     Ok(true)
 }
 

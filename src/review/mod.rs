@@ -15,7 +15,6 @@ mod tree;
 
 use std::collections::BTreeMap;
 use std::io::{Cursor, Write};
-use std::path::Path;
 
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
@@ -511,44 +510,6 @@ pub(crate) fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     crate::report::escape::xml(text, &mut out);
     out
-}
-
-/// Writes `bytes` to a new file at `path`: through a temporary file in the
-/// same folder, renamed into place, so a crash never leaves half a file.
-/// An existing file is only replaced with `force`.
-pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> std::io::Result<()> {
-    let temp = written_beside(path, bytes)?;
-    if force {
-        temp.persist(path).map_err(|e| e.error)?;
-    } else {
-        temp.persist_noclobber(path).map_err(|e| e.error)?;
-    }
-    Ok(())
-}
-
-/// Replaces a file's contents the same way, keeping its permissions.
-pub fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let permissions = std::fs::metadata(path)?.permissions();
-    let temp = written_beside(path, bytes)?;
-    temp.as_file().set_permissions(permissions)?;
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
-/// A temporary file in `path`'s folder (so renaming it into place is
-/// atomic) holding `bytes`, flushed to disk.
-fn written_beside(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".ordinary-")
-        .suffix(".tmp")
-        .tempfile_in(folder)?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    Ok(temp)
 }
 
 /// A time as Word writes it, `2026-11-23T15:04:05Z`, from seconds since 1970.

@@ -217,6 +217,8 @@ pub enum ReadError {
     Damaged(String),
     #[error("is too large to read safely: {0}")]
     TooLarge(String),
+    #[error("is {0}, not a file: ordinary reads files (give `-` to read standard input)")]
+    NotAFile(&'static str),
 }
 
 impl From<std::io::Error> for ReadError {
@@ -246,14 +248,94 @@ pub fn read_file_with(
     format: Format,
     options: ReadOptions,
 ) -> Result<Document, ReadError> {
-    read_bytes(std::fs::read(path)?, format, options)
+    read_bytes(file_bytes(path, format)?, format, options)
 }
 
-/// Reads all of standard input.
+/// The largest file `ordinary` reads: far beyond any document, and small
+/// enough that reading one cannot exhaust a laptop's memory.
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// A file's bytes, with the checks that keep reading bounded before it
+/// starts: only a regular file (or a link to one) is read, never a device
+/// or a pipe, which could be endless or block forever; a text file whose
+/// first bytes show it is binary is refused without reading the rest (a
+/// sparse 5 GB file is not read into memory to be called binary); and a
+/// file larger than [`MAX_FILE_BYTES`] is refused by its size.
+pub fn file_bytes(path: &Path, format: Format) -> Result<Vec<u8>, ReadError> {
+    // Looked at before opening: opening a pipe waits for a writer.
+    let metadata = std::fs::metadata(path)?;
+    if metadata.is_dir() {
+        return Err(ReadError::IsFolder);
+    }
+    if !metadata.is_file() {
+        return Err(ReadError::NotAFile(special_kind(&metadata)));
+    }
+    let file = std::fs::File::open(path)?;
+    let metadata = file.metadata()?;
+    let mut reader = std::io::BufReader::with_capacity(SNIFF_BYTES, file);
+    if format != Format::Docx {
+        let head = std::io::BufRead::fill_buf(&mut reader)?;
+        if utf16_units(head).is_none()
+            && let Some(offset) = head.iter().position(|&b| b == 0)
+        {
+            return Err(ReadError::Binary { offset });
+        }
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(too_large(metadata.len()));
+    }
+    bounded_read(reader)
+}
+
+/// Reads all of standard input, up to [`MAX_FILE_BYTES`].
 pub fn read_stdin(format: Format, options: ReadOptions) -> Result<Document, ReadError> {
+    read_bytes(stdin_bytes()?, format, options)
+}
+
+/// Standard input's bytes, up to [`MAX_FILE_BYTES`].
+pub fn stdin_bytes() -> Result<Vec<u8>, ReadError> {
+    bounded_read(std::io::stdin().lock())
+}
+
+/// How much of a text file is looked at for a NUL byte before reading on.
+const SNIFF_BYTES: usize = 8192;
+
+/// Reads to the end, refusing more than [`MAX_FILE_BYTES`] (a file can grow
+/// while it is read, and a stream has no size to check first).
+fn bounded_read(reader: impl Read) -> Result<Vec<u8>, ReadError> {
     let mut bytes = Vec::new();
-    std::io::stdin().lock().read_to_end(&mut bytes)?;
-    read_bytes(bytes, format, options)
+    reader.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn too_large(size: u64) -> ReadError {
+    ReadError::TooLarge(format!(
+        "{} MB or more; ordinary reads files of up to {} MB",
+        size / 1_000_000,
+        MAX_FILE_BYTES / 1_000_000
+    ))
+}
+
+fn special_kind(metadata: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let file_type = metadata.file_type();
+        if file_type.is_fifo() {
+            return "a pipe";
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return "a device";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = metadata;
+    "not a regular file"
 }
 
 /// Reads a document from its bytes.
