@@ -100,9 +100,19 @@ fn explanations_in_the_forms_councils_write() {
         "Northmoor Community Response Team ('NCRT') visited, and the NCRT wrote.",
         "Northmoor Community Response Team (“NCRT”) visited, and the NCRT wrote.",
         "The Care Quality Commission (\"CQC\") visited, and the CQC wrote.",
+        // The letters with the next word's initial are the explained ones.
+        "Her Education, Health and Care Plan (EHCP) is due. We review every EHC Plan.",
     ] {
         assert_eq!(check(&l, text), vec![], "{text}");
     }
+    assert_eq!(
+        rules(&check(
+            &l,
+            "We review every EHC Plan. Her Education, Health and Care Plan (EHCP) is due."
+        )),
+        vec![("abbreviation-not-explained", "EHC")],
+        "a use before the explanation is still flagged"
+    );
 }
 
 /// A glossary explains every use in the document, before it as well as
@@ -153,6 +163,7 @@ fn names_codes_and_citations_in_capitals_are_not_abbreviations() {
         "Following A Local Authority v JB [2021] UKSC 52, we changed the form.",
         "Reference: ACW 00471926.",
         "You need GCSE English. Write to PO Box 12.",
+        "Read it on the GOV.UK website, or ask for Information Leaflet NRS 14.",
     ] {
         assert_eq!(
             rules(&check(&l, text))

@@ -35,19 +35,21 @@ use serde::Deserialize;
 /// made on purpose and written down in eval/README.md with both sets'
 /// figures before and after (the near-miss pass of 2026-12-06 took the
 /// held-out precision judged by both editors from 46.1% to 45.7% for a
-/// point of recall, 68.7% to 69.7%). The target is 95% and 90% on both
+/// point of recall, 68.7% to 69.7%; the pruning after the second tuning set
+/// took held-out recall against the first editor from 61.5% to 60.8%, one
+/// phrase, for 2.1 points of its precision). The target is 95% and 90% on both
 /// sets; eval/README.md says why, against one editor, that is more than a
 /// second editor reaches.
-const TUNING_FLOOR: (f64, f64) = (0.75, 0.76);
-const HELD_OUT_FLOOR: (f64, f64) = (0.42, 0.61);
+const TUNING_FLOOR: (f64, f64) = (0.80, 0.76);
+const HELD_OUT_FLOOR: (f64, f64) = (0.44, 0.60);
 /// The same, judged by both editors (right if either flagged it; recall of
 /// what both flagged).
-const TUNING_FLOOR_BOTH: (f64, f64) = (0.75, 0.92);
-const HELD_OUT_FLOOR_BOTH: (f64, f64) = (0.45, 0.69);
+const TUNING_FLOOR_BOTH: (f64, f64) = (0.80, 0.92);
+const HELD_OUT_FLOOR_BOTH: (f64, f64) = (0.48, 0.69);
 /// The second tuning set (`eval/tuning-2`), written and annotated by two
 /// editors each, blind, after the rules had been tuned on the first.
-const TUNING_2_FLOOR: (f64, f64) = (0.61, 0.50);
-const TUNING_2_FLOOR_BOTH: (f64, f64) = (0.64, 0.58);
+const TUNING_2_FLOOR: (f64, f64) = (0.73, 0.50);
+const TUNING_2_FLOOR_BOTH: (f64, f64) = (0.77, 0.58);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]

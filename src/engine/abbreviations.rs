@@ -251,7 +251,12 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
             }
             continue;
         }
+        let longer = with_next_initial(&document.text, &u.span, &u.key);
+        let explained_longer = longer.as_deref().is_some_and(|longer| {
+            first_explained.contains_key(longer) || glossary.contains(longer)
+        });
         if !known
+            && !explained_longer
             && !first_explained.contains_key(u.key.as_str())
             && !glossary.contains(u.key.as_str())
         {
@@ -306,7 +311,14 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
             explained_at.insert(key, f.span.start);
             return false;
         }
-        match explained_at.get(key.as_str()).copied() {
+        // `EHC Plan` once `Education, Health and Care Plan (EHCP)` is
+        // explained: the letters and the next word's initial are the
+        // explained abbreviation.
+        let explained = explained_at.get(key.as_str()).copied().or_else(|| {
+            with_next_initial(&document.text, &f.span, &key)
+                .and_then(|longer| explained_at.get(longer.as_str()).copied())
+        });
+        match explained {
             Some(at) if f.span.start >= at => match settings.after_explanation {
                 AfterExplanation::Info => {
                     f.severity = Severity::Info;
@@ -347,6 +359,14 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
         );
     }
     findings.extend(added);
+}
+
+/// The letters of `key` with the initial of the word after `span` in
+/// capitals (`EHC Plan` → `EHCP`), or `None` when no word follows.
+fn with_next_initial(text: &str, span: &Range<usize>, key: &str) -> Option<String> {
+    let next = text[span.end..].strip_prefix(' ')?.chars().next()?;
+    next.is_alphabetic()
+        .then(|| format!("{key}{}", next.to_uppercase()))
 }
 
 /// How many bytes may stand between the letters and their words written

@@ -22,12 +22,69 @@ pub fn whole_word(hay: &str, span: &Range<usize>) -> bool {
 /// reader cannot reword.
 pub fn in_url(hay: &str, span: &Range<usize>) -> bool {
     let token = &hay[token_around(hay, span, char::is_whitespace)];
-    token.contains("://") || token.starts_with("www.") || token.contains('@')
+    token.contains("://") || token.starts_with("www.") || token.contains('@') || is_domain(token)
+}
+
+/// Endings of the domains council writing names a site by (`GOV.UK`,
+/// `NHS.UK`, `carers.org`).
+const TOP_LEVEL_DOMAINS: &[&str] = &[
+    "uk", "com", "org", "net", "gov", "nhs", "ac", "co", "info", "scot", "wales", "cymru", "eu",
+    "io",
+];
+
+/// A site's name written as its address: labels of letters, digits and
+/// hyphens joined by dots, ending in a known domain (`GOV.UK`), whatever
+/// punctuation or brackets stand around it.
+fn is_domain(token: &str) -> bool {
+    let token = token
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .trim_end_matches(|c: char| !c.is_alphanumeric());
+    let Some((name, ending)) = token.rsplit_once('.') else {
+        return false;
+    };
+    !name.is_empty()
+        && TOP_LEVEL_DOMAINS.contains(&ending.to_ascii_lowercase().as_str())
+        && name.split('.').all(|label| {
+            !label.is_empty() && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+        })
 }
 
 /// The hit is part of a reference code (`NC-ASC-2024-11982`, `ASC/2024/7`):
 /// letters joined to digits by hyphens or slashes name a record, not an idea.
 pub fn in_reference_code(hay: &str, span: &Range<usize>) -> bool {
+    numbered_document(hay, span) || joined_code(hay, span)
+}
+
+/// Words that name a document by a code after them (`Information Leaflet
+/// ASC 14`, `form CA 5`).
+const DOCUMENT_WORDS: &[&str] = &[
+    "leaflet",
+    "factsheet",
+    "booklet",
+    "form",
+    "ref",
+    "ref:",
+    "reference",
+    "reference:",
+    "template",
+];
+
+/// `leaflet ASC 14`: letters and a number after a word for a document.
+fn numbered_document(hay: &str, span: &Range<usize>) -> bool {
+    let numbered = hay[span.end..]
+        .strip_prefix(' ')
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+    let Some(before) = hay[..span.start].strip_suffix(' ') else {
+        return false;
+    };
+    let word = &before[before
+        .rfind([' ', '\n', '*', '_', '('])
+        .map_or(0, |at| at + 1)..];
+    numbered && DOCUMENT_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// `NC-ASC-2024-11982`, `ASC/2024/7`.
+fn joined_code(hay: &str, span: &Range<usize>) -> bool {
     let is_code_char = |c: char| c.is_alphanumeric() || c == '-' || c == '/' || c == '_';
     let token =
         hay[token_around(hay, span, |c| !is_code_char(c))].trim_matches(|c| c == '-' || c == '/');
@@ -280,6 +337,13 @@ mod tests {
         assert!(in_reference_code(text, &(at("ASC", 1)..at("ASC", 1) + 3)));
         assert!(!in_reference_code(text, &(at("ASC", 2)..at("ASC", 2) + 3)));
         assert!(!in_reference_code(text, &(at("ASC", 3)..at("ASC", 3) + 3)));
+
+        let text = "*Information Leaflet ASC 14*, see leaflet ASC 15 or form CA 5; ASC 15 staff";
+        let at = |word: &str, nth: usize| text.match_indices(word).nth(nth).unwrap().0;
+        assert!(in_reference_code(text, &(at("ASC", 0)..at("ASC", 0) + 3)));
+        assert!(in_reference_code(text, &(at("ASC", 1)..at("ASC", 1) + 3)));
+        assert!(in_reference_code(text, &(at("CA", 0)..at("CA", 0) + 2)));
+        assert!(!in_reference_code(text, &(at("ASC", 2)..at("ASC", 2) + 3)));
     }
 
     #[test]
@@ -304,5 +368,15 @@ mod tests {
             assert!(in_url(text, &(at..at + 3)), "{word}");
         }
         assert!(!in_url("a care package", &(2..6)));
+    }
+
+    #[test]
+    fn a_site_named_by_its_address() {
+        let text = "Read it on the GOV.UK website (or NHS.UK), not ASC. UK law applies.";
+        let at = |word: &str| text.find(word).unwrap();
+        assert!(in_url(text, &(at("GOV")..at("GOV") + 3)));
+        assert!(in_url(text, &(at("NHS")..at("NHS") + 3)));
+        assert!(!in_url(text, &(at("ASC")..at("ASC") + 3)));
+        assert!(!in_url("e.g. the ASC.", &(9..12)));
     }
 }

@@ -49,6 +49,20 @@ const MENTIONING: &[&str] = &[
     "the words",
     "the term",
     "the phrase",
+    // The author has given the plain words and names the jargon beside
+    // them: `a short break (sometimes called respite)`.
+    "sometimes called",
+    "also called",
+    "often called",
+    "also known as",
+    "sometimes known as",
+    "formerly called",
+    "formerly known as",
+    "previously called",
+    "previously known as",
+    "used to be called",
+    "you may hear",
+    "you might hear",
 ];
 
 /// How far back a sentence is read for those words.
@@ -133,7 +147,8 @@ fn is_list_lead(between: &str) -> bool {
     }
     let between = between.to_lowercase();
     let between = between.as_str();
-    if between.is_empty() {
+    // `words like the elderly`, `sometimes called a care package`.
+    if matches!(between, "" | "a" | "an" | "the") {
         return true;
     }
     // The last item must end in a joiner, for the match to be the next one
@@ -273,6 +288,14 @@ mod tests {
             "Avoid words like respite, placement, and LAC.",
             "LAC"
         ));
+        assert!(mentioned(
+            "A short break (sometimes called respite) gives you time.",
+            "respite"
+        ));
+        assert!(mentioned(
+            "Home care, also known as a care package, is help at home.",
+            "care package"
+        ));
     }
 
     #[test]
@@ -292,6 +315,10 @@ mod tests {
         ));
         assert!(!mentioned(
             "The term of the contract ends when respite stops.",
+            "respite"
+        ));
+        assert!(!mentioned(
+            "She is also known as a good neighbour, and we arranged respite.",
             "respite"
         ));
     }

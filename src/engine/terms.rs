@@ -215,6 +215,28 @@ fn explains(text: &str, span: &Range<usize>) -> bool {
                 .map(|lead| lead.trim_end().to_string())
         })
         .unwrap_or(tail);
+    // `(the "12-week property disregard")` after the words that say what
+    // it is: the quotes and brackets give the thing its name.
+    let opened = text[..span.start].trim_end_matches(|c| QUOTES.contains(&c));
+    let quoted = opened.len() < span.start;
+    let bracket_lead = opened.trim_end_matches(|c: char| c.is_alphabetic() || c == ' ');
+    if quoted
+        && bracket_lead.ends_with('(')
+        && matches!(
+            opened[bracket_lead.len()..].trim().to_lowercase().as_str(),
+            "" | "the" | "a" | "an"
+        )
+        && text[span.end..]
+            .trim_start_matches(|c| QUOTES.contains(&c))
+            .starts_with(')')
+    {
+        return true;
+    }
+    // A glossary line, `**The 12-week property disregard:** for the first
+    // 12 weeks …`: the term opens its line and a colon follows it.
+    if glossary_label(text, span) {
+        return true;
+    }
     let named = |tail: &str| {
         NAMING.iter().any(|words| {
             tail.strip_suffix(words)
@@ -313,6 +335,38 @@ fn explains(text: &str, span: &Range<usize>) -> bool {
         })
 }
 
+/// Whether the term opens its line (past a list marker, emphasis and a
+/// small word) and a colon ends it, with a definition after.
+fn glossary_label(text: &str, span: &Range<usize>) -> bool {
+    let line_start = text[..span.start].rfind('\n').map_or(0, |at| at + 1);
+    let lead = text[line_start..span.start]
+        .trim_start_matches([' ', '-', '*', '+', '#', '>'])
+        .trim_start_matches(EMPHASIS)
+        .to_lowercase();
+    if !matches!(lead.trim_end(), "" | "the" | "a" | "an" | "your") {
+        return false;
+    }
+    let after = text[span.end..].trim_start_matches(EMPHASIS);
+    let Some(definition) = after.strip_prefix(':') else {
+        return false;
+    };
+    let definition = definition.trim_start_matches(EMPHASIS);
+    let line_end = definition.find('\n').unwrap_or(definition.len());
+    let mut words = definition[..line_end].split_whitespace();
+    // What it is (`the amount we add …`, `for the first 12 weeks …`), not
+    // a field's contents (`Telecare: pendant alarm and falls sensor`).
+    let opens_definition = words.next().is_some_and(|first| {
+        DEFINITION_START.contains(&first.to_lowercase().trim_end_matches(','))
+    });
+    opens_definition && words.count() >= 3
+}
+
+/// First words of a glossary line's definition.
+const DEFINITION_START: &[&str] = &[
+    "a", "an", "the", "when", "where", "if", "how", "what", "for", "this", "it", "you", "we",
+    "someone", "money", "help", "support", "any", "your",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -394,6 +448,18 @@ mod tests {
             "Telecare"
         ));
         assert!(explained(
+            "We do not count the value of the home for 12 weeks (the \"12-week property disregard\").",
+            "12-week property disregard"
+        ));
+        assert!(explained(
+            "- **The 12-week property disregard:** for the first 12 weeks we do not count your home.",
+            "12-week property disregard"
+        ));
+        assert!(explained(
+            "Tariff income: the amount we add for savings over the limit.",
+            "Tariff income"
+        ));
+        assert!(explained(
             "A deferred payment agreement (DPA) lets you delay paying.",
             "deferred payment agreement"
         ));
@@ -457,6 +523,21 @@ mod tests {
         assert!(!explained(
             "We offer reablement to people who leave hospital, which means fewer visits later.",
             "reablement"
+        ));
+        // Not a glossary line: the term does not open it, or no definition follows.
+        assert!(!explained(
+            "We pay for reablement: see below.",
+            "reablement"
+        ));
+        assert!(!explained("- **Reablement:** yes", "Reablement"));
+        assert!(!explained(
+            "Telecare: pendant alarm and falls sensor.",
+            "Telecare"
+        ));
+        // Quotes in brackets after other words, not a name given.
+        assert!(!explained(
+            "She said it was (in her words \"respite\") too short.",
+            "respite"
         ));
     }
 }
