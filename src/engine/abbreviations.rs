@@ -903,6 +903,16 @@ fn explains(text: &str, token: &Range<usize>, key: &str) -> Option<Explanation> 
                 && before.trim_end_matches('(').trim_end().ends_with(*word)
         })
         .map_or(0, |(word, _)| word.len() + 1);
+    // `the Data Protection Act 2018 (DPA 2018)`: an Act's letters with its year.
+    let head_word = if head_word == 0 {
+        after
+            .strip_prefix(' ')
+            .and_then(|rest| rest.split_once(')'))
+            .filter(|(year, _)| year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()))
+            .map_or(0, |_| 5)
+    } else {
+        head_word
+    };
     if let Some(lead) = before.strip_suffix('(')
         && after[head_word..].trim_start_matches(' ').starts_with(')')
     {
@@ -923,9 +933,41 @@ fn explains(text: &str, token: &Range<usize>, key: &str) -> Option<Explanation> 
         && let Some(close) = inside[..inside.floor_char_boundary(EXPLANATION_MAX)].find(')')
     {
         let words: Vec<&str> = inside[..close].split_whitespace().collect();
-        return (words.len() >= 2 && starts_with_initial(words[0])).then_some(Explanation::InText);
+        // `TTOs (medication to take out)`: the letters' initials may come
+        // after a word that says what kind of thing it is.
+        return (words.len() >= 2
+            && (starts_with_initial(words[0]) || initials_in_order(key, &words)))
+        .then_some(Explanation::InText);
+    }
+    // `a DBS check (this is a criminal records check)`: one word after the
+    // letters, then what the two together are.
+    let word_after = after
+        .strip_prefix(' ')
+        .map(|rest| rest.split_once(' ').map_or(rest, |(word, _)| word))
+        .filter(|word| !word.is_empty() && word.chars().all(|c| c.is_ascii_lowercase()));
+    if let Some(word) = word_after
+        && let Some(inside) = after[1 + word.len()..].strip_prefix(" (")
+        && let Some(close) = inside[..inside.floor_char_boundary(EXPLANATION_MAX)].find(')')
+    {
+        let inside = inside[..close].to_lowercase();
+        let opens = ["this is ", "that is ", "which is ", "a ", "an ", "meaning "];
+        return (inside.split_whitespace().count() >= 3
+            && opens.iter().any(|words| inside.starts_with(words)))
+        .then_some(Explanation::InText);
     }
     None
+}
+
+/// Whether the capitals of `key` are, in order, the initials of some of
+/// `words` (`TTO` in "medication to take out").
+fn initials_in_order(key: &str, words: &[&str]) -> bool {
+    let mut initials = words
+        .iter()
+        .filter_map(|word| word.chars().find(|c| c.is_alphabetic()))
+        .map(|c| c.to_ascii_lowercase());
+    key.chars()
+        .filter(|c| c.is_ascii_uppercase())
+        .all(|letter| initials.any(|initial| initial == letter.to_ascii_lowercase()))
 }
 
 /// Whether `first` is the first cell of a table row and `second` the cell
@@ -1111,6 +1153,23 @@ mod tests {
             "the name's last word may follow the letters"
         );
         assert_eq!(explains(text, &at("CQC"), "CQC"), None);
+        let text = "the Data Protection Act 2018 (DPA 2018), TTOs (medication to take out) and a DBS check (this is a criminal records check)";
+        let at = |w: &str| text.find(w).map(|i| i..i + w.len()).unwrap();
+        for (letters, key) in [("DPA", "DPA"), ("TTOs", "TTO"), ("DBS", "DBS")] {
+            assert_eq!(
+                explains(text, &at(letters), key),
+                Some(Explanation::InText),
+                "{letters}"
+            );
+        }
+        let text = "a DBS check (see below) and MTO (take it out)";
+        let at = |w: &str| text.find(w).map(|i| i..i + w.len()).unwrap();
+        assert_eq!(explains(text, &at("DBS"), "DBS"), None);
+        assert_eq!(
+            explains(text, &at("MTO"), "MTO"),
+            None,
+            "no m among the initials"
+        );
         let text = "we met the team (NCRT) and NCRT (see above)";
         let first = text.find("NCRT").unwrap();
         assert!(
