@@ -362,9 +362,10 @@ fn glossary_label(text: &str, span: &Range<usize>) -> bool {
 }
 
 /// First words of a glossary line's definition.
+/// Not "help" or "support": `Personal care: help to shower twice a week` is
+/// a care plan's field, not a definition.
 const DEFINITION_START: &[&str] = &[
-    "a", "an", "the", "when", "where", "if", "how", "what", "for", "this", "it", "you", "we",
-    "someone", "money", "help", "support", "any", "your",
+    "a", "an", "the", "when", "where", "if", "how", "what", "for",
 ];
 
 #[cfg(test)]
@@ -533,6 +534,10 @@ mod tests {
         assert!(!explained(
             "Telecare: pendant alarm and falls sensor.",
             "Telecare"
+        ));
+        assert!(!explained(
+            "Personal care: help to shower twice a week.",
+            "Personal care"
         ));
         // Quotes in brackets after other words, not a name given.
         assert!(!explained(

@@ -4,6 +4,8 @@
 
 use lsp_types::{Position, PositionEncodingKind, Range};
 
+use crate::location::{self, LineIndex, Unit};
+
 /// The unit of a position's `character`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
@@ -27,42 +29,29 @@ impl Encoding {
             Encoding::Utf16 => PositionEncodingKind::UTF16,
         }
     }
+}
 
-    /// The width of a character in this encoding's units.
-    fn width(self, c: char) -> usize {
+impl Encoding {
+    fn unit(self) -> Unit {
         match self {
-            Encoding::Utf8 => c.len_utf8(),
-            Encoding::Utf16 => c.len_utf16(),
+            Encoding::Utf8 => Unit::Utf8,
+            Encoding::Utf16 => Unit::Utf16,
         }
     }
 }
 
-/// Where each line of a text starts. Lines end at `\n`, `\r\n` or `\r`, as
-/// the protocol says.
+/// Where each line of a text starts: the project's one line index
+/// ([`LineIndex`], lines ending at `\n`, `\r\n` or `\r` as the protocol
+/// says), with the protocol's 0-based positions.
 #[derive(Debug, Clone)]
 pub struct Lines {
-    starts: Vec<usize>,
-    len: usize,
+    index: LineIndex,
 }
 
 impl Lines {
     pub fn new(text: &str) -> Lines {
-        let mut starts = vec![0];
-        let bytes = text.as_bytes();
-        let mut at = 0;
-        while let Some(found) = bytes[at..].iter().position(|&b| b == b'\n' || b == b'\r') {
-            let i = at + found;
-            let next = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                i + 2
-            } else {
-                i + 1
-            };
-            starts.push(next);
-            at = next;
-        }
         Lines {
-            starts,
-            len: text.len(),
+            index: LineIndex::new(text),
         }
     }
 
@@ -71,33 +60,17 @@ impl Lines {
     /// and a column inside a character means the character's start: the
     /// protocol asks servers to be lenient here.
     pub fn offset(&self, text: &str, position: Position, encoding: Encoding) -> usize {
-        let line = position.line as usize;
-        let Some(&start) = self.starts.get(line) else {
-            return self.len;
-        };
-        let end = self.content_end(text, line);
-        let wanted = position.character as usize;
-        let mut units = 0;
-        for (i, c) in text[start..end].char_indices() {
-            let width = encoding.width(c);
-            if units + width > wanted {
-                return start + i;
-            }
-            units += width;
-        }
-        end
+        self.index.offset(
+            text,
+            position.line as usize,
+            position.character as usize,
+            encoding.unit(),
+        )
     }
 
     /// The client position of a byte offset.
     pub fn position(&self, text: &str, offset: usize, encoding: Encoding) -> Position {
-        let offset = floor_char_boundary(text, offset.min(self.len));
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line];
-        let character = match encoding {
-            Encoding::Utf8 => offset - start,
-            Encoding::Utf16 => text[start..offset].chars().map(char::len_utf16).sum(),
-        };
-        Position::new(line as u32, character as u32)
+        Cursor::new(text, self, encoding).position(offset)
     }
 
     pub fn range(&self, text: &str, span: std::ops::Range<usize>, encoding: Encoding) -> Range {
@@ -109,28 +82,12 @@ impl Lines {
 
     /// The byte range of a 0-based line, without its line break.
     pub fn line(&self, text: &str, line: usize) -> std::ops::Range<usize> {
-        let start = self.starts.get(line).copied().unwrap_or(self.len);
-        start..self.content_end(text, line)
+        self.index.content(text, line)
     }
 
     /// The 0-based line holding a byte offset.
     pub fn line_of(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset) - 1
-    }
-
-    fn content_end(&self, text: &str, line: usize) -> usize {
-        let Some(&next) = self.starts.get(line + 1) else {
-            return self.len;
-        };
-        let bytes = text.as_bytes();
-        let mut end = next;
-        if end > 0 && bytes[end - 1] == b'\n' {
-            end -= 1;
-        }
-        if end > 0 && bytes[end - 1] == b'\r' {
-            end -= 1;
-        }
-        end
+        self.index.line_of(offset)
     }
 }
 
@@ -141,9 +98,7 @@ pub struct Cursor<'a> {
     text: &'a str,
     lines: &'a Lines,
     encoding: Encoding,
-    line: usize,
-    offset: usize,
-    character: usize,
+    cursor: location::Cursor,
 }
 
 impl<'a> Cursor<'a> {
@@ -152,29 +107,15 @@ impl<'a> Cursor<'a> {
             text,
             lines,
             encoding,
-            line: 0,
-            offset: 0,
-            character: 0,
+            cursor: location::Cursor::default(),
         }
     }
 
     pub fn position(&mut self, offset: usize) -> Position {
-        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
-        let line = self.lines.line_of(offset);
-        if line != self.line || offset < self.offset {
-            self.line = line;
-            self.offset = self.lines.starts[line];
-            self.character = 0;
-        }
-        self.character += match self.encoding {
-            Encoding::Utf8 => offset - self.offset,
-            Encoding::Utf16 => self.text[self.offset..offset]
-                .chars()
-                .map(char::len_utf16)
-                .sum(),
-        };
-        self.offset = offset;
-        Position::new(line as u32, self.character as u32)
+        let (line, character) =
+            self.cursor
+                .locate(&self.lines.index, self.text, offset, self.encoding.unit());
+        Position::new(line as u32, character as u32)
     }
 
     pub fn range(&mut self, span: std::ops::Range<usize>) -> Range {
@@ -182,13 +123,6 @@ impl<'a> Cursor<'a> {
         let end = self.position(span.end);
         Range::new(start, end)
     }
-}
-
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 #[cfg(test)]

@@ -34,7 +34,9 @@ pub use sarif::Sarif;
 pub use statistics::Statistics;
 
 use crate::engine::{Finding, Linter};
-use crate::location::{LineIndex, Position};
+use std::cell::Cell;
+
+use crate::location::{Cursor, LineIndex, Position};
 use crate::rules::{Rule, Severity};
 use crate::source::{Document, Location};
 
@@ -46,6 +48,9 @@ pub struct FileReport<'a> {
     pub linter: &'a Linter,
     document: &'a Document,
     lines: LineIndex,
+    /// Where the last position was found: findings come in order, so the
+    /// next column is counted on from there, not from the line's start.
+    cursor: Cell<Cursor>,
 }
 
 impl<'a> FileReport<'a> {
@@ -62,6 +67,7 @@ impl<'a> FileReport<'a> {
             linter,
             document,
             lines: LineIndex::new(&document.text),
+            cursor: Cell::new(Cursor::default()),
         }
     }
 
@@ -75,24 +81,26 @@ impl<'a> FileReport<'a> {
     }
 
     /// The paragraph around a finding, shortened to about `width` characters
-    /// with the match kept in view.
+    /// with the match kept in view. Only the window is read, so a paragraph
+    /// of a million characters costs no more than a short one.
     pub fn context(&self, finding: &Finding, width: usize) -> String {
         let line = self
             .lines
             .line_range(self.text, self.position(finding.span.start).line);
-        let paragraph = &self.text[line.clone()];
-        let before = self.text[line.start..finding.span.start].chars().count();
-        let chars: Vec<char> = paragraph.chars().collect();
-        if chars.len() <= width {
-            return paragraph.trim().to_string();
+        // A character is at most four bytes: a longer line cannot fit.
+        let fits = line.len() <= 4 * width && self.text[line.clone()].chars().count() <= width;
+        if fits {
+            return self.text[line].trim().to_string();
         }
-        let start = before.saturating_sub(width / 3);
-        let end = (start + width).min(chars.len());
-        let mut context: String = chars[start..end].iter().collect();
-        if start > 0 {
-            context.insert(0, '\u{2026}');
+        let (window, cut_before, cut_after) =
+            window(self.text, line, finding.span.start, width / 3, width);
+        let mut context = String::new();
+        if cut_before {
+            context.push('\u{2026}');
         }
-        if end < chars.len() {
+        let shown = &self.text[window];
+        context.push_str(shown);
+        if cut_after {
             context.push('\u{2026}');
         }
         context
@@ -104,7 +112,10 @@ impl<'a> FileReport<'a> {
     }
 
     pub fn position(&self, offset: usize) -> Position {
-        self.lines.position(self.text, offset)
+        let mut cursor = self.cursor.get();
+        let position = cursor.position(&self.lines, self.text, offset);
+        self.cursor.set(cursor);
+        position
     }
 
     pub fn rule(&self, finding: &Finding) -> &'a Rule {
@@ -114,6 +125,44 @@ impl<'a> FileReport<'a> {
     pub fn matched(&self, finding: &Finding) -> &'a str {
         &self.text[finding.span.clone()]
     }
+}
+
+/// The bytes of `line` to show around `at`: up to `before` characters
+/// before it, and from there `width` characters in all (at least as far as
+/// `at`); and whether the line was cut at either end. Reads only the
+/// characters it keeps.
+pub(crate) fn window(
+    text: &str,
+    line: std::ops::Range<usize>,
+    at: usize,
+    before: usize,
+    width: usize,
+) -> (std::ops::Range<usize>, bool, bool) {
+    let start = back(text, line.start, at, before);
+    let taken_before = text[start..at].chars().count();
+    let end = forward(text, at, line.end, width.saturating_sub(taken_before));
+    (start..end, start > line.start, end < line.end)
+}
+
+/// The offset `count` characters before `at`, no further back than `floor`.
+pub(crate) fn back(text: &str, floor: usize, at: usize, count: usize) -> usize {
+    if count == 0 {
+        return at;
+    }
+    text[floor..at]
+        .char_indices()
+        .rev()
+        .take(count)
+        .last()
+        .map_or(at, |(i, _)| floor + i)
+}
+
+/// The offset `count` characters after `at`, no further than `ceiling`.
+pub(crate) fn forward(text: &str, at: usize, ceiling: usize, count: usize) -> usize {
+    text[at..ceiling]
+        .char_indices()
+        .nth(count)
+        .map_or(ceiling, |(i, _)| at + i)
 }
 
 /// Every method takes `&self`: workers render while the main thread writes.
@@ -207,4 +256,37 @@ impl SeverityCounts {
 /// "1 file", "2 files".
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod window_tests {
+    use super::window;
+
+    /// The plain reference: every character of the line in a vector.
+    fn plainly(text: &str, at: usize, before: usize, width: usize) -> (String, bool, bool) {
+        let chars: Vec<char> = text.chars().collect();
+        let at = text[..at].chars().count();
+        let start = at.saturating_sub(before);
+        let end = (start + width.max(at - start)).min(chars.len());
+        (
+            chars[start..end].iter().collect(),
+            start > 0,
+            end < chars.len(),
+        )
+    }
+
+    #[test]
+    fn the_window_matches_counting_every_character() {
+        let text = "é “quoted” 👩‍⚕️ service users and a care package, prior to the review";
+        for (at, _) in text.char_indices() {
+            for (before, width) in [(0, 1), (3, 10), (10, 5), (50, 200), (2, 0)] {
+                let (range, cut_before, cut_after) = window(text, 0..text.len(), at, before, width);
+                assert_eq!(
+                    (text[range].to_string(), cut_before, cut_after),
+                    plainly(text, at, before, width),
+                    "at {at}, {before} before, {width} wide"
+                );
+            }
+        }
+    }
 }
