@@ -1071,3 +1071,27 @@ fn rules_list_uses_the_singular_for_one_rule() {
         listed.stdout
     );
 }
+
+/// A file whose lines end in a lone `\r` (as old Mac files do) has as many
+/// lines to `check` as to the language server: one line index serves both.
+#[test]
+fn a_lone_carriage_return_ends_a_line_as_in_the_editor() {
+    let dir = TempDir::new().unwrap();
+    fs::write(
+        dir.path().join("mac.txt"),
+        "First line.\rWe met prior to lunch.\r\nThird utilise.\n",
+    )
+    .unwrap();
+    let run = check(dir.path(), &["--format", "concise", "mac.txt"]);
+    assert!(run.stdout.contains("mac.txt:2:8: "), "{}", run.stdout);
+    assert!(run.stdout.contains("mac.txt:3:7: "), "{}", run.stdout);
+    let text = "First line.\rWe met prior to lunch.\r\nThird utilise.\n";
+    let lines = ordinary::lsp::position::Lines::new(text);
+    let at = text.find("prior").unwrap();
+    let position = lines.position(text, at, ordinary::lsp::position::Encoding::Utf16);
+    assert_eq!(
+        (position.line, position.character),
+        (1, 7),
+        "0-based in the editor"
+    );
+}
