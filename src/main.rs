@@ -1,3 +1,13 @@
+/// Standard error that has gone away (`ordinary … 2>&1 | head -1`) is no
+/// reason to stop: std's `eprintln!` panics when the write fails, this one
+/// drops the message. Defined before `mod cli` so the whole binary uses it.
+macro_rules! eprintln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod cli;
 
 use std::process::ExitCode;

@@ -318,3 +318,29 @@ fn a_full_disk_loses_nothing_and_claims_nothing() {
     assert_eq!(after, original);
     assert_eq!(left, ["big.txt", "ordinary.toml"]);
 }
+
+/// `ordinary fix … 2>&1 | head -1`: standard error closed part way is no
+/// reason to panic (exit 101); the run ends with its own exit code.
+#[test]
+fn a_closed_standard_error_is_no_panic() {
+    let dir = TempDir::new().unwrap();
+    for i in 0..200 {
+        fs::write(dir.path().join(format!("bad{i}.txt")), b"a\0b").unwrap();
+    }
+    for command in ["check", "fix"] {
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        let status = Command::new(assert_cmd::cargo::cargo_bin!("ordinary"))
+            .args([command, "--no-config", "."])
+            .current_dir(dir.path())
+            .stdout(Stdio::null())
+            .stderr(writer)
+            .status()
+            .expect("the binary runs");
+        assert_eq!(
+            status.code(),
+            Some(2),
+            "{command}: every file is unreadable: exit 2, not a panic"
+        );
+    }
+}
