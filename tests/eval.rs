@@ -37,19 +37,21 @@ use serde::Deserialize;
 /// held-out precision judged by both editors from 46.1% to 45.7% for a
 /// point of recall, 68.7% to 69.7%; the pruning after the second tuning set
 /// took held-out recall against the first editor from 61.5% to 60.8%, one
-/// phrase, for 2.1 points of its precision). The target is 95% and 90% on both
+/// phrase, for 2.1 points of its precision; the rules written from the
+/// second tuning set's misses took the first set's precision from 80.5% to
+/// 78.6% for 1.7 points of its recall). The target is 95% and 90% on both
 /// sets; eval/README.md says why, against one editor, that is more than a
 /// second editor reaches.
-const TUNING_FLOOR: (f64, f64) = (0.80, 0.76);
-const HELD_OUT_FLOOR: (f64, f64) = (0.44, 0.60);
+const TUNING_FLOOR: (f64, f64) = (0.78, 0.78);
+const HELD_OUT_FLOOR: (f64, f64) = (0.44, 0.61);
 /// The same, judged by both editors (right if either flagged it; recall of
 /// what both flagged).
-const TUNING_FLOOR_BOTH: (f64, f64) = (0.80, 0.92);
-const HELD_OUT_FLOOR_BOTH: (f64, f64) = (0.48, 0.69);
+const TUNING_FLOOR_BOTH: (f64, f64) = (0.79, 0.92);
+const HELD_OUT_FLOOR_BOTH: (f64, f64) = (0.48, 0.70);
 /// The second tuning set (`eval/tuning-2`), written and annotated by two
 /// editors each, blind, after the rules had been tuned on the first.
-const TUNING_2_FLOOR: (f64, f64) = (0.73, 0.50);
-const TUNING_2_FLOOR_BOTH: (f64, f64) = (0.77, 0.58);
+const TUNING_2_FLOOR: (f64, f64) = (0.81, 0.78);
+const TUNING_2_FLOOR_BOTH: (f64, f64) = (0.84, 0.92);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -70,21 +70,27 @@ pub(crate) fn fit(rule: &Rule, place: &Place<'_>, span: Range<usize>) -> Vec<Fit
             .nth(1)
             .map_or(place.text.len(), |(i, _)| local.end + i);
     let mut written = None;
+    // The match read as a phrase key, made once: comparing by folding the
+    // text again for every key was a twentieth of a whole run.
+    let mut key: Option<String> = None;
     let mut own: Option<Neighbourhood<'_>> = None;
     let mut fitted: Vec<Fitted> = Vec::new();
     for (index, suggestion) in rule.suggestions.iter().enumerate() {
         if suggestion.fit.is_advice() {
             continue;
         }
-        if suggestion.fit == Fit::Phrase
-            && !*written.get_or_insert_with(|| as_written(rule, matched))
-        {
-            continue;
+        if suggestion.fit == Fit::Phrase {
+            let key = key.get_or_insert_with(|| match_key(matched));
+            if !*written.get_or_insert_with(|| as_written(rule, key)) {
+                continue;
+            }
         }
         // A suggestion for some of the rule's phrases only (`for`).
-        if !suggestion.only.is_empty() && !suggestion.only.iter().any(|key| same_key(matched, key))
-        {
-            continue;
+        if !suggestion.only.is_empty() {
+            let key = key.get_or_insert_with(|| match_key(matched));
+            if !suggestion.only.contains(key) {
+                continue;
+            }
         }
         let Some((edit_span, replacement)) = fit_one(rule, suggestion, matched, &around) else {
             continue;
@@ -151,8 +157,12 @@ pub(crate) fn fit(rule: &Rule, place: &Place<'_>, span: Range<usize>) -> Vec<Fit
 /// The rule's suggestions meant for its other phrases (`for`), as bits.
 pub(crate) fn elsewhere(rule: &Rule, matched: &str) -> u64 {
     let mut bits = 0;
+    let mut key: Option<String> = None;
     for (index, suggestion) in rule.suggestions.iter().enumerate().take(64) {
-        if !suggestion.only.is_empty() && !suggestion.only.iter().any(|key| same_key(matched, key))
+        if !suggestion.only.is_empty()
+            && !suggestion
+                .only
+                .contains(key.get_or_insert_with(|| match_key(matched)))
         {
             bits |= 1 << index;
         }
@@ -201,22 +211,18 @@ fn copy_case(original: &str, mut replacement: String, sentence_start: bool) -> S
 /// Whether the match is one of the rule's phrases as written (not a
 /// generated form: "use" is right for "utilise", wrong for "utilised").
 /// A match of a regular expression is as its author wrote it.
-fn as_written(rule: &Rule, matched: &str) -> bool {
+fn as_written(rule: &Rule, matched_key: &str) -> bool {
     if rule.phrase_data.keys.is_empty() {
         return !rule.patterns.is_empty();
     }
-    rule.phrase_data
-        .keys
-        .iter()
-        .any(|key| same_key(matched, key))
+    rule.phrase_data.keys.iter().any(|key| key == matched_key)
 }
 
-/// Whether text read as a phrase key ([`phrase_key`]) is `key`, without
-/// building the key: spaces and hyphens left out, curly apostrophes and
+/// Matched text read as a phrase key ([`phrase_key`]), compared with the
+/// rule's keys as they were built: spaces and hyphens left out, curly apostrophes and
 /// dashes read as plain ones, letters in lower case.
-fn same_key(text: &str, key: &str) -> bool {
-    let folded = text
-        .chars()
+fn match_key(text: &str) -> String {
+    text.chars()
         .filter(|c| {
             !c.is_whitespace()
                 && !matches!(
@@ -229,8 +235,8 @@ fn same_key(text: &str, key: &str) -> bool {
             '\u{201C}' | '\u{201D}' => '"',
             c => c,
         })
-        .flat_map(char::to_lowercase);
-    folded.eq(key.chars())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// The head word of a noun phrase: the last word, or the one before "of",
@@ -680,8 +686,9 @@ mod tests {
             ("carers\u{2019} centre", "carers' centre"),
             ("Prior\nto", "prior to"),
         ] {
-            assert!(
-                same_key(text, &crate::rules::phrase_key(phrase)),
+            assert_eq!(
+                match_key(text),
+                crate::rules::phrase_key(phrase),
                 "{text:?}"
             );
             assert_eq!(
@@ -689,7 +696,7 @@ mod tests {
                 crate::rules::phrase_key(phrase)
             );
         }
-        assert!(!same_key("prior", &crate::rules::phrase_key("prior to")));
+        assert_ne!(match_key("prior"), crate::rules::phrase_key("prior to"));
         assert!(same_stem("meeting", "meet") && same_stem("Breaks", "break"));
         assert!(!same_stem("care", "career"));
     }
