@@ -224,6 +224,9 @@ pub fn check_all(
     )
 }
 
+/// The most threads `--jobs` gets.
+pub const MAX_JOBS: usize = 256;
+
 /// [`check_all`], comparing with or recording a baseline.
 pub fn check_all_with(
     inputs: &[Input],
@@ -237,7 +240,10 @@ pub fn check_all_with(
     let checking = Checking {
         linter,
         reporter,
-        jobs: jobs.max(1),
+        // Each job holds a window of files in flight: more threads than
+        // files, or than any machine has use for, only cost memory
+        // (`-j 1000000000` once asked for 208 GB).
+        jobs: jobs.clamp(1, MAX_JOBS).min(inputs.len().max(1)),
         options,
         baselines,
         part_bytes: PART_BYTES,

@@ -1095,3 +1095,99 @@ fn a_lone_carriage_return_ends_a_line_as_in_the_editor() {
         "0-based in the editor"
     );
 }
+
+/// `--jobs` is capped: a huge number is no reason to allocate per job up front.
+#[test]
+fn a_huge_jobs_count_is_capped() {
+    let dir = TempDir::new().unwrap();
+    for i in 0..3 {
+        fs::write(dir.path().join(format!("{i}.txt")), "prior to\n").unwrap();
+    }
+    let run = check(
+        dir.path(),
+        &["--format", "concise", "-j", "1000000000", "."],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stdout.lines().filter(|l| l.contains("prior")).count(),
+        3
+    );
+}
+
+const GOOD_RULE: &str = r#"[[rule]]
+id = "okay"
+category = "jargon"
+severity = "warning"
+phrases = ["okay"]
+why = "A test rule."
+suggestions = ["fine"]
+examples = ["It is okay."]
+counter_examples = ["It is fine."]
+"#;
+
+/// The same rules file named twice (directly, by another spelling of its
+/// path, and inside a folder) is loaded once, not reported as duplicates.
+#[test]
+fn a_rules_file_named_twice_is_loaded_once() {
+    let dir = TempDir::new().unwrap();
+    fs::create_dir(dir.path().join("rules")).unwrap();
+    fs::write(dir.path().join("rules/good.toml"), GOOD_RULE).unwrap();
+    fs::write(dir.path().join("a.txt"), "It is okay.\n").unwrap();
+    let run = check(
+        dir.path(),
+        &[
+            "--no-default-rules",
+            "--rules",
+            "rules/good.toml",
+            "--rules",
+            "./rules/good.toml",
+            "--rules",
+            "rules",
+            "--format",
+            "concise",
+            "a.txt",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stdout.matches("[okay]").count(), 1, "{}", run.stdout);
+}
+
+/// A rules file full of mistakes shows the first fifty and counts the rest;
+/// a phrase of punctuation only is one of them.
+#[test]
+fn a_flood_of_rules_problems_is_cut_short_and_punctuation_is_no_phrase() {
+    let dir = TempDir::new().unwrap();
+    let flood: String = (0..120)
+        .map(|i| {
+            GOOD_RULE
+                .replace("id = \"okay\"", &format!("id = \"r{i}\""))
+                .replace("phrases = [\"okay\"]", "phrases = [\"--\"]")
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    fs::write(dir.path().join("flood.toml"), flood).unwrap();
+    fs::write(dir.path().join("a.txt"), "It is okay.\n").unwrap();
+    let run = check(
+        dir.path(),
+        &["--no-default-rules", "--rules", "flood.toml", "a.txt"],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("rule `r0` has a phrase with no letters or digits (\"--\")"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stderr.matches("has a phrase with no letters").count(),
+        25,
+        "only the first fifty problems in full: two for each rule"
+    );
+    // Each rule also "matches nothing", so 240 problems in all.
+    assert!(
+        run.stderr.contains("… and 190 more problems not shown"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("(240 problems)"), "{}", run.stderr);
+}

@@ -74,7 +74,8 @@ pub struct CheckArgs {
     /// Print findings only: no summary, no progress bar.
     #[arg(short, long)]
     pub quiet: bool,
-    /// Number of files to check at once [default: the number of cores].
+    /// Number of files to check at once [default: the number of cores; at
+    /// most 256, and no more than there are files].
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
     /// The name to report for standard input; its extension picks the format.

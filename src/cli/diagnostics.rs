@@ -9,6 +9,11 @@ use codespan_reporting::term::{self, Config, termcolor};
 use ordinary::rules::{Problem, RuleSource};
 
 /// Writes every problem to standard error, pointing at file, line and column.
+/// How many problems in rules files are shown in full: a file with
+/// thousands of mistakes (a wrong file given as rules) would bury the first,
+/// which is usually the one to fix.
+const SHOWN_PROBLEMS: usize = 50;
+
 pub fn print_problems(files: &[RuleSource], problems: &[Problem]) {
     let mut database = SimpleFiles::new();
     let ids: Vec<usize> = files
@@ -21,7 +26,7 @@ pub fn print_problems(files: &[RuleSource], problems: &[Problem]) {
         termcolor::ColorChoice::Never
     };
     let mut stderr = termcolor::StandardStream::stderr(choice);
-    for problem in problems {
+    for problem in problems.iter().take(SHOWN_PROBLEMS) {
         let label = match &problem.key {
             Some(key) => format!("in key `{key}`"),
             None => String::new(),
@@ -40,5 +45,11 @@ pub fn print_problems(files: &[RuleSource], problems: &[Problem]) {
             // The span did not fit the file; say it plainly instead.
             eprintln!("error: {}: {}", files[problem.file].name, problem.message);
         }
+    }
+    if problems.len() > SHOWN_PROBLEMS {
+        eprintln!(
+            "… and {} more problems not shown (fix these first)",
+            problems.len() - SHOWN_PROBLEMS
+        );
     }
 }

@@ -59,16 +59,13 @@ pub fn setup(options: &RuleOptions) -> Option<Setup> {
             return None;
         }
     };
-    let mut sources = Vec::new();
-    for path in config.rules.iter().chain(&options.rules) {
-        match RuleSource::from_path(path) {
-            Ok(found) => sources.extend(found),
-            Err(error) => {
-                eprintln!("error: {error}");
-                return None;
-            }
+    let sources = match RuleSource::from_paths(config.rules.iter().chain(&options.rules)) {
+        Ok(sources) => sources,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return None;
         }
-    }
+    };
     let loaded = if config.default_rules && !options.no_default_rules {
         Ruleset::load_with_defaults(sources)
     } else {

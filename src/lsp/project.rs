@@ -34,10 +34,7 @@ impl Project {
             })?,
             None => Config::empty(),
         };
-        let mut sources = Vec::new();
-        for path in &config.rules {
-            sources.extend(RuleSource::from_path(path).map_err(|e| e.to_string())?);
-        }
+        let sources = RuleSource::from_paths(&config.rules).map_err(|e| e.to_string())?;
         let ruleset = if config.default_rules {
             Ruleset::load_with_defaults(sources)
         } else {

@@ -584,6 +584,16 @@ impl<'a> Loader<'a> {
                     key,
                     format!("rule `{id}` has an empty entry in `{}`", short_key(key)),
                 );
+            } else if short_key(key) == "phrases" && !text.chars().any(char::is_alphanumeric) {
+                // `"--"` or `"..."` would match punctuation, not words.
+                self.problem(
+                    file,
+                    item.span(),
+                    key,
+                    format!(
+                        "rule `{id}` has a phrase with no letters or digits ({text:?}): a phrase must hold a word"
+                    ),
+                );
             } else {
                 out.push(text.to_string());
             }

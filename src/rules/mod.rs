@@ -138,6 +138,26 @@ impl RuleSource {
         }
         Ok(files)
     }
+
+    /// The rules files and folders at `paths`, each file once however
+    /// often it is named (`--rules a.toml --rules .` in a folder holding
+    /// it): loaded twice, every rule in it would be a duplicate.
+    pub fn from_paths<'p>(
+        paths: impl IntoIterator<Item = &'p PathBuf>,
+    ) -> Result<Vec<RuleSource>, RulesError> {
+        let mut seen = std::collections::HashSet::new();
+        let mut sources = Vec::new();
+        for path in paths {
+            for source in RuleSource::from_path(path)? {
+                let identity = std::fs::canonicalize(&source.name)
+                    .unwrap_or_else(|_| PathBuf::from(&source.name));
+                if seen.insert(identity) {
+                    sources.push(source);
+                }
+            }
+        }
+        Ok(sources)
+    }
 }
 
 /// The loaded rules, in the order their files were given.
