@@ -1191,3 +1191,28 @@ fn a_flood_of_rules_problems_is_cut_short_and_punctuation_is_no_phrase() {
     );
     assert!(run.stderr.contains("(240 problems)"), "{}", run.stderr);
 }
+
+/// Every command agrees on an empty folder: nothing to do, said on standard
+/// error or in the summary, exit 0. `review` takes one Word document and
+/// says so.
+#[test]
+fn an_empty_folder_means_the_same_to_every_command() {
+    let dir = TempDir::new().unwrap();
+    fs::create_dir(dir.path().join("empty")).unwrap();
+    let checked = check(dir.path(), &["empty"]);
+    assert_eq!(checked.code, 0, "{}", checked.stderr);
+    assert!(checked.stdout.contains("No files were checked."));
+    let fixed = run(dir.path(), &["fix", "--no-config", "empty"]);
+    assert_eq!(fixed.code, 0, "{}", fixed.stderr);
+    assert!(fixed.stderr.contains("nothing to fix"), "{}", fixed.stderr);
+    let text = run(dir.path(), &["text", "empty"]);
+    assert_eq!(text.code, 0, "{}", text.stderr);
+    assert!(text.stderr.contains("no documents"), "{}", text.stderr);
+    let review = run(dir.path(), &["review", "--no-config", "empty"]);
+    assert_eq!(review.code, 2);
+    assert!(
+        review
+            .stderr
+            .contains("is a folder; `ordinary review` takes one Word document")
+    );
+}

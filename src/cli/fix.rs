@@ -40,6 +40,9 @@ pub fn run(args: FixArgs) -> Result<ExitCode> {
     for error in &walk_errors {
         eprintln!("error: {}: {}", error.display, error.message);
     }
+    if inputs.is_empty() && walk_errors.is_empty() {
+        eprintln!("note: no documents (.txt, .md) found: nothing to fix");
+    }
     let mut out = io::BufWriter::new(io::stdout().lock());
     let (mut files_changed, mut total, mut word) = (0, 0, 0);
     let outcome = (|| -> io::Result<()> {

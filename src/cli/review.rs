@@ -26,6 +26,12 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode> {
         eprintln!("error: {message}");
         Ok(ExitCode::from(EXIT_ERROR))
     };
+    if input.is_dir() {
+        return fail(format!(
+            "{}: is a folder; `ordinary review` takes one Word document (.docx)",
+            input.display()
+        ));
+    }
     if Format::from_path(input) != Some(Format::Docx) {
         return fail(format!(
             "{}: `ordinary review` writes Word documents (.docx); for text and Markdown, use `ordinary fix` or `ordinary check`",

@@ -9,8 +9,9 @@ use anyhow::Result;
 
 use super::args::TextArgs;
 use super::{EXIT_CLEAN, EXIT_ERROR};
-use ordinary::location::LineIndex;
-use ordinary::source::{self, DocxOptions, Format, ReadOptions};
+use ordinary::location::{Cursor, LineIndex};
+use ordinary::source::{self, DocxOptions, ReadOptions};
+use ordinary::walk::{self, Globs};
 
 pub fn run(args: TextArgs) -> Result<ExitCode> {
     match write_all(&args) {
@@ -28,21 +29,30 @@ fn write_all(args: &TextArgs) -> io::Result<bool> {
         },
     };
     let mut out = io::stdout().lock();
-    let mut failed = false;
-    for path in &args.paths {
-        let format = Format::from_path(path).unwrap_or(Format::Text);
-        let document = match source::read_file_with(path, format, options) {
+    // Folders are walked as `check` walks them, so both agree on what a
+    // folder holds (and an empty one is nothing to show, not an error).
+    let (inputs, walk_errors) = walk::collect(&args.paths, &Globs::default());
+    let mut failed = !walk_errors.is_empty();
+    for error in &walk_errors {
+        eprintln!("error: {}: {}", error.display, error.message);
+    }
+    if inputs.is_empty() && walk_errors.is_empty() {
+        eprintln!("note: no documents (.txt, .md, .docx) found");
+    }
+    for input in &inputs {
+        let document = match source::read_file_with(&input.path, input.format, options) {
             Ok(document) => document,
             Err(error) => {
-                eprintln!("error: {}: {error}", path.display());
+                eprintln!("error: {}: {error}", input.display);
                 failed = true;
                 continue;
             }
         };
-        if args.paths.len() > 1 {
-            writeln!(out, "==> {} <==", path.display())?;
+        if inputs.len() > 1 {
+            writeln!(out, "==> {} <==", input.display)?;
         }
         let lines = LineIndex::new(&document.text);
+        let mut cursor = Cursor::default();
         let labels: Vec<String> = document
             .segments
             .iter()
@@ -50,7 +60,7 @@ fn write_all(args: &TextArgs) -> io::Result<bool> {
                 Some(location) => location.to_string(),
                 None => format!(
                     "line {}",
-                    lines.position(&document.text, segment.start).line
+                    cursor.position(&lines, &document.text, segment.start).line
                 ),
             })
             .collect();
