@@ -19,7 +19,12 @@ pub struct DiagnosticOptions {
     pub related_information: bool,
 }
 
-/// One diagnostic per finding, in document order.
+/// The most diagnostics sent for one document. Past this an editor slows
+/// to a crawl and nobody reads them; one more says how many there are.
+pub const MAX_DIAGNOSTICS: usize = 1000;
+
+/// One diagnostic per finding, in document order, up to
+/// [`MAX_DIAGNOSTICS`] and a notice of the rest.
 pub fn build(
     uri: &str,
     text: &str,
@@ -34,8 +39,9 @@ pub fn build(
     } else {
         None
     };
-    findings
+    let mut diagnostics: Vec<Diagnostic> = findings
         .iter()
+        .take(MAX_DIAGNOSTICS)
         .map(|finding| {
             let rule = linter.rule(finding.rule);
             let range = cursor.range(finding.span.clone());
@@ -64,7 +70,21 @@ pub fn build(
                 data: None,
             }
         })
-        .collect()
+        .collect();
+    if findings.len() > MAX_DIAGNOSTICS {
+        diagnostics.push(Diagnostic {
+            range: lsp_types::Range::default(),
+            severity: Some(DiagnosticSeverity::INFORMATION),
+            code: Some(NumberOrString::String("too-many-findings".into())),
+            source: Some(SOURCE.to_string()),
+            message: format!(
+                "Showing the first {MAX_DIAGNOSTICS} of {} findings in this document; `ordinary check` on the file lists them all.",
+                findings.len()
+            ),
+            ..Diagnostic::default()
+        });
+    }
+    diagnostics
 }
 
 pub fn severity(severity: Severity) -> DiagnosticSeverity {
