@@ -206,22 +206,37 @@ fn a_leftover_from_a_killed_run_is_removed_and_never_checked() {
 #[cfg(unix)]
 #[test]
 fn a_signal_removes_the_write_in_flight_and_exits_130() {
+    use std::io::{Read, Write};
     // The language server waits on standard input, so it is there to be
     // stopped; the handler it shares with every command runs the cleanup.
     let mut child = Command::new(assert_cmd::cargo::cargo_bin!("ordinary"))
         .arg("lsp")
         .stdin(Stdio::piped())
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .expect("the server starts");
-    std::thread::sleep(Duration::from_millis(300));
+    // Once it answers, it is running (and the handler is in place): under
+    // a busy test run a fixed pause was not always long enough.
+    let request = r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#;
+    let mut stdin = child.stdin.take().expect("stdin");
+    write!(stdin, "Content-Length: {}\r\n\r\n{request}", request.len()).unwrap();
+    stdin.flush().unwrap();
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .as_mut()
+        .expect("stdout")
+        .read_exact(&mut first)
+        .expect("the server answers");
+    assert!(first.starts_with(b"Content-Length"));
     let status = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
         .expect("kill runs");
     assert!(status.success());
     let code = child.wait().expect("the server stops").code();
+    drop(stdin);
     assert_eq!(code, Some(130), "stopped by the handler, not by the signal");
 }
 
