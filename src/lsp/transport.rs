@@ -194,13 +194,33 @@ fn parse_error(message: String) -> Incoming {
 fn decode(body: &[u8]) -> Incoming {
     let value: Value = match serde_json::from_slice(body) {
         Ok(value) => value,
-        Err(error) => return parse_error(format!("the message is not JSON: {error}")),
+        // JavaScript strings may hold half a surrogate pair, and editors
+        // send them (`\ud800` alone), which serde_json refuses: read them
+        // as U+FFFD, as a browser would, rather than lose the message.
+        Err(error) => match without_lone_surrogates(body)
+            .and_then(|fixed| serde_json::from_slice(&fixed).ok())
+        {
+            Some(value) => value,
+            None => return parse_error(format!("the message is not JSON: {error}")),
+        },
     };
     // A request id we can echo back: a number or a string.
     let id = match value.get("id") {
         Some(id @ (Value::Number(_) | Value::String(_))) => id.clone(),
         _ => Value::Null,
     };
+    // A request whose id is not a whole number or a string would otherwise
+    // be read as a notification and never answered.
+    if value.get("method").is_some()
+        && let Some(raw) = value.get("id")
+        && !(raw.is_string() || raw.as_i64().is_some_and(|n| i32::try_from(n).is_ok()))
+    {
+        return Incoming::Malformed {
+            id,
+            code: ErrorCode::InvalidRequest,
+            message: format!("a request id must be a whole number or a string, not {raw}"),
+        };
+    }
     match serde_json::from_value::<Message>(value) {
         Ok(message) => Incoming::Message(message),
         Err(_) => Incoming::Malformed {
@@ -209,6 +229,56 @@ fn decode(body: &[u8]) -> Incoming {
             message: "not a JSON-RPC request, response or notification".into(),
         },
     }
+}
+
+/// The body with each `\uXXXX` escape of half a surrogate pair that has
+/// no other half replaced by `\uFFFD`; `None` when there is none.
+fn without_lone_surrogates(body: &[u8]) -> Option<Vec<u8>> {
+    let hex = |at: usize| -> Option<u16> {
+        let digits = std::str::from_utf8(body.get(at..at + 4)?).ok()?;
+        u16::from_str_radix(digits, 16).ok()
+    };
+    // The code unit of a `\u` escape starting at `at`, if there is one.
+    let escape = |at: usize| -> Option<u16> {
+        (body.get(at) == Some(&b'\\') && body.get(at + 1) == Some(&b'u'))
+            .then(|| hex(at + 2))
+            .flatten()
+    };
+    let mut out = Vec::with_capacity(body.len());
+    let mut changed = false;
+    let mut at = 0;
+    while at < body.len() {
+        if body[at] != b'\\' {
+            out.push(body[at]);
+            at += 1;
+            continue;
+        }
+        match escape(at) {
+            Some(0xD800..=0xDBFF) => {
+                if let Some(0xDC00..=0xDFFF) = escape(at + 6) {
+                    out.extend_from_slice(&body[at..at + 12]);
+                    at += 12;
+                } else {
+                    out.extend_from_slice(b"\\uFFFD");
+                    changed = true;
+                    at += 6;
+                }
+            }
+            Some(0xDC00..=0xDFFF) => {
+                out.extend_from_slice(b"\\uFFFD");
+                changed = true;
+                at += 6;
+            }
+            // Any other escape, `\\` included, is copied whole, so an
+            // escaped backslash before `u` is never read as an escape.
+            _ => {
+                let end = (at + 2).min(body.len());
+                out.extend_from_slice(&body[at..end]);
+                at = end;
+            }
+        }
+    }
+    changed.then_some(out)
 }
 
 #[cfg(test)]
@@ -250,6 +320,38 @@ mod tests {
         }
         assert!(
             matches!(got.last(), Some(Incoming::Message(Message::Request(r))) if r.method == "shutdown")
+        );
+    }
+
+    #[test]
+    fn a_request_with_an_id_of_the_wrong_shape_is_answered_with_an_error() {
+        for id in [r#"{"a":1}"#, "1.5", "null", "[1]", "99999999999"] {
+            let body = format!(r#"{{"jsonrpc":"2.0","id":{id},"method":"shutdown"}}"#);
+            match all(&frame(&body)).as_slice() {
+                [Incoming::Malformed { code, message, .. }] => {
+                    assert_eq!(*code as i32, -32600, "{id}");
+                    assert!(message.contains("whole number or a string"), "{message}");
+                }
+                other => panic!("{id}: {other:?}"),
+            }
+        }
+        let good = r#"{"jsonrpc":"2.0","id":"abc","method":"shutdown"}"#;
+        assert!(matches!(
+            all(&frame(good)).as_slice(),
+            [Incoming::Message(_)]
+        ));
+    }
+
+    #[test]
+    fn half_a_surrogate_pair_is_read_as_a_replacement_character() {
+        let body = r#"{"jsonrpc":"2.0","method":"x","params":{"text":"a\ud800b \udc00 \ud83d\ude00 \\ud800"}}"#;
+        let got = all(&frame(body));
+        let [Incoming::Message(Message::Notification(note))] = got.as_slice() else {
+            panic!("not read: {got:?}");
+        };
+        assert_eq!(
+            note.params["text"], "a\u{FFFD}b \u{FFFD} \u{1F600} \\ud800",
+            "lone halves replaced; a real pair and an escaped backslash kept"
         );
     }
 
