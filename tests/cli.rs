@@ -661,12 +661,42 @@ fn a_missing_file_does_not_stop_the_others_being_checked() {
 fn invalid_utf8_and_binary_files_are_errors_but_other_files_are_checked() {
     let dir = temp();
     write(dir.path(), "good.txt", "We will signpost you.\n");
-    fs::write(dir.path().join("latin1.txt"), b"line one\nline \xFF two\n").expect("write");
+    fs::write(dir.path().join("latin1.txt"), b"line one\nline \xA3 two\n").expect("write");
+    fs::write(
+        dir.path().join("broken.txt"),
+        "caf\u{e9}\n"
+            .as_bytes()
+            .iter()
+            .copied()
+            .chain(*b"\xFF\n")
+            .collect::<Vec<u8>>(),
+    )
+    .expect("write");
     fs::write(dir.path().join("binary.txt"), b"PK\x03\x04\x00\x00signpost").expect("write");
+    let utf16: Vec<u8> = "We will signpost you.\n"
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
+    fs::write(dir.path().join("utf16.txt"), utf16).expect("write");
+    let utf32: Vec<u8> = [0xFF, 0xFE, 0, 0]
+        .into_iter()
+        .chain("signpost".chars().flat_map(|c| (c as u32).to_le_bytes()))
+        .collect();
+    fs::write(dir.path().join("utf32.txt"), utf32).expect("write");
 
+    // Each named for what it is, never decoded as something else.
     let cases = [
-        ("latin1.txt", "is not valid UTF-8 text (bad byte at line 2"),
+        (
+            "latin1.txt",
+            "is not UTF-8: it looks like Windows-1252 or Latin-1, an older 8-bit encoding (first at line 2",
+        ),
+        ("broken.txt", "is not valid UTF-8 text (bad byte at line 2"),
         ("binary.txt", "looks like a binary file"),
+        (
+            "utf16.txt",
+            "is in UTF-16 without a byte order mark, which ordinary does not read",
+        ),
+        ("utf32.txt", "is in UTF-32, which ordinary does not read"),
     ];
     for (bad, expected) in cases {
         let human = check(dir.path(), &[bad, "good.txt"]);

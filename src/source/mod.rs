@@ -205,6 +205,14 @@ pub enum ReadError {
     Binary { offset: usize },
     #[error("is not valid UTF-8 text (bad byte at line {line}, byte {offset}): save it as UTF-8")]
     InvalidUtf8 { line: usize, offset: usize },
+    #[error(
+        "is not UTF-8: it looks like Windows-1252 or Latin-1, an older 8-bit encoding (first at line {line}, byte {offset}); save it as UTF-8"
+    )]
+    Legacy8Bit { line: usize, offset: usize },
+    #[error("is in {0}, which ordinary does not read: save it as UTF-8")]
+    Encoding(&'static str),
+    #[error("is damaged UTF-16 (half a character or a stray byte): save it as UTF-8")]
+    Damaged16,
     #[error("is not a Word document: {0}")]
     NotWord(String),
     #[error(
@@ -275,7 +283,9 @@ pub fn file_bytes(path: &Path, format: Format) -> Result<Vec<u8>, ReadError> {
     let mut reader = std::io::BufReader::with_capacity(SNIFF_BYTES, file);
     if format != Format::Docx {
         let head = std::io::BufRead::fill_buf(&mut reader)?;
+        // UTF-16 and UTF-32 hold NULs too: `decode` names them instead.
         if utf16_units(head).is_none()
+            && !looks_like_utf16(head)
             && let Some(offset) = head.iter().position(|&b| b == 0)
         {
             return Err(ReadError::Binary { offset });
@@ -351,15 +361,27 @@ pub fn read_bytes(
 }
 
 /// Bytes to text: UTF-8 (a byte-order mark is dropped) or UTF-16 with a
-/// byte-order mark, as Windows tools sometimes save. Anything else is an error,
-/// never a guess: a wrong guess would report phrases that are not there.
+/// byte-order mark, as Windows tools sometimes save. Anything else is an error
+/// that names the encoding when it can tell, never a guess: a wrong guess
+/// would report phrases that are not there, or report a file clean.
 pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
+    // UTF-32's mark starts with UTF-16's: look for it first.
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Err(ReadError::Encoding("UTF-32"));
+    }
     if let Some(units) = utf16_units(&bytes) {
+        if bytes.len() % 2 == 1 {
+            return Err(ReadError::Damaged16);
+        }
         return char::decode_utf16(units)
             .collect::<Result<String, _>>()
-            .map_err(|_| ReadError::InvalidUtf8 { line: 1, offset: 0 });
+            .map_err(|_| ReadError::Damaged16);
     }
-    if let Some(offset) = bytes.iter().take(8192).position(|&b| b == 0) {
+    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
+    if let Some(offset) = head.iter().position(|&b| b == 0) {
+        if looks_like_utf16(head) {
+            return Err(ReadError::Encoding("UTF-16 without a byte order mark"));
+        }
         return Err(ReadError::Binary { offset });
     }
     let skip = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
@@ -371,16 +393,41 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
     bytes.drain(..skip);
     String::from_utf8(bytes).map_err(|error| {
         let offset = error.utf8_error().valid_up_to();
-        let line = error.as_bytes()[..offset]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1;
-        ReadError::InvalidUtf8 {
-            line,
-            offset: offset + skip,
+        let before = &error.as_bytes()[..offset];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        // No UTF-8 letter beyond ASCII before the first bad byte: an 8-bit
+        // Windows or Latin-1 file (a £ or an é saved by an old editor).
+        if before.is_ascii() {
+            ReadError::Legacy8Bit {
+                line,
+                offset: offset + skip,
+            }
+        } else {
+            ReadError::InvalidUtf8 {
+                line,
+                offset: offset + skip,
+            }
         }
     })
+}
+
+/// Text in UTF-16 without its mark: NUL bytes in every other place, ASCII
+/// in the places between (the first 8 KB of a Notepad file in English).
+fn looks_like_utf16(head: &[u8]) -> bool {
+    let pairs = head.len() / 2;
+    if pairs < 2 {
+        return false;
+    }
+    let zeros_at = |parity: usize| {
+        head.chunks_exact(2)
+            .filter(|pair| {
+                let other = pair[1 - parity];
+                pair[parity] == 0 && (other.is_ascii_graphic() || other.is_ascii_whitespace())
+            })
+            .count()
+    };
+    let most = pairs * 9 / 10;
+    zeros_at(0) >= most || zeros_at(1) >= most
 }
 
 fn utf16_units(bytes: &[u8]) -> Option<Vec<u16>> {
@@ -423,9 +470,39 @@ mod tests {
             decode(b"PK\x03\x04\x00\x00".to_vec()),
             Err(ReadError::Binary { offset: 4 })
         ));
-        match decode(b"line one\nline \xFF two".to_vec()) {
-            Err(ReadError::InvalidUtf8 { line, offset }) => assert_eq!((line, offset), (2, 14)),
+        match decode("é\nline \u{e9}".bytes().chain(*b"\xFF").collect()) {
+            Err(ReadError::InvalidUtf8 { line, offset }) => assert_eq!((line, offset), (2, 10)),
             other => panic!("expected invalid UTF-8, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn encodings_we_do_not_read_are_named() {
+        match decode(b"line one\nline \xA3 two".to_vec()) {
+            Err(ReadError::Legacy8Bit { line, offset }) => assert_eq!((line, offset), (2, 14)),
+            other => panic!("expected an 8-bit encoding, got {other:?}"),
+        }
+        let utf16: Vec<u8> = "care"
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
+        assert!(matches!(
+            decode(utf16),
+            Err(ReadError::Encoding("UTF-16 without a byte order mark"))
+        ));
+        assert!(matches!(
+            decode(vec![0, 0, 0xFE, 0xFF, 0, 0, 0, b'a']),
+            Err(ReadError::Encoding("UTF-32"))
+        ));
+        // Odd bytes after a UTF-16 mark: damaged, not quietly one byte short.
+        assert!(matches!(
+            decode(vec![0xFF, 0xFE, b'a', 0, b'b']),
+            Err(ReadError::Damaged16)
+        ));
+        // A file of nothing but NULs is binary, not UTF-16.
+        assert!(matches!(
+            decode(vec![0; 64]),
+            Err(ReadError::Binary { offset: 0 })
+        ));
     }
 }
