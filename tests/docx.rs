@@ -641,3 +641,26 @@ fn a_glossary_table_in_word_explains_its_abbreviations() {
         "{found:?}"
     );
 }
+
+/// A main-document link that points at another kind of part (styles here)
+/// is an error naming what the part holds, never an empty document that
+/// passes clean.
+#[test]
+fn a_main_link_to_the_wrong_part_is_an_error() {
+    let styles = format!(
+        r#"<?xml version="1.0"?><w:styles xmlns:w="{W}"><w:style w:styleId="Normal"/></w:styles>"#
+    );
+    let bytes = package(&[
+        ("[Content_Types].xml", r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#.to_string()),
+        ("_rels/.rels", format!(r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{R}/officeDocument" Target="word/styles.xml"/></Relationships>"#)),
+        ("word/styles.xml", styles),
+        ("word/document.xml", document(&para(&run("prior to")))),
+    ]);
+    let message = read_error(bytes).to_string();
+    assert!(
+        message.contains(
+            "its main part (word/styles.xml) holds <styles>, not the body of a Word document"
+        ),
+        "{message}"
+    );
+}

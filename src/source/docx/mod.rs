@@ -90,6 +90,21 @@ pub(crate) fn read_traced(
         &mut budget,
         &mut traces,
     )?;
+    // A main-document link to some other part (styles, settings, a
+    // picture) would read as an empty document and pass clean.
+    match &body.root {
+        Some((true, name)) if name == "document" => {}
+        Some((_, name)) => {
+            return Err(ReadError::NotWord(format!(
+                "its main part ({main}) holds <{name}>, not the body of a Word document"
+            )));
+        }
+        None => {
+            return Err(ReadError::NotWord(format!(
+                "its main part ({main}) holds no XML"
+            )));
+        }
+    }
     // Headers and footers, each part read once (however many sections or
     // relationships name it), named after the first section that uses it.
     let mut read_already = HashSet::new();

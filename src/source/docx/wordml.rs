@@ -67,6 +67,9 @@ pub(crate) struct Reference {
 pub(crate) struct PartSummary {
     /// `(section, reference)` in document order.
     pub headers_and_footers: Vec<(usize, Reference)>,
+    /// The part's root element: whether it is in the WordprocessingML
+    /// namespace, and its local name (`document` for a main part).
+    pub root: Option<(bool, String)>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -242,6 +245,11 @@ pub(crate) fn read<R: BufRead>(
         let ns = namespace(&resolved);
         if tracing {
             state.event = before..position(&reader, base);
+        }
+        if let (Event::Start(element) | Event::Empty(element), None) = (&event, &state.summary.root)
+        {
+            let name = element.local_name().as_ref().to_string();
+            state.summary.root = Some((ns == Ns::Word, name));
         }
         match event {
             Event::Start(element) => {
