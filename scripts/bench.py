@@ -26,6 +26,11 @@ Sections (see BENCHMARKS.md for what each target means):
            and one very large document: documents/s and MB/s.
   output   300,000+ findings written as JSON, against ripgrep printing the
            same matches (`-o`).
+  shapes   hostile shapes of the same text, each against the same text in
+           ordinary lines: one 20 MB line, one huge Markdown table row, a
+           file of nothing but findings (human and JSON output), and
+           `fix --diff` of 100,000 changed lines. Target: at most 2x the time
+           of the ordinary-lines file (linear in every shape).
 
 Needs python3, ripgrep (`rg`), GNU time (`/usr/bin/time`) and
 ../shared/bench/gen_corpus.py. Writes nothing in the repository; corpora go
@@ -49,7 +54,7 @@ import zipfile
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 GEN = ROOT.parent / "shared" / "bench" / "gen_corpus.py"
 BIN = ROOT / "target" / "release" / "ordinary"
-SECTIONS = ["text", "threads", "memory", "startup", "growth", "docx", "output"]
+SECTIONS = ["text", "threads", "memory", "startup", "growth", "docx", "output", "shapes"]
 
 
 def main():
@@ -284,6 +289,28 @@ class Bench:
               f"{t['big docx']:.2f} s ({big_size / 1e6 / t['big docx']:.1f} MB/s of .docx); "
               f"RATIO to the same text: {t['big docx'] / t['big text']:.2f}x the time")
 
+    def shapes(self):
+        folder = shapes_of(self.work)
+        check = lambda name, fmt: [str(BIN), "check", "--no-config", "--quiet", "--format", fmt,
+                                   str(folder / name)]
+        cases = [
+            ("one 20 MB line (JSON)", check("one-line.txt", "json"), check("lines.txt", "json")),
+            ("one 20 MB line (human)", check("one-line.txt", "human"), check("lines.txt", "human")),
+            ("a table cell of 200,000 clauses", check("table-row.md", "json"),
+             check("table-lines.md", "json")),
+            ("nothing but findings (JSON)", check("findings.txt", "json"),
+             check("findings-lines.txt", "json")),
+            ("nothing but findings (concise)", check("findings.txt", "concise"),
+             check("findings-lines.txt", "concise")),
+            ("fix --diff, 100,000 changes", [str(BIN), "fix", "--no-config", "--diff",
+                                             str(folder / "diff.txt")],
+             [str(BIN), "fix", "--no-config", "--diff", str(folder / "diff-one.txt")]),
+        ]
+        for name, shape, twin in cases:
+            t = self.race({"shape": shape, "lines": twin}, min(self.args.rounds, 3))
+            print(f"  {name:32} {t['shape']:6.2f} s  the same in lines {t['lines']:6.2f} s  "
+                  f"RATIO {t['shape'] / t['lines']:.2f}x (target <= 2)")
+
     def output(self):
         dense = self.work / "dense"
         if not (dense / ".done").exists():
@@ -302,6 +329,31 @@ class Bench:
             print(f"  {name:9} {s:7.2f} s")
         print(f"  ordinary: {findings / t['ordinary']:,.0f} findings/s written as JSON")
         print(f"  RATIO ordinary/ripgrep (-o, printing every match): {t['rg -o'] / t['ordinary']:.2f}x ripgrep's speed")
+
+
+def shapes_of(work):
+    """Writes the shapes (and their plain-lines twins); returns (name, shape, twin, extra args)."""
+    folder = work / "shapes"
+    sentence = ("Mrs Okafor and her daughter talked with us about what matters to her, "
+                "and we agreed to meet again prior to the review. ")
+    lines = 20_000_000 // len(sentence)
+    plain = folder / "lines.txt"
+    if not (folder / ".done").exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        plain.write_text((sentence.strip() + "\n") * lines)
+        (folder / "one-line.txt").write_text(sentence * lines)
+        cells = 200_000
+        # One cell holding it all: cells past the header's columns are dropped.
+        (folder / "table-row.md").write_text(
+            "| a | b |\n|---|---|\n| " + "; ".join(["we met prior to the review"] * cells) + " | x |\n")
+        (folder / "table-lines.md").write_text("we met prior to the review\n\n" * cells)
+        (folder / "findings.txt").write_text("prior to " * 2_000_000)
+        (folder / "findings-lines.txt").write_text("prior to\n" * 2_000_000)
+        (folder / "diff.txt").write_text("We met prior to the visit.\n" * 100_000)
+        (folder / "diff-one.txt").write_text("We met prior to the visit. " * 100_000 + "\n")
+        (folder / ".done").write_text("")
+    return folder
 
 
 def run(command):
