@@ -359,3 +359,49 @@ fn a_closed_standard_error_is_no_panic() {
         );
     }
 }
+
+/// `-` is standard input for `text` and `review` too (and `-o -` standard
+/// output for the review copy), never a file named `-`.
+#[test]
+fn a_dash_is_standard_input_for_text_and_review() {
+    let dir = TempDir::new().unwrap();
+    let run = ordinary(
+        dir.path(),
+        &["text", "--stdin-filename", "a.md", "-"],
+        "# Title\n\nprior to\n",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "line 1  Title\nline 3  prior to\n");
+
+    let docx = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpus/assessments/carers-assessment-mrs-begum.docx");
+    let output = assert_cmd::cargo::cargo_bin_cmd!("ordinary")
+        .current_dir(dir.path())
+        .args(["review", "--no-config", "-", "-o", "-"])
+        .pipe_stdin(&docx)
+        .expect("the document")
+        .output()
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        output.stdout.starts_with(b"PK"),
+        "a Word package on standard output"
+    );
+    let stderr = String::from_utf8(output.stderr.clone()).expect("UTF-8");
+    assert!(
+        stderr.contains("Wrote the review copy to standard output"),
+        "{stderr}"
+    );
+    fs::write(dir.path().join("copy.docx"), &output.stdout).unwrap();
+    let text = ordinary(dir.path(), &["text", "copy.docx"], "");
+    assert!(
+        text.stdout.contains("Carer"),
+        "the copy reads back: {}",
+        text.stdout
+    );
+
+    let run = ordinary(dir.path(), &["review", "--no-config", "-"], "");
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("needs `-o FILE`"), "{}", run.stderr);
+    assert_eq!(names_in(dir.path()), ["copy.docx"]);
+}

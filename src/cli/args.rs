@@ -201,9 +201,14 @@ impl From<SeverityArg> for Severity {
 
 #[derive(Debug, Args)]
 pub struct TextArgs {
-    /// Documents to read (.txt, .md, .docx).
+    /// Documents to read (.txt, .md, .docx), or folders of them; `-` reads
+    /// standard input.
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<std::path::PathBuf>,
+    /// For `-`: the name its extension picks the format from (text unless
+    /// it ends in .md or .docx).
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
     /// Also read the text of comments in Word documents.
     #[arg(long)]
     pub docx_comments: bool,
@@ -211,10 +216,12 @@ pub struct TextArgs {
 
 #[derive(Debug, Args)]
 pub struct ReviewArgs {
-    /// The Word document (.docx) to review; it is never changed.
+    /// The Word document (.docx) to review; it is never changed. `-` reads
+    /// it from standard input (then give `-o`).
     #[arg(value_name = "FILE")]
     pub path: PathBuf,
-    /// Where to write the review copy [default: NAME.reviewed.docx next to the document].
+    /// Where to write the review copy [default: NAME.reviewed.docx next to
+    /// the document]; `-` writes it to standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// What the review copy holds at each finding.

@@ -1,5 +1,6 @@
 //! `ordinary review`: a review copy of a Word document.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -32,26 +33,40 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode> {
             input.display()
         ));
     }
-    if Format::from_path(input) != Some(Format::Docx) {
+    let dash = Path::new("-");
+    let from_stdin = input == dash;
+    let to_stdout = args.output.as_deref() == Some(dash);
+    if from_stdin && args.output.is_none() {
+        return fail(
+            "-: a document read from standard input needs `-o FILE` (or `-o -` for standard output)"
+                .into(),
+        );
+    }
+    if !from_stdin && Format::from_path(input) != Some(Format::Docx) {
         return fail(format!(
             "{}: `ordinary review` writes Word documents (.docx); for text and Markdown, use `ordinary fix` or `ordinary check`",
             input.display()
         ));
     }
     let output = args.output.clone().unwrap_or_else(|| reviewed_name(input));
-    if same_file(input, &output) {
+    if !to_stdout && same_file(input, &output) {
         return fail(format!(
             "{}: the review copy cannot replace the document itself; choose another name with -o",
             output.display()
         ));
     }
-    if output.exists() && !args.force {
+    if !to_stdout && output.exists() && !args.force {
         return fail(format!(
             "{} already exists: add --force to replace it, or choose another name with -o",
             output.display()
         ));
     }
-    let bytes = match source::file_bytes(input, Format::Docx) {
+    let read = if from_stdin {
+        source::stdin_bytes()
+    } else {
+        source::file_bytes(input, Format::Docx)
+    };
+    let bytes = match read {
         Ok(bytes) => bytes,
         Err(error) => return fail(format!("{}: {error}", input.display())),
     };
@@ -75,23 +90,38 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode> {
         Ok(review) => review,
         Err(error) => return fail(format!("{}: {error}", input.display())),
     };
-    if let Err(error) = safe_write::create(&output, &review.bytes, args.force) {
+    if to_stdout {
+        // The copy is the output: the summary goes to standard error.
+        let mut stdout = std::io::stdout().lock();
+        if let Err(error) = stdout
+            .write_all(&review.bytes)
+            .and_then(|()| stdout.flush())
+        {
+            return fail(format!(
+                "cannot write the review copy to standard output: {error}"
+            ));
+        }
+    } else if let Err(error) = safe_write::create(&output, &review.bytes, args.force) {
         return fail(error.to_string());
     }
     let mut what = vec![plural(review.comments, "comment", "comments")];
     if options.mode == Mode::Changes {
         what.push(plural(review.changes, "tracked change", "tracked changes"));
     }
-    println!(
-        "Wrote {} with {} ({} in {}).",
-        output.display(),
+    let mut summary = format!(
+        "Wrote {} with {} ({} in {}).\n",
+        if to_stdout {
+            "the review copy to standard output".to_string()
+        } else {
+            output.display().to_string()
+        },
         what.join(" and "),
         plural(review.findings, "finding", "findings"),
         input.display()
     );
     for skipped in &review.skipped {
-        println!(
-            "  not marked: {} \u{201C}{}\u{201D} ({}): {}",
+        summary.push_str(&format!(
+            "  not marked: {} \u{201C}{}\u{201D} ({}): {}\n",
             skipped.rule,
             skipped
                 .matched
@@ -100,7 +130,12 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode> {
                 .join(" "),
             skipped.place,
             skipped.reason
-        );
+        ));
+    }
+    if to_stdout {
+        eprintln!("{}", summary.trim_end());
+    } else {
+        print!("{summary}");
     }
     Ok(ExitCode::from(EXIT_CLEAN))
 }

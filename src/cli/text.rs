@@ -10,7 +10,9 @@ use anyhow::Result;
 use super::args::TextArgs;
 use super::{EXIT_CLEAN, EXIT_ERROR};
 use ordinary::location::{Cursor, LineIndex};
-use ordinary::source::{self, DocxOptions, ReadOptions};
+use std::path::{Path, PathBuf};
+
+use ordinary::source::{self, Document, DocxOptions, Format, ReadOptions};
 use ordinary::walk::{self, Globs};
 
 pub fn run(args: TextArgs) -> Result<ExitCode> {
@@ -31,12 +33,37 @@ fn write_all(args: &TextArgs) -> io::Result<bool> {
     let mut out = io::stdout().lock();
     // Folders are walked as `check` walks them, so both agree on what a
     // folder holds (and an empty one is nothing to show, not an error).
-    let (inputs, walk_errors) = walk::collect(&args.paths, &Globs::default());
-    let mut failed = !walk_errors.is_empty();
+    let stdin = Path::new("-");
+    let read_stdin = args.paths.iter().any(|p| p == stdin);
+    let paths: Vec<PathBuf> = args.paths.iter().filter(|p| *p != stdin).cloned().collect();
+    let mut stdin_failed = false;
+    if read_stdin {
+        let name = args.stdin_filename.as_deref().unwrap_or("-");
+        let format = Format::from_path(Path::new(name)).unwrap_or(Format::Text);
+        let read =
+            source::stdin_bytes().and_then(|bytes| source::read_bytes(bytes, format, options));
+        match read {
+            Ok(document) => {
+                if !paths.is_empty() {
+                    writeln!(out, "==> {name} <==")?;
+                }
+                write_document(&document, &mut out)?;
+            }
+            Err(error) => {
+                eprintln!("error: {name}: {error}");
+                stdin_failed = true;
+            }
+        }
+        if paths.is_empty() {
+            return Ok(stdin_failed);
+        }
+    }
+    let (inputs, walk_errors) = walk::collect(&paths, &Globs::default());
+    let mut failed = stdin_failed || !walk_errors.is_empty();
     for error in &walk_errors {
         eprintln!("error: {}: {}", error.display, error.message);
     }
-    if inputs.is_empty() && walk_errors.is_empty() {
+    if inputs.is_empty() && walk_errors.is_empty() && !read_stdin {
         eprintln!("note: no documents (.txt, .md, .docx) found");
     }
     for input in &inputs {
@@ -48,9 +75,17 @@ fn write_all(args: &TextArgs) -> io::Result<bool> {
                 continue;
             }
         };
-        if inputs.len() > 1 {
+        if inputs.len() > 1 || read_stdin {
             writeln!(out, "==> {} <==", input.display)?;
         }
+        write_document(&document, &mut out)?;
+    }
+    Ok(failed)
+}
+
+/// One document's paragraphs, each on a line with where it is.
+fn write_document(document: &Document, out: &mut impl Write) -> io::Result<()> {
+    {
         let lines = LineIndex::new(&document.text);
         let mut cursor = Cursor::default();
         let labels: Vec<String> = document
@@ -78,5 +113,5 @@ fn write_all(args: &TextArgs) -> io::Result<bool> {
             }
         }
     }
-    Ok(failed)
+    Ok(())
 }
