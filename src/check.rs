@@ -28,6 +28,8 @@ pub struct Checked {
     pub rendered: Vec<u8>,
     /// Findings left out because the baseline knows them.
     pub baselined: usize,
+    /// What the reader could not read (see `Document::notes`).
+    pub notes: Vec<String>,
 }
 
 /// What a run does with baselines: compare against one (`--baseline`),
@@ -126,6 +128,7 @@ fn finish_in_parts(
                 outcome: Err(error),
                 rendered: Vec::new(),
                 baselined: 0,
+                notes: Vec::new(),
             };
         }
     };
@@ -145,6 +148,7 @@ fn finish_in_parts(
         outcome: Ok(counts),
         rendered,
         baselined,
+        notes: document.notes.clone(),
     }
 }
 

@@ -664,3 +664,39 @@ fn a_main_link_to_the_wrong_part_is_an_error() {
         "{message}"
     );
 }
+
+/// An embedded document (`w:altChunk`) cannot be read, and the reader says
+/// so in a note instead of skipping it silently; `check` shows the note.
+#[test]
+fn an_embedded_document_is_named_in_a_note() {
+    let body = format!(
+        r#"{}<w:altChunk r:id="rIdChunk"/>"#,
+        para(&run("Before the chunk."))
+    );
+    let rels = format!(r#"<Relationship Id="rIdChunk" Type="{R}/aFChunk" Target="chunk.html"/>"#);
+    let bytes = docx_with(
+        &body,
+        &[("word/chunk.html", "<p>prior to</p>".to_string())],
+        &rels,
+    );
+    let document = read_bytes(bytes.clone(), Format::Docx, ReadOptions::default()).expect("reads");
+    assert_eq!(document.notes.len(), 1);
+    assert!(
+        document.notes[0].contains("an embedded document"),
+        "{:?}",
+        document.notes
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("chunk.docx"), bytes).unwrap();
+    let output = assert_cmd::cargo::cargo_bin_cmd!("ordinary")
+        .current_dir(dir.path())
+        .args(["check", "--no-config", "chunk.docx"])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("note: chunk.docx: holds an embedded document"),
+        "{stderr}"
+    );
+    assert_eq!(output.status.code(), Some(0), "a note is not an error");
+}

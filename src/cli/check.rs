@@ -210,6 +210,9 @@ impl<W: Write> Run<'_, W> {
                     self.summary.findings += counts.total();
                     self.summary.by_severity.merge(counts);
                 }
+                for note in &checked.notes {
+                    progress.suspend(|| eprintln!("note: {}: {note}", checked.display));
+                }
                 // Asked before suspending: the bar's lock is held while suspended.
                 let visible = progress.visible();
                 progress.suspend(|| {

@@ -94,6 +94,7 @@ pub(super) fn read(text: String) -> Document {
         suppressions,
         kind,
         audience,
+        notes: Vec::new(),
     }
 }
 

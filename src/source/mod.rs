@@ -58,6 +58,9 @@ pub struct Document {
     /// Who it is written for, when known: from Markdown front matter, the
     /// config's `[audiences]` globs, or `--audience`.
     pub audience: Option<Audience>,
+    /// What the reader could not read and says so (`the document holds 2
+    /// embedded documents …`): shown beside the findings, never silent.
+    pub notes: Vec<String>,
 }
 
 /// A stretch of the document to check. Phrases never match across segments.

@@ -49,5 +49,6 @@ pub(super) fn read(text: String) -> Document {
         suppressions,
         kind: None,
         audience: None,
+        notes: Vec::new(),
     }
 }

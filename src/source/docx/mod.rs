@@ -90,6 +90,7 @@ pub(crate) fn read_traced(
         &mut budget,
         &mut traces,
     )?;
+    let alt_chunks = body.alt_chunks;
     // A main-document link to some other part (styles, settings, a
     // picture) would read as an empty document and pass clean.
     match &body.root {
@@ -167,7 +168,15 @@ pub(crate) fn read_traced(
             &mut traces,
         )?;
     }
-    Ok(builder.finish())
+    let mut document = builder.finish();
+    if alt_chunks > 0 {
+        document.notes.push(format!(
+            "holds {} (a whole document pasted in as HTML, RTF or Word, \"altChunk\") that ordinary cannot read: {} not checked",
+            if alt_chunks == 1 { "an embedded document".to_string() } else { format!("{alt_chunks} embedded documents") },
+            if alt_chunks == 1 { "its text was" } else { "their text was" }
+        ));
+    }
+    Ok(document)
 }
 
 /// Refuses what is not a .docx, saying what it is instead.
@@ -464,6 +473,7 @@ impl Builder {
             suppressions: Vec::new(),
             kind: None,
             audience: None,
+            notes: Vec::new(),
         }
     }
 }

@@ -70,6 +70,9 @@ pub(crate) struct PartSummary {
     /// The part's root element: whether it is in the WordprocessingML
     /// namespace, and its local name (`document` for a main part).
     pub root: Option<(bool, String)>,
+    /// Embedded documents (`w:altChunk`: HTML, RTF or another package
+    /// pasted in whole), whose text is not read.
+    pub alt_chunks: usize,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -347,6 +350,7 @@ fn start(state: &mut State<'_>, ns: Ns, element: &BytesStart<'_>, empty: bool) {
         return;
     }
     match element.local_name().as_ref() {
+        "altChunk" => state.summary.alt_chunks += 1,
         "p" if !empty => {
             state.paragraphs.push(String::new());
             state.pieces.push(Vec::new());
