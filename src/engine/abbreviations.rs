@@ -31,7 +31,7 @@ pub const DEFAULT_ALLOW: &[&str] = &[
     "PM", "DIY", "FAQ", "CV", "VAT", "MP", "MPs", "COVID", "MB", "GB", "KB", "TB", "MHz", "GHz",
     "BST", "GMT", "UTC", "PS", "NB", "Mr", "Mrs", "Dr", "St", "GCSE", "GCSEs", "HMRC", "HM", "ISA",
     "ISAs", "GPS", "LGBT", "LGBTQ", "PO", "CCTV", "ATM", "SMS", "QR", "URL", "HR", "PhD", "OBE",
-    "MBE", "HIV", "AIDS",
+    "MBE", "HIV", "AIDS", "BA", "BSc", "MA", "MSc", "BEd", "PGCE",
 ];
 
 /// Words often written in capitals for emphasis or in headings, which are

@@ -52,7 +52,48 @@ fn is_domain(token: &str) -> bool {
 /// The hit is part of a reference code (`NC-ASC-2024-11982`, `ASC/2024/7`):
 /// letters joined to digits by hyphens or slashes name a record, not an idea.
 pub fn in_reference_code(hay: &str, span: &Range<usize>) -> bool {
-    numbered_document(hay, span) || joined_code(hay, span)
+    numbered_document(hay, span)
+        || joined_code(hay, span)
+        || cited_section(hay, span)
+        || rank_before_name(hay, span)
+}
+
+/// `s.3 MCA`, `s117 MHA`, `ss.2–3 MCA`: an Act cited by a section, as
+/// practitioners cite it; the letters name the Act in a reference.
+fn cited_section(hay: &str, span: &Range<usize>) -> bool {
+    let Some(before) = hay[..span.start].strip_suffix(' ') else {
+        return false;
+    };
+    let word = &before[before.rfind([' ', '\n', '(', '[']).map_or(0, |at| at + 1)..];
+    let Some(rest) = word
+        .strip_prefix("ss")
+        .or_else(|| word.strip_prefix('s'))
+        .map(|rest| rest.trim_start_matches('.'))
+    else {
+        return false;
+    };
+    rest.starts_with(|c: char| c.is_ascii_digit())
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '(' | ')' | '-' | '–'))
+}
+
+/// Police and other ranks written before a name (`PC Lee Morton`).
+const RANKS: &[&str] = &["PC", "DC", "DS", "DI", "DCI", "PCSO", "Sgt", "Cllr", "Insp"];
+
+/// A rank followed by a name of two capitalised words.
+fn rank_before_name(hay: &str, span: &Range<usize>) -> bool {
+    if !RANKS.contains(&&hay[span.clone()]) {
+        return false;
+    }
+    let mut words = hay[span.end..].split(' ').skip(1).take(2);
+    let capitalised = |word: Option<&str>| {
+        word.is_some_and(|w| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+        })
+    };
+    capitalised(words.next()) && capitalised(words.next())
 }
 
 /// Words that name a document by a code after them (`Information Leaflet
@@ -344,6 +385,23 @@ mod tests {
         assert!(in_reference_code(text, &(at("ASC", 1)..at("ASC", 1) + 3)));
         assert!(in_reference_code(text, &(at("CA", 0)..at("CA", 0) + 2)));
         assert!(!in_reference_code(text, &(at("ASC", 2)..at("ASC", 2) + 3)));
+
+        let text = "(s.3 MCA), s117 MHA, ss.2–3 MCA; PC Lee Morton; the MCA and a PC in the office";
+        let at = |word: &str, nth: usize| text.match_indices(word).nth(nth).unwrap().0;
+        for (word, nth) in [("MCA", 0), ("MHA", 0), ("MCA", 1), ("PC", 0)] {
+            let start = at(word, nth);
+            assert!(
+                in_reference_code(text, &(start..start + word.len())),
+                "{word} {nth}"
+            );
+        }
+        for (word, nth) in [("MCA", 2), ("PC", 1)] {
+            let start = at(word, nth);
+            assert!(
+                !in_reference_code(text, &(start..start + word.len())),
+                "{word} {nth}"
+            );
+        }
     }
 
     #[test]
