@@ -1,10 +1,18 @@
-/// Standard error that has gone away (`ordinary … 2>&1 | head -1`) is no
-/// reason to stop: std's `eprintln!` panics when the write fails, this one
-/// drops the message. Defined before `mod cli` so the whole binary uses it.
+/// Standard output or error that has gone away (`ordinary … 2>&1 | head
+/// -1`) is no reason to panic: std's printing macros panic when the write
+/// fails, these drop what cannot be written (exit codes still say how the
+/// run went). Defined before `mod cli` so the whole binary uses them.
 macro_rules! eprintln {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
         let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+macro_rules! print {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), $($arg)*);
     }};
 }
 

@@ -405,3 +405,25 @@ fn a_dash_is_standard_input_for_text_and_review() {
     assert!(run.stderr.contains("needs `-o FILE`"), "{}", run.stderr);
     assert_eq!(names_in(dir.path()), ["copy.docx"]);
 }
+
+/// Standard output closed before the summary (`ordinary review … | head
+/// -0`): the copy is written and the run says so by its exit code, not a
+/// panic.
+#[test]
+fn a_closed_standard_output_is_no_panic() {
+    let dir = TempDir::new().unwrap();
+    let docx = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpus/assessments/carers-assessment-mrs-begum.docx");
+    fs::copy(&docx, dir.path().join("plan.docx")).unwrap();
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let status = Command::new(assert_cmd::cargo::cargo_bin!("ordinary"))
+        .args(["review", "--no-config", "plan.docx"])
+        .current_dir(dir.path())
+        .stdout(writer)
+        .stderr(Stdio::null())
+        .status()
+        .expect("the binary runs");
+    assert_eq!(status.code(), Some(0));
+    assert!(dir.path().join("plan.reviewed.docx").is_file());
+}
