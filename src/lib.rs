@@ -11,6 +11,7 @@ pub mod config;
 mod default_rules;
 pub mod engine;
 pub mod english;
+pub mod fix;
 pub mod hash;
 pub mod location;
 pub mod lsp;

@@ -23,7 +23,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use ordinary::engine::{Linter, Settings};
-use ordinary::review::{Mode, ReviewOptions, fix, review_docx};
+use ordinary::fix;
+use ordinary::review::{Mode, ReviewOptions, review_docx};
 use ordinary::rules::{DocumentKind, Ruleset};
 use ordinary::source::{Format, ReadOptions, read_bytes};
 use quick_xml::Reader;

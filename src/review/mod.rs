@@ -1,6 +1,6 @@
-//! Writing findings back where authors work: a review copy of a Word
-//! document with a comment (or a tracked change) at each flagged phrase,
-//! and safe replacements applied to text and Markdown files ([`fix`]).
+//! A review copy of a Word document, with a comment (or a tracked change)
+//! at each flagged phrase. (Text and Markdown are fixed in place by
+//! [`crate::fix`]; files are written by [`crate::safe_write`].)
 //!
 //! The review copy is the original package with only these entries
 //! rewritten: the parts holding marked phrases (the body, footnotes,
@@ -10,7 +10,6 @@
 
 mod comments;
 mod docx;
-pub mod fix;
 mod tree;
 
 use std::collections::BTreeMap;
