@@ -58,10 +58,20 @@ pub fn in_reference_code(hay: &str, span: &Range<usize>) -> bool {
         || rank_before_name(hay, span)
 }
 
+/// The few bytes before `start` when a space ends them: enough for the
+/// word before a match, and no more, so the cost per match is bounded.
+fn word_before(hay: &str, start: usize) -> Option<&str> {
+    let near = hay.floor_char_boundary(start.saturating_sub(WORD_REACH));
+    hay[near..start].strip_suffix(' ')
+}
+
+/// Longer than any word these checks look for before a match.
+const WORD_REACH: usize = 24;
+
 /// `s.3 MCA`, `s117 MHA`, `ss.2–3 MCA`: an Act cited by a section, as
 /// practitioners cite it; the letters name the Act in a reference.
 fn cited_section(hay: &str, span: &Range<usize>) -> bool {
-    let Some(before) = hay[..span.start].strip_suffix(' ') else {
+    let Some(before) = word_before(hay, span.start) else {
         return false;
     };
     let word = &before[before.rfind([' ', '\n', '(', '[']).map_or(0, |at| at + 1)..];
@@ -115,7 +125,7 @@ fn numbered_document(hay: &str, span: &Range<usize>) -> bool {
     let numbered = hay[span.end..]
         .strip_prefix(' ')
         .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
-    let Some(before) = hay[..span.start].strip_suffix(' ') else {
+    let Some(before) = word_before(hay, span.start) else {
         return false;
     };
     let word = &before[before

@@ -217,8 +217,11 @@ fn explains(text: &str, span: &Range<usize>) -> bool {
         .unwrap_or(tail);
     // `(the "12-week property disregard")` after the words that say what
     // it is: the quotes and brackets give the thing its name.
-    let opened = text[..span.start].trim_end_matches(|c| QUOTES.contains(&c));
-    let quoted = opened.len() < span.start;
+    // Only the few bytes before the term are read: a long paragraph of
+    // letters and spaces must not be walked back for every finding.
+    let near = text.floor_char_boundary(span.start.saturating_sub(WINDOW));
+    let opened = text[near..span.start].trim_end_matches(|c| QUOTES.contains(&c));
+    let quoted = near + opened.len() < span.start;
     let bracket_lead = opened.trim_end_matches(|c: char| c.is_alphabetic() || c == ' ');
     if quoted
         && bracket_lead.ends_with('(')
@@ -338,7 +341,14 @@ fn explains(text: &str, span: &Range<usize>) -> bool {
 /// Whether the term opens its line (past a list marker, emphasis and a
 /// small word) and a colon ends it, with a definition after.
 fn glossary_label(text: &str, span: &Range<usize>) -> bool {
-    let line_start = text[..span.start].rfind('\n').map_or(0, |at| at + 1);
+    // The term opens its line within a few bytes (a list marker, emphasis,
+    // "The "), so no further back than that is read.
+    let near = text.floor_char_boundary(span.start.saturating_sub(WINDOW));
+    let line_start = match text[near..span.start].rfind('\n') {
+        Some(at) => near + at + 1,
+        None if near == 0 => 0,
+        None => return false,
+    };
     let lead = text[line_start..span.start]
         .trim_start_matches([' ', '-', '*', '+', '#', '>'])
         .trim_start_matches(EMPHASIS)
@@ -351,6 +361,7 @@ fn glossary_label(text: &str, span: &Range<usize>) -> bool {
         return false;
     };
     let definition = definition.trim_start_matches(EMPHASIS);
+    let definition = &definition[..definition.floor_char_boundary(WINDOW)];
     let line_end = definition.find('\n').unwrap_or(definition.len());
     let mut words = definition[..line_end].split_whitespace();
     // What it is (`the amount we add …`, `for the first 12 weeks …`), not
