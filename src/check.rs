@@ -148,7 +148,7 @@ fn finish_in_parts(
         outcome: Ok(counts),
         rendered,
         baselined,
-        notes: document.notes.clone(),
+        notes: document.notes,
     }
 }
 

@@ -51,7 +51,7 @@ pub fn replace(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     if !metadata.is_file() {
         return Err(WriteError::NotAFile {
             path: shown,
-            what: kind_of(&metadata),
+            what: crate::source::file_kind(&metadata),
         });
     }
     write_over(&target, bytes, &metadata).map_err(io_error)
@@ -266,27 +266,6 @@ fn folder_of(path: &Path) -> &Path {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     }
-}
-
-fn kind_of(metadata: &fs::Metadata) -> &'static str {
-    let file_type = metadata.file_type();
-    if file_type.is_dir() {
-        return "a folder";
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if file_type.is_fifo() {
-            return "a pipe";
-        }
-        if file_type.is_block_device() || file_type.is_char_device() {
-            return "a device";
-        }
-        if file_type.is_socket() {
-            return "a socket";
-        }
-    }
-    "not a file"
 }
 
 /// An I/O error in words a user acts on, without the OS's error number.

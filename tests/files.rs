@@ -10,29 +10,9 @@ use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+mod support;
 
-fn ordinary(dir: &Path, args: &[&str], stdin: &str) -> Run {
-    let output = assert_cmd::cargo::cargo_bin_cmd!("ordinary")
-        .current_dir(dir)
-        .args(args)
-        .write_stdin(stdin)
-        .timeout(Duration::from_secs(20))
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: output
-            .status
-            .code()
-            .expect("exits normally, not by a signal"),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("UTF-8"),
-    }
-}
+use support::ordinary_with_stdin as ordinary;
 
 fn names_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)

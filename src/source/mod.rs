@@ -279,7 +279,7 @@ pub fn file_bytes(path: &Path, format: Format) -> Result<Vec<u8>, ReadError> {
         return Err(ReadError::IsFolder);
     }
     if !metadata.is_file() {
-        return Err(ReadError::NotAFile(special_kind(&metadata)));
+        return Err(ReadError::NotAFile(file_kind(&metadata)));
     }
     let file = std::fs::File::open(path)?;
     let metadata = file.metadata()?;
@@ -332,11 +332,16 @@ fn too_large(size: u64) -> ReadError {
     ))
 }
 
-fn special_kind(metadata: &std::fs::Metadata) -> &'static str {
+/// What a file that is not a regular file is, in words for a message
+/// ("a folder", "a pipe", "a device"). Shared by reading and writing.
+pub(crate) fn file_kind(metadata: &std::fs::Metadata) -> &'static str {
+    let file_type = metadata.file_type();
+    if file_type.is_dir() {
+        return "a folder";
+    }
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
-        let file_type = metadata.file_type();
         if file_type.is_fifo() {
             return "a pipe";
         }
@@ -347,7 +352,6 @@ fn special_kind(metadata: &std::fs::Metadata) -> &'static str {
             return "a socket";
         }
     }
-    let _ = metadata;
     "not a regular file"
 }
 

@@ -13,6 +13,26 @@ pub struct Run {
     pub stderr: String,
 }
 
+/// Runs `ordinary ARGS` in `dir` with `stdin` on its standard input,
+/// stopped after 20 seconds (a test of something that once blocked must
+/// fail, not hang).
+pub fn ordinary_with_stdin(dir: &Path, args: &[&str], stdin: &str) -> Run {
+    let output = assert_cmd::Command::new(env!("CARGO_BIN_EXE_ordinary"))
+        .current_dir(dir)
+        .args(args)
+        .env_remove("NO_COLOR")
+        .env_remove("CI")
+        .write_stdin(stdin)
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .expect("the binary runs");
+    Run {
+        code: output.status.code().expect("the binary exits normally"),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
 /// Runs `ordinary ARGS` in `dir`.
 pub fn ordinary(dir: &Path, args: &[&str]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_ordinary"))
