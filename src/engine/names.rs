@@ -86,6 +86,7 @@ const HEADS: &[&str] = &[
     "Society",
     "Standards",
     "Strategy",
+    "System",
     "Team",
     "Teams",
     "Tool",
@@ -341,6 +342,11 @@ mod tests {
             "Respite Care"
         ));
         assert!(!named("Paying For Respite Care", "Respite Care"));
+        assert!(named(
+            "3. Establish a Dynamic Purchasing System (DPS) for supported living.",
+            "Purchasing"
+        ));
+
         assert!(!named(
             "Service users are offered a review.",
             "Service users"
