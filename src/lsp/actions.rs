@@ -120,6 +120,7 @@ pub fn actions(
                         end: finding.span.end,
                         fix,
                     };
+                    // Strings and numbers only: serialising cannot fail.
                     (None, serde_json::to_value(data).ok())
                 }
             };
