@@ -765,6 +765,321 @@ fn accepting_a_word_without_a_config_creates_one_in_the_workspace() {
     assert_eq!(unknown["error"]["code"], -32602);
 }
 
+/// Client capabilities for resolving code actions' edits lazily (LSP
+/// 3.16), as VS Code sends them.
+fn resolving_capabilities(utf8: bool) -> Value {
+    let encodings = if utf8 {
+        json!(["utf-8", "utf-16"])
+    } else {
+        json!(["utf-16"])
+    };
+    json!({
+        "general": {"positionEncodings": encodings},
+        "textDocument": {"codeAction": {
+            "dataSupport": true,
+            "resolveSupport": {"properties": ["edit"]},
+            "isPreferredSupport": true,
+            "codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix"]}},
+        }},
+    })
+}
+
+/// The code actions offered over `phrase`, with positions in the client's encoding.
+fn actions_over(
+    client: &mut Client,
+    uri: &str,
+    text: &str,
+    phrase: &str,
+    utf8: bool,
+    diagnostics: &[Value],
+) -> Vec<Value> {
+    let response = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": uri},
+            "range": range_of(text, phrase, utf8),
+            "context": {"diagnostics": diagnostics},
+        }),
+    );
+    response["result"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no actions: {response}"))
+        .clone()
+}
+
+/// Starts a server and checks whether it offers to resolve code actions.
+fn start_resolving(dir: &Path, capabilities: Value, resolves: bool) -> Client {
+    let mut client = Client::spawn(dir, &[]);
+    let result = client.initialize(dir, capabilities);
+    let provider = &result["capabilities"]["codeActionProvider"];
+    assert_eq!(provider["codeActionKinds"], json!(["quickfix"]), "{result}");
+    if resolves {
+        assert_eq!(provider["resolveProvider"], true, "{result}");
+    } else {
+        assert!(provider.get("resolveProvider").is_none(), "{result}");
+    }
+    client
+}
+
+/// With a client that resolves edits, the actions come without them and
+/// `codeAction/resolve` gives, byte for byte, the edit an older client gets
+/// inline: for fitted suggestions (one reaching past its finding), the
+/// disable comment in Markdown and plain text, in UTF-16 and UTF-8.
+#[test]
+fn resolved_edits_are_the_inline_edits_byte_for_byte() {
+    let markdown = "Intro.\n\nWe offer respite “care” and  \na care package.\n";
+    let cases = [
+        ("plan.txt", "plaintext", TRICKY, "Service users"),
+        ("plan.txt", "plaintext", TRICKY, "care package"),
+        ("notes.md", "markdown", markdown, "respite"),
+        ("notes.md", "markdown", markdown, "care package"),
+    ];
+    let mut replacements = 0;
+    for utf8 in [false, true] {
+        let dir = workspace();
+        let mut lazy = start_resolving(dir.path(), resolving_capabilities(utf8), true);
+        let encodings = resolving_capabilities(utf8)["general"].clone();
+        let mut eager = start_resolving(dir.path(), json!({"general": encodings}), false);
+        for (name, language, text, phrase) in cases {
+            let uri = file_uri(&dir.path().join(name));
+            let case = format!("{name} at {phrase:?}, utf8 {utf8}");
+            lazy.open(&uri, language, text);
+            eager.open(&uri, language, text);
+            let diagnostics = lazy.diagnostics(&uri, 1);
+            assert_eq!(diagnostics, eager.diagnostics(&uri, 1), "{case}");
+            let deferred = actions_over(&mut lazy, &uri, text, phrase, utf8, &diagnostics);
+            let inline = actions_over(&mut eager, &uri, text, phrase, utf8, &diagnostics);
+            assert_eq!(deferred.len(), inline.len(), "{case}");
+            for (offered, expected) in deferred.iter().zip(&inline) {
+                assert_eq!(offered["title"], expected["title"], "{case}");
+                assert!(offered.get("edit").is_none(), "{case}: {offered}");
+                let resolved = lazy.request("codeAction/resolve", offered.clone());
+                let resolved = &resolved["result"];
+                assert_eq!(
+                    resolved["edit"].to_string(),
+                    expected["edit"].to_string(),
+                    "{case}: {offered}"
+                );
+                // Nothing else differs but the data that named the edit.
+                let mut without_data = resolved.clone();
+                if let Some(fields) = without_data.as_object_mut() {
+                    fields.remove("data");
+                }
+                assert_eq!(&without_data, expected, "{case}");
+                if expected.get("edit").is_some() {
+                    assert!(offered["data"].is_object(), "{case}: {offered}");
+                }
+                if offered["title"].as_str().unwrap().starts_with("Replace") {
+                    replacements += 1;
+                }
+            }
+            let disable = deferred
+                .iter()
+                .find(|a| a["title"].as_str().unwrap().starts_with("Disable"))
+                .unwrap();
+            let resolved = lazy.request("codeAction/resolve", disable.clone());
+            let after = apply_edits(text, edits_for(&resolved["result"], &uri), utf8);
+            assert!(after.contains("ordinary-disable"), "{case}: {after}");
+        }
+        assert_eq!(lazy.shutdown(), 0);
+        assert_eq!(eager.shutdown(), 0);
+    }
+    // Suggestions were compared too, not only the disable comments.
+    assert!(replacements >= 10, "{replacements} replacements");
+}
+
+/// Clients that cannot resolve edits, or say so only in part (Neovim 0.7
+/// sends no resolve support), get them inline and no `resolveProvider`.
+#[test]
+fn without_resolve_support_edits_stay_inline() {
+    let partial = [
+        json!({"textDocument": {"codeAction": {
+            "codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix"]}},
+        }}}),
+        json!({"textDocument": {"codeAction": {"resolveSupport": {"properties": ["edit"]}}}}),
+        json!({"textDocument": {"codeAction": {
+            "dataSupport": false, "resolveSupport": {"properties": ["edit"]},
+        }}}),
+        json!({"textDocument": {"codeAction": {
+            "dataSupport": true, "resolveSupport": {"properties": ["command"]},
+        }}}),
+    ];
+    for capabilities in partial {
+        let dir = workspace();
+        let mut client = start_resolving(dir.path(), capabilities.clone(), false);
+        let uri = file_uri(&dir.path().join("plan.txt"));
+        client.open(&uri, "plaintext", TRICKY);
+        let diagnostics = client.diagnostics(&uri, 1);
+        let actions = actions_at(&mut client, &uri, TRICKY, "Service users", &diagnostics);
+        let people = titled(&actions, "Replace “Service users” with “People”");
+        assert_eq!(
+            apply_edits(TRICKY, edits_for(people, &uri), false),
+            TRICKY.replace("Service users", "People"),
+            "{capabilities}"
+        );
+        for action in &actions {
+            assert!(action.get("data").is_none(), "{capabilities}: {action}");
+        }
+    }
+}
+
+/// An action resolved after its document changed, after the finding went
+/// (a config change rechecked the same version), or after the document
+/// closed, is refused with ContentModified: never an edit for other text.
+/// Accepting a phrase, a command, resolves to itself and still runs.
+#[test]
+fn resolving_a_stale_action_is_content_modified() {
+    const CONTENT_MODIFIED: i64 = -32801;
+    let dir = workspace();
+    let config = dir.path().join("ordinary.toml");
+    std::fs::write(&config, "disable = []\n").unwrap();
+    let mut client = start_resolving(dir.path(), resolving_capabilities(false), true);
+    let uri = file_uri(&dir.path().join("plan.txt"));
+    let text = "Service users get respite.\nThe care package is reviewed.\n";
+    client.open(&uri, "plaintext", text);
+    let diagnostics = client.diagnostics(&uri, 1);
+    assert_eq!(
+        codes(&diagnostics),
+        ["service-user", "respite", "care-package"]
+    );
+
+    // Typing after the phrases moves nothing, but the version moved on.
+    let actions = actions_at(&mut client, &uri, text, "Service users", &diagnostics);
+    let people = titled(&actions, "Replace “Service users” with “People”").clone();
+    let end = position(text, text.len(), false);
+    client.change(
+        &uri,
+        2,
+        json!([{"range": {"start": end, "end": end}, "text": "More.\n"}]),
+    );
+    let stale = client.request("codeAction/resolve", people.clone());
+    assert_eq!(stale["error"]["code"], CONTENT_MODIFIED, "{stale}");
+    assert!(stale.get("result").is_none(), "{stale}");
+    // Asked again at the new version, it resolves.
+    let text = &format!("{text}More.\n");
+    let actions = actions_at(&mut client, &uri, text, "Service users", &diagnostics);
+    let people = titled(&actions, "Replace “Service users” with “People”").clone();
+    let fresh = client.request("codeAction/resolve", people);
+    assert_eq!(
+        apply_edits(text, edits_for(&fresh["result"], &uri), false),
+        text.replace("Service users", "People"),
+        "{fresh}"
+    );
+
+    // The rule is switched off in the config: same version, no finding.
+    let actions = actions_at(&mut client, &uri, text, "respite", &diagnostics);
+    let disable = titled(&actions, "Disable respite for this line").clone();
+    let accept = titled(&actions, "Accept “respite” in this project (ordinary.toml)").clone();
+    std::fs::write(&config, "disable = [\"respite\"]\n").unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&config), "type": 2}]}),
+    );
+    let rechecked = client.diagnostics(&uri, 2);
+    assert_eq!(codes(&rechecked), ["service-user", "care-package"]);
+    let gone = client.request("codeAction/resolve", disable);
+    assert_eq!(gone["error"]["code"], CONTENT_MODIFIED, "{gone}");
+    // A command has nothing to resolve and still runs.
+    let resolved = client.request("codeAction/resolve", accept.clone());
+    assert_eq!(resolved["result"], accept);
+    let command = &accept["command"];
+    let ran = client.request(
+        "workspace/executeCommand",
+        json!({"command": command["command"], "arguments": command["arguments"]}),
+    );
+    assert_eq!(ran["result"], Value::Null, "{ran}");
+    assert!(
+        std::fs::read_to_string(&config)
+            .unwrap()
+            .contains("accept = [\"respite\"]")
+    );
+
+    // Closed: nothing to edit.
+    let actions = actions_at(&mut client, &uri, text, "care package", &rechecked);
+    let fix = titled(&actions, "Replace “care package” with “care and support”").clone();
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let closed = client.request("codeAction/resolve", fix);
+    assert_eq!(closed["error"]["code"], CONTENT_MODIFIED, "{closed}");
+    assert_eq!(client.shutdown(), 0);
+}
+
+/// `codeAction/resolve` with data the server did not make is refused as
+/// invalid parameters, not a panic, and the server answers what follows.
+#[test]
+fn resolving_malformed_data_is_invalid_params_and_the_server_carries_on() {
+    const INVALID_PARAMS: i64 = -32602;
+    let dir = workspace();
+    let mut client = start_resolving(dir.path(), resolving_capabilities(false), true);
+    let uri = file_uri(&dir.path().join("plan.txt"));
+    client.open(&uri, "plaintext", TRICKY);
+    let diagnostics = client.diagnostics(&uri, 1);
+    let actions = actions_at(&mut client, &uri, TRICKY, "Service users", &diagnostics);
+    let people = titled(&actions, "Replace “Service users” with “People”").clone();
+    let data = people["data"].clone();
+    let with_data = |data: Value| {
+        let mut action = people.clone();
+        action["data"] = data;
+        action
+    };
+    let mut wrong_type = data.clone();
+    wrong_type["start"] = json!("nine");
+    let mut not_a_uri = data.clone();
+    not_a_uri["uri"] = json!("not a uri at all");
+    let mut unknown_fix = data.clone();
+    unknown_fix["fix"] = json!("rewrite");
+    let mut huge_version = data.clone();
+    huge_version["version"] = json!(1u64 << 40);
+    let malformed = [
+        with_data(json!("nonsense")),
+        with_data(json!(42)),
+        with_data(json!({})),
+        with_data(wrong_type),
+        with_data(not_a_uri),
+        with_data(unknown_fix),
+        with_data(huge_version),
+        // Not a code action at all.
+        json!({"data": data}),
+        json!(null),
+    ];
+    for action in malformed {
+        let response = client.request("codeAction/resolve", action.clone());
+        assert_eq!(
+            response["error"]["code"], INVALID_PARAMS,
+            "{action}: {response}"
+        );
+    }
+    // Well formed but naming no finding (offsets past the end, another
+    // rule, a suggestion the rule does not have): the text has no such
+    // fix, so nothing is edited.
+    let mut past_the_end = data.clone();
+    past_the_end["start"] = json!(usize::MAX - 1);
+    past_the_end["end"] = json!(usize::MAX);
+    let mut other_rule = data.clone();
+    other_rule["rule"] = json!("respite");
+    let mut other_suggestion = data.clone();
+    other_suggestion["fix"]["replace"]["suggestion"] = json!(99);
+    for data in [past_the_end, other_rule, other_suggestion] {
+        let response = client.request("codeAction/resolve", with_data(data.clone()));
+        assert_eq!(response["error"]["code"], -32801, "{data}: {response}");
+    }
+    // Still answering, and right.
+    let resolved = client.request("codeAction/resolve", people);
+    assert_eq!(
+        apply_edits(TRICKY, edits_for(&resolved["result"], &uri), false),
+        TRICKY.replace("Service users", "People")
+    );
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri},
+               "position": range_of(TRICKY, "respite", false)["start"]}),
+    );
+    assert!(hover["result"]["contents"].is_object(), "{hover}");
+    assert_eq!(client.shutdown(), 0);
+}
+
 #[test]
 fn a_changed_config_rechecks_open_documents() {
     let dir = workspace();

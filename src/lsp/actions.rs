@@ -2,6 +2,10 @@
 //! quick fix (advice is in the hover, never an edit), a comment
 //! that switches the rule off for the line, and accepting the phrase in
 //! the project's `ordinary.toml`.
+//!
+//! The edits come with the actions, or, for clients that resolve code
+//! actions (LSP 3.16), on `codeAction/resolve`: the actions then carry a
+//! [`FixData`] naming the fix, and [`resolve`] makes the same edit from it.
 
 use std::collections::HashMap;
 
@@ -9,9 +13,10 @@ use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, Command, Diagnostic, NumberOrString, Position,
     Range, TextEdit, Uri, WorkspaceEdit,
 };
+use serde::{Deserialize, Serialize};
 
 use super::position::{Encoding, Lines};
-use crate::engine::{Finding, Linter};
+use crate::engine::{Finding, Fitted, Linter};
 use crate::rules::BuiltinCheck;
 use crate::source::{Directive, DirectiveKind, Format};
 
@@ -26,15 +31,70 @@ pub struct Context<'a> {
     pub lines: &'a Lines,
     pub format: Format,
     pub encoding: Encoding,
-    /// The diagnostics the client sent with the request, to link actions to.
-    pub diagnostics: &'a [Diagnostic],
 }
 
-/// Every action for the findings touching the requested range.
+/// When the actions' edits are made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edits {
+    /// With the actions, for clients that cannot resolve them.
+    Inline,
+    /// On `codeAction/resolve`: the actions name their fix in this version
+    /// of the document, and the client asks for the edit of the one picked.
+    Deferred { version: i32 },
+}
+
+/// What a deferred action carries to `codeAction/resolve`: the document and
+/// version it was made for, the finding (its rule and where it is), and
+/// which of its fixes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FixData {
+    pub uri: Uri,
+    pub version: i32,
+    pub rule: String,
+    /// The finding's byte offsets in the text at `version`.
+    pub start: usize,
+    pub end: usize,
+    pub fix: Fix,
+}
+
+/// One of a finding's fixes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub enum Fix {
+    /// One of the rule's suggestions, fitted to the sentence. The
+    /// replacement is the one the title promised: a rules file changed
+    /// since cannot swap in another suggestion.
+    Replace { suggestion: usize, with: String },
+    /// The comment that switches the rule off for the line.
+    Disable,
+}
+
+/// Why a deferred action's edit cannot be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ResolveError {
+    #[error("the code action's data is not one ordinary made: {0}")]
+    Malformed(#[source] serde_json::Error),
+    #[error("{uri} is no longer open")]
+    Closed { uri: String },
+    #[error("{uri} has changed since the action was offered (version {offered}, now {current})")]
+    Changed {
+        uri: String,
+        offered: i32,
+        current: i32,
+    },
+    #[error("the finding the action was for has changed since it was offered")]
+    Gone,
+}
+
+/// Every action for the findings touching the requested range, linked to
+/// the `diagnostics` the client sent with the request.
 pub fn actions(
     context: &Context<'_>,
+    diagnostics: &[Diagnostic],
     findings: &[&Finding],
     linter: &Linter,
+    edits: Edits,
 ) -> Vec<CodeActionOrCommand> {
     let mut actions = Vec::new();
     for finding in findings {
@@ -43,43 +103,59 @@ pub fn actions(
         let range = context
             .lines
             .range(context.text, finding.span.clone(), context.encoding);
-        let diagnostic: Option<Vec<Diagnostic>> = context
-            .diagnostics
+        let diagnostic: Option<Vec<Diagnostic>> = diagnostics
             .iter()
             .find(|d| d.range == range && d.code == Some(NumberOrString::String(rule.id.clone())))
             .map(|d| vec![d.clone()]);
+        // The edit now, or what makes it later.
+        let fix_action = |title: String, fix: Fix, make: &dyn Fn() -> WorkspaceEdit| {
+            let (edit, data) = match edits {
+                Edits::Inline => (Some(make()), None),
+                Edits::Deferred { version } => {
+                    let data = FixData {
+                        uri: context.uri.clone(),
+                        version,
+                        rule: rule.id.clone(),
+                        start: finding.span.start,
+                        end: finding.span.end,
+                        fix,
+                    };
+                    // Strings and numbers only: serialising cannot fail.
+                    (None, serde_json::to_value(data).ok())
+                }
+            };
+            CodeAction {
+                title,
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: diagnostic.clone(),
+                edit,
+                data,
+                ..CodeAction::default()
+            }
+        };
 
         for (i, fitted) in finding.fitted.iter().enumerate() {
-            let replaced =
-                context
-                    .lines
-                    .range(context.text, fitted.edit.span.clone(), context.encoding);
             let title = format!(
                 "Replace \u{201C}{}\u{201D} with \u{201C}{}\u{201D}",
                 crate::report::escape::flat(&context.text[fitted.edit.span.clone()]),
                 fitted.edit.replacement
             );
+            let fix = Fix::Replace {
+                suggestion: fitted.suggestion,
+                with: fitted.edit.replacement.clone(),
+            };
+            let action = fix_action(title, fix, &|| replace_edit(context, fitted));
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                title,
-                kind: Some(CodeActionKind::QUICKFIX),
-                diagnostics: diagnostic.clone(),
-                edit: Some(edit(
-                    context.uri,
-                    vec![TextEdit::new(replaced, fitted.edit.replacement.clone())],
-                )),
                 is_preferred: Some(i == 0),
-                ..CodeAction::default()
+                ..action
             }));
         }
 
-        let disable = disable_edit(context, finding.span.start, &rule.id);
-        actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-            title: format!("Disable {} for this line", rule.id),
-            kind: Some(CodeActionKind::QUICKFIX),
-            diagnostics: diagnostic.clone(),
-            edit: Some(edit(context.uri, vec![disable])),
-            ..CodeAction::default()
-        }));
+        let title = format!("Disable {} for this line", rule.id);
+        let action = fix_action(title, Fix::Disable, &|| {
+            disable_line_edit(context, finding, &rule.id)
+        });
+        actions.push(CodeActionOrCommand::CodeAction(action));
 
         if acceptable(rule, matched) {
             let phrase = crate::report::escape::flat(matched).into_owned();
@@ -111,6 +187,62 @@ fn acceptable(rule: &crate::rules::Rule, matched: &str) -> bool {
         Some(_) => true,
         None => !rule.forms.is_empty() && !matched.trim().is_empty(),
     }
+}
+
+/// The edit a deferred action names, made as the action's inline edit is:
+/// only for the version it was offered for, and only while the document
+/// still has the finding and the fix.
+pub fn resolve(
+    context: &Context<'_>,
+    version: i32,
+    findings: &[Finding],
+    linter: &Linter,
+    data: &FixData,
+) -> Result<WorkspaceEdit, ResolveError> {
+    if version != data.version {
+        return Err(ResolveError::Changed {
+            uri: data.uri.as_str().to_string(),
+            offered: data.version,
+            current: version,
+        });
+    }
+    // Findings are in document order.
+    let from = findings.partition_point(|f| f.span.start < data.start);
+    let finding = findings[from..]
+        .iter()
+        .take_while(|f| f.span.start == data.start)
+        .find(|f| f.span.end == data.end && linter.rule(f.rule).id == data.rule)
+        .ok_or(ResolveError::Gone)?;
+    match &data.fix {
+        Fix::Replace { suggestion, with } => {
+            let fitted = finding
+                .fitted
+                .iter()
+                .find(|f| f.suggestion == *suggestion && f.edit.replacement == *with)
+                .ok_or(ResolveError::Gone)?;
+            Ok(replace_edit(context, fitted))
+        }
+        Fix::Disable => Ok(disable_line_edit(context, finding, &data.rule)),
+    }
+}
+
+/// A suggestion put in the sentence.
+fn replace_edit(context: &Context<'_>, fitted: &Fitted) -> WorkspaceEdit {
+    let replaced = context
+        .lines
+        .range(context.text, fitted.edit.span.clone(), context.encoding);
+    edit(
+        context.uri,
+        vec![TextEdit::new(replaced, fitted.edit.replacement.clone())],
+    )
+}
+
+/// The rule switched off for the finding's line.
+fn disable_line_edit(context: &Context<'_>, finding: &Finding, rule: &str) -> WorkspaceEdit {
+    edit(
+        context.uri,
+        vec![disable_edit(context, finding.span.start, rule)],
+    )
 }
 
 fn edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {

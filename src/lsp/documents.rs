@@ -1,6 +1,7 @@
 //! Open documents: their text as the editor has it, kept in step with
 //! incremental changes, and the findings of the last check, moved along
-//! with edits so hover and code actions stay right while a new check runs.
+//! with edits (their fixes too) so hover and code actions stay right while
+//! a new check runs.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -23,8 +24,8 @@ pub struct OpenDocument {
     /// The file, for `file:` URIs: where its `ordinary.toml` is looked for.
     pub path: Option<PathBuf>,
     lines: Option<Lines>,
-    /// The last check's findings, their spans moved along with later edits
-    /// (findings an edit touched are dropped).
+    /// The last check's findings, their spans and their fixes' spans moved
+    /// along with later edits (findings an edit touched are dropped).
     pub findings: Vec<Finding>,
     /// The project the findings came from (their rules).
     pub project: Option<Arc<Project>>,
@@ -73,17 +74,31 @@ impl OpenDocument {
         self.text.replace_range(span.clone(), with);
         self.lines = None;
         let removed = span.end - span.start;
+        let moved = |at: &mut usize| *at = *at - removed + with.len();
         self.findings.retain_mut(|finding| {
-            if finding.span.end <= span.start {
+            // A fix can reach past its finding ("a care package"), so the
+            // words it edits count as the finding's too.
+            let reach = finding
+                .fitted
+                .iter()
+                .fold(finding.span.clone(), |reach, f| {
+                    reach.start.min(f.edit.span.start)..reach.end.max(f.edit.span.end)
+                });
+            if reach.end <= span.start {
                 // Before the edit (typing right after a phrase leaves it).
                 true
-            } else if finding.span.start >= span.end {
-                // After it (typing right before a phrase moves it).
-                finding.span.start = finding.span.start - removed + with.len();
-                finding.span.end = finding.span.end - removed + with.len();
+            } else if reach.start >= span.end {
+                // After it (typing right before a phrase moves it, fixes too).
+                moved(&mut finding.span.start);
+                moved(&mut finding.span.end);
+                for fitted in &mut finding.fitted {
+                    moved(&mut fitted.edit.span.start);
+                    moved(&mut fitted.edit.span.end);
+                }
                 true
             } else {
-                // The edit changed the phrase: wait for the next check.
+                // The edit changed the phrase or what its fixes replace:
+                // wait for the next check.
                 false
             }
         });
@@ -186,5 +201,33 @@ mod tests {
         let start = doc.findings[0].span.start as u32;
         doc.apply(vec![change((0, start), (0, start), "the ")], Encoding::Utf8);
         assert_eq!(&doc.text[doc.findings[0].span.clone()], "care package");
+    }
+
+    /// A quick fix offered between an edit and the next check must still
+    /// replace the words it names: its edit moves with the finding, and an
+    /// edit to the words a fix reaches beyond the finding (the "a" of "a
+    /// care package") drops the finding.
+    #[test]
+    fn fixes_move_with_their_findings_and_edits_to_their_words_drop_them() {
+        let text = "xx a care package yy".to_string();
+        let care = text.find("care package").unwrap();
+        let article = text.find("a care").unwrap();
+        let mut doc = OpenDocument::new(1, text, Format::Text, None);
+        let mut found = finding(care..care + 12);
+        found.fitted = vec![crate::engine::Fitted {
+            suggestion: 0,
+            edit: crate::engine::Edit {
+                span: article..care + 12,
+                replacement: "care and support".into(),
+            },
+        }];
+        doc.findings = vec![found];
+        doc.apply(vec![change((0, 0), (0, 0), "NEW ")], Encoding::Utf8);
+        let fix = &doc.findings[0].fitted[0].edit;
+        assert_eq!(&doc.text[fix.span.clone()], "a care package");
+        // Typing between "a" and "care": outside the finding, inside its fix.
+        let inside = fix.span.start as u32 + 1;
+        doc.apply(vec![change((0, inside), (0, inside), "n")], Encoding::Utf8);
+        assert!(doc.findings.is_empty(), "{:?}", doc.findings);
     }
 }

@@ -56,7 +56,9 @@ pub(super) fn wait_for_initialize(
     None
 }
 
-pub(super) fn initialize_result(encoding: Encoding) -> InitializeResult {
+/// What the server offers; `resolve_edits` when the client can resolve
+/// code actions' edits (see [`super::actions::Edits`]).
+pub(super) fn initialize_result(encoding: Encoding, resolve_edits: bool) -> InitializeResult {
     InitializeResult {
         capabilities: ServerCapabilities {
             position_encoding: Some(encoding.kind()),
@@ -70,6 +72,8 @@ pub(super) fn initialize_result(encoding: Encoding) -> InitializeResult {
             hover_provider: Some(HoverProviderCapability::Simple(true)),
             code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
                 code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                // Left out, not `false`, for other clients: as before.
+                resolve_provider: resolve_edits.then_some(true),
                 ..CodeActionOptions::default()
             })),
             execute_command_provider: Some(ExecuteCommandOptions {

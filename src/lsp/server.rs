@@ -10,16 +10,17 @@ use std::time::Duration;
 use crossbeam_channel::{Receiver, Sender, select};
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::{
-    CodeActionKind, CodeActionParams, DidChangeTextDocumentParams,
+    CodeAction, CodeActionKind, CodeActionParams, DidChangeTextDocumentParams,
     DidChangeWatchedFilesRegistrationOptions, DidCloseTextDocumentParams,
     DidOpenTextDocumentParams, ExecuteCommandParams, FileSystemWatcher, GlobPattern, HoverParams,
     MarkupKind, MessageType, PublishDiagnosticsParams, Registration, RegistrationParams,
     ShowMessageParams,
 };
+use serde::Deserialize;
 use serde_json::Value;
 
 use super::accept::accept_in_file;
-use super::actions::{self, ACCEPT_COMMAND};
+use super::actions::{self, ACCEPT_COMMAND, FixData, ResolveError};
 use super::diagnostics::DiagnosticOptions;
 use super::documents::{Documents, OpenDocument};
 use super::hover;
@@ -81,6 +82,9 @@ struct Server {
     root: Option<PathBuf>,
     /// The client shows Markdown in hovers (most do).
     hover_markdown: bool,
+    /// The client resolves code actions' edits: they are made on
+    /// `codeAction/resolve`, for the action picked, not for every one offered.
+    resolves_edits: bool,
     shutdown: bool,
 }
 
@@ -122,8 +126,24 @@ impl Server {
             .and_then(|t| t.hover.as_ref())
             .and_then(|h| h.content_format.as_ref())
             .is_none_or(|formats| formats.is_empty() || formats.contains(&MarkupKind::Markdown));
+        let code_action = params
+            .capabilities
+            .text_document
+            .as_ref()
+            .and_then(|t| t.code_action.as_ref());
+        // The edit is resolved only when the client says it can resolve
+        // `edit` and keeps `data` for it; older clients get it inline.
+        let resolves_edits = code_action.is_some_and(|c| {
+            c.data_support == Some(true)
+                && c.resolve_support
+                    .as_ref()
+                    .is_some_and(|r| r.properties.iter().any(|p| p == "edit"))
+        });
         let root = workspace_root(&params);
-        send(&out, Response::new_ok(id, initialize_result(encoding)));
+        send(
+            &out,
+            Response::new_ok(id, initialize_result(encoding, resolves_edits)),
+        );
 
         let diagnostic_options = DiagnosticOptions {
             encoding,
@@ -155,6 +175,7 @@ impl Server {
             encoding,
             root,
             hover_markdown,
+            resolves_edits,
             shutdown: false,
         };
         if watch {
@@ -246,6 +267,7 @@ impl Server {
             }
             "textDocument/hover" => to_value(self.hover(params(request)?)),
             "textDocument/codeAction" => to_value(self.code_actions(params(request)?)),
+            "codeAction/resolve" => to_value(self.resolve_action(params(request)?)?),
             "workspace/executeCommand" => self.execute(params(request)?)?,
             _ => return Ok(None),
         };
@@ -401,6 +423,13 @@ impl Server {
             return Vec::new();
         };
         let format = document.format;
+        let edits = if self.resolves_edits {
+            actions::Edits::Deferred {
+                version: document.version,
+            }
+        } else {
+            actions::Edits::Inline
+        };
         let (text, lines, all) = document.view();
         let start = lines.offset(text, params.range.start, encoding);
         let end = lines.offset(text, params.range.end, encoding).max(start);
@@ -422,9 +451,63 @@ impl Server {
             lines,
             format,
             encoding,
-            diagnostics: &params.context.diagnostics,
         };
-        actions::actions(&context, &findings, &project.linter)
+        actions::actions(
+            &context,
+            &params.context.diagnostics,
+            &findings,
+            &project.linter,
+            edits,
+        )
+    }
+
+    /// Fills in the edit of a code action offered without one. An action
+    /// with nothing to resolve (accepting a phrase runs a command) comes
+    /// back as it is.
+    fn resolve_action(
+        &mut self,
+        mut action: CodeAction,
+    ) -> Result<CodeAction, (ErrorCode, String)> {
+        let Some(data) = &action.data else {
+            return Ok(action);
+        };
+        let refused = |error: ResolveError| {
+            let code = match error {
+                ResolveError::Malformed(_) => ErrorCode::InvalidParams,
+                // Clients take this as "the text moved on", not as a
+                // failure to report.
+                ResolveError::Closed { .. } | ResolveError::Changed { .. } | ResolveError::Gone => {
+                    ErrorCode::ContentModified
+                }
+            };
+            (code, error.to_string())
+        };
+        let data =
+            FixData::deserialize(data).map_err(|error| refused(ResolveError::Malformed(error)))?;
+        let encoding = self.encoding;
+        let document = self.documents.get_mut(data.uri.as_str()).ok_or_else(|| {
+            refused(ResolveError::Closed {
+                uri: data.uri.as_str().to_string(),
+            })
+        })?;
+        let project = document
+            .project
+            .clone()
+            .ok_or_else(|| refused(ResolveError::Gone))?;
+        let version = document.version;
+        let format = document.format;
+        let (text, lines, findings) = document.view();
+        let context = actions::Context {
+            uri: &data.uri,
+            text,
+            lines,
+            format,
+            encoding,
+        };
+        let edit = actions::resolve(&context, version, findings, &project.linter, &data)
+            .map_err(refused)?;
+        action.edit = Some(edit);
+        Ok(action)
     }
 
     fn execute(&mut self, params: ExecuteCommandParams) -> Result<Value, (ErrorCode, String)> {
