@@ -5,7 +5,7 @@
 //! the issue that asked for fitting, each of which went wrong before.
 //!
 //! `cargo test --test fitting -- --nocapture` prints the share rewritten
-//! exactly as expected for each grammatical case; the README quotes it.
+//! exactly as expected for each grammatical case; docs/fixing.md quotes it.
 
 use std::collections::BTreeMap;
 use std::path::Path;
