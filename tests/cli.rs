@@ -1246,3 +1246,60 @@ fn an_empty_folder_means_the_same_to_every_command() {
             .contains("is a folder; `ordinary review` takes one Word document")
     );
 }
+
+#[test]
+fn rules_check_counts_one_rule_as_one() {
+    let dir = temp();
+    let one = r#"
+[[rule]]
+id = "going-forward"
+category = "bureaucratic"
+severity = "warning"
+phrases = ["going forward"]
+suggestions = [{ advice = "from now on" }]
+why = "Office talk."
+examples = ["Going forward, we will call first."]
+counter_examples = ["From now on, we will call first."]
+"#;
+    write(dir.path(), "one.toml", one);
+    let run_one = run(
+        dir.path(),
+        &[
+            "rules",
+            "--check",
+            "--no-default-rules",
+            "--rules",
+            "one.toml",
+        ],
+    );
+    assert_eq!(run_one.code, 0, "{}", run_one.stderr);
+    assert!(
+        run_one
+            .stdout
+            .contains("The rule passes its examples, counter-examples and suggestion checks."),
+        "{}",
+        run_one.stdout
+    );
+    let second = one
+        .replace("going-forward", "moving-forward")
+        .replace("going forward", "moving forward")
+        .replace("Going forward", "Moving forward");
+    let two = format!("{one}{second}");
+    write(dir.path(), "two.toml", &two);
+    let run_two = run(
+        dir.path(),
+        &[
+            "rules",
+            "--check",
+            "--no-default-rules",
+            "--rules",
+            "two.toml",
+        ],
+    );
+    assert_eq!(run_two.code, 0, "{}", run_two.stderr);
+    assert!(
+        run_two.stdout.contains("All 2 rules pass"),
+        "{}",
+        run_two.stdout
+    );
+}

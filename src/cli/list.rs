@@ -118,11 +118,18 @@ fn check_rules(ruleset: Ruleset, category: Option<Category>) -> Result<ExitCode>
         ids.len()
     };
     if failures.is_empty() {
-        writeln!(
-            out,
-            "All {} pass their examples, counter-examples and suggestion checks.",
-            plural(total, "rule", "rules")
-        )?;
+        if total == 1 {
+            writeln!(
+                out,
+                "The rule passes its examples, counter-examples and suggestion checks."
+            )?;
+        } else {
+            writeln!(
+                out,
+                "All {} pass their examples, counter-examples and suggestion checks.",
+                plural(total, "rule", "rules")
+            )?;
+        }
         Ok(ExitCode::from(EXIT_CLEAN))
     } else {
         writeln!(
