@@ -1,6 +1,6 @@
 //! The JSON report: one object with `version`, `findings`, `errors` and
 //! `summary`. Findings are streamed as files finish, so a large run never
-//! holds them all in memory. The schema is documented in the README; bump
+//! holds them all in memory. The schema is documented in docs/output.md; bump
 //! `VERSION` on any change that could break a consumer.
 
 use std::io::{self, Write};
