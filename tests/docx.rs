@@ -699,4 +699,27 @@ fn an_embedded_document_is_named_in_a_note() {
         "{stderr}"
     );
     assert_eq!(output.status.code(), Some(0), "a note is not an error");
+    // The review copy and the extracted text say the same: neither can
+    // show what is inside.
+    for command in ["review", "text"] {
+        let mut args = vec![command, "chunk.docx"];
+        if command == "review" {
+            args.insert(1, "--no-config");
+        }
+        let output = assert_cmd::cargo::cargo_bin_cmd!("ordinary")
+            .current_dir(dir.path())
+            .args(&args)
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(
+            stderr.contains("note: chunk.docx: holds an embedded document"),
+            "{command}: {stderr}"
+        );
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{command}: a note is not an error"
+        );
+    }
 }

@@ -137,6 +137,9 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode> {
     } else {
         print!("{summary}");
     }
+    for note in &review.notes {
+        eprintln!("note: {}: {note}", input.display());
+    }
     Ok(ExitCode::from(EXIT_CLEAN))
 }
 

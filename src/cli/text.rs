@@ -48,6 +48,9 @@ fn write_all(args: &TextArgs) -> io::Result<bool> {
                     writeln!(out, "==> {name} <==")?;
                 }
                 write_document(&document, &mut out)?;
+                for note in &document.notes {
+                    eprintln!("note: {name}: {note}");
+                }
             }
             Err(error) => {
                 eprintln!("error: {name}: {error}");
@@ -79,6 +82,9 @@ fn write_all(args: &TextArgs) -> io::Result<bool> {
             writeln!(out, "==> {} <==", input.display)?;
         }
         write_document(&document, &mut out)?;
+        for note in &document.notes {
+            eprintln!("note: {}: {note}", input.display);
+        }
     }
     Ok(failed)
 }

@@ -69,6 +69,9 @@ pub struct Review {
     pub changes: usize,
     /// Findings that could not be marked, with why.
     pub skipped: Vec<Skipped>,
+    /// What the reader could not read (an embedded document), for the
+    /// author to check by hand.
+    pub notes: Vec<String>,
 }
 
 /// A finding left out of the review copy.
@@ -405,6 +408,7 @@ pub fn review_docx(
         comments: comment_count,
         changes: change_count,
         skipped,
+        notes: std::mem::take(&mut document.notes),
     })
 }
 
