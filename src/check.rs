@@ -41,14 +41,14 @@ pub struct Baselines<'a> {
 }
 
 /// Checks one input, rendering its findings with `reporter`.
-pub fn check_input(
+pub fn check_file(
     input: &Input,
     linter: &Linter,
     reporter: &dyn Reporter,
     options: ReadOptions,
 ) -> Checked {
     let document = read_input(input, options);
-    finish(input.display.clone(), document, linter, reporter)
+    check_document(input.display.clone(), document, linter, reporter)
 }
 
 /// Reads an input, its kind settled.
@@ -66,7 +66,7 @@ pub fn with_profile(mut document: source::Document, input: &Input) -> source::Do
 }
 
 /// Checks an already-read document, its report rendered whole.
-pub fn finish(
+pub fn check_document(
     display: String,
     document: Result<source::Document, ReadError>,
     linter: &Linter,
@@ -74,7 +74,7 @@ pub fn finish(
 ) -> Checked {
     let whole = usize::MAX;
     let baselines = Baselines::default();
-    finish_in_parts(
+    check_and_render(
         display,
         document,
         linter,
@@ -85,12 +85,12 @@ pub fn finish(
     )
 }
 
-/// [`finish`], comparing with or recording a baseline, and handing a large
+/// [`check_document`], comparing with or recording a baseline, and handing a large
 /// report to `hand_on` in parts as it is rendered (standard input): each
 /// part is to be written with [`Reporter::write_rendered`] at once, and the
 /// result's `rendered` after them. `hand_on` returns false when writing
 /// failed, and rendering stops.
-pub fn finish_with(
+pub fn check_document_in_parts(
     display: String,
     document: Result<source::Document, ReadError>,
     linter: &Linter,
@@ -98,7 +98,7 @@ pub fn finish_with(
     baselines: Baselines<'_>,
     hand_on: &mut dyn FnMut(Vec<u8>) -> bool,
 ) -> Checked {
-    finish_in_parts(
+    check_and_render(
         display, document, linter, reporter, baselines, PART_BYTES, hand_on,
     )
 }
@@ -110,8 +110,8 @@ const PART_BYTES: usize = 4 << 20;
 /// Findings rendered at a time before the report's size is looked at.
 const FINDINGS_PER_BATCH: usize = 256;
 
-/// [`finish_with`] with parts of at least `part_bytes`.
-fn finish_in_parts(
+/// [`check_document_in_parts`] with parts of at least `part_bytes`.
+fn check_and_render(
     display: String,
     document: Result<source::Document, ReadError>,
     linter: &Linter,
@@ -209,7 +209,7 @@ const WINDOW_PER_THREAD: usize = 16;
 /// a file's report only once that file is the one being written, through a
 /// channel of a few places, so parts wait neither for earlier files nor for
 /// a slow reader of the output.
-pub fn check_all(
+pub fn check_files(
     inputs: &[Input],
     linter: &Linter,
     reporter: &dyn Reporter,
@@ -217,7 +217,7 @@ pub fn check_all(
     options: ReadOptions,
     each: impl FnMut(Output) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    check_all_with(
+    check_files_with_baselines(
         inputs,
         linter,
         reporter,
@@ -231,8 +231,8 @@ pub fn check_all(
 /// The most threads `--jobs` gets.
 pub const MAX_JOBS: usize = 256;
 
-/// [`check_all`], comparing with or recording a baseline.
-pub fn check_all_with(
+/// [`check_files`], comparing with or recording a baseline.
+pub fn check_files_with_baselines(
     inputs: &[Input],
     linter: &Linter,
     reporter: &dyn Reporter,
@@ -252,10 +252,10 @@ pub fn check_all_with(
         baselines,
         part_bytes: PART_BYTES,
     };
-    checking.check_all(inputs, each)
+    checking.check_files(inputs, each)
 }
 
-/// What [`check_all_with`] was asked, and the part size (smaller in tests).
+/// What [`check_files_with_baselines`] was asked, and the part size (smaller in tests).
 struct Checking<'a> {
     linter: &'a Linter,
     reporter: &'a dyn Reporter,
@@ -266,7 +266,7 @@ struct Checking<'a> {
 }
 
 impl Checking<'_> {
-    fn check_all(
+    fn check_files(
         &self,
         inputs: &[Input],
         mut each: impl FnMut(Output) -> std::io::Result<()>,
@@ -297,7 +297,7 @@ impl Checking<'_> {
                             wait_for_window(written, index, 1)
                                 && sender.send((index, Output::Part(part))).is_ok()
                         };
-                        let checked = finish_in_parts(
+                        let checked = check_and_render(
                             input.display.clone(),
                             read_input(input, self.options),
                             self.linter,
@@ -509,7 +509,7 @@ mod tests {
         assert!(rest.is_empty());
     }
 
-    /// Runs `check_all` with parts of `part_bytes`, writing as the command
+    /// Runs `check_files` with parts of `part_bytes`, writing as the command
     /// line does; returns what was written and how many parts there were.
     fn check_all_written(
         inputs: &[Input],
@@ -529,7 +529,7 @@ mod tests {
         let mut parts = 0;
         let out = written(&reporter, |write| {
             checking
-                .check_all(inputs, |output| {
+                .check_files(inputs, |output| {
                     match &output {
                         Output::Part(part) => {
                             parts += 1;
@@ -571,7 +571,7 @@ mod tests {
         let reporter = Json::default();
         let whole = written(&reporter, |write| {
             for input in &inputs {
-                let checked = check_input(input, &linter, &reporter, ReadOptions::default());
+                let checked = check_file(input, &linter, &reporter, ReadOptions::default());
                 write(&checked.rendered);
             }
         });

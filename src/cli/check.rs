@@ -119,18 +119,24 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
                 .map(|document| check::with_profile(document, &stdin));
             let reporter = run.reporter;
             let mut failed = None;
-            let checked =
-                check::finish_with(name, document, &linter, reporter, baselines, &mut |part| {
+            let checked = check::check_document_in_parts(
+                name,
+                document,
+                &linter,
+                reporter,
+                baselines,
+                &mut |part| {
                     run.write_part(&part)
                         .map_err(|error| failed = Some(error))
                         .is_ok()
-                });
+                },
+            );
             if let Some(error) = failed {
                 return Err(error);
             }
             run.record(checked)?;
         }
-        check::check_all_with(
+        check::check_files_with_baselines(
             &inputs,
             &linter,
             run.reporter,
