@@ -45,7 +45,7 @@ impl Human {
         let (label, colour) = match finding.severity {
             Severity::Error => ("error", "\x1b[1;31m"),
             Severity::Warning => ("warning", "\x1b[1;33m"),
-            Severity::Info => ("note", "\x1b[1;32m"),
+            Severity::Info => ("info", "\x1b[1;32m"),
         };
         let (bold, blue, reset) = if self.color {
             ("\x1b[1m", "\x1b[1;34m", "\x1b[0m")
@@ -185,6 +185,20 @@ impl Reporter for Human {
                     Label::primary((), finding.span.clone()).with_message(rule.category.describe()),
                 ])
                 .with_notes(notes);
+            if finding.severity == Severity::Info {
+                // codespan has no "info" level: its note is ours, under the
+                // name `--fail-on`, the summary and JSON give it. The header
+                // comes first, so its first "note" is the level.
+                let mut one = if self.color {
+                    termcolor::Buffer::ansi()
+                } else {
+                    termcolor::Buffer::no_color()
+                };
+                let _ = term::emit_to_write_style(&mut one, &self.config, &files, &diagnostic);
+                let text = String::from_utf8_lossy(one.as_slice()).replacen("note", "info", 1);
+                let _ = std::io::Write::write_all(&mut buffer, text.as_bytes());
+                continue;
+            }
             // Only fails if the span is outside the text, which the engine never produces.
             let _ = term::emit_to_write_style(&mut buffer, &self.config, &files, &diagnostic);
         }
