@@ -162,12 +162,15 @@ impl Config {
 
     pub fn parse(path: &Path, text: String) -> Result<Config, ConfigError> {
         let parsed: ConfigFile = toml::from_str(&text).map_err(|error| ConfigError::Invalid {
-            problem: Box::new(Problem {
-                file: 0,
-                span: error.span().unwrap_or(0..0),
-                key: None,
-                message: error.message().trim().to_string(),
-                related: None,
+            problem: Box::new({
+                let (key, message) = crate::rules::explain_toml_error(&error);
+                Problem {
+                    file: 0,
+                    span: error.span().unwrap_or(0..0),
+                    key,
+                    message,
+                    related: None,
+                }
             }),
             file: Box::new(RuleSource {
                 name: path.display().to_string(),
@@ -212,6 +215,48 @@ mod tests {
             }
             other => panic!("{other}"),
         }
+    }
+
+    #[test]
+    fn mistakes_are_explained_like_mistakes_in_rules_files() {
+        let problem = |text: &str| match Config::parse(Path::new("ordinary.toml"), text.into()) {
+            Err(ConfigError::Invalid { problem, file }) => (
+                problem.message,
+                crate::rules::line_col(&file.text, problem.span.start).0,
+            ),
+            other => panic!("{text}: {other:?}"),
+        };
+        assert_eq!(
+            problem("repeat = \"first\"\n"),
+            (
+                "unknown key `repeat`: did you mean `repeats`?".to_string(),
+                1
+            )
+        );
+        assert_eq!(
+            problem("disable = []\n\n[severity]\nrespite = \"warn\"\n"),
+            (
+                "unknown value `warn`: did you mean `warning`?".to_string(),
+                4
+            )
+        );
+        assert_eq!(
+            problem("repeats = \"some\"\n"),
+            (
+                "unknown value `some` (the values are `first` or `all`)".to_string(),
+                1
+            )
+        );
+        let (message, line) = problem("colour = 1\n");
+        assert!(
+            message.starts_with("unknown key `colour` (the keys are `rules`"),
+            "{message}"
+        );
+        assert_eq!(line, 1);
+        // A syntax error points at the line where the mistake is.
+        let (message, line) = problem("accept = [\"x\"\ndisable = 3\n");
+        assert!(message.contains("expected `,`"), "{message}");
+        assert_eq!(line, 2);
     }
 
     #[test]

@@ -582,7 +582,7 @@ fn broken_rules_files_are_errors_that_point_at_file_line_and_column() {
             name: "unknown category",
             bad: WIDGET_RULES.replace("\"bureaucratic\"", "\"nonsense\""),
             with_good: false,
-            message: "unknown variant `nonsense`",
+            message: "unknown value `nonsense` (the values are `care-system`",
             location: "┌─ bad.toml:3:12",
             quoted: "3 │ category = \"nonsense\"",
         },

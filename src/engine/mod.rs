@@ -622,31 +622,13 @@ fn suggest_id(ruleset: &Ruleset, id: &str) -> String {
     let close = ruleset
         .rules()
         .iter()
-        .map(|r| (edit_distance(&r.id, id), &r.id))
+        .map(|r| (strsim::levenshtein(&r.id, id), &r.id))
         .min_by_key(|(d, _)| *d)
         .filter(|(d, _)| *d <= 3);
     match close {
         Some((_, best)) => format!(": did you mean `{best}`? (`ordinary rules` lists them all)"),
         None => ": `ordinary rules` lists them all".to_string(),
     }
-}
-
-/// Levenshtein distance, for "did you mean" hints.
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != cb))
-                .min(row[j] + 1)
-                .min(row[j + 1] + 1);
-            previous = current;
-        }
-    }
-    row[b.len()]
 }
 
 /// Where the run of word characters starting at `at` ends.

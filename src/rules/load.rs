@@ -901,37 +901,57 @@ fn short_key(key: &str) -> &str {
 }
 
 /// The key and message for a TOML error. A misspelt key is named in full
-/// (`rule.sugestions`) with the nearest real key offered.
-fn explain_toml_error(error: &toml::de::Error) -> (Option<String>, String) {
+/// (`rule.sugestions`) with the nearest real key offered; a misspelt value
+/// (`severity = "warn"`) gets the nearest allowed one, or the list of them.
+/// Shared with the config loader, so both files explain mistakes alike.
+pub(crate) fn explain_toml_error(error: &toml::de::Error) -> (Option<String>, String) {
     let message = error.message().trim().to_string();
     let key = toml_error_key(error);
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let Some((value, expected)) = rest.split_once('`') else {
+            return (key, message);
+        };
+        let hint = match nearest(value, expected) {
+            Some(candidate) => format!(": did you mean `{candidate}`?"),
+            None => format!(" (the values are{})", allowed(expected)),
+        };
+        return (key, format!("unknown value `{value}`{hint}"));
+    }
     let Some(rest) = message.strip_prefix("unknown field `") else {
         return (key, message);
     };
     let Some((field, expected)) = rest.split_once('`') else {
         return (key, message);
     };
-    let nearest = expected
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .map(|candidate| (strsim::levenshtein(candidate, field), candidate))
-        .min()
-        .filter(|(distance, _)| *distance <= 3);
-    let hint = match nearest {
-        Some((_, candidate)) => format!(": did you mean `{candidate}`?"),
-        None => format!(
-            " (the keys are{})",
-            expected
-                .trim_start_matches(", expected")
-                .trim_start_matches(" one of")
-        ),
+    let hint = match nearest(field, expected) {
+        Some(candidate) => format!(": did you mean `{candidate}`?"),
+        None => format!(" (the keys are{})", allowed(expected)),
     };
     let full_key = match key {
         Some(parent) if !parent.is_empty() => format!("{parent}.{field}"),
         _ => field.to_string(),
     };
     (Some(full_key), format!("unknown key `{field}`{hint}"))
+}
+
+/// The candidate in serde's "expected one of `a`, `b`" closest to `word`,
+/// if it is close enough to be what was meant.
+fn nearest<'a>(word: &str, expected: &'a str) -> Option<&'a str> {
+    expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|candidate| (strsim::levenshtein(candidate, word), candidate))
+        .min()
+        .filter(|(distance, _)| *distance <= 3)
+        .map(|(_, candidate)| candidate)
+}
+
+/// serde's ", expected one of `a`, `b`" as " `a`, `b`".
+fn allowed(expected: &str) -> &str {
+    expected
+        .trim_start_matches(", expected")
+        .trim_start_matches(" one of")
 }
 
 /// The dotted key path a TOML error is about, which the `toml` crate only

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 pub use compiled::compile;
 pub use forms::expand as expand_forms;
+pub(crate) use load::explain_toml_error;
 pub use suggestion::{Example, Fit, PhraseClass, PhraseData, Suggestion, VerbPhrase, phrase_key};
 pub use types::{
     Audience, BuiltinCheck, Category, DocumentKind, Profile, Severity, WordClass, WordPosition,
