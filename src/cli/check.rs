@@ -27,8 +27,9 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
     else {
         return Ok(ExitCode::from(EXIT_ERROR));
     };
-    // Never dropped: freeing every rule, form and trie node one by
-    // one at exit was 6% of start-up; the process's exit frees them at once.
+    // Never dropped: freeing every rule, form and trie node one by one
+    // at exit is a measurable part of start-up (BENCHMARKS.md, "Choices the
+    // code makes for speed"); the process's exit frees them at once.
     let linter = std::mem::ManuallyDrop::new(linter);
     let fail_on = args
         .fail_on

@@ -561,8 +561,8 @@ impl Linter {
 ///
 /// Sorting finds the distinct forms and groups their candidates at once,
 /// and hands the trie its patterns already sorted: a hash table for the
-/// same was slower with a big ruleset (on this machine a fresh page of
-/// memory costs about 5 microseconds, and the table took 3 MB).
+/// same was slower with a big ruleset, mostly in the fresh memory it
+/// needed (BENCHMARKS.md, "Choices the code makes for speed").
 fn compile_phrases(
     ruleset: &Ruleset,
     severities: &[Option<Severity>],
