@@ -276,10 +276,13 @@ fn fit_one(
         // phrases. "a special needs school" → "an additional needs school".
         // Longer words cannot describe the next noun: "the post-qualifying
         // experience requirement" is not "the experience since qualifying
-        // requirement".
+        // requirement". Shorthand that ends in a full stop or a number
+        // ("e.g.", "s117") describes nothing: "e.g. apples" → "for example
+        // apples", "s117 aftercare" → "section 117 aftercare".
         Fit::Phrase => {
             let longer = text.split_whitespace().count() > matched.split_whitespace().count();
-            if longer && around.before_a_noun() {
+            let shorthand = matched.ends_with(|c: char| c == '.' || c.is_ascii_digit());
+            if longer && !shorthand && around.before_a_noun() {
                 return None;
             }
             with_article(around, span, text.to_string())
