@@ -42,22 +42,25 @@ use serde::Deserialize;
 /// 78.6% for 1.7 points of its recall; those written from the third set's
 /// added one wrong finding on the held-out set, 48.1% to 47.9% judged by
 /// both, and nothing there, kept for what they do on text like the third
-/// set's). The target is 95% and 90% on both
+/// set's; the rule for "capital" in public charging text took the second
+/// set's precision from 81.8% to 78.9%, eleven uses its editors let pass,
+/// for two more right findings and two more phrases found on the held-out
+/// set and ten on the third). The target is 95% and 90% on both
 /// sets; eval/README.md says why, against one editor, that is more than a
 /// second editor reaches.
 const TUNING_FLOOR: (f64, f64) = (0.78, 0.78);
-const HELD_OUT_FLOOR: (f64, f64) = (0.44, 0.61);
+const HELD_OUT_FLOOR: (f64, f64) = (0.45, 0.62);
 /// The same, judged by both editors (right if either flagged it; recall of
 /// what both flagged).
 const TUNING_FLOOR_BOTH: (f64, f64) = (0.78, 0.92);
-const HELD_OUT_FLOOR_BOTH: (f64, f64) = (0.47, 0.70);
+const HELD_OUT_FLOOR_BOTH: (f64, f64) = (0.49, 0.72);
 /// The second tuning set (`eval/tuning-2`), written and annotated by two
 /// editors each, blind, after the rules had been tuned on the first.
-const TUNING_2_FLOOR: (f64, f64) = (0.81, 0.78);
-const TUNING_2_FLOOR_BOTH: (f64, f64) = (0.84, 0.92);
+const TUNING_2_FLOOR: (f64, f64) = (0.78, 0.78);
+const TUNING_2_FLOOR_BOTH: (f64, f64) = (0.82, 0.92);
 /// The third tuning set (`eval/tuning-3`), made the same way again.
-const TUNING_3_FLOOR: (f64, f64) = (0.62, 0.61);
-const TUNING_3_FLOOR_BOTH: (f64, f64) = (0.69, 0.64);
+const TUNING_3_FLOOR: (f64, f64) = (0.66, 0.69);
+const TUNING_3_FLOOR_BOTH: (f64, f64) = (0.72, 0.73);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]

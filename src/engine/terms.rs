@@ -41,6 +41,9 @@ const EXPLAINING: &[&str] = &[
     " is where",
     " is what",
     " describes",
+    // "Your capital includes savings, shares and property": a definition
+    // by what the term covers.
+    " includes",
 ];
 
 /// Words that start what a term is, after "is" or "are".
