@@ -510,3 +510,33 @@ fn the_meaning_of_an_abbreviation_comes_from_the_words_nearby() {
             .contains("data protection officer here")
     );
 }
+
+/// A job advert whose title names the job is read by people in that job:
+/// the job's letters need no spelling out, a department's still do, and
+/// other kinds of document are not excused by their title.
+#[test]
+fn an_advert_for_the_job_explains_the_job_letters() {
+    let linter = Linter::new(
+        Ruleset::defaults().unwrap_or_else(|e| panic!("{e}")),
+        &Settings::default(),
+    )
+    .expect("compiles");
+    let body = "# Occupational Therapist – Adult Social Care\n\n\
+        Kestrelford County Council is growing its teams across the north of the county this year.\n\n\
+        Pay and benefits are set out below, with how to apply and who to talk to first.\n\n\
+        We want an OT to join our team. The ASC service is friendly.\n";
+    let flagged = |kind: &str| -> Vec<String> {
+        let text = format!("---\nkind: {kind}\n---\n\n{body}");
+        let document = Document::parse(text.clone(), Format::Markdown);
+        linter
+            .check(&document)
+            .into_iter()
+            .map(|f| text[f.span].to_string())
+            .collect()
+    };
+    let advert = flagged("job-description");
+    assert!(!advert.contains(&"OT".to_string()), "{advert:?}");
+    assert!(advert.contains(&"ASC".to_string()), "{advert:?}");
+    let policy = flagged("policy");
+    assert!(policy.contains(&"OT".to_string()), "{policy:?}");
+}
