@@ -411,6 +411,10 @@ mod tests {
         ));
         assert!(explained("## What is reablement?", "reablement"));
         assert!(explained(
+            "Your capital includes savings, shares and property you own.",
+            "capital"
+        ));
+        assert!(explained(
             "This is known as the 12-week property disregard.",
             "12-week property disregard"
         ));
