@@ -888,8 +888,10 @@ fn resolved_edits_are_the_inline_edits_byte_for_byte() {
     assert!(replacements >= 10, "{replacements} replacements");
 }
 
-/// Clients that cannot resolve edits, or say so only in part (Neovim 0.7
-/// sends no resolve support), get them inline and no `resolveProvider`.
+/// Clients that cannot resolve edits, or say so only in part, get them
+/// inline and no `resolveProvider`. (Neovim 0.7 does resolve them: it sends
+/// `dataSupport` and `resolveSupport` for `edit`; tests/neovim.rs applies
+/// a resolved fix.)
 #[test]
 fn without_resolve_support_edits_stay_inline() {
     let partial = [

@@ -81,7 +81,21 @@ for _, response in pairs(actions) do
   for _, action in ipairs(response.result or {}) do
     table.insert(result.actions, action.title)
     if action.title == 'Replace “Service users” with “People”' then
-      vim.lsp.util.apply_workspace_edit(action.edit, 'utf-16')
+      -- As Neovim's own code action handler does: an action offered
+      -- without its edit (Neovim says it can resolve one) is resolved first.
+      local edit = action.edit
+      if edit == nil then
+        result.resolved = true
+        local resolved = vim.lsp.buf_request_sync(buf, 'codeAction/resolve', action, 10000) or {}
+        for _, answer in pairs(resolved) do
+          if answer.result then
+            edit = answer.result.edit
+          end
+        end
+      end
+      if edit ~= nil then
+        vim.lsp.util.apply_workspace_edit(edit, 'utf-16')
+      end
     end
   end
 end
