@@ -206,9 +206,14 @@ pub fn followed_by_any(hay: &str, end: usize, words: &[String]) -> bool {
     })
 }
 
-/// One of `words` comes straight before `start` (one space between).
+/// One of `words` comes straight before `start`: one space between, or a
+/// hyphen joining the two into one word (`spot-purchased`, like `spot
+/// purchased`).
 pub fn preceded_by_any(hay: &str, start: usize, words: &[String]) -> bool {
-    let Some(before) = hay[..start].strip_suffix(' ') else {
+    let Some(before) = hay[..start]
+        .strip_suffix(' ')
+        .or_else(|| hay[..start].strip_suffix('-'))
+    else {
         return false;
     };
     words.iter().any(|word| {
