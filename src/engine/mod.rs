@@ -10,6 +10,8 @@
 mod abbreviations;
 mod context;
 mod fit;
+#[doc(hidden)]
+pub mod matcher;
 mod mentions;
 mod names;
 pub mod selftest;
@@ -399,12 +401,7 @@ impl Linter {
                 // A phrase that starts with a word takes that whole word;
                 // one that starts with punctuation ("£", "(") is walked a
                 // byte at a time.
-                if word_end > at {
-                    self.phrases
-                        .prefixes_after_word(bytes, at, word_end, &mut prefixes);
-                } else {
-                    self.phrases.prefixes_at(bytes, at, &mut prefixes);
-                }
+                self.phrases.phrases_at(bytes, at, word_end, &mut prefixes);
                 // The longest phrase first; if it fails (say "care plan" in
                 // "care planning"), a shorter one may fit ("care").
                 let claimed = prefixes.iter().rev().find_map(|&(pattern, end)| {

@@ -119,9 +119,47 @@ struct Node {
     inline: [u8; INLINE],
 }
 
+/// Which of the trie's packed layouts and filters a build uses. The
+/// linter always builds with all of them ([`PhraseTrie::new`]); switching
+/// one off changes only how the trie is laid out, never what it finds, so
+/// the micro-benchmark (`benches/matcher.rs`) can show what each layer is
+/// worth and the reference tests can check every combination.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layers {
+    /// The first-word table's 256-bit set of the two bytes after "word ";
+    /// off, every space after a first word that some pattern goes on past
+    /// sends the walk into the trie.
+    pub pair_set: bool,
+    /// Unbranching paths taken up to six bytes a step ([`CHAIN`]); off, a
+    /// byte a step.
+    pub chains: bool,
+    /// Nodes with more than six edges, all of them spelling, kept as a bit
+    /// set ([`MAPPED`]); off, their edge bytes are searched.
+    pub mapped: bool,
+    /// The rest of a pattern no other shares in one node ([`TAIL`]); off,
+    /// a node per byte.
+    pub tails: bool,
+}
+
+impl Layers {
+    /// Every layer: what the linter builds.
+    pub const ALL: Layers = Layers {
+        pair_set: true,
+        chains: true,
+        mapped: true,
+        tails: true,
+    };
+}
+
 impl PhraseTrie {
     /// Builds the trie; `patterns[i]` is reported as pattern `i`.
     pub fn new<P: AsRef<str>>(patterns: &[P]) -> PhraseTrie {
+        PhraseTrie::with_layers(patterns, Layers::ALL)
+    }
+
+    /// Builds the trie with only some of its layers (see [`Layers`]).
+    pub fn with_layers<P: AsRef<str>>(patterns: &[P], layers: Layers) -> PhraseTrie {
         let text = |index: u32| patterns[index as usize].as_ref().as_bytes();
         let mut order: Vec<u32> = (0..patterns.len() as u32).collect();
         // The engine passes them sorted; then this only confirms it.
@@ -153,6 +191,9 @@ impl PhraseTrie {
                 let after = shared.get(k + 1).copied().unwrap_or(0);
                 let own = shared[k].max(after).max(word_lengths[k]) + 1;
                 let length = sorted[k].len();
+                if !layers.tails {
+                    return length;
+                }
                 own.max(length.saturating_sub(TAIL_LONGEST)).min(length)
             })
             .collect();
@@ -222,7 +263,7 @@ impl PhraseTrie {
             let edges = &bytes[first..first + count];
             if count <= INLINE {
                 nodes[node].inline[..count].copy_from_slice(edges);
-            } else if edges.iter().all(|&b| SPELLING[b as usize] != NO) {
+            } else if layers.mapped && edges.iter().all(|&b| SPELLING[b as usize] != NO) {
                 let set = edges
                     .iter()
                     .fold(0u64, |set, &b| set | 1 << SPELLING[b as usize]);
@@ -255,7 +296,8 @@ impl PhraseTrie {
         }
         // Chains, deepest first so a node can take over its child's chain.
         // Slot `s` leads to node `s + 1`, whose edge byte is `bytes[s + 1]`.
-        for node in (1..nodes.len()).rev() {
+        let chained = if layers.chains { 1..nodes.len() } else { 0..0 };
+        for node in chained.rev() {
             if nodes[node].count != 1 {
                 continue;
             }
@@ -277,7 +319,7 @@ impl PhraseTrie {
                 inline: path,
             };
         }
-        let first_words = FirstWords::new(&first_words, &nodes);
+        let first_words = FirstWords::new(&first_words, &nodes, layers.pair_set);
         PhraseTrie {
             root,
             nodes,
@@ -291,6 +333,28 @@ impl PhraseTrie {
     #[inline]
     pub fn starts_with(&self, byte: u8) -> bool {
         self.root[byte as usize] != NONE
+    }
+
+    /// What the engine asks at a place where a phrase may start (the
+    /// character before `at` is not part of a word): every pattern that
+    /// `hay[at..]` starts with, less those that end inside the word
+    /// `hay[at..word_end]`, which cannot be whole words there, as (pattern,
+    /// end), shortest first. `word_end == at` where the place is not a
+    /// word (`£`, `(`). Whether a pattern also ends where a word does is
+    /// for the caller to check.
+    #[inline]
+    pub fn phrases_at(
+        &self,
+        hay: &[u8],
+        at: usize,
+        word_end: usize,
+        found: &mut Vec<(usize, usize)>,
+    ) {
+        if word_end > at {
+            self.prefixes_after_word(hay, at, word_end, found);
+        } else {
+            self.prefixes_at(hay, at, found);
+        }
     }
 
     /// Every pattern that `hay[at..]` starts with, as (pattern, end),
@@ -523,7 +587,8 @@ const LONGEST_INDEXED: usize = 255;
 impl FirstWords {
     /// The table of `(first word, node at its end, rest of the pattern)`
     /// for every pattern.
-    fn new(patterns: &[(&[u8], u32, &[u8])], nodes: &[Node]) -> FirstWords {
+    /// Without `pair_set`, a space after the word always means walk on.
+    fn new(patterns: &[(&[u8], u32, &[u8])], nodes: &[Node], pair_set: bool) -> FirstWords {
         // The same word leads to the same node: count the distinct nodes.
         let mut seen = vec![0u64; nodes.len().div_ceil(64)];
         let mut distinct = 0;
@@ -570,7 +635,7 @@ impl FirstWords {
             let entry = &mut table.slots[slot];
             match rest {
                 [] => {}
-                [b' ', a, b, ..] => {
+                [b' ', a, b, ..] if pair_set => {
                     let bit = pair_bit(*a, *b);
                     entry.after_space[bit / 64] |= 1 << (bit % 64);
                 }

@@ -1,0 +1,351 @@
+//! The phrase matcher on its own, and a plain reference to hold it to.
+//!
+//! Public only because the matcher's fuzz target (`fuzz/`) and its
+//! micro-benchmark (`benches/matcher.rs`) are crates of their own and see
+//! nothing else; hidden from the documentation and not part of ordinary's
+//! API.
+//!
+//! The contract, as the engine uses it ([`PhraseTrie::phrases_at`]): at a
+//! place where a phrase may start (the start of the text, or after a
+//! character that is not part of a word), every pattern the text there
+//! starts with, as (pattern, end) shortest first, less the patterns that
+//! end inside the first word, which can never be whole words. The engine
+//! then tries them longest first and keeps the first that ends where a
+//! word does and passes its checks.
+
+use crate::normalize::is_word_char;
+
+pub use super::trie::{Layers, PhraseTrie};
+
+/// Where the run of word characters starting at `at` ends, as the engine
+/// finds it before asking the matcher.
+#[inline]
+pub fn word_end(hay: &str, at: usize) -> usize {
+    super::word_end(hay, at)
+}
+
+/// Whether a phrase may start at `at`: the character before it, if any, is
+/// not part of a word.
+pub fn may_start_at(hay: &str, at: usize) -> bool {
+    !hay[..at].chars().next_back().is_some_and(is_word_char)
+}
+
+/// The reference: what [`PhraseTrie::phrases_at`] must say at `at`, found
+/// by trying every pattern in turn.
+pub fn plain_phrases_at<P: AsRef<str>>(
+    patterns: &[P],
+    hay: &str,
+    at: usize,
+) -> Vec<(usize, usize)> {
+    let rest = &hay[at..];
+    let first_word_end = rest
+        .char_indices()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(hay.len(), |(i, _)| at + i);
+    let mut found: Vec<(usize, usize)> = patterns
+        .iter()
+        .enumerate()
+        .filter(|(_, pattern)| rest.starts_with(pattern.as_ref()))
+        .map(|(index, pattern)| (index, at + pattern.as_ref().len()))
+        .filter(|&(_, end)| end >= first_word_end)
+        .collect();
+    found.sort_by_key(|&(_, end)| end);
+    found
+}
+
+/// What comparing the matcher with the reference on one text found.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Compared {
+    /// Places where a phrase may start.
+    pub places: usize,
+    /// Patterns found there.
+    pub found: usize,
+    /// Of those, the ones that end where a word does: the matches the
+    /// engine goes on to check.
+    pub whole_words: usize,
+}
+
+/// Builds the matcher over `patterns` (distinct and non-empty, in any
+/// order) with `layers`, asks it at every place in `hay` where a phrase may
+/// start, and compares each answer with [`plain_phrases_at`]. `Err` names
+/// the first place where they differ.
+pub fn compare_with_plain<P: AsRef<str>>(
+    patterns: &[P],
+    hay: &str,
+    layers: Layers,
+) -> Result<Compared, String> {
+    let trie = PhraseTrie::with_layers(patterns, layers);
+    let bytes = hay.as_bytes();
+    let mut compared = Compared::default();
+    let mut found = Vec::new();
+    for (at, c) in hay.char_indices() {
+        if !may_start_at(hay, at) {
+            continue;
+        }
+        compared.places += 1;
+        let first_byte = bytes[at];
+        let some_pattern_starts = patterns
+            .iter()
+            .any(|pattern| pattern.as_ref().as_bytes().first() == Some(&first_byte));
+        if trie.starts_with(first_byte) != some_pattern_starts {
+            return Err(format!(
+                "starts_with({first_byte:#04x}) is {} at {at} in {hay:?}",
+                !some_pattern_starts
+            ));
+        }
+        let end = word_end(hay, at);
+        let plain_end = hay[at..]
+            .char_indices()
+            .find(|&(_, c)| !is_word_char(c))
+            .map_or(hay.len(), |(i, _)| at + i);
+        if end != plain_end {
+            return Err(format!(
+                "the word at {at} ends at {end}, not {plain_end}, in {hay:?}"
+            ));
+        }
+        debug_assert_eq!(end > at, is_word_char(c));
+        trie.phrases_at(bytes, at, end, &mut found);
+        let expected = plain_phrases_at(patterns, hay, at);
+        if found != expected {
+            let show = |list: &[(usize, usize)]| -> Vec<String> {
+                list.iter()
+                    .map(|&(index, end)| format!("{index}:{:?}..{end}", patterns[index].as_ref()))
+                    .collect()
+            };
+            return Err(format!(
+                "at {at} in {hay:?} with {layers:?}: the matcher found {:?}, the reference {:?}",
+                show(&found),
+                show(&expected)
+            ));
+        }
+        compared.found += found.len();
+        compared.whole_words += found
+            .iter()
+            .filter(|&&(_, end)| !hay[end..].chars().next().is_some_and(is_word_char))
+            .count();
+    }
+    Ok(compared)
+}
+
+/// What the fuzz target's bytes and the property test's generated bytes
+/// stand for: symbols of a tiny alphabet, so that random patterns and text
+/// meet each other often. Letters more often than the rest; digits, a
+/// space, a hyphen and an apostrophe (spelling, which nodes with more than
+/// six edges keep as a bit set: nine of them, so a node can have seven
+/// with gaps), a full stop (which they do not), two letters
+/// whose UTF-8 shares its first byte, a no-break space (not part of a
+/// word, and not ASCII) and a letter of three bytes.
+pub const ALPHABET: [&str; 19] = [
+    "a", "a", "a", "a", "b", "b", "c", "d", "1", "2", " ", " ", "-", "'", ".", "é", "è", "\u{a0}",
+    "日",
+];
+
+/// The byte that ends a pattern in [`case_from_bytes`].
+pub const SEPARATOR: u8 = b'|';
+
+/// At most this many patterns in one case.
+pub const MOST_PATTERNS: usize = 64;
+
+/// One comparison: patterns (distinct, non-empty), a text, and the layers
+/// to build with.
+#[derive(Debug, Clone)]
+pub struct Case {
+    pub patterns: Vec<String>,
+    pub text: String,
+    pub layers: Layers,
+}
+
+/// Reads a case from any bytes. The first byte picks the layers: all of
+/// them (as the linter builds) unless its top bit is set, then its four low
+/// bits say which; bit 5 sorts the patterns first, as the engine hands them
+/// over. After it, each [`SEPARATOR`] ends a pattern, and what follows the
+/// last one is the text; every other byte is a symbol of [`ALPHABET`]: the
+/// ASCII ones stand for themselves (so `a b|ab|a b ab` reads as it looks,
+/// and so do the fuzzer's findings), any other byte for the symbol its
+/// value picks. Empty and repeated patterns are dropped.
+pub fn case_from_bytes(data: &[u8]) -> Case {
+    let (&control, rest) = data.split_first().unwrap_or((&0, &[]));
+    let layers = if control & 0x80 == 0 {
+        Layers::ALL
+    } else {
+        Layers {
+            pair_set: control & 1 != 0,
+            chains: control & 2 != 0,
+            mapped: control & 4 != 0,
+            tails: control & 8 != 0,
+        }
+    };
+    let decode = |bytes: &[u8]| -> String {
+        bytes
+            .iter()
+            .map(|&b| {
+                ALPHABET
+                    .iter()
+                    .find(|symbol| symbol.as_bytes() == [b])
+                    .unwrap_or(&ALPHABET[b as usize % ALPHABET.len()])
+            })
+            .copied()
+            .collect()
+    };
+    let mut parts: Vec<&[u8]> = rest.split(|&b| b == SEPARATOR).collect();
+    let text = decode(parts.pop().unwrap_or_default());
+    let mut patterns: Vec<String> = Vec::new();
+    for part in parts {
+        let pattern = decode(part);
+        if !pattern.is_empty() && !patterns.contains(&pattern) && patterns.len() < MOST_PATTERNS {
+            patterns.push(pattern);
+        }
+    }
+    if control & 0x20 != 0 {
+        patterns.sort();
+    }
+    Case {
+        patterns,
+        text,
+        layers,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// xorshift64: the same cases on every run, no dependency.
+    struct Random(u64);
+
+    /// A space in [`ALPHABET`].
+    const SPACE: u8 = 10;
+
+    impl Random {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+
+        fn symbols(&mut self, count: usize) -> Vec<u8> {
+            // Symbol numbers are below the alphabet's length, so never the
+            // separator.
+            (0..count)
+                .map(|_| self.below(ALPHABET.len()) as u8)
+                .collect()
+        }
+    }
+
+    #[test]
+    fn bytes_are_read_as_patterns_then_text() {
+        assert_eq!(ALPHABET[SPACE as usize], " ");
+        let case = case_from_bytes(b"\x00\x00\x04|\x00|\x0a\x0f|\x00\x04\x0a\x0f");
+        assert_eq!(case.patterns, ["ab", "a", " é"]);
+        assert_eq!(case.text, "ab é");
+        assert_eq!(case.layers, Layers::ALL);
+        let case = case_from_bytes(b"\xa5\x04|\x00|");
+        assert_eq!(case.patterns, ["a", "b"]);
+        assert_eq!(case.text, "");
+        let none = Layers {
+            pair_set: true,
+            chains: false,
+            mapped: true,
+            tails: false,
+        };
+        assert_eq!(case.layers, none);
+        assert!(case_from_bytes(b"").patterns.is_empty());
+        // Readable: a space sorts the patterns and keeps every layer.
+        let case = case_from_bytes(b" b a|a-b|a|b a|a|b a a-b");
+        assert_eq!(case.patterns, ["a", "a-b", "b a"]);
+        assert_eq!(case.text, "b a a-b");
+        assert_eq!(case.layers, Layers::ALL);
+    }
+
+    /// The fuzz target's comparison (`fuzz/fuzz_targets/matcher.rs`), on
+    /// generated cases, so that `cargo test` runs it without cargo-fuzz.
+    #[test]
+    fn small_random_rulesets_match_the_plain_reference() {
+        let mut random = Random(0x9e37_79b9_7f4a_7c15);
+        let mut total = Compared::default();
+        let mut long_words = 0;
+        for case_number in 0..8000 {
+            // Three cases in four as the linter builds; the rest with some
+            // layers off, sorted or not.
+            let control = match random.below(4) {
+                0 => 0x80 | random.below(64) as u8,
+                _ => 0,
+            };
+            let mut data = vec![control];
+            let mut patterns: Vec<Vec<u8>> = Vec::new();
+            let mut stem = Vec::new();
+            for _ in 0..1 + random.below(12) {
+                let length = 1 + random.below(7);
+                patterns.push(random.symbols(length));
+            }
+            // One case in six fans out: one stem, then many of the
+            // symbols, so that nodes have more edges than they hold
+            // (spelling only, or not).
+            if random.below(6) == 0 {
+                let stem_length = 1 + random.below(2);
+                stem = random.symbols(stem_length);
+                let spelling_only = random.below(2) == 0;
+                for next in 0..ALPHABET.len() as u8 {
+                    let spelling = ALPHABET[next as usize]
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b" -'".contains(&b));
+                    if random.below(4) != 0 && (spelling || !spelling_only) {
+                        let mut pattern = stem.clone();
+                        pattern.push(next);
+                        let more = random.below(3);
+                        pattern.extend(random.symbols(more));
+                        patterns.push(pattern);
+                    }
+                }
+            }
+            // Now and then a first word around the longest the first-word
+            // table holds (255 bytes), alone or with more after it.
+            let long_word = random.below(40) == 0;
+            if long_word {
+                let mut word = vec![0u8; 250 + random.below(12)];
+                let more = random.below(4);
+                word.extend(random.symbols(more));
+                patterns.push(word);
+            }
+            for pattern in &patterns {
+                data.extend(pattern);
+                data.push(SEPARATOR);
+            }
+            // Text: whole patterns, patterns cut short (and going on some
+            // other way), and other symbols, often with a space between, so
+            // that more places start words.
+            for _ in 0..random.below(16) {
+                if random.below(2) == 0 {
+                    data.push(SPACE);
+                }
+                let piece = random.below(6);
+                let pattern = &patterns[random.below(patterns.len())];
+                match piece {
+                    0 => {}
+                    1 | 2 => data.extend(pattern),
+                    3 | 4 => data.extend(&pattern[..random.below(pattern.len() + 1)]),
+                    // The stem of a fan, then any symbol: every edge a
+                    // crowded node has, and those it has not.
+                    _ => data.extend(&stem),
+                }
+                if piece == 0 || piece >= 4 {
+                    let count = 1 + random.below(3);
+                    data.extend(random.symbols(count));
+                }
+            }
+            let case = case_from_bytes(&data);
+            long_words += usize::from(long_word && case.text.len() > 250);
+            let compared = compare_with_plain(&case.patterns, &case.text, case.layers)
+                .unwrap_or_else(|difference| panic!("case {case_number}: {difference}"));
+            total.places += compared.places;
+            total.found += compared.found;
+            total.whole_words += compared.whole_words;
+        }
+        // Enough matches, of whole words and not, to mean something.
+        assert!(
+            total.found > 20_000 && total.whole_words > 15_000 && long_words > 60,
+            "{total:?}, {long_words} long words"
+        );
+    }
+}
