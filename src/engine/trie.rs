@@ -5,10 +5,10 @@
 //! character before it is not a letter or a digit. Walking a plain trie from
 //! those places finds exactly what an unanchored Aho-Corasick automaton
 //! finds there, without the automaton's failure transitions. Those were the
-//! cost: building them took 6 ms for the 3,578 built-in forms (a third of
-//! start-up) and 130 ms for ten times as many, growing faster than the
-//! phrases. This trie is built in one pass over the sorted forms, in time
-//! proportional to their length.
+//! cost: building them was a third of start-up, and grew faster than the
+//! phrases (BENCHMARKS.md, "Choices the code makes for speed"). This trie is
+//! built in one pass over the sorted forms, in time proportional to their
+//! length.
 //!
 //! A phrase that begins with a word takes that whole word, so the word is
 //! looked up in a hash table ([`FirstWords`]) that also says whether any
