@@ -13,23 +13,14 @@
 mod support;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use serde_json::Value;
-use support::{require, validate_sarif, write};
+use support::{path_with_ordinary, require, validate_sarif, write};
 
 fn repository() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn path_with_ordinary() -> std::ffi::OsString {
-    let bin = PathBuf::from(env!("CARGO_BIN_EXE_ordinary"));
-    let mut paths = vec![bin.parent().expect("a folder").to_path_buf()];
-    paths.extend(std::env::split_paths(
-        &std::env::var_os("PATH").unwrap_or_default(),
-    ));
-    std::env::join_paths(paths).expect("a valid PATH")
 }
 
 fn works(program: &str, args: &[&str]) -> bool {

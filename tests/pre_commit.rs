@@ -11,11 +11,10 @@
 
 mod support;
 
-use std::ffi::OsString;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
-use support::{require, write};
+use support::{path_with_ordinary, require, write};
 
 fn repository() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -39,16 +38,6 @@ fn head() -> Option<String> {
         .status
         .success()
         .then(|| String::from_utf8_lossy(&output.stdout).trim().to_string())
-}
-
-/// The PATH with the freshly built `ordinary` first.
-fn path_with_ordinary() -> OsString {
-    let bin = PathBuf::from(env!("CARGO_BIN_EXE_ordinary"));
-    let mut paths = vec![bin.parent().expect("a folder").to_path_buf()];
-    paths.extend(std::env::split_paths(
-        &std::env::var_os("PATH").unwrap_or_default(),
-    ));
-    std::env::join_paths(paths).expect("a valid PATH")
 }
 
 struct Project {

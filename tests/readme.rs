@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
-use support::require;
+use support::{path_with_ordinary, require};
 
 fn repository() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -157,16 +157,6 @@ fn steps(block: &Block) -> Vec<Step> {
             .collect(),
         _ => Vec::new(),
     }
-}
-
-/// The PATH with the freshly built `ordinary` first.
-fn path_with_ordinary() -> std::ffi::OsString {
-    let bin = PathBuf::from(env!("CARGO_BIN_EXE_ordinary"));
-    let mut paths = vec![bin.parent().expect("a folder").to_path_buf()];
-    paths.extend(std::env::split_paths(
-        &std::env::var_os("PATH").unwrap_or_default(),
-    ));
-    std::env::join_paths(paths).expect("a valid PATH")
 }
 
 fn copy_tree(from: &Path, to: &Path) {

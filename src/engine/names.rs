@@ -346,7 +346,6 @@ mod tests {
             "3. Establish a Dynamic Purchasing System (DPS) for supported living.",
             "Purchasing"
         ));
-
         assert!(!named(
             "Service users are offered a review.",
             "Service users"

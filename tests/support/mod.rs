@@ -26,11 +26,7 @@ pub fn ordinary_with_stdin(dir: &Path, args: &[&str], stdin: &str) -> Run {
         .timeout(std::time::Duration::from_secs(20))
         .output()
         .expect("the binary runs");
-    Run {
-        code: output.status.code().expect("the binary exits normally"),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    }
+    run_of(output)
 }
 
 /// Runs `ordinary ARGS` in `dir`.
@@ -42,11 +38,27 @@ pub fn ordinary(dir: &Path, args: &[&str]) -> Run {
         .env_remove("CI")
         .output()
         .expect("the binary runs");
+    run_of(output)
+}
+
+/// A finished run's exit code and output, as text.
+fn run_of(output: std::process::Output) -> Run {
     Run {
         code: output.status.code().expect("the binary exits normally"),
         stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
         stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
     }
+}
+
+/// The PATH with the freshly built `ordinary` first, for scripts and tools
+/// that run it by name.
+pub fn path_with_ordinary() -> std::ffi::OsString {
+    let bin = std::path::PathBuf::from(env!("CARGO_BIN_EXE_ordinary"));
+    let mut paths = vec![bin.parent().expect("a folder").to_path_buf()];
+    paths.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    std::env::join_paths(paths).expect("a valid PATH")
 }
 
 /// `ordinary check --no-config --color never ARGS` in `dir`.
