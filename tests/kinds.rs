@@ -87,3 +87,38 @@ fn an_unknown_kind_is_a_clear_error() {
         String::from_utf8_lossy(&output.stderr).contains("assessment, policy, job-description")
     );
 }
+
+/// A case note written by staff for staff uses the field's legal shorthand
+/// (`MCA`, `DoLS`); published guidance and pages for the public spell it out.
+#[test]
+fn the_fields_own_shorthand_is_left_alone_in_case_records_only() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let note = "An MCA assessment was completed. A DoLS application is pending. Current POC is four calls.\n";
+    std::fs::write(dir.path().join("note.txt"), note).unwrap();
+    let in_case_record = rules_flagged(
+        dir.path(),
+        &["--kind", "assessment", "--audience", "professional"],
+        "note.txt",
+    );
+    assert!(
+        !in_case_record.contains(&"mca".to_string())
+            && !in_case_record.contains(&"dols".to_string()),
+        "{in_case_record:?}"
+    );
+    // Care-planning shorthand is not law: the person may read their record.
+    assert!(
+        in_case_record.contains(&"poc".to_string()),
+        "{in_case_record:?}"
+    );
+    for args in [
+        &["--kind", "policy", "--audience", "professional"][..],
+        &["--kind", "assessment", "--audience", "public"][..],
+        &[][..],
+    ] {
+        let flagged = rules_flagged(dir.path(), args, "note.txt");
+        assert!(
+            flagged.contains(&"mca".to_string()) && flagged.contains(&"dols".to_string()),
+            "{args:?}: {flagged:?}"
+        );
+    }
+}

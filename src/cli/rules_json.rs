@@ -66,6 +66,7 @@ pub struct RuleJson<'a> {
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     severity_by_audience: &'a BTreeMap<Audience, Severity>,
     enabled: bool,
+    known_to_staff: bool,
     explainable: bool,
     source: &'a str,
 }
@@ -118,6 +119,7 @@ impl<'a> From<&'a Rule> for RuleJson<'a> {
             audiences: &rule.audiences,
             severity_by_audience: &rule.severity_by_audience,
             enabled: rule.enabled,
+            known_to_staff: rule.known_to_staff,
             explainable: rule.explainable,
             source: &rule.source,
         }

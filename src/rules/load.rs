@@ -397,6 +397,7 @@ impl<'a> Loader<'a> {
             audiences: defaults.audiences_or(entry.audiences),
             severity_by_audience: defaults.severity_by_audience_or(entry.severity_by_audience),
             enabled: entry.enabled,
+            known_to_staff: false,
             explainable: entry.explainable.or(defaults.explainable).unwrap_or(false),
             source: format!("{}:{line}", source.name),
         };
@@ -535,6 +536,7 @@ impl<'a> Loader<'a> {
             audiences: defaults.audiences_or(entry.audiences),
             severity_by_audience: defaults.severity_by_audience_or(entry.severity_by_audience),
             enabled: true,
+            known_to_staff: entry.known_to_staff,
             explainable: false,
             source: format!("{}:{line}", source.name),
         };

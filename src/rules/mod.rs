@@ -76,6 +76,11 @@ pub struct Rule {
     /// False for a rule that is off unless a config switches it on
     /// (`enable`, or a severity of its own).
     pub enabled: bool,
+    /// An abbreviation of the field's own (`MCA`, `DoLS`, `LPA`) that staff
+    /// writing and reading case records know: not flagged in an assessment
+    /// written for professionals. Published guidance still spells it out,
+    /// since new staff, partners and the public read that.
+    pub known_to_staff: bool,
     /// A term the text can explain ("Reablement is short-term help at home
     /// …"): the explanation and the uses after it are not flagged.
     pub explainable: bool,
@@ -174,8 +179,11 @@ impl Rule {
             Some(kind) => self.kinds.is_empty() || self.kinds.contains(&kind),
             None => true,
         };
-        kind && (self.audiences.is_empty()
-            || self.audiences.contains(&profile.audience_or_default()))
+        let audience = profile.audience_or_default();
+        let case_record =
+            profile.kind == Some(DocumentKind::Assessment) && audience == Audience::Professional;
+        kind && (self.audiences.is_empty() || self.audiences.contains(&audience))
+            && !(self.known_to_staff && case_record)
     }
 
     /// The rule's severity in a document of this kind and audience.

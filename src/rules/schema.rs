@@ -135,6 +135,10 @@ pub(crate) struct AbbreviationEntry {
     pub severity_by_kind: Option<BTreeMap<DocumentKind, Severity>>,
     pub audiences: Option<Vec<Audience>>,
     pub severity_by_audience: Option<BTreeMap<Audience, Severity>>,
+    /// The field's own shorthand, known to staff: not flagged in case
+    /// records (assessments for professionals).
+    #[serde(default)]
+    pub known_to_staff: bool,
 }
 
 /// Another meaning of an abbreviation (`PA`: personal assistant, or per
