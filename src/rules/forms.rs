@@ -240,8 +240,27 @@ fn syllables(b: &[u8]) -> usize {
 /// The form itself, then its hyphen, `-ise`/`-ize` and `-our`/`-or` variants.
 fn spelling_variants(form: &str) -> Vec<String> {
     let mut out = vec![form.to_string()];
-    if form.contains('-') {
-        out.push(form.replace('-', " "));
+    let hyphens: Vec<usize> = form.match_indices('-').map(|(at, _)| at).collect();
+    if !hyphens.is_empty() {
+        // Each hyphen hyphenated or spaced on its own, since writers mix
+        // them ("third party top-up"); closed up only all together
+        // ("coproduction"). Past a few hyphens the mixes are too many to
+        // be worth matching: all spaced, then.
+        const MAX_MIXED: usize = 4;
+        if hyphens.len() <= MAX_MIXED {
+            for mask in 1..(1u32 << hyphens.len()) {
+                let mut variant = form.as_bytes().to_vec();
+                for (bit, &at) in hyphens.iter().enumerate() {
+                    if mask & (1 << bit) != 0 {
+                        variant[at] = b' ';
+                    }
+                }
+                // Only ASCII hyphens were replaced with ASCII spaces.
+                out.push(String::from_utf8(variant).unwrap_or_else(|_| form.replace('-', " ")));
+            }
+        } else {
+            out.push(form.replace('-', " "));
+        }
         out.push(form.replace('-', ""));
     }
     let with_ize: Vec<String> = out
@@ -408,6 +427,15 @@ mod tests {
     fn hyphenated_compounds_match_spaced_and_closed_up() {
         let forms = expand("co-production", &[], None);
         for want in ["co-production", "co production", "coproduction"] {
+            assert!(has(&forms, want), "{want} missing from {forms:?}");
+        }
+        let forms = expand("third-party top-up", &[], None);
+        for want in [
+            "third party top-up",
+            "third-party top up",
+            "third party top up",
+            "thirdpartytopup",
+        ] {
             assert!(has(&forms, want), "{want} missing from {forms:?}");
         }
     }
