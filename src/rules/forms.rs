@@ -434,7 +434,7 @@ mod tests {
             "third party top-up",
             "third-party top up",
             "third party top up",
-            "thirdpartytopup",
+            "thirdparty topup",
         ] {
             assert!(has(&forms, want), "{want} missing from {forms:?}");
         }
