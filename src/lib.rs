@@ -60,6 +60,7 @@
 pub mod engine;
 pub mod fix;
 pub mod location;
+pub mod readability;
 pub mod rules;
 pub mod source;
 

@@ -1,0 +1,206 @@
+//! Readability: the sentences of a document, and what makes them hard to
+//! follow (length, the passive voice).
+//!
+//! Every reader (text, Markdown, Word) gives the same units: a heading, a
+//! paragraph, a list item or a table cell is a segment of its own, so a
+//! sentence never runs from one into the next. Plain text arrives as one
+//! segment and is cut into units here, at blank lines and list bullets.
+
+pub mod sentences;
+
+use std::ops::Range;
+
+use crate::source::Document;
+
+pub use sentences::sentences;
+
+/// The units of one segment's text: paragraphs split at blank lines, and a
+/// line that starts a list item ("- ", "• ", "1. ") or is a field of a
+/// form or letter heading ("Our ref.: ASC/12", "Phone: 01632 …") is a unit
+/// of its own. `breaks` are the places in `text` where the document had a
+/// line break that the reader turned into a space (Markdown's soft breaks).
+pub fn units(text: &str, breaks: &[usize]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for paragraph in paragraphs(text) {
+        // Line breaks inside the paragraph, from the text and the reader.
+        let mut lines: Vec<usize> = text[paragraph.clone()]
+            .match_indices('\n')
+            .map(|(at, _)| paragraph.start + at)
+            .chain(breaks.iter().copied().filter(|b| paragraph.contains(b)))
+            .collect();
+        lines.sort_unstable();
+        // Each line, and whether it is a field: a unit ends at a break
+        // before or after a field.
+        let mut line_starts = vec![paragraph.start];
+        line_starts.extend(lines.iter().map(|&at| at + 1));
+        let mut line_ends = lines.clone();
+        line_ends.push(paragraph.end);
+        let fields: Vec<bool> = line_starts
+            .iter()
+            .zip(&line_ends)
+            .map(|(&from, &to)| is_field(&text[from..to.max(from)]))
+            .collect();
+        let mut start = paragraph.start;
+        for (index, &at) in lines.iter().enumerate() {
+            if fields[index] || fields[index + 1] {
+                out.push(start..at);
+                start = at + 1;
+            }
+        }
+        out.push(start..paragraph.end);
+    }
+    out
+}
+
+/// A short line that starts with a label and a colon: "Date: 11.11.2027",
+/// "Please ask for: Ms. S. O'Donnell", "cc: Dr. Iqbal".
+fn is_field(line: &str) -> bool {
+    const LABEL_MAX_WORDS: usize = 4;
+    const LINE_MAX_WORDS: usize = 10;
+    let line = line.trim();
+    let Some(colon) = line.find(':') else {
+        return false;
+    };
+    let label = &line[..colon];
+    let words = label.split_whitespace().count();
+    line.split_whitespace().count() <= LINE_MAX_WORDS
+        && (1..=LABEL_MAX_WORDS).contains(&words)
+        && label.chars().next().is_some_and(char::is_alphabetic)
+        && line[colon + 1..].starts_with([' ', '\t'])
+}
+
+/// Paragraphs split at blank lines, and list items.
+fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut previous_blank = true;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        let content = line.trim();
+        if content.is_empty() {
+            if let Some(from) = start.take() {
+                out.push(from..line_start);
+            }
+            previous_blank = true;
+            continue;
+        }
+        if !previous_blank
+            && starts_list_item(content)
+            && let Some(from) = start.take()
+        {
+            out.push(from..line_start);
+        }
+        start.get_or_insert(line_start);
+        previous_blank = false;
+    }
+    if let Some(from) = start {
+        out.push(from..text.len());
+    }
+    out
+}
+
+/// A line that begins a list item: a bullet, or a number or letter with a
+/// full stop or bracket ("1.", "2)", "a)").
+fn starts_list_item(line: &str) -> bool {
+    if line.starts_with(['-', '*', '•', '–', '+', '◦', '▪']) {
+        return line.chars().nth(1).is_some_and(char::is_whitespace);
+    }
+    let marker: String = line
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect();
+    let rest = &line[marker.len()..];
+    !marker.is_empty()
+        && marker.len() <= 3
+        && (marker.chars().all(|c| c.is_ascii_digit())
+            || (marker.len() == 1 && marker.chars().all(|c| c.is_ascii_lowercase())))
+        && (rest.starts_with(". ") || rest.starts_with(") "))
+}
+
+/// Every sentence of a document, in order, as byte ranges of
+/// [`Document::text`].
+pub fn document_sentences(document: &Document) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for segment in &document.segments {
+        let text = document.segment_text(segment);
+        let breaks = soft_breaks(document, segment);
+        for unit in units(text, &breaks) {
+            for sentence in sentences(&text[unit.clone()]) {
+                let start = unit.start + sentence.start;
+                let end = unit.start + sentence.end;
+                out.push(segment.to_document(start)..segment.end_to_document(end));
+            }
+        }
+    }
+    out
+}
+
+/// Where a segment whose text the reader rebuilt (Markdown) had a line
+/// break: the space the reader put between two pieces, where the
+/// document has a new line between them.
+fn soft_breaks(document: &Document, segment: &crate::source::Segment) -> Vec<usize> {
+    let Some(text) = &segment.text else {
+        return Vec::new();
+    };
+    segment
+        .shifts
+        .windows(2)
+        .filter_map(|pair| {
+            let ((_, previous_doc), (at, doc)) = (pair[0], pair[1]);
+            let space = at.checked_sub(1)?;
+            (text.as_bytes().get(space) == Some(&b' ')
+                && document.text.get(previous_doc..doc)?.contains('\n'))
+            .then_some(space)
+        })
+        .collect()
+}
+
+/// The words of a sentence: runs of letters and digits, with the
+/// apostrophes, hyphens and full stops inside them ("don't", "co-produce",
+/// "9.30am", "£14.25" is one).
+pub fn word_count(sentence: &str) -> usize {
+    sentence
+        .split(|c: char| c.is_whitespace() || matches!(c, '/' | '–' | '—'))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_units_are_paragraphs_and_list_items() {
+        let text = "First line\ngoes on.\n\n- one\n- two\n1. three\n\nLast.";
+        let got: Vec<&str> = units(text, &[])
+            .into_iter()
+            .map(|r| text[r].trim())
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "First line\ngoes on.",
+                "- one",
+                "- two",
+                "1. three",
+                "Last."
+            ]
+        );
+        let text = "Our ref.: AB/1\nDate: 1.2.2027\nDear Ms Khan,";
+        let got: Vec<&str> = units(text, &[])
+            .into_iter()
+            .map(|r| text[r].trim())
+            .collect();
+        assert_eq!(got, ["Our ref.: AB/1", "Date: 1.2.2027", "Dear Ms Khan,"]);
+    }
+
+    #[test]
+    fn words_are_counted_as_a_reader_counts_them() {
+        assert_eq!(
+            word_count("She pays £14.25 at 9.30am – it's co-produced."),
+            7
+        );
+    }
+}

@@ -1,0 +1,121 @@
+//! The readability checks measured on gold sets written for them before
+//! any code (`eval/readability`): sentence boundaries and the passive voice.
+//!
+//! `ORDINARY_READABILITY_DETAIL=1 cargo test --test readability -- --nocapture`
+//! lists every boundary missed or made up.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use ordinary::source::{Document, Format};
+
+const MARK: char = '‖';
+/// The issue asks for at least 99% of boundaries right.
+const SENTENCE_FLOOR: f64 = 0.99;
+
+/// Where a boundary is, for comparing: before any closing markup (`**`)
+/// and spaces, which the gold marks after and the reader takes out.
+fn settle(text: &str, mut at: usize) -> usize {
+    while at > 0 && matches!(text.as_bytes()[at - 1], b'*' | b'_' | b' ' | b'\n') {
+        at -= 1;
+    }
+    at
+}
+
+#[test]
+fn sentence_boundaries_match_the_gold_set() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("eval/readability/sentences");
+    let mut paths: Vec<_> = std::fs::read_dir(&folder)
+        .expect("the gold folder")
+        .map(|e| e.expect("an entry").path())
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "md")
+                && p.file_name().is_some_and(|n| n != "README.md")
+        })
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 12, "{} gold documents", paths.len());
+    let detail = std::env::var_os("ORDINARY_READABILITY_DETAIL").is_some();
+    let (mut gold_total, mut missed, mut made_up) = (0, 0, 0);
+    let mut report = String::new();
+    for path in &paths {
+        let marked = std::fs::read_to_string(path).expect("read");
+        let mut text = String::with_capacity(marked.len());
+        let mut gold = BTreeSet::new();
+        for c in marked.chars() {
+            if c == MARK {
+                gold.insert(settle(&text, text.len()));
+            } else {
+                text.push(c);
+            }
+        }
+        let headings: Vec<std::ops::Range<usize>> = {
+            let mut offset = 0;
+            let mut out = Vec::new();
+            for line in text.split_inclusive('\n') {
+                if line.starts_with('#') {
+                    out.push(offset..offset + line.len());
+                }
+                offset += line.len();
+            }
+            out
+        };
+        let document = Document::parse(text.clone(), Format::Markdown);
+        let found: BTreeSet<usize> = ordinary::readability::document_sentences(&document)
+            .into_iter()
+            .map(|s| settle(&text, s.end))
+            .filter(|end| !headings.iter().any(|h| h.contains(end)))
+            .collect();
+        gold_total += gold.len();
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        for &end in gold.difference(&found) {
+            missed += 1;
+            let _ = writeln!(
+                report,
+                "{name}: missed   …{}‖{}…",
+                before(&text, end),
+                after(&text, end)
+            );
+        }
+        for &end in found.difference(&gold) {
+            made_up += 1;
+            let _ = writeln!(
+                report,
+                "{name}: made up  …{}‖{}…",
+                before(&text, end),
+                after(&text, end)
+            );
+        }
+    }
+    let right = 1.0 - (missed + made_up) as f64 / gold_total as f64;
+    println!(
+        "sentence boundaries: {gold_total} in the gold set, {missed} missed, {made_up} made up: {:.1}% right",
+        100.0 * right
+    );
+    if detail {
+        println!("{report}");
+    }
+    assert!(
+        right >= SENTENCE_FLOOR,
+        "{:.2}% right, below {SENTENCE_FLOOR}",
+        100.0 * right
+    );
+}
+
+fn before(text: &str, at: usize) -> String {
+    let from = text[..at]
+        .char_indices()
+        .rev()
+        .nth(40)
+        .map_or(0, |(i, _)| i);
+    text[from..at].replace('\n', " ")
+}
+
+fn after(text: &str, at: usize) -> String {
+    let to = text[at..]
+        .char_indices()
+        .nth(30)
+        .map_or(text.len(), |(i, _)| at + i);
+    text[at..to].replace('\n', " ")
+}
