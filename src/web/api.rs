@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::engine::{Finding, Linter};
 use crate::fix;
 use crate::report::{FileReport, FindingRecord, SeverityCounts, explanation};
-use crate::rules::{Audience, DocumentKind, Profile, Rule};
+use crate::rules::{Audience, Category, DocumentKind, Profile, Rule};
 use crate::source::location::{Part, Role};
 use crate::source::{Document, Format};
 
@@ -295,6 +295,8 @@ pub fn apply_accepted(
 #[derive(Serialize)]
 pub struct Choices {
     pub kinds: Vec<&'static str>,
+    /// Each category and its name in words ("care-system word").
+    pub categories: Vec<(&'static str, &'static str)>,
     pub audiences: Vec<&'static str>,
     /// The largest upload taken, in bytes.
     pub max_upload: usize,
@@ -303,6 +305,10 @@ pub struct Choices {
 pub fn choices(max_upload: usize) -> Choices {
     Choices {
         kinds: DocumentKind::ALL.iter().map(|k| k.as_str()).collect(),
+        categories: Category::ALL
+            .iter()
+            .map(|c| (c.as_str(), c.describe()))
+            .collect(),
         audiences: Audience::ALL.iter().map(|a| a.as_str()).collect(),
         max_upload,
     }
