@@ -267,7 +267,7 @@ function card(result, finding, index, repeats) {
             type: "button",
             class: "quiet",
             text: "Use this",
-            "aria-label": `Use “${words}” instead of “${finding.matched}”`,
+            "aria-label": `Use this: “${words}” instead of “${finding.matched}”`,
             onclick: () => accept(index, n),
           })
         : null,
@@ -284,7 +284,7 @@ function card(result, finding, index, repeats) {
             type: "button",
             class: "quiet",
             text: placeOf(result, result.findings[r]),
-            "aria-label": `Show the use at ${placeOf(result, result.findings[r])}`,
+            "aria-label": `${placeOf(result, result.findings[r])}: show this use`,
             onclick: () => goToMark(r),
           }),
         ]),
@@ -318,7 +318,7 @@ function card(result, finding, index, repeats) {
       element("button", {
         type: "button",
         text: "Show in the document",
-        "aria-label": `Show “${finding.matched}” in the document`,
+        "aria-label": `Show in the document: “${finding.matched}”`,
         onclick: () => goToMark(index),
       }),
       result.format !== "docx"
@@ -326,7 +326,7 @@ function card(result, finding, index, repeats) {
             type: "button",
             class: "quiet",
             text: "Dismiss",
-            "aria-label": `Dismiss the note about “${finding.matched}”`,
+            "aria-label": `Dismiss: the note about “${finding.matched}”`,
             onclick: () => dismiss(index),
           })
         : null,
