@@ -126,6 +126,8 @@ function show(result) {
   renderDocument(result);
   renderList(result);
   applyFilters();
+  // Which check the page shows, for tests and timings to wait on.
+  $("results").dataset.checked = String(state.sequence);
 }
 
 // The document, as written: headings, lists, tables and notes, with marks.
