@@ -41,7 +41,8 @@ async function checked(page, after) {
   // Pasted text: one more key pressed at the end, then the page shows the
   // text checked again (the page waits 250 ms after the last key first).
   const text = fs.readFileSync(process.env.TEXT, "utf8");
-  for (const copies of [1, 5, 25]) {
+  // 25 copies (20,000 words) timed out in page.fill: not measured yet.
+  for (const copies of [1, 5]) {
     const long = Array(copies).fill(text).join("\n\n");
     await page.fill("#text", long);
     done = await checked(page, done);
