@@ -15,7 +15,7 @@
 
 use std::ops::Range;
 
-use crate::engine::Finding;
+use crate::engine::{Edit, Finding};
 use crate::source::Document;
 
 /// One replacement in a file's text.
@@ -30,15 +30,28 @@ pub struct Fix {
 
 /// The fixes for a text or Markdown document's findings, in order, none overlapping.
 pub fn fixes(document: &Document, findings: &[Finding]) -> Vec<Fix> {
-    let mut edits: Vec<Fix> = findings
+    let first_edits = findings
         .iter()
-        .filter_map(|finding| {
-            let edit = finding.first_edit()?;
+        .filter_map(|finding| Some((finding.rule, finding.first_edit()?)));
+    fixes_from(document, first_edits)
+}
+
+/// Fixes from chosen edits (a rule's index and one of its finding's
+/// edits), in order; an edit that overlaps one before it, or does not fit
+/// the text, is left out. [`fixes`] chooses each finding's first edit; the
+/// page of `ordinary serve` the ones its user accepted.
+pub fn fixes_from<'a>(
+    document: &Document,
+    chosen: impl IntoIterator<Item = (usize, &'a Edit)>,
+) -> Vec<Fix> {
+    let mut edits: Vec<Fix> = chosen
+        .into_iter()
+        .filter_map(|(rule, edit)| {
             document.text.get(edit.span.clone())?;
             Some(Fix {
                 span: edit.span.clone(),
                 replacement: edit.replacement.clone(),
-                rule: finding.rule,
+                rule,
             })
         })
         .collect();

@@ -87,6 +87,8 @@ pub mod review;
 pub mod safe_write;
 #[doc(hidden)]
 pub mod walk;
+#[doc(hidden)]
+pub mod web;
 
 pub use engine::{Edit, Finding, Fitted, Linter, Settings, message_for};
 pub use location::{LineIndex, Position};

@@ -28,6 +28,10 @@ fn main() -> ExitCode {
     // leave its temporary file behind: remove it, then stop as the signal
     // would have (130 is the shell's code for an interrupted command).
     let _ = ctrlc::set_handler(|| {
+        if let Some(interrupt) = cli::ON_INTERRUPT.get() {
+            interrupt();
+            return;
+        }
         ordinary::safe_write::remove_in_flight();
         std::process::exit(130);
     });

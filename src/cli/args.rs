@@ -33,6 +33,8 @@ pub enum Command {
     Fix(FixArgs),
     /// Run the language server on standard input and output, for editors.
     Lsp(LspArgs),
+    /// Open a page in your browser to check documents and download review copies; nothing leaves this computer.
+    Serve(ServeArgs),
 }
 
 /// Where rules and settings come from; shared by every command.
@@ -293,4 +295,22 @@ pub struct LspArgs {
     /// (standard input and output is the only transport).
     #[arg(long, hide = true)]
     pub stdio: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The port to listen on, at 127.0.0.1 [default: a free one].
+    #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
+    pub port: u16,
+    /// Print the page's address without opening the browser.
+    #[arg(long)]
+    pub no_open: bool,
+    /// The largest document the page takes, in megabytes.
+    #[arg(long, value_name = "N", default_value_t = ordinary::web::DEFAULT_MAX_UPLOAD_MB)]
+    pub max_upload_mb: usize,
+    #[command(flatten)]
+    pub rule_options: RuleOptions,
+    /// Switch off rules by id (comma-separated, repeatable).
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub disable: Vec<String>,
 }

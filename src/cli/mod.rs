@@ -10,6 +10,7 @@ mod list;
 mod lsp;
 mod review;
 mod rules_json;
+mod serve;
 mod text;
 
 use std::process::ExitCode;
@@ -36,8 +37,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Review(args) => review::run(args),
         Command::Fix(args) => fix::run(args),
         Command::Lsp(args) => lsp::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
+
+/// What Ctrl-C does instead of ending the process at once, when a command
+/// has something to finish first (`serve` stops serving and says so).
+pub static ON_INTERRUPT: std::sync::OnceLock<Box<dyn Fn() + Send + Sync>> =
+    std::sync::OnceLock::new();
 
 /// The config and ruleset a command works with.
 pub struct Setup {

@@ -3,7 +3,6 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Result;
 
@@ -84,7 +83,7 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode> {
             ReviewMode::Changes => Mode::Changes,
         },
         author: args.author.clone(),
-        date: Some(review::word_date(now())),
+        date: Some(review::word_date(review::now())),
     };
     let review = match review::review_docx(&bytes, &linter, profile, &options) {
         Ok(review) => review,
@@ -145,15 +144,11 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode> {
 
 /// `draft.docx` → `draft.reviewed.docx`, in the same folder.
 fn reviewed_name(input: &Path) -> PathBuf {
-    let stem = input
-        .file_stem()
+    let name = input
+        .file_name()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let extension = input
-        .extension()
-        .map(|e| e.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "docx".into());
-    input.with_file_name(format!("{stem}.reviewed.{extension}"))
+    input.with_file_name(review::reviewed_name(&name))
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -161,17 +156,4 @@ fn same_file(a: &Path, b: &Path) -> bool {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     }
-}
-
-/// Seconds since 1970 for the comments' date: `SOURCE_DATE_EPOCH` when set
-/// (reproducible builds of documents), else now.
-fn now() -> u64 {
-    std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse().ok())
-        .unwrap_or_else(|| {
-            SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs())
-        })
 }

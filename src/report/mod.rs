@@ -7,6 +7,7 @@
 mod checkstyle;
 mod concise;
 pub mod escape;
+mod explain;
 mod github;
 mod human;
 mod json;
@@ -24,9 +25,10 @@ use serde::Serialize;
 
 pub use checkstyle::Checkstyle;
 pub use concise::Concise;
+pub use explain::explanation;
 pub use github::Github;
 pub use human::Human;
-pub use json::Json;
+pub use json::{FindingRecord, Json};
 pub use jsonl::JsonLines;
 pub use junit::Junit;
 pub use markdown::Markdown;

@@ -515,6 +515,27 @@ pub(crate) fn xml_escape(text: &str) -> String {
     out
 }
 
+/// Seconds since 1970 for the comments' date: `SOURCE_DATE_EPOCH` when set
+/// (reproducible builds of documents), else now.
+pub fn now() -> u64 {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs())
+        })
+}
+
+/// The review copy's file name: `draft.docx` → `draft.reviewed.docx`.
+pub fn reviewed_name(name: &str) -> String {
+    match name.rsplit_once('.') {
+        Some((stem, extension)) if !stem.is_empty() => format!("{stem}.reviewed.{extension}"),
+        _ => format!("{name}.reviewed.docx"),
+    }
+}
+
 /// A time as Word writes it, `2026-11-23T15:04:05Z`, from seconds since 1970.
 pub fn word_date(seconds: u64) -> String {
     let days = (seconds / 86_400) as i64;

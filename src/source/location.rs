@@ -25,6 +25,18 @@ pub struct Cell {
     pub column: usize,
 }
 
+/// What a paragraph is in the document's outline, from its style: the page
+/// of `ordinary serve` shows headings and list items as such.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Role {
+    #[default]
+    Paragraph,
+    /// A heading, level 1 (a title) to 9.
+    Heading(u8),
+    /// An item of a numbered or bulleted list, level 0 outermost.
+    ListItem(u8),
+}
+
 /// The place of one paragraph.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Location {
@@ -39,6 +51,10 @@ pub struct Location {
     /// The paragraph is inside a text box or shape.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub text_box: bool,
+    /// Heading, list item or plain paragraph. Not part of the place: left
+    /// out of the JSON report, whose schema it would change.
+    #[serde(skip)]
+    pub role: Role,
 }
 
 impl fmt::Display for Location {
@@ -84,6 +100,7 @@ mod tests {
             paragraph: 14,
             cells: vec![],
             text_box: false,
+            role: Role::Paragraph,
         };
         assert_eq!(body.to_string(), "paragraph 14");
         let cell = Location {
@@ -100,6 +117,7 @@ mod tests {
             paragraph: 1,
             cells: vec![],
             text_box: false,
+            role: Role::Paragraph,
         };
         assert_eq!(note.to_string(), "footnote 3");
         let header = Location {
@@ -107,6 +125,7 @@ mod tests {
             paragraph: 2,
             cells: vec![],
             text_box: false,
+            role: Role::Paragraph,
         };
         assert_eq!(header.to_string(), "header (section 1), paragraph 2");
     }

@@ -17,7 +17,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
 
-use super::super::location::{Cell, Location, Part};
+use super::super::location::{Cell, Location, Part, Role};
 use super::{Builder, MAX_DEPTH};
 
 const WORDML: &[&str] = &[
@@ -112,6 +112,9 @@ struct State<'b> {
     part: Part,
     /// Open paragraphs: text boxes put paragraphs inside paragraphs.
     paragraphs: Vec<String>,
+    /// Each open paragraph's role, from its properties.
+    roles: Vec<Role>,
+    in_paragraph_properties: bool,
     /// With a trace: the pieces of each open paragraph, and where finished
     /// paragraphs' pieces go.
     pieces: Vec<Vec<Piece>>,
@@ -175,6 +178,7 @@ impl State<'_> {
             return;
         };
         let pieces = self.pieces.pop().unwrap_or_default();
+        let role = self.roles.pop().unwrap_or_default();
         if text.trim().is_empty() {
             return;
         }
@@ -190,6 +194,7 @@ impl State<'_> {
             paragraph: *count,
             cells: self.tables.iter().map(|t| t.cell).collect(),
             text_box,
+            role,
         };
         self.builder.paragraph(&text, location);
     }
@@ -219,6 +224,8 @@ pub(crate) fn read<R: BufRead>(
         builder,
         part,
         paragraphs: Vec::new(),
+        roles: Vec::new(),
+        in_paragraph_properties: false,
         pieces: Vec::new(),
         trace,
         event: 0..0,
@@ -353,7 +360,16 @@ fn start(state: &mut State<'_>, ns: Ns, element: &BytesStart<'_>, empty: bool) {
         "altChunk" => state.summary.alt_chunks += 1,
         "p" if !empty => {
             state.paragraphs.push(String::new());
+            state.roles.push(Role::Paragraph);
             state.pieces.push(Vec::new());
+        }
+        "pPr" if !empty => state.in_paragraph_properties = true,
+        "pStyle" | "outlineLvl" | "numPr" | "ilvl"
+            if state.in_paragraph_properties && !state.in_run_properties =>
+        {
+            if let Some(role) = state.roles.last_mut() {
+                *role = paragraph_role(*role, element);
+            }
         }
         "r" if !empty => {
             state.in_run = true;
@@ -479,6 +495,7 @@ fn end(state: &mut State<'_>, name: &str) {
             state.run_hidden = false;
         }
         "rPr" => state.in_run_properties = false,
+        "pPr" => state.in_paragraph_properties = false,
         "t" => state.in_text = false,
         "txbxContent" => state.text_boxes = state.text_boxes.saturating_sub(1),
         "tbl" => {
@@ -486,6 +503,39 @@ fn end(state: &mut State<'_>, name: &str) {
         }
         "sectPr" if matches!(state.part, Part::Body) => state.section += 1,
         _ => {}
+    }
+}
+
+/// A paragraph's role after one of its properties: a heading by its style
+/// (`Heading2`, `Title`) or outline level, a list item by its numbering. A
+/// heading stays a heading even when numbered.
+fn paragraph_role(role: Role, element: &BytesStart<'_>) -> Role {
+    let value = attribute(element, "val").unwrap_or_default();
+    let level = |v: &str| v.parse::<u8>().ok();
+    match element.local_name().as_ref() {
+        "pStyle" => {
+            let style = value.to_ascii_lowercase();
+            if style == "title" {
+                return Role::Heading(1);
+            }
+            match style.strip_prefix("heading").and_then(level) {
+                Some(n @ 1..=9) => Role::Heading(n),
+                _ => role,
+            }
+        }
+        "outlineLvl" => match (role, level(&value)) {
+            (_, Some(n @ 0..=8)) => Role::Heading(n + 1),
+            _ => role,
+        },
+        "numPr" => match role {
+            Role::Paragraph => Role::ListItem(0),
+            other => other,
+        },
+        "ilvl" => match (role, level(&value)) {
+            (Role::ListItem(_) | Role::Paragraph, Some(n)) => Role::ListItem(n.min(8)),
+            _ => role,
+        },
+        _ => role,
     }
 }
 

@@ -1,0 +1,355 @@
+//! What the page asks for, as JSON: a checked document (its blocks and its
+//! findings), a rule's page, and the text with accepted suggestions put in.
+//!
+//! Nothing here words a finding or works out an edit: the records come from
+//! the JSON reporter ([`FindingRecord`]), the rule's page from `ordinary
+//! explain` ([`explanation`]), fixes from [`crate::fix`], the review copy
+//! from [`crate::review`], so the page says what the command line says.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::engine::{Finding, Linter};
+use crate::fix;
+use crate::report::{FileReport, FindingRecord, SeverityCounts, explanation};
+use crate::rules::{Audience, Category, DocumentKind, Profile, Rule};
+use crate::source::location::{Part, Role};
+use crate::source::{Document, Format};
+
+/// A checked document, as the page shows it.
+#[derive(Serialize)]
+pub struct Checked<'a> {
+    pub name: &'a str,
+    /// `docx`, `markdown` or `text`.
+    pub format: &'static str,
+    /// The kind and audience the document was checked as (`null`: none known).
+    pub kind: Option<&'static str>,
+    pub audience: &'static str,
+    /// The text read, for text and Markdown (what accepted suggestions
+    /// change); `null` for Word documents.
+    pub text: Option<&'a str>,
+    pub blocks: Vec<Block<'a>>,
+    pub findings: Vec<PageFinding<'a>>,
+    pub counts: SeverityCounts,
+    /// What the reader could not read, for the author to check by hand.
+    pub notes: &'a [String],
+}
+
+/// One paragraph, heading, list item or table cell paragraph of a Word
+/// document; one stretch between blank lines of text and Markdown.
+#[derive(Serialize)]
+pub struct Block<'a> {
+    pub text: &'a str,
+    /// Byte offsets in the document's text.
+    pub byte_start: usize,
+    pub byte_end: usize,
+    /// `paragraph`, `heading`, `list-item` or (text and Markdown) `text`.
+    pub role: &'static str,
+    /// A heading's level (1 to 9) or a list item's (0 outermost).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<u8>,
+    /// `body`, `header`, `footer`, `footnote`, `endnote` or `comment`.
+    pub part: &'static str,
+    /// The place in words, as the command line gives it ("table 2, row 3,
+    /// column 2"); `null` for text and Markdown.
+    pub place: Option<String>,
+    /// The note, section or comment number of a part other than the body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<usize>,
+    /// The outermost table cell holding the paragraph: `[table, row, column]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<[usize; 3]>,
+}
+
+/// A finding as the JSON report gives it, and where it is in its block.
+#[derive(Serialize)]
+pub struct PageFinding<'a> {
+    #[serde(flatten)]
+    pub record: FindingRecord<'a>,
+    /// The block it starts in (an index into `blocks`).
+    pub block: usize,
+    /// Where it is in the block's text, in UTF-16 code units (JavaScript's
+    /// string offsets); the end is cut at the block's end.
+    pub start: usize,
+    pub end: usize,
+    /// Whether a suggestion fits the sentence, so it can be put in with a click.
+    pub fitted: bool,
+    /// For a later use of something already reported: the index of the
+    /// finding for the first use, which it is grouped under.
+    pub first: Option<usize>,
+}
+
+/// The name of a format, as the page and its requests say it.
+pub fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Docx => "docx",
+        Format::Markdown => "markdown",
+        Format::Text => "text",
+    }
+}
+
+/// A document checked, ready to be serialised for the page.
+pub fn checked<'a>(
+    name: &'a str,
+    format: Format,
+    document: &'a Document,
+    findings: &'a [Finding],
+    linter: &'a Linter,
+) -> Checked<'a> {
+    let blocks = match format {
+        Format::Docx => word_blocks(document),
+        Format::Text | Format::Markdown => text_blocks(&document.text),
+    };
+    let report = FileReport::new(name, document, findings, linter);
+    let mut counts = SeverityCounts::default();
+    let mut page_findings = Vec::with_capacity(findings.len());
+    for finding in findings {
+        counts.add(finding.severity);
+        let block = blocks
+            .partition_point(|b| b.byte_start <= finding.span.start)
+            .saturating_sub(1);
+        let (start, end) = match blocks.get(block) {
+            Some(b) => {
+                let from = finding.span.start.clamp(b.byte_start, b.byte_end);
+                let to = finding.span.end.clamp(from, b.byte_end);
+                let before = utf16_len(&document.text[b.byte_start..from]);
+                (before, before + utf16_len(&document.text[from..to]))
+            }
+            None => (0, 0),
+        };
+        let first = finding.repeat_of.and_then(|at| {
+            findings
+                .iter()
+                .position(|f| f.span.start == at && f.rule == finding.rule && f.repeat_of.is_none())
+        });
+        page_findings.push(PageFinding {
+            record: FindingRecord::new(&report, finding),
+            block,
+            start,
+            end,
+            fitted: !finding.fitted.is_empty(),
+            first,
+        });
+    }
+    let profile = document.profile();
+    Checked {
+        name,
+        format: format_name(format),
+        kind: profile.kind.map(DocumentKind::as_str),
+        audience: profile.audience_or_default().as_str(),
+        text: (format != Format::Docx).then_some(document.text.as_str()),
+        blocks,
+        findings: page_findings,
+        counts,
+        notes: &document.notes,
+    }
+}
+
+fn utf16_len(text: &str) -> usize {
+    text.chars().map(char::len_utf16).sum()
+}
+
+/// A Word document's paragraphs, one block each, with their places.
+fn word_blocks(document: &Document) -> Vec<Block<'_>> {
+    document
+        .segments
+        .iter()
+        .map(|segment| {
+            let range = segment.start..segment.start + segment.len;
+            let location = segment.location.as_deref();
+            let (role, level) = match location.map(|l| l.role) {
+                Some(Role::Heading(level)) => ("heading", Some(level)),
+                Some(Role::ListItem(level)) => ("list-item", Some(level)),
+                _ => ("paragraph", None),
+            };
+            let (part, number) = match location.map(|l| l.part) {
+                Some(Part::Header { section }) => ("header", Some(section)),
+                Some(Part::Footer { section }) => ("footer", Some(section)),
+                Some(Part::Footnote { note }) => ("footnote", Some(note)),
+                Some(Part::Endnote { note }) => ("endnote", Some(note)),
+                Some(Part::Comment { comment }) => ("comment", Some(comment)),
+                Some(Part::Body) | None => ("body", None),
+            };
+            Block {
+                text: &document.text[range.clone()],
+                byte_start: range.start,
+                byte_end: range.end,
+                role,
+                level,
+                part,
+                place: location.map(ToString::to_string),
+                number,
+                cell: location
+                    .and_then(|l| l.cells.first())
+                    .map(|c| [c.table, c.row, c.column]),
+            }
+        })
+        .collect()
+}
+
+/// Text and Markdown as written, one block per stretch between blank
+/// lines (Markdown's marks are shown, as the author typed them).
+fn text_blocks(text: &str) -> Vec<Block<'_>> {
+    let mut blocks = Vec::new();
+    let mut open: Option<Range<usize>> = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let range = at..at + line.len();
+        at = range.end;
+        if line.trim().is_empty() {
+            if let Some(block) = open.take() {
+                blocks.push(block);
+            }
+        } else {
+            let start = open.map_or(range.start, |block| block.start);
+            open = Some(start..range.end);
+        }
+    }
+    blocks.extend(open);
+    blocks
+        .into_iter()
+        .map(|range| {
+            // The line break after the block is not part of it.
+            let end = range.start + text[range.clone()].trim_end_matches(['\r', '\n']).len();
+            Block {
+                text: &text[range.start..end],
+                byte_start: range.start,
+                byte_end: end,
+                role: "text",
+                level: None,
+                part: "body",
+                place: None,
+                number: None,
+                cell: None,
+            }
+        })
+        .collect()
+}
+
+/// A rule's page.
+#[derive(Serialize)]
+pub struct RulePage<'a> {
+    pub id: &'a str,
+    pub category: &'static str,
+    /// The category in words ("care-system word").
+    pub category_words: &'static str,
+    pub severity: &'static str,
+    pub why: &'a str,
+    pub suggestions: Vec<&'a str>,
+    /// Sentences it flags, each with what `fix` makes of it (`null`: advice only).
+    pub examples: Vec<(&'a str, Option<&'a str>)>,
+    pub counter_examples: &'a [String],
+    /// All of it as `ordinary explain` prints it.
+    pub explanation: String,
+}
+
+pub fn rule_page(rule: &Rule) -> RulePage<'_> {
+    let mut text = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = explanation(rule, &mut text);
+    RulePage {
+        id: &rule.id,
+        category: rule.category.as_str(),
+        category_words: rule.category.describe(),
+        severity: rule.severity.as_str(),
+        why: &rule.why,
+        suggestions: rule.suggestions.iter().map(|s| s.text.as_str()).collect(),
+        examples: rule
+            .examples
+            .iter()
+            .map(|e| (e.text.as_str(), e.after.as_deref()))
+            .collect(),
+        counter_examples: &rule.counter_examples,
+        explanation: String::from_utf8_lossy(&text).into_owned(),
+    }
+}
+
+/// A suggestion accepted on the page: the finding (its index among the
+/// document's findings) and which of its edits (an index among the
+/// suggestions that fit).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Accepted {
+    pub finding: usize,
+    pub edit: usize,
+}
+
+/// The text with the accepted suggestions put in, as `ordinary fix` puts
+/// them in ([`fix::apply`]); the number applied. Choices that name no edit
+/// are left out, and so is an edit that overlaps one before it.
+pub fn apply_accepted(
+    document: &Document,
+    findings: &[Finding],
+    accepted: &[Accepted],
+) -> (String, usize) {
+    let chosen = accepted.iter().filter_map(|choice| {
+        let finding = findings.get(choice.finding)?;
+        let edit = &finding.fitted.get(choice.edit)?.edit;
+        Some((finding.rule, edit))
+    });
+    let fixes = fix::fixes_from(document, chosen);
+    (fix::apply(&document.text, &fixes), fixes.len())
+}
+
+/// The kinds and audiences the page offers, in the command line's words.
+#[derive(Serialize)]
+pub struct Choices {
+    pub kinds: Vec<&'static str>,
+    /// Each category and its name in words ("care-system word").
+    pub categories: Vec<(&'static str, &'static str)>,
+    pub audiences: Vec<&'static str>,
+    /// The largest upload taken, in bytes.
+    pub max_upload: usize,
+}
+
+pub fn choices(max_upload: usize) -> Choices {
+    Choices {
+        kinds: DocumentKind::ALL.iter().map(|k| k.as_str()).collect(),
+        categories: Category::ALL
+            .iter()
+            .map(|c| (c.as_str(), c.describe()))
+            .collect(),
+        audiences: Audience::ALL.iter().map(|a| a.as_str()).collect(),
+        max_upload,
+    }
+}
+
+/// The kind and audience a request forces (empty or absent: not forced).
+pub fn forced(kind: Option<&str>, audience: Option<&str>) -> Result<Profile, String> {
+    let kind = match kind.filter(|k| !k.is_empty()) {
+        None => None,
+        Some(name) => Some(
+            DocumentKind::parse(name)
+                .ok_or_else(|| format!("unknown kind of document `{name}`"))?,
+        ),
+    };
+    let audience = match audience.filter(|a| !a.is_empty()) {
+        None => None,
+        Some(name) => {
+            Some(Audience::parse(name).ok_or_else(|| format!("unknown audience `{name}`"))?)
+        }
+    };
+    Ok(Profile { kind, audience })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_blocks_are_the_stretches_between_blank_lines() {
+        let text = "First line\nsecond line\n\n\nNext \u{e9}\r\n";
+        let blocks = text_blocks(text);
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text).collect();
+        assert_eq!(texts, ["First line\nsecond line", "Next \u{e9}"]);
+        assert_eq!(
+            &text[blocks[1].byte_start..blocks[1].byte_end],
+            "Next \u{e9}"
+        );
+    }
+
+    #[test]
+    fn offsets_in_a_block_count_utf16_units() {
+        assert_eq!(utf16_len("a\u{1F600}b"), 4);
+    }
+}

@@ -1,0 +1,586 @@
+// ordinary serve's page: plain JavaScript, no build step, nothing from the
+// internet. Every word about a finding (its message, why, suggestions and
+// edits) comes from ordinary itself; this file only shows them. The page's
+// address holds the server's token, so every request here is relative.
+"use strict";
+
+const SEVERITIES = [
+  ["error", "Must change"],
+  ["warning", "Should change"],
+  ["info", "Worth a look"],
+];
+const SEVERITY_WORDS = Object.fromEntries(SEVERITIES);
+const RECHECK_AFTER_MS = 250;
+
+const state = {
+  // What is being checked: {kind: "file", file, name} for a Word document,
+  // {kind: "text", name} for text (the text is in the text box).
+  subject: null,
+  result: null,
+  categories: {},
+  dismissed: new Set(),
+  // Each check gets a number; an answer to an older one is dropped.
+  sequence: 0,
+  timer: null,
+};
+
+const $ = (id) => document.getElementById(id);
+
+function element(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name === "class") node.className = value;
+    else if (name === "text") node.textContent = value;
+    else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value === true ? "" : value);
+  }
+  for (const child of children) {
+    if (child === null || child === undefined) continue;
+    node.append(child);
+  }
+  return node;
+}
+
+function query(extra = {}) {
+  const params = new URLSearchParams();
+  params.set("name", state.subject.name);
+  if ($("kind").value) params.set("kind", $("kind").value);
+  if ($("audience").value) params.set("audience", $("audience").value);
+  for (const [key, value] of Object.entries(extra)) params.set(key, value);
+  return params.toString();
+}
+
+function body() {
+  return state.subject.kind === "file" ? state.subject.file : $("text").value;
+}
+
+function setStatus(message) {
+  $("status").textContent = message;
+}
+
+function showError(message) {
+  const box = $("error");
+  box.textContent = message || "";
+  box.hidden = !message;
+}
+
+async function answer(response) {
+  const type = response.headers.get("Content-Type") || "";
+  if (type.startsWith("application/json")) {
+    const value = await response.json();
+    if (!response.ok) throw new Error(value.error || `The server said ${response.status}.`);
+    return value;
+  }
+  if (!response.ok) throw new Error((await response.text()).trim());
+  return response;
+}
+
+async function check() {
+  if (!state.subject) return;
+  const sequence = ++state.sequence;
+  setStatus(`Checking ${state.subject.name}…`);
+  let result;
+  try {
+    const response = await fetch(`api/check?${query()}`, { method: "POST", body: body() });
+    result = await answer(response);
+  } catch (error) {
+    if (sequence !== state.sequence) return;
+    showError(error.message);
+    setStatus("");
+    $("results").hidden = true;
+    $("downloads").hidden = true;
+    return;
+  }
+  if (sequence !== state.sequence) return;
+  showError("");
+  state.result = result;
+  if (result.text !== null && state.subject.kind === "file") {
+    // A text or Markdown file: its text goes into the box, to be changed there.
+    $("text").value = result.text;
+    state.subject = { kind: "text", name: state.subject.name };
+  }
+  show(result);
+}
+
+function plural(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function show(result) {
+  const total = result.findings.length;
+  setStatus(
+    total === 0
+      ? `Nothing to change in ${result.name}: it reads plainly.`
+      : `${result.name}: ${plural(total, "phrase", "phrases")} to look at ` +
+          `(${result.counts.error} must change, ${result.counts.warning} should change, ` +
+          `${result.counts.info} worth a look).`,
+  );
+  const notes = $("notes");
+  notes.replaceChildren(...result.notes.map((note) => element("li", { text: `Note: this document ${note}` })));
+  notes.hidden = result.notes.length === 0;
+  $("downloads").hidden = result.format !== "docx";
+  $("text-download").hidden = result.format === "docx";
+  $("results").hidden = false;
+  renderFilters(result);
+  renderDocument(result);
+  renderList(result);
+  applyFilters();
+  // Which check the page shows, for tests and timings to wait on.
+  $("results").dataset.checked = String(state.sequence);
+}
+
+// The document, as written: headings, lists, tables and notes, with marks.
+function renderDocument(result) {
+  const view = $("view");
+  view.replaceChildren();
+  const byBlock = new Map();
+  result.findings.forEach((finding, index) => {
+    if (!byBlock.has(finding.block)) byBlock.set(finding.block, []);
+    byBlock.get(finding.block).push(index);
+  });
+  const parts = { body: view };
+  const partTitles = {
+    header: "Headers",
+    footer: "Footers",
+    footnote: "Footnotes",
+    endnote: "Endnotes",
+    comment: "Comments",
+  };
+  let list = null;
+  let table = null;
+  result.blocks.forEach((block, index) => {
+    let container = parts[block.part];
+    if (!container) {
+      container = element("div", { class: "part" }, element("h3", { text: partTitles[block.part] || block.part }));
+      parts[block.part] = container;
+      view.append(container);
+    }
+    const content = marked(result, block, byBlock.get(index) || []);
+    if (block.role !== "list-item") list = null;
+    if (!block.cell) table = null;
+    if (block.cell) {
+      const [number, row, column] = block.cell;
+      if (!table || table.number !== number || table.container !== container) {
+        table = { number, container, node: element("table"), rows: new Map(), cells: new Map() };
+        container.append(table.node);
+      }
+      if (!table.rows.has(row)) {
+        const tr = element("tr");
+        table.rows.set(row, tr);
+        table.node.append(tr);
+      }
+      const key = `${row}.${column}`;
+      if (!table.cells.has(key)) {
+        const td = element("td");
+        table.cells.set(key, td);
+        table.rows.get(row).append(td);
+      }
+      table.cells.get(key).append(element("p", {}, ...content));
+    } else if (block.role === "heading") {
+      const level = Math.min(6, (block.level || 1) + 2);
+      container.append(element(`h${level}`, {}, ...content));
+    } else if (block.role === "list-item") {
+      if (!list || list.container !== container) {
+        list = { container, node: element("ul") };
+        container.append(list.node);
+      }
+      list.node.append(element("li", { class: `level-${Math.min(block.level || 0, 3)}` }, ...content));
+    } else if (block.role === "text") {
+      container.append(element("p", { class: "text-block" }, ...content));
+    } else {
+      const place = block.part !== "body" && block.place ? element("span", { class: "place", text: `${block.place}:` }) : null;
+      container.append(element("p", {}, place, ...content));
+    }
+  });
+}
+
+// A block's text with its findings marked. Marks never nest: a finding that
+// overlaps one before it is listed but not marked.
+function marked(result, block, indices) {
+  const nodes = [];
+  let at = 0;
+  for (const index of indices) {
+    const finding = result.findings[index];
+    if (finding.start < at || finding.end <= finding.start) continue;
+    nodes.push(block.text.slice(at, finding.start));
+    const words = SEVERITY_WORDS[finding.severity];
+    nodes.push(
+      element(
+        "a",
+        {
+          class: `hl hl-${finding.severity}`,
+          id: `mark-${index}`,
+          href: `#finding-${cardOf(result, index)}`,
+          "data-index": index,
+          onclick: (event) => {
+            event.preventDefault();
+            goToCard(cardOf(result, index));
+          },
+        },
+        element("span", { class: "sr-only", text: `${words}: ` }),
+        block.text.slice(finding.start, finding.end),
+      ),
+    );
+    at = finding.end;
+  }
+  nodes.push(block.text.slice(at));
+  return nodes;
+}
+
+// A repeat is shown on the card of the first use, as the command line does.
+function cardOf(result, index) {
+  const first = result.findings[index].first;
+  return first === null || first === undefined ? index : first;
+}
+
+function placeOf(result, finding) {
+  if (finding.location) return finding.location.description;
+  return `line ${finding.line}`;
+}
+
+function renderList(result) {
+  const list = $("list");
+  list.replaceChildren();
+  const repeats = new Map();
+  result.findings.forEach((finding, index) => {
+    if (cardOf(result, index) !== index) {
+      const first = cardOf(result, index);
+      if (!repeats.has(first)) repeats.set(first, []);
+      repeats.get(first).push(index);
+    }
+  });
+  result.findings.forEach((finding, index) => {
+    if (cardOf(result, index) !== index) return;
+    list.append(card(result, finding, index, repeats.get(index) || []));
+  });
+}
+
+function card(result, finding, index, repeats) {
+  const fittedCount = finding.edits.length;
+  const suggestions = finding.suggestions.map((words, n) => {
+    const canUse = result.format !== "docx" && n < fittedCount;
+    return element(
+      "li",
+      {},
+      `“${words}”`,
+      canUse
+        ? element("button", {
+            type: "button",
+            class: "quiet",
+            text: "Use this",
+            "aria-label": `Use this: “${words}” instead of “${finding.matched}”`,
+            onclick: () => accept(index, n),
+          })
+        : null,
+    );
+  });
+  const again = repeats.length
+    ? element(
+        "p",
+        { class: "repeats" },
+        `Used ${plural(repeats.length, "more time", "more times")}: `,
+        ...repeats.flatMap((r, n) => [
+          n ? ", " : "",
+          element("button", {
+            type: "button",
+            class: "quiet",
+            text: placeOf(result, result.findings[r]),
+            "aria-label": `${placeOf(result, result.findings[r])}: show this use`,
+            onclick: () => goToMark(r),
+          }),
+        ]),
+      )
+    : null;
+  return element(
+    "li",
+    {
+      id: `finding-${index}`,
+      class: `sev-${finding.severity}`,
+      tabindex: "-1",
+      "data-index": index,
+      "data-severity": finding.severity,
+      "data-category": finding.category,
+      "data-rule": finding.rule,
+    },
+    element(
+      "p",
+      { class: "where" },
+      element("span", { class: "severity", text: SEVERITY_WORDS[finding.severity] }),
+      ` · ${state.categories[finding.category] || finding.category} · ${placeOf(result, finding)}`,
+    ),
+    element("p", { class: "message", text: finding.message }),
+    element("p", { class: "why", text: finding.why }),
+    suggestions.length ? element("p", { text: "What to write instead:" }) : null,
+    suggestions.length ? element("ul", { class: "suggestions" }, ...suggestions) : null,
+    again,
+    element(
+      "p",
+      {},
+      element("button", {
+        type: "button",
+        text: "Show in the document",
+        "aria-label": `Show in the document: “${finding.matched}”`,
+        onclick: () => goToMark(index),
+      }),
+      result.format !== "docx"
+        ? element("button", {
+            type: "button",
+            class: "quiet",
+            text: "Dismiss",
+            "aria-label": `Dismiss: the note about “${finding.matched}”`,
+            onclick: () => dismiss(index),
+          })
+        : null,
+      element("a", { href: `#rule/${encodeURIComponent(finding.rule)}`, text: `About “${finding.rule}”` }),
+    ),
+  );
+}
+
+function setCurrent(node) {
+  document.querySelectorAll(".current").forEach((n) => n.classList.remove("current"));
+  if (node) node.classList.add("current");
+}
+
+function goToCard(index) {
+  const node = $(`finding-${index}`);
+  if (!node) return;
+  if (node.hidden) resetFilters();
+  setCurrent(node);
+  node.scrollIntoView({ block: "center" });
+  node.focus({ preventScroll: true });
+}
+
+function goToMark(index) {
+  const node = $(`mark-${index}`);
+  if (!node) return;
+  setCurrent(node);
+  node.scrollIntoView({ block: "center" });
+  node.focus({ preventScroll: true });
+}
+
+// Filters: by how important, what kind of word, and which phrase.
+function renderFilters(result) {
+  const live = result.findings.filter((f) => !isDismissed(f));
+  const count = (key, value) => live.filter((f) => f[key] === value).length;
+  const previous = filterState();
+  const box = (group, value, words) =>
+    element(
+      "label",
+      {},
+      element("input", {
+        type: "checkbox",
+        "data-group": group,
+        value,
+        checked: previous ? previous[group].has(value) || !previous.known.has(`${group}:${value}`) : true,
+        onchange: applyFilters,
+      }),
+      ` ${words} (${count(group, value)})`,
+    );
+  $("severity-filters").replaceChildren(...SEVERITIES.map(([value, words]) => box("severity", value, words)));
+  const categories = [...new Set(live.map((f) => f.category))].sort();
+  $("category-filters").replaceChildren(...categories.map((c) => box("category", c, state.categories[c] || c)));
+  const rules = [...new Set(live.map((f) => f.rule))].sort();
+  const select = $("rule-filter");
+  const chosen = select.value;
+  select.replaceChildren(
+    element("option", { value: "", text: `Every phrase (${live.length})` }),
+    ...rules.map((rule) => element("option", { value: rule, text: `${rule} (${count("rule", rule)})` })),
+  );
+  select.value = rules.includes(chosen) ? chosen : "";
+}
+
+function filterState() {
+  const boxes = document.querySelectorAll(".filters input[type=checkbox]");
+  if (!boxes.length) return null;
+  const picked = { severity: new Set(), category: new Set(), known: new Set() };
+  boxes.forEach((b) => {
+    picked.known.add(`${b.dataset.group}:${b.value}`);
+    if (b.checked) picked[b.dataset.group].add(b.value);
+  });
+  return picked;
+}
+
+function resetFilters() {
+  document.querySelectorAll(".filters input[type=checkbox]").forEach((b) => (b.checked = true));
+  $("rule-filter").value = "";
+  applyFilters();
+}
+
+function isDismissed(finding) {
+  return state.dismissed.has(`${finding.rule}@${finding.byte_start}`);
+}
+
+function applyFilters() {
+  const result = state.result;
+  if (!result) return;
+  const picked = filterState();
+  const rule = $("rule-filter").value;
+  const visible = (finding) =>
+    !isDismissed(finding) &&
+    picked.severity.has(finding.severity) &&
+    picked.category.has(finding.category) &&
+    (!rule || finding.rule === rule);
+  let shown = 0;
+  result.findings.forEach((finding, index) => {
+    const on = visible(finding);
+    const mark = $(`mark-${index}`);
+    if (mark) {
+      mark.classList.toggle("hidden", !on);
+      if (on) mark.removeAttribute("tabindex");
+      else mark.setAttribute("tabindex", "-1");
+      mark.firstChild.textContent = on ? `${SEVERITY_WORDS[finding.severity]}: ` : "";
+    }
+    const node = $(`finding-${index}`);
+    if (node) {
+      node.hidden = !on;
+      if (on) shown++;
+    }
+  });
+  const cards = document.querySelectorAll("#list > li").length;
+  $("shown").textContent = shown === cards ? `Showing all ${cards}.` : `Showing ${shown} of ${cards}.`;
+}
+
+function dismiss(index) {
+  const finding = state.result.findings[index];
+  state.dismissed.add(`${finding.rule}@${finding.byte_start}`);
+  renderFilters(state.result);
+  applyFilters();
+  setStatus(`Dismissed the note about “${finding.matched}”.`);
+  $("findings-heading").focus();
+}
+
+// Puts one suggestion into the text, with ordinary's own edit, and checks again.
+async function accept(index, edit) {
+  const finding = state.result.findings[index];
+  try {
+    const response = await fetch(`api/fix?${query({ accept: `${index}.${edit}` })}`, {
+      method: "POST",
+      body: $("text").value,
+    });
+    const fixed = await answer(response);
+    $("text").value = fixed.text;
+    await check();
+    setStatus(`Changed “${finding.matched}” to “${finding.suggestions[edit]}”. ${$("status").textContent}`);
+    $("findings-heading").focus();
+  } catch (error) {
+    showError(error.message);
+  }
+}
+
+async function downloadReview(mode) {
+  setStatus("Making the review copy…");
+  try {
+    const response = await fetch(`api/review?${query({ mode })}`, { method: "POST", body: state.subject.file });
+    await answer(response);
+    const blob = await response.blob();
+    const disposition = response.headers.get("Content-Disposition") || "";
+    const name = (disposition.match(/filename="([^"]+)"/) || [])[1] || "review.docx";
+    save(blob, name);
+    setStatus(`Downloaded ${name}. Open it in Word and use the Review tab to work through it.`);
+  } catch (error) {
+    showError(error.message);
+    setStatus("");
+  }
+}
+
+function save(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const link = element("a", { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+function downloadText() {
+  const name = state.subject && state.subject.name !== "pasted text.txt" ? state.subject.name : "my-text.txt";
+  save(new Blob([$("text").value], { type: "text/plain;charset=utf-8" }), name);
+}
+
+function chooseFile(file) {
+  if (!file) return;
+  state.dismissed.clear();
+  state.subject = { kind: "file", file, name: file.name };
+  check();
+}
+
+function typed() {
+  clearTimeout(state.timer);
+  if (!state.subject || state.subject.kind !== "text") {
+    state.subject = { kind: "text", name: "pasted text.txt" };
+  }
+  state.timer = setTimeout(check, RECHECK_AFTER_MS);
+}
+
+// A rule's page: the text of `ordinary explain`, at #rule/ID.
+async function route() {
+  const match = location.hash.match(/^#rule\/(.+)$/);
+  const page = $("rule-page");
+  if (!match) {
+    page.hidden = true;
+    $("start").hidden = false;
+    if (state.result) $("results").hidden = false;
+    return;
+  }
+  const id = decodeURIComponent(match[1]);
+  try {
+    const rule = await answer(await fetch(`api/rule/${encodeURIComponent(id)}`));
+    $("rule-heading").textContent = `About “${rule.id}” (${rule.category_words})`;
+    $("rule-body").replaceChildren(
+      element("p", { text: rule.why }),
+      element("h3", { text: "What to write instead" }),
+      element("ul", {}, ...rule.suggestions.map((s) => element("li", { text: s }))),
+      element("h3", { text: "Examples" }),
+      element(
+        "ul",
+        {},
+        ...rule.examples.map(([before, after]) =>
+          element("li", {}, `“${before}”`, after ? ` becomes “${after}”` : " (rewrite it in your own words)"),
+        ),
+      ),
+      element("h3", { text: "In full" }),
+      element("pre", { text: rule.explanation }),
+    );
+    $("start").hidden = true;
+    $("results").hidden = true;
+    page.hidden = false;
+    $("rule-heading").focus();
+  } catch (error) {
+    showError(error.message);
+  }
+}
+
+async function start() {
+  try {
+    const choices = await answer(await fetch("api/choices"));
+    state.categories = Object.fromEntries(choices.categories);
+  } catch (error) {
+    showError(error.message);
+  }
+  $("file").addEventListener("change", (event) => chooseFile(event.target.files[0]));
+  const drop = $("drop");
+  for (const name of ["dragenter", "dragover"]) {
+    drop.addEventListener(name, (event) => {
+      event.preventDefault();
+      drop.classList.add("over");
+    });
+  }
+  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+  drop.addEventListener("drop", (event) => {
+    event.preventDefault();
+    drop.classList.remove("over");
+    chooseFile(event.dataTransfer.files[0]);
+  });
+  $("text").addEventListener("input", typed);
+  for (const id of ["kind", "audience"]) $(id).addEventListener("change", check);
+  $("rule-filter").addEventListener("change", applyFilters);
+  $("review-comments").addEventListener("click", () => downloadReview("comments"));
+  $("review-changes").addEventListener("click", () => downloadReview("changes"));
+  $("download-text").addEventListener("click", downloadText);
+  $("rule-back").addEventListener("click", () => history.back());
+  window.addEventListener("hashchange", route);
+  route();
+}
+
+start();

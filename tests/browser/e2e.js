@@ -1,0 +1,269 @@
+// ordinary serve's page in Debian's Chromium, driven by Playwright.
+// Run by tests/serve.rs (the_page_works_in_chromium), which starts the
+// server and checks what this saves. Environment:
+//   ORDINARY_URL  the address ordinary serve printed
+//   DOCUMENT      a corpus .docx; EXPECTED  `ordinary check --format json` of it
+//   OUT           a folder for downloads; SCREENSHOTS  a folder for screenshots (optional)
+"use strict";
+
+const fs = require("fs");
+const path = require("path");
+const assert = require("assert/strict");
+const { chromium } = require("playwright-core");
+
+const url = process.env.ORDINARY_URL;
+const documentPath = process.env.DOCUMENT;
+const expected = JSON.parse(fs.readFileSync(process.env.EXPECTED, "utf8")).findings;
+const out = process.env.OUT;
+const screenshots = process.env.SCREENSHOTS;
+
+// The flags this machine needs: no sandbox as root, and no background
+// connections to Google (the network is closed).
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+function step(name) {
+  console.log(`- ${name}`);
+}
+
+async function newPage(browser) {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console: ${message.text()}`);
+  });
+  await page.goto(url);
+  return { page, problems };
+}
+
+// Drops a file on the drop zone, as a person dragging it from their folder.
+async function dropFile(page, file) {
+  const bytes = fs.readFileSync(file).toString("base64");
+  const name = path.basename(file);
+  const transfer = await page.evaluateHandle(
+    ([bytes, name]) => {
+      const data = Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([data], name));
+      return transfer;
+    },
+    [bytes, name],
+  );
+  await page.dispatchEvent("#drop", "dragenter", { dataTransfer: transfer });
+  await page.dispatchEvent("#drop", "drop", { dataTransfer: transfer });
+}
+
+async function axe(page, where) {
+  await page.evaluate(fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
+  const results = await page.evaluate(() => axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] }));
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  for (const v of results.violations) {
+    console.log(`  axe (${where}): ${v.impact} ${v.id}: ${v.help} (${v.nodes.length})`);
+  }
+  assert.deepEqual(
+    bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`),
+    [],
+    `serious or critical accessibility problems ${where}`,
+  );
+}
+
+async function download(page, click, saveAs) {
+  const [file] = await Promise.all([page.waitForEvent("download"), click()]);
+  await file.saveAs(saveAs);
+  return file.suggestedFilename();
+}
+
+// Presses Tab until the focused element passes `test`; fails after `most`.
+async function tabTo(page, test, description, most = 400) {
+  for (let n = 0; n < most; n++) {
+    await page.keyboard.press("Tab");
+    const focused = await page.evaluate(() => {
+      const e = document.activeElement;
+      return e ? { tag: e.tagName, id: e.id, text: e.textContent.trim().slice(0, 80), label: e.getAttribute("aria-label") || "", cls: e.className } : null;
+    });
+    if (focused && test(focused)) return focused;
+  }
+  throw new Error(`Tab never reached ${description}`);
+}
+
+async function wordDocument(browser) {
+  const { page, problems } = await newPage(browser);
+  step("the empty page passes axe");
+  await axe(page, "on the empty page");
+
+  step("a Word document dropped on the page");
+  const started = Date.now();
+  await dropFile(page, documentPath);
+  await page.waitForSelector("#list > li");
+  console.log(`  shown in ${Date.now() - started} ms`);
+
+  step("its marks are the findings of ordinary check, in order");
+  const marks = await page.$$eval("#view a.hl", (nodes) =>
+    nodes.map((n) => ({ index: Number(n.dataset.index), text: n.textContent, cls: n.className })),
+  );
+  assert.equal(marks.length, expected.length, "one mark per finding");
+  marks.forEach((mark, n) => {
+    const finding = expected[n];
+    assert.equal(mark.index, n);
+    const words = { error: "Must change", warning: "Should change", info: "Worth a look" }[finding.severity];
+    // The words a screen reader hears, then the phrase as written.
+    assert.equal(mark.text, `${words}: ${finding.matched}`);
+    assert.ok(mark.cls.includes(`hl-${finding.severity}`), mark.cls);
+  });
+
+  step("the findings list has the first use of each, with its message, why and suggestions");
+  const cards = await page.$$eval("#list > li", (nodes) =>
+    nodes.map((n) => ({
+      index: Number(n.dataset.index),
+      message: n.querySelector(".message").textContent,
+      why: n.querySelector(".why").textContent,
+      suggestions: [...n.querySelectorAll(".suggestions > li")].map((li) => li.firstChild.textContent),
+    })),
+  );
+  const firsts = expected.map((f, i) => [f, i]).filter(([f]) => !f.repeat);
+  assert.deepEqual(
+    cards.map((c) => c.index),
+    firsts.map(([, i]) => i),
+  );
+  cards.forEach((card) => {
+    const finding = expected[card.index];
+    assert.equal(card.message, finding.message);
+    assert.equal(card.why, finding.why);
+    assert.deepEqual(card.suggestions, finding.suggestions.map((s) => `“${s}”`));
+  });
+  const counts = await page.textContent("#severity-filters");
+  for (const [severity, words] of [["error", "Must change"], ["warning", "Should change"], ["info", "Worth a look"]]) {
+    const n = expected.filter((f) => f.severity === severity).length;
+    assert.ok(counts.includes(`${words} (${n})`), counts);
+  }
+
+  step("a mark opens its finding, and the finding goes back to its mark");
+  const last = cards[cards.length - 1].index;
+  await page.click(`#mark-${last}`);
+  assert.equal(await page.evaluate(() => document.activeElement.id), `finding-${last}`);
+  await page.click(`#finding-${last} >> text=Show in the document`);
+  assert.equal(await page.evaluate(() => document.activeElement.id), `mark-${last}`);
+
+  step("filters hide the others and count");
+  await page.uncheck('#severity-filters input[value="info"]');
+  const shown = await page.$$eval("#list > li:not([hidden])", (nodes) => nodes.map((n) => n.dataset.severity));
+  assert.ok(shown.length > 0 && !shown.includes("info"));
+  await page.check('#severity-filters input[value="info"]');
+
+  if (screenshots) {
+    fs.mkdirSync(screenshots, { recursive: true });
+    await page.click(`#mark-${cards[1].index}`);
+    await page.$eval("#results", (node) => node.scrollIntoView());
+    await page.screenshot({ path: path.join(screenshots, "serve-page.png"), fullPage: false });
+  }
+
+  step("the page with findings passes axe");
+  await axe(page, "with a Word document's findings");
+
+  step("both review copies download");
+  for (const mode of ["comments", "changes"]) {
+    const name = await download(page, () => page.click(`#review-${mode}`), path.join(out, `review-${mode}.docx`));
+    assert.equal(name, path.basename(documentPath).replace(/\.docx$/, ".reviewed.docx"));
+  }
+
+  step("a rule's page");
+  await page.click(`#finding-${cards[0].index} >> text=About`);
+  await page.waitForSelector("#rule-page:not([hidden]) pre");
+  const explanation = await page.textContent("#rule-page pre");
+  assert.ok(explanation.includes("Why: "), explanation);
+  await axe(page, "on a rule's page");
+  await page.click("#rule-back");
+  await page.waitForSelector("#results:not([hidden])");
+
+  step("the kind of document re-checks");
+  await page.selectOption("#kind", "job-description");
+  await page.waitForFunction(() => document.querySelector("#status").textContent.includes("phrases to look at"));
+  assert.deepEqual(problems, []);
+  await page.context().close();
+}
+
+async function pastedText(browser) {
+  const { page, problems } = await newPage(browser);
+  step("pasted text is checked as it is typed");
+  await page.fill("#text", "We will signpost service users to the carers' centre.");
+  await page.waitForSelector("#list > li");
+  const rules = await page.$$eval("#list > li", (nodes) => nodes.map((n) => n.dataset.rule));
+  assert.deepEqual(rules, ["signpost", "service-user"]);
+
+  step("a suggestion accepted changes the text and is checked again");
+  await page.click('#list > li[data-rule="service-user"] .suggestions button');
+  await page.waitForFunction(() => document.querySelector("#text").value.includes("people"));
+  assert.equal(await page.inputValue("#text"), "We will signpost people to the carers' centre.");
+  await page.waitForFunction(() => document.querySelectorAll("#list > li").length === 1);
+
+  step("a finding dismissed, and the text downloaded");
+  await page.click('#list > li[data-rule="signpost"] >> text=Dismiss');
+  assert.equal(await page.isHidden('#list > li[data-rule="signpost"]'), true);
+  await download(page, () => page.click("#download-text"), path.join(out, "my-text.txt"));
+
+  step("a bad file shows the command line's message");
+  await page.setInputFiles("#file", { name: "broken.docx", mimeType: "application/octet-stream", buffer: Buffer.from("PK\x03\x04 cut short") });
+  await page.waitForSelector("#error:not([hidden])");
+  assert.match(await page.textContent("#error"), /^broken\.docx: is a damaged Word document/);
+  assert.deepEqual(problems.filter((p) => !p.includes("422")), []);
+  await page.context().close();
+}
+
+async function keyboardOnly(browser) {
+  const { page } = await newPage(browser);
+  step("by keyboard alone: choose the file, open a finding from its mark, go back, open a rule");
+  await tabTo(page, (f) => f.text.startsWith("Skip"), "the skip link", 3);
+  await tabTo(page, (f) => f.id === "file", "the file chooser");
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Space")]);
+  await chooser.setFiles(documentPath);
+  await page.waitForSelector("#list > li");
+  const mark = await tabTo(page, (f) => f.cls.includes("hl-"), "the first mark");
+  await page.keyboard.press("Enter");
+  const card = await page.evaluate(() => document.activeElement.id);
+  assert.match(card, /^finding-\d+$/, `Enter on a mark (${mark.text}) focuses its finding`);
+  await tabTo(page, (f) => f.text === "Show in the document", "Show in the document", 10);
+  await page.keyboard.press("Enter");
+  assert.match(await page.evaluate(() => document.activeElement.id), /^mark-\d+$/);
+  await page.focus(`#${card}`);
+  await tabTo(page, (f) => f.text.startsWith("About"), "the rule's link", 10);
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#rule-page:not([hidden])");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "rule-heading");
+  await tabTo(page, (f) => f.id === "rule-back", "Back", 5);
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#results:not([hidden])");
+
+  step("by keyboard alone: type text and use a suggestion");
+  await page.focus("#text");
+  await page.keyboard.type("Service users get respite.");
+  await page.waitForSelector('#list > li[data-rule="service-user"]');
+  await tabTo(page, (f) => f.label.startsWith("Use this: “People”"), "a suggestion's button");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelector("#text").value.startsWith("People"));
+  await page.context().close();
+}
+
+(async () => {
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
+  try {
+    await wordDocument(browser);
+    await pastedText(browser);
+    await keyboardOnly(browser);
+    console.log("all passed");
+  } finally {
+    await browser.close();
+  }
+})().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
