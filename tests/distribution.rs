@@ -223,3 +223,42 @@ fn init_says_when_a_config_further_up_stops_applying() {
     );
     assert!(dir.path().join("team/ordinary.toml").is_file());
 }
+
+/// Runs `ordinary init` on a terminal (`script` gives it one), typing
+/// `answer` at its question.
+fn init_on_a_terminal(dir: &Path, answer: &str) -> String {
+    let command = format!("'{}' init", env!("CARGO_BIN_EXE_ordinary"));
+    let output = assert_cmd::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(dir)
+        .write_stdin(format!("{answer}\n"))
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .expect("script runs");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+#[ignore = "needs script (util-linux) for a terminal; .ci/run has it"]
+fn init_asks_before_replacing_a_config_on_a_terminal() {
+    let works = std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    support::require("script (util-linux)", works);
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("ordinary.toml");
+    fs::write(&path, "disable = [\"client\"]\n").unwrap();
+
+    let said = init_on_a_terminal(dir.path(), "n");
+    assert!(said.contains("already exists. Replace it? [y/N]"), "{said}");
+    assert!(said.contains("as it was"), "{said}");
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        "disable = [\"client\"]\n"
+    );
+
+    let said = init_on_a_terminal(dir.path(), "yes");
+    assert!(said.contains("Wrote"), "{said}");
+    assert!(fs::read_to_string(&path).unwrap().contains("[kinds]"));
+}
