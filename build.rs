@@ -9,6 +9,11 @@
 //!
 //! Rules that do not load fail the build with the loader's messages, each
 //! at its file, line and column.
+//!
+//! It also sets `ORDINARY_RULES_VERSION` for `ordinary --version`: how many
+//! rules there are and a short hash of the rules files' names and texts
+//! (line endings folded, so that a Windows checkout with CRLF gives the
+//! same hash), so that two builds with the same rules say so.
 
 use std::{env, fs, path::Path};
 
@@ -17,6 +22,9 @@ use std::{env, fs, path::Path};
 #[allow(dead_code, unused_imports)]
 #[path = "src/english.rs"]
 mod english;
+#[allow(dead_code, unused_imports)]
+#[path = "src/hash.rs"]
+mod hash;
 #[allow(dead_code, unused_imports)]
 #[path = "src/location.rs"]
 mod location;
@@ -42,6 +50,7 @@ fn main() {
     names.sort();
     let mut code = String::from("pub static DEFAULT_RULES: &[(&str, &str)] = &[\n");
     let mut sources = Vec::new();
+    let mut rules_hash = hash::fnv1a(b"");
     for name in &names {
         let path = dir.join(name);
         println!("cargo::rerun-if-changed={}", path.display());
@@ -52,10 +61,15 @@ fn main() {
         match fs::read_to_string(&path) {
             // The same names `RuleSource::defaults` gives, so that a rule's
             // `source` reads `rules/money.toml:12` either way.
-            Ok(text) => sources.push(rules::RuleSource {
-                name: format!("rules/{name}"),
-                text,
-            }),
+            Ok(text) => {
+                for part in [name.as_str(), "\0", &text.replace("\r\n", "\n"), "\0"] {
+                    rules_hash = hash::fnv1a_more(rules_hash, part.as_bytes());
+                }
+                sources.push(rules::RuleSource {
+                    name: format!("rules/{name}"),
+                    text,
+                })
+            }
             Err(error) => return fail(&format!("cannot read {}: {error}", path.display())),
         }
     }
@@ -64,6 +78,11 @@ fn main() {
     fs::write(out.join("default_rules.rs"), code).expect("cannot write default_rules.rs");
     match rules::compile(sources) {
         Ok(bytes) => {
+            let count = rules::Ruleset::decode(&bytes).len();
+            println!(
+                "cargo::rustc-env=ORDINARY_RULES_VERSION=rules {count}, {:08x}",
+                rules_hash >> 32
+            );
             fs::write(out.join("default_rules.postcard"), bytes)
                 .expect("cannot write default_rules.postcard");
         }

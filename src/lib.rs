@@ -76,6 +76,8 @@ pub mod english;
 #[doc(hidden)]
 pub mod hash;
 #[doc(hidden)]
+pub mod init;
+#[doc(hidden)]
 pub mod lsp;
 #[doc(hidden)]
 pub mod normalize;

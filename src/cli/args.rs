@@ -11,11 +11,20 @@ use ordinary::rules::{Audience, DocumentKind, Severity};
 /// office language, deficit language and abbreviations, and says what to
 /// write instead.
 #[derive(Debug, Parser)]
-#[command(name = "ordinary", version, max_term_width = 100)]
+#[command(name = "ordinary", version = VERSION, max_term_width = 100)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
+
+/// `ordinary --version`: the crate's version and the built-in rules' (their
+/// count and a hash of their files, from build.rs).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("ORDINARY_RULES_VERSION"),
+    ")"
+);
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -35,6 +44,12 @@ pub enum Command {
     Lsp(LspArgs),
     /// Open a page in your browser to check documents and download review copies; nothing leaves this computer.
     Serve(ServeArgs),
+    /// Write a commented ordinary.toml for this folder, with the kinds of document its folders suggest.
+    Init(super::init::InitArgs),
+    /// Print shell completions: bash, zsh, fish, powershell or elvish.
+    Completions(super::completions::CompletionsArgs),
+    /// Print the manual page (roff), for `man`.
+    Man,
 }
 
 /// Where rules and settings come from; shared by every command.

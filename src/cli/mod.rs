@@ -4,8 +4,10 @@
 pub mod args;
 mod check;
 mod ci;
+mod completions;
 mod diagnostics;
 mod fix;
+mod init;
 mod list;
 mod lsp;
 mod review;
@@ -38,6 +40,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Fix(args) => fix::run(args),
         Command::Lsp(args) => lsp::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Init(args) => init::run(args),
+        Command::Completions(args) => completions::completions(args),
+        Command::Man => completions::man(),
     }
 }
 

@@ -1,27 +1,49 @@
 //! `file:` URIs to paths, for finding a document's `ordinary.toml`.
+//!
+//! Editors on Windows send `file:///c%3A/Users/Ana/Care%20plans/plan.md`
+//! (VS Code: drive letter in lower case, colon escaped) or
+//! `file:///C:/Users/…`, and `file://server/share/…` for a file on a
+//! network share. The rules for both systems are here as plain functions
+//! of the text, so the tests check the Windows ones on any machine.
 
 use std::path::PathBuf;
 
 /// The path of a `file:` URI; `None` for any other scheme (an unsaved
 /// buffer) or a URI that does not decode to a path.
 pub fn to_path(uri: &str) -> Option<PathBuf> {
+    path_text(uri, cfg!(windows)).map(PathBuf::from)
+}
+
+/// The path a `file:` URI names, as text, on Windows or elsewhere.
+fn path_text(uri: &str, windows: bool) -> Option<String> {
     let rest = uri
         .get(..7)
         .filter(|scheme| scheme.eq_ignore_ascii_case("file://"))
         .map(|_| &uri[7..])?;
+    let rest = rest.split(['?', '#']).next().unwrap_or(rest);
     // `file://host/path`: the path starts at the first slash.
-    let path = &rest[rest.find('/')?..];
-    let path = path.split(['?', '#']).next().unwrap_or(path);
-    let bytes = percent_decode(path)?;
-    let decoded = String::from_utf8(bytes).ok()?;
-    // `/C:/Users/…` on Windows.
-    let windows = decoded.len() > 2
-        && decoded.as_bytes()[2] == b':'
-        && decoded.as_bytes()[1].is_ascii_alphabetic();
-    if cfg!(windows) && windows {
-        return Some(PathBuf::from(&decoded[1..]));
+    let slash = rest.find('/')?;
+    let host = percent_decoded(&rest[..slash])?;
+    let path = percent_decoded(&rest[slash..])?;
+    if !windows {
+        return Some(path);
     }
-    Some(PathBuf::from(decoded))
+    let path = path.replace('/', "\\");
+    if !host.is_empty() && !host.eq_ignore_ascii_case("localhost") {
+        // A network share: \\server\share\folder\file.md
+        return Some(format!("\\\\{host}{path}"));
+    }
+    // `\C:\Users\…` → `C:\Users\…`, with the drive letter as Windows
+    // writes it.
+    let bytes = path.as_bytes();
+    if bytes.len() >= 3 && bytes[0] == b'\\' && bytes[1].is_ascii_alphabetic() && bytes[2] == b':' {
+        return Some(format!("{}{}", path[1..2].to_ascii_uppercase(), &path[2..]));
+    }
+    Some(path)
+}
+
+fn percent_decoded(text: &str) -> Option<String> {
+    String::from_utf8(percent_decode(text)?).ok()
 }
 
 fn percent_decode(text: &str) -> Option<Vec<u8>> {
@@ -48,14 +70,69 @@ mod tests {
     #[test]
     fn file_uris_decode_and_others_are_not_paths() {
         assert_eq!(
-            to_path("file:///home/ana/Care%20plans/caf%C3%A9.md"),
-            Some(PathBuf::from("/home/ana/Care plans/café.md"))
+            path_text("file:///home/ana/Care%20plans/caf%C3%A9.md", false).as_deref(),
+            Some("/home/ana/Care plans/café.md")
         );
         assert_eq!(
-            to_path("file://localhost/tmp/a.md"),
-            Some(PathBuf::from("/tmp/a.md"))
+            path_text("file://localhost/tmp/a.md", false).as_deref(),
+            Some("/tmp/a.md")
         );
-        assert_eq!(to_path("untitled:Untitled-1"), None);
-        assert_eq!(to_path("file:///bad%zz"), None);
+        assert_eq!(path_text("untitled:Untitled-1", false), None);
+        assert_eq!(path_text("file:///bad%zz", false), None);
+        assert_eq!(path_text("file:///bad%C3", false), None);
+        assert_eq!(path_text("file://", false), None);
+        // What `to_path` gives on this machine.
+        if !cfg!(windows) {
+            assert_eq!(
+                to_path("file:///tmp/x%20y.md"),
+                Some(PathBuf::from("/tmp/x y.md"))
+            );
+        }
+    }
+
+    #[test]
+    fn windows_drive_letters_as_vs_code_and_others_send_them() {
+        let windows = |uri| path_text(uri, true);
+        // VS Code: lower-case drive, escaped colon.
+        assert_eq!(
+            windows("file:///c%3A/Users/Ana/Care%20plans/plan.md").as_deref(),
+            Some("C:\\Users\\Ana\\Care plans\\plan.md")
+        );
+        assert_eq!(
+            windows("file:///C:/Users/Ana/plan.md").as_deref(),
+            Some("C:\\Users\\Ana\\plan.md")
+        );
+        assert_eq!(
+            windows("file://localhost/D:/Adults/review.txt").as_deref(),
+            Some("D:\\Adults\\review.txt")
+        );
+        // Names with spaces, non-ASCII letters and escaped characters.
+        assert_eq!(
+            windows("file:///c%3A/Users/Zo%C3%AB/%C3%89quipe%20%231/r%C3%A9sum%C3%A9%20(1).md")
+                .as_deref(),
+            Some("C:\\Users\\Zoë\\Équipe #1\\résumé (1).md")
+        );
+        // Elsewhere the same URI is a path from the root, as it was.
+        assert_eq!(
+            path_text("file:///C:/Users/Ana/plan.md", false).as_deref(),
+            Some("/C:/Users/Ana/plan.md")
+        );
+    }
+
+    #[test]
+    fn windows_network_shares_keep_their_server() {
+        assert_eq!(
+            path_text(
+                "file://council-fs01/Adult%20Social%20Care/plans/plan.md",
+                true
+            )
+            .as_deref(),
+            Some("\\\\council-fs01\\Adult Social Care\\plans\\plan.md")
+        );
+        // A query or fragment is not part of the path.
+        assert_eq!(
+            path_text("file:///c%3A/a/b.md#L3", true).as_deref(),
+            Some("C:\\a\\b.md")
+        );
     }
 }
