@@ -119,3 +119,94 @@ fn after(text: &str, at: usize) -> String {
         .map_or(text.len(), |(i, _)| at + i);
     text[at..to].replace('\n', " ")
 }
+
+/// The issue asks for at least 90% precision and recall.
+const PASSIVE_FLOOR: (f64, f64) = (0.90, 0.90);
+
+#[derive(serde::Deserialize)]
+struct PassiveGold {
+    sentence: Vec<PassiveSentence>,
+}
+
+#[derive(serde::Deserialize)]
+struct PassiveSentence {
+    text: String,
+    passive: Vec<String>,
+    #[allow(dead_code)]
+    note: Option<String>,
+}
+
+#[test]
+fn passive_verb_groups_match_the_gold_set() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("eval/readability/passive.toml");
+    let gold: PassiveGold =
+        toml::from_str(&std::fs::read_to_string(path).expect("read")).expect("the gold TOML");
+    assert!(
+        gold.sentence.len() >= 300,
+        "{} sentences",
+        gold.sentence.len()
+    );
+    let detail = std::env::var_os("ORDINARY_READABILITY_DETAIL").is_some();
+    let (mut found_total, mut right, mut gold_total, mut caught) = (0, 0, 0, 0);
+    let mut report = String::new();
+    for entry in &gold.sentence {
+        let expected: Vec<std::ops::Range<usize>> = entry
+            .passive
+            .iter()
+            .map(|group| {
+                let at = entry
+                    .text
+                    .find(group.as_str())
+                    .expect("a gold group is in its sentence");
+                at..at + group.len()
+            })
+            .collect();
+        let found = ordinary::readability::passive::passives(&entry.text);
+        let overlaps = |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| {
+            a.start < b.end && b.start < a.end
+        };
+        found_total += found.len();
+        gold_total += expected.len();
+        for group in &found {
+            if expected.iter().any(|e| overlaps(e, group)) {
+                right += 1;
+            } else {
+                let _ = writeln!(
+                    report,
+                    "made up [{}] {}",
+                    &entry.text[group.clone()],
+                    entry.text
+                );
+            }
+        }
+        for group in &expected {
+            if found.iter().any(|f| overlaps(f, group)) {
+                caught += 1;
+            } else {
+                let _ = writeln!(
+                    report,
+                    "missed  [{}] {}",
+                    &entry.text[group.clone()],
+                    entry.text
+                );
+            }
+        }
+    }
+    let precision = right as f64 / found_total.max(1) as f64;
+    let recall = caught as f64 / gold_total.max(1) as f64;
+    println!(
+        "passive voice: {} sentences, {gold_total} passive groups; found {found_total}: precision {:.1}%, recall {:.1}%",
+        gold.sentence.len(),
+        100.0 * precision,
+        100.0 * recall
+    );
+    if detail {
+        println!("{report}");
+    }
+    assert!(
+        precision >= PASSIVE_FLOOR.0 && recall >= PASSIVE_FLOOR.1,
+        "precision {:.1}%, recall {:.1}%",
+        100.0 * precision,
+        100.0 * recall
+    );
+}

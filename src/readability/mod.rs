@@ -6,6 +6,7 @@
 //! sentence never runs from one into the next. Plain text arrives as one
 //! segment and is cut into units here, at blank lines and list bullets.
 
+pub mod passive;
 pub mod sentences;
 
 use std::ops::Range;
