@@ -332,6 +332,53 @@ fn a_huge_upload_is_refused_with_a_clear_message_and_the_server_keeps_working() 
 }
 
 #[test]
+fn a_refused_request_declaring_a_huge_body_does_not_stop_the_server() {
+    // tiny_http skipped an unread body through one buffer of its declared
+    // length: `usize::MAX` killed a worker thread (four did for the server)
+    // and 10^12 aborted the process, with no token needed.
+    let served = Served::start(&[]);
+    let page = served.base.clone();
+    for length in ["18446744073709551615", "1000000000000"]
+        .iter()
+        .cycle()
+        .take(6)
+    {
+        let reply = http(
+            served.port,
+            "POST",
+            &page,
+            &[("Host", "evil.example"), ("Content-Length", length)],
+            b"abc",
+        );
+        assert_eq!(reply.status, 421, "Content-Length: {length}");
+    }
+    served.still_works();
+}
+
+#[test]
+fn slow_connections_do_not_hold_up_the_page() {
+    let served = Served::start(&[]);
+    // More half-sent requests than the old server had threads to read them.
+    let slow: Vec<TcpStream> = (0..12)
+        .map(|_| {
+            let mut stream = TcpStream::connect(("127.0.0.1", served.port)).expect("connects");
+            stream
+                .write_all(format!("POST {}api/check HTTP/1.1\r\n", served.base).as_bytes())
+                .expect("writes");
+            stream
+        })
+        .collect();
+    let started = std::time::Instant::now();
+    served.still_works();
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "the page waited {:?} behind slow connections",
+        started.elapsed()
+    );
+    drop(slow);
+}
+
+#[test]
 fn a_corrupt_document_gets_the_message_ordinary_check_prints() {
     let served = Served::start(&[]);
     let folder = tempfile::TempDir::new().expect("a folder");
