@@ -6,6 +6,7 @@
 //! explain` ([`explanation`]), fixes from [`crate::fix`], the review copy
 //! from [`crate::review`], so the page says what the command line says.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -103,26 +104,53 @@ pub fn checked<'a>(
     };
     let report = FileReport::new(name, document, findings, linter);
     let mut counts = SeverityCounts::default();
+    // Where each finding starts and ends in its block, in UTF-16 units,
+    // worked out in one pass over the text: counting from the block's start
+    // for each finding took time quadratic in a long line's findings.
+    let clipped: Vec<(usize, Range<usize>)> = findings
+        .iter()
+        .map(|finding| {
+            let block = blocks
+                .partition_point(|b| b.byte_start <= finding.span.start)
+                .saturating_sub(1);
+            let range = blocks.get(block).map_or(0..0, |b| {
+                let from = finding.span.start.clamp(b.byte_start, b.byte_end);
+                from..finding.span.end.clamp(from, b.byte_end)
+            });
+            (block, range)
+        })
+        .collect();
+    let units = Utf16Offsets::new(
+        &document.text,
+        blocks
+            .iter()
+            .map(|b| b.byte_start)
+            .chain(clipped.iter().flat_map(|(_, r)| [r.start, r.end])),
+    );
+    // The first use of what a repeat repeats, found by its place and rule.
+    let first_uses: HashMap<(usize, usize), usize> = findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.repeat_of.is_none())
+        .map(|(index, f)| ((f.span.start, f.rule), index))
+        .rev()
+        .collect();
     let mut page_findings = Vec::with_capacity(findings.len());
-    for finding in findings {
+    for (finding, (block, range)) in findings.iter().zip(clipped) {
         counts.add(finding.severity);
-        let block = blocks
-            .partition_point(|b| b.byte_start <= finding.span.start)
-            .saturating_sub(1);
         let (start, end) = match blocks.get(block) {
             Some(b) => {
-                let from = finding.span.start.clamp(b.byte_start, b.byte_end);
-                let to = finding.span.end.clamp(from, b.byte_end);
-                let before = utf16_len(&document.text[b.byte_start..from]);
-                (before, before + utf16_len(&document.text[from..to]))
+                let block_start = units.at(b.byte_start);
+                (
+                    units.at(range.start) - block_start,
+                    units.at(range.end) - block_start,
+                )
             }
             None => (0, 0),
         };
-        let first = finding.repeat_of.and_then(|at| {
-            findings
-                .iter()
-                .position(|f| f.span.start == at && f.rule == finding.rule && f.repeat_of.is_none())
-        });
+        let first = finding
+            .repeat_of
+            .and_then(|at| first_uses.get(&(at, finding.rule)).copied());
         page_findings.push(PageFinding {
             record: FindingRecord::new(&report, finding),
             block,
@@ -143,6 +171,39 @@ pub fn checked<'a>(
         findings: page_findings,
         counts,
         notes: &document.notes,
+    }
+}
+
+/// UTF-16 offsets (JavaScript's) of chosen byte offsets in a text, all
+/// counted in one pass.
+struct Utf16Offsets {
+    /// Byte offset and its UTF-16 offset, sorted by byte offset.
+    known: Vec<(usize, usize)>,
+}
+
+impl Utf16Offsets {
+    fn new(text: &str, bytes: impl Iterator<Item = usize>) -> Utf16Offsets {
+        let mut wanted: Vec<usize> = bytes.collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut known = Vec::with_capacity(wanted.len());
+        let (mut byte, mut units) = (0, 0);
+        for offset in wanted {
+            let end = offset.clamp(byte, text.len());
+            // Offsets are at character boundaries (a span's ends, a block's).
+            units += utf16_len(text.get(byte..end).unwrap_or(""));
+            byte = end;
+            known.push((offset, units));
+        }
+        Utf16Offsets { known }
+    }
+
+    /// The UTF-16 offset of a byte offset given to [`Utf16Offsets::new`].
+    fn at(&self, byte: usize) -> usize {
+        match self.known.binary_search_by_key(&byte, |&(b, _)| b) {
+            Ok(found) => self.known[found].1,
+            Err(_) => 0,
+        }
     }
 }
 
