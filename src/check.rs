@@ -15,6 +15,7 @@ use std::sync::{Condvar, Mutex, mpsc};
 
 use crate::baseline::{Baseline, Recorder};
 use crate::engine::Linter;
+use crate::readability::{ReadingFigures, ReadingSummary};
 use crate::report::{FileReport, Reporter, SeverityCounts};
 use crate::source::{self, ReadError, ReadOptions};
 use crate::walk::Input;
@@ -30,6 +31,8 @@ pub struct Checked {
     pub baselined: usize,
     /// What the reader could not read (see `Document::notes`).
     pub notes: Vec<String>,
+    /// How the document reads: words, sentences, reading age.
+    pub reading: Option<ReadingFigures>,
 }
 
 /// What a run does with baselines: compare against one (`--baseline`),
@@ -129,10 +132,13 @@ fn check_and_render(
                 rendered: Vec::new(),
                 baselined: 0,
                 notes: Vec::new(),
+                reading: None,
             };
         }
     };
     let mut findings = linter.check(&document);
+    let long_sentence = linter.readability_limits(document.kind).long_sentence;
+    let reading = Some(ReadingSummary::of(&document, long_sentence).figures());
     if let Some(recorder) = baselines.record {
         recorder.record(&display, &document.text, &findings, linter);
     }
@@ -149,6 +155,7 @@ fn check_and_render(
         rendered,
         baselined,
         notes: document.notes,
+        reading,
     }
 }
 
@@ -489,9 +496,10 @@ mod tests {
         let (written, parts) = write_both(&Json::default(), &linter, Some(1));
         assert!(parts > 4);
         let report: serde_json::Value = serde_json::from_slice(&written).expect("valid JSON");
-        let findings = linter.check(&Document::parse(LINE.to_string(), Format::Text));
+        let small = linter.check(&Document::parse(LINE.to_string(), Format::Text));
+        let large = linter.check(&Document::parse(LINE.repeat(200), Format::Text));
         let count = report["findings"].as_array().map_or(0, Vec::len);
-        assert_eq!(count, findings.len() * 201);
+        assert_eq!(count, small.len() + large.len());
     }
 
     #[test]

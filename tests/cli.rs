@@ -882,7 +882,7 @@ fn rules_and_explain_commands_list_and_describe_rules() {
     let human = run(dir.path(), &["rules", "--no-config"]);
     assert_eq!(human.code, 0);
     let categories = json["categories"].as_array().expect("categories");
-    assert_eq!(categories.len(), 9);
+    assert_eq!(categories.len(), 10);
     for entry in categories {
         let name = entry["category"].as_str().expect("category name");
         let count = entry["rules"].as_u64().expect("count") as usize;

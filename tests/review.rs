@@ -1491,14 +1491,14 @@ fn review_writes_a_copy_next_to_the_document_and_never_touches_it() {
     assert!(
         result
             .stdout
-            .starts_with("Wrote draft.reviewed.docx with 14 comments (14 findings in draft.docx)."),
+            .starts_with("Wrote draft.reviewed.docx with 17 comments (17 findings in draft.docx)."),
         "{}",
         result.stdout
     );
     assert_eq!(fs::read(dir.path().join("draft.docx")).unwrap(), original);
     assert_eq!(files(dir.path()), ["draft.docx", "draft.reviewed.docx"]);
     let copy = fs::read(dir.path().join("draft.reviewed.docx")).unwrap();
-    assert_eq!(our_comments(&copy).len(), 14);
+    assert_eq!(our_comments(&copy).len(), 17);
     assert!(
         part(&copy, "word/comments.xml")
             .unwrap()
@@ -1608,7 +1608,7 @@ fn review_in_changes_mode_reports_both_counts() {
     assert!(
         result
             .stdout
-            .contains("44 comments and 11 tracked changes (55 findings in d.docx)"),
+            .contains("48 comments and 11 tracked changes (59 findings in d.docx)"),
         "{}",
         result.stdout
     );

@@ -224,6 +224,9 @@ impl<W: Write> Run<'_, W> {
                 let visible = progress.visible();
                 progress.suspend(|| {
                     reporter.write_rendered(&checked.rendered, out)?;
+                    if let Some(figures) = &checked.reading {
+                        reporter.reading(&checked.display, figures, out)?;
+                    }
                     if visible { out.flush() } else { Ok(()) }
                 })
             }

@@ -256,6 +256,14 @@ impl Linter {
         })
     }
 
+    /// How long a sentence or paragraph may be in a document of this kind.
+    pub fn readability_limits(
+        &self,
+        kind: Option<crate::rules::DocumentKind>,
+    ) -> readability::Limits {
+        self.readability.limits_for(kind)
+    }
+
     pub fn ruleset(&self) -> &Ruleset {
         &self.ruleset
     }

@@ -8,22 +8,14 @@
 
 pub mod passive;
 pub mod sentences;
+pub mod summary;
 
 use std::ops::Range;
 
 use crate::source::Document;
 
 pub use sentences::sentences;
-
-/// A line break inside a segment's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LineBreak {
-    /// Where it is in the text (the space the reader put there).
-    pub at: usize,
-    /// A break the writer asked for (Markdown's two spaces or backslash at
-    /// the end of a line): it always ends a unit.
-    pub hard: bool,
-}
+pub use summary::{ReadingFigures, ReadingSummary};
 
 /// The units of one segment of a document (see [`units`]).
 pub fn segment_units(document: &Document, segment: &crate::source::Segment) -> Vec<Range<usize>> {
@@ -36,26 +28,25 @@ pub fn segment_units(document: &Document, segment: &crate::source::Segment) -> V
 /// The units of one segment's text: paragraphs split at blank lines, and a
 /// line that starts a list item ("- ", "• ", "1. ") or is a field of a
 /// form or letter heading ("Our ref.: ASC/12", "Phone: 01632 …") is a unit
-/// of its own, as is a line the writer ended with a hard break. `breaks`
-/// are the line breaks the reader turned into spaces (Markdown's).
-pub fn units(text: &str, breaks: &[LineBreak]) -> Vec<Range<usize>> {
+/// of its own. `breaks` are the line breaks the reader turned into spaces
+/// (Markdown's). A line break alone does not end a sentence: hard-wrapped
+/// prose breaks lines anywhere, and Word turns its line breaks into spaces,
+/// so ending units there would split the same text differently in Word.
+pub fn units(text: &str, breaks: &[usize]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for paragraph in paragraphs(text) {
         // Line breaks inside the paragraph, from the text and the reader.
-        let mut lines: Vec<LineBreak> = text[paragraph.clone()]
+        let mut lines: Vec<usize> = text[paragraph.clone()]
             .match_indices('\n')
-            .map(|(at, _)| LineBreak {
-                at: paragraph.start + at,
-                hard: false,
-            })
-            .chain(breaks.iter().copied().filter(|b| paragraph.contains(&b.at)))
+            .map(|(at, _)| paragraph.start + at)
+            .chain(breaks.iter().copied().filter(|b| paragraph.contains(b)))
             .collect();
-        lines.sort_unstable_by_key(|b| b.at);
+        lines.sort_unstable();
         // Each line, and whether it is a field: a unit ends at a break
         // before or after a field.
         let mut line_starts = vec![paragraph.start];
-        line_starts.extend(lines.iter().map(|b| b.at + 1));
-        let mut line_ends: Vec<usize> = lines.iter().map(|b| b.at).collect();
+        line_starts.extend(lines.iter().map(|at| at + 1));
+        let mut line_ends = lines.clone();
         line_ends.push(paragraph.end);
         let fields: Vec<bool> = line_starts
             .iter()
@@ -63,10 +54,10 @@ pub fn units(text: &str, breaks: &[LineBreak]) -> Vec<Range<usize>> {
             .map(|(&from, &to)| is_field(&text[from..to.max(from)]))
             .collect();
         let mut start = paragraph.start;
-        for (index, line_break) in lines.iter().enumerate() {
-            if line_break.hard || fields[index] || fields[index + 1] {
-                out.push(start..line_break.at);
-                start = line_break.at + 1;
+        for (index, &at) in lines.iter().enumerate() {
+            if fields[index] || fields[index + 1] {
+                out.push(start..at);
+                start = at + 1;
             }
         }
         out.push(start..paragraph.end);
@@ -162,7 +153,7 @@ pub fn document_sentences(document: &Document) -> Vec<Range<usize>> {
 /// Where a segment whose text the reader rebuilt (Markdown) had a line
 /// break: the space the reader put between two pieces, where the
 /// document has a new line between them.
-fn line_breaks(document: &Document, segment: &crate::source::Segment) -> Vec<LineBreak> {
+fn line_breaks(document: &Document, segment: &crate::source::Segment) -> Vec<usize> {
     let Some(text) = &segment.text else {
         return Vec::new();
     };
@@ -179,10 +170,7 @@ fn line_breaks(document: &Document, segment: &crate::source::Segment) -> Vec<Lin
             let gap = document
                 .text
                 .get(previous_doc + (space - previous_at)..doc)?;
-            let newline = gap.find('\n')?;
-            let before = &gap[..newline];
-            let hard = before.ends_with("  ") || before.ends_with('\\');
-            Some(LineBreak { at: space, hard })
+            gap.contains('\n').then_some(space)
         })
         .collect()
 }

@@ -205,6 +205,18 @@ impl Reporter for Human {
         out.extend_from_slice(buffer.as_slice());
     }
 
+    fn reading(
+        &self,
+        path: &str,
+        figures: &crate::readability::ReadingFigures,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        if self.quiet || figures.sentences == 0 {
+            return Ok(());
+        }
+        writeln!(out, "{path}: reading: {}", figures.describe())
+    }
+
     fn error(&self, path: &str, message: &str, _out: &mut dyn Write) -> io::Result<()> {
         // Errors go to standard error, like every other command-line tool.
         let mut stderr = io::stderr().lock();

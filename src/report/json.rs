@@ -26,6 +26,14 @@ struct State {
     started: bool,
     wrote_finding: bool,
     errors: Vec<ErrorRecord>,
+    files: Vec<FileRecord>,
+}
+
+/// How one checked file reads.
+#[derive(Serialize)]
+struct FileRecord {
+    path: String,
+    summary: crate::readability::ReadingFigures,
 }
 
 /// One finding as JSON.
@@ -169,10 +177,26 @@ impl Reporter for Json {
         Ok(())
     }
 
+    fn reading(
+        &self,
+        path: &str,
+        figures: &crate::readability::ReadingFigures,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let mut state = self.start(out)?;
+        state.files.push(FileRecord {
+            path: path.to_string(),
+            summary: *figures,
+        });
+        Ok(())
+    }
+
     fn finish(&self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
         let state = self.start(out)?;
         out.write_all(b"\n],\"errors\":")?;
         serde_json::to_writer(&mut *out, &state.errors)?;
+        out.write_all(b",\"files\":")?;
+        serde_json::to_writer(&mut *out, &state.files)?;
         out.write_all(b",\"summary\":")?;
         serde_json::to_writer(&mut *out, summary)?;
         out.write_all(b"}\n")

@@ -190,6 +190,16 @@ pub trait Reporter: Sync {
     fn error(&self, path: &str, message: &str, out: &mut dyn Write) -> io::Result<()>;
     /// Writes whatever closes the report.
     fn finish(&self, summary: &Summary, out: &mut dyn Write) -> io::Result<()>;
+    /// Reports how a checked file reads (words, sentences, reading age),
+    /// after its findings; most formats leave it out.
+    fn reading(
+        &self,
+        _path: &str,
+        _figures: &crate::readability::ReadingFigures,
+        _out: &mut dyn Write,
+    ) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Writes one file's rendered items into a JSON array that is streamed

@@ -22,6 +22,9 @@ pub(crate) struct Mark {
     /// A tracked change to this text, if the finding has a safe replacement
     /// and changes were asked for.
     pub replacement: Option<String>,
+    /// A comment on a whole sentence or paragraph (too long, passive): it
+    /// holds the phrases inside it, which keep their own changes.
+    pub encloses: bool,
 }
 
 /// What became of a mark.
@@ -123,15 +126,21 @@ pub(crate) fn mark_part(
             placed[index] = Outcome::Skipped("the document's XML has no namespace prefix");
             continue;
         }
-        let overlaps_before = furthest > mark.start;
-        let overlaps_after = order
-            .get(position + 1)
-            .is_some_and(|&next| marks[next].start < mark.end);
+        // A phrase's change must not overlap another phrase; a comment on
+        // the whole sentence around it is no obstacle.
+        let overlaps_before = !mark.encloses && furthest > mark.start;
+        let overlaps_after = !mark.encloses
+            && order[position + 1..]
+                .iter()
+                .take_while(|&&next| marks[next].start < mark.end)
+                .any(|&next| !marks[next].encloses);
         let change = mark
             .replacement
             .as_deref()
             .filter(|_| !overlaps_before && !overlaps_after && changeable(&tree, start, end));
-        furthest = furthest.max(mark.end);
+        if !mark.encloses {
+            furthest = furthest.max(mark.end);
+        }
         if change.is_none() && !comments {
             let note = ["footnote", "endnote"]
                 .iter()

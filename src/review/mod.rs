@@ -199,6 +199,7 @@ pub fn review_docx(
                 start: xml_start,
                 end: xml_end,
                 replacement,
+                encloses: rule.category == crate::rules::Category::Readability,
             },
             paragraphs,
             skipped: skip(""),
@@ -287,6 +288,7 @@ pub fn review_docx(
                     start: reference.open.start,
                     end: reference.close.end,
                     replacement: None,
+                    encloses: false,
                 };
                 plan.paragraphs[0] = format!("In {}: {}", plan.skipped.place, plan.paragraphs[0]);
                 plans.push(plan);
