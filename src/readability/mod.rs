@@ -48,10 +48,21 @@ pub fn units(text: &str, breaks: &[usize]) -> Vec<Range<usize>> {
         line_starts.extend(lines.iter().map(|at| at + 1));
         let mut line_ends = lines.clone();
         line_ends.push(paragraph.end);
-        let fields: Vec<bool> = line_starts
+        let lines_text: Vec<&str> = line_starts
             .iter()
             .zip(&line_ends)
-            .map(|(&from, &to)| is_field(&text[from..to.max(from)]))
+            .map(|(&from, &to)| &text[from..to.max(from)])
+            .collect();
+        let labelled: Vec<bool> = lines_text.iter().map(|line| has_label(line)).collect();
+        // A labelled line is a field when it is short or whole, or one of a
+        // run of labelled lines ("Who we are: …", "What you are paid: …").
+        let fields: Vec<bool> = (0..lines_text.len())
+            .map(|i| {
+                labelled[i]
+                    && (is_whole(lines_text[i])
+                        || (i > 0 && labelled[i - 1])
+                        || labelled.get(i + 1).copied().unwrap_or(false))
+            })
             .collect();
         let mut start = paragraph.start;
         for (index, &at) in lines.iter().enumerate() {
@@ -66,21 +77,26 @@ pub fn units(text: &str, breaks: &[usize]) -> Vec<Range<usize>> {
     out
 }
 
-/// A short line that starts with a label and a colon: "Date: 11.11.2027",
-/// "Please ask for: Ms. S. O'Donnell", "cc: Dr. Iqbal".
-fn is_field(line: &str) -> bool {
+/// A line that starts with a label and a colon: "Date: 11.11.2027",
+/// "Please ask for: Ms. S. O'Donnell", "What you are paid: £412 a week".
+fn has_label(line: &str) -> bool {
     const LABEL_MAX_WORDS: usize = 4;
-    const LINE_MAX_WORDS: usize = 10;
     let line = line.trim();
     let Some(colon) = line.find(':') else {
         return false;
     };
     let label = &line[..colon];
-    let words = label.split_whitespace().count();
-    line.split_whitespace().count() <= LINE_MAX_WORDS
-        && (1..=LABEL_MAX_WORDS).contains(&words)
+    (1..=LABEL_MAX_WORDS).contains(&label.split_whitespace().count())
         && label.chars().next().is_some_and(char::is_alphabetic)
         && line[colon + 1..].starts_with([' ', '\t'])
+}
+
+/// A line short enough to be a field on its own, or one that ends a
+/// sentence: a long line without a stop is prose wrapped onto the next.
+fn is_whole(line: &str) -> bool {
+    const LINE_MAX_WORDS: usize = 10;
+    let line = line.trim();
+    line.split_whitespace().count() <= LINE_MAX_WORDS || line.ends_with(['.', '?', '!'])
 }
 
 /// Paragraphs split at blank lines, and list items.

@@ -144,7 +144,7 @@ pub fn syllables(word: &str) -> usize {
     if n > 2
         && letters[n - 1] == 'e'
         && !vowel(letters[n - 2])
-        && !(letters[n - 2] == 'l' && !vowel(letters[n - 3]))
+        && (letters[n - 2] != 'l' || vowel(letters[n - 3]))
         && count > 1
     {
         count -= 1;
