@@ -7,6 +7,7 @@
 //! point into the original file).
 
 pub(crate) mod docx;
+pub mod layout;
 pub mod location;
 mod markdown;
 mod suppress;

@@ -6,7 +6,7 @@
 //! explain` ([`explanation`]), fixes from [`crate::fix`], the review copy
 //! from [`crate::review`], so the page says what the command line says.
 
-use std::ops::Range;
+use std::borrow::Cow;
 
 use serde::Serialize;
 
@@ -14,7 +14,8 @@ use crate::engine::{Finding, Linter};
 use crate::fix;
 use crate::report::{FileReport, FindingRecord, SeverityCounts, explanation};
 use crate::rules::{Audience, Category, DocumentKind, Profile, Rule};
-use crate::source::location::{Part, Role};
+use crate::source::layout::{self, Role};
+use crate::source::location::{self, Part};
 use crate::source::{Document, Format};
 
 /// A checked document, as the page shows it.
@@ -37,22 +38,37 @@ pub struct Checked<'a> {
 }
 
 /// One paragraph, heading, list item or table cell paragraph of a Word
-/// document; one stretch between blank lines of text and Markdown.
+/// document; for Markdown, one block as it reads when rendered (heading,
+/// paragraph, list item, table cell, code); for text, one stretch between
+/// blank lines.
 #[derive(Serialize)]
 pub struct Block<'a> {
-    pub text: &'a str,
-    /// Byte offsets in the document's text.
+    /// The text shown: for Markdown, without its marks (the formatting is
+    /// in `runs`).
+    pub text: Cow<'a, str>,
+    /// Byte offsets in the document's text of the block's first and last
+    /// character shown.
     pub byte_start: usize,
     pub byte_end: usize,
-    /// `paragraph`, `heading`, `list-item` or (text and Markdown) `text`.
+    /// `paragraph`, `heading`, `list-item`, `code` (Markdown), `rule` (a
+    /// line across, Markdown) or `text` (plain text, line breaks kept).
     pub role: &'static str,
     /// A heading's level (1 to 9) or a list item's (0 outermost).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<u8>,
+    /// A numbered list item's number (Markdown).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ordinal: Option<u64>,
+    /// A list item's second paragraph or later (Markdown).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub continued: bool,
+    /// Inside a block quote (Markdown).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub quote: bool,
     /// `body`, `header`, `footer`, `footnote`, `endnote` or `comment`.
     pub part: &'static str,
     /// The place in words, as the command line gives it ("table 2, row 3,
-    /// column 2"); `null` for text and Markdown.
+    /// column 2"); a Markdown footnote's label; `null` otherwise.
     pub place: Option<String>,
     /// The note, section or comment number of a part other than the body.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -60,6 +76,22 @@ pub struct Block<'a> {
     /// The outermost table cell holding the paragraph: `[table, row, column]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cell: Option<[usize; 3]>,
+    /// A cell of a table's heading row (Markdown).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub header: bool,
+    /// Formatted stretches of `text` (Markdown): bold, italic, code, links.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub runs: Vec<Run>,
+}
+
+/// A formatted stretch of a block's text, in UTF-16 code units.
+#[derive(Serialize)]
+pub struct Run {
+    pub start: usize,
+    pub end: usize,
+    /// `strong`, `emphasis`, `strikethrough`, `superscript`, `subscript`,
+    /// `code`, `link` or `image`.
+    pub style: &'static str,
 }
 
 /// A finding as the JSON report gives it, and where it is in its block.
@@ -97,9 +129,16 @@ pub fn checked<'a>(
     findings: &'a [Finding],
     linter: &'a Linter,
 ) -> Checked<'a> {
-    let blocks = match format {
-        Format::Docx => word_blocks(document),
-        Format::Text | Format::Markdown => text_blocks(&document.text),
+    // Text and Markdown as laid out for reading; a Word document's
+    // paragraphs are its segments, shown as they are.
+    let laid = match format {
+        Format::Docx => None,
+        Format::Text => Some(layout::text(&document.text)),
+        Format::Markdown => Some(layout::markdown(&document.text)),
+    };
+    let blocks = match &laid {
+        None => word_blocks(document),
+        Some(laid) => laid.iter().map(shown_block).collect(),
     };
     let report = FileReport::new(name, document, findings, linter);
     let mut counts = SeverityCounts::default();
@@ -109,14 +148,21 @@ pub fn checked<'a>(
         let block = blocks
             .partition_point(|b| b.byte_start <= finding.span.start)
             .saturating_sub(1);
-        let (start, end) = match blocks.get(block) {
-            Some(b) => {
+        let (start, end) = match (&laid, blocks.get(block)) {
+            (Some(laid), _) => {
+                let shown = &laid[block];
+                let from = shown.shown_at(finding.span.start, false);
+                let to = shown.shown_at(finding.span.end, true).max(from);
+                let before = utf16_len(&shown.text[..from]);
+                (before, before + utf16_len(&shown.text[from..to]))
+            }
+            (None, Some(b)) => {
                 let from = finding.span.start.clamp(b.byte_start, b.byte_end);
                 let to = finding.span.end.clamp(from, b.byte_end);
                 let before = utf16_len(&document.text[b.byte_start..from]);
                 (before, before + utf16_len(&document.text[from..to]))
             }
-            None => (0, 0),
+            (None, None) => (0, 0),
         };
         let first = finding.repeat_of.and_then(|at| {
             findings
@@ -159,8 +205,8 @@ fn word_blocks(document: &Document) -> Vec<Block<'_>> {
             let range = segment.start..segment.start + segment.len;
             let location = segment.location.as_deref();
             let (role, level) = match location.map(|l| l.role) {
-                Some(Role::Heading(level)) => ("heading", Some(level)),
-                Some(Role::ListItem(level)) => ("list-item", Some(level)),
+                Some(location::Role::Heading(level)) => ("heading", Some(level)),
+                Some(location::Role::ListItem(level)) => ("list-item", Some(level)),
                 _ => ("paragraph", None),
             };
             let (part, number) = match location.map(|l| l.part) {
@@ -172,59 +218,81 @@ fn word_blocks(document: &Document) -> Vec<Block<'_>> {
                 Some(Part::Body) | None => ("body", None),
             };
             Block {
-                text: &document.text[range.clone()],
+                text: Cow::Borrowed(&document.text[range.clone()]),
                 byte_start: range.start,
                 byte_end: range.end,
                 role,
                 level,
+                ordinal: None,
+                continued: false,
+                quote: false,
                 part,
                 place: location.map(ToString::to_string),
                 number,
                 cell: location
                     .and_then(|l| l.cells.first())
                     .map(|c| [c.table, c.row, c.column]),
+                header: false,
+                runs: Vec::new(),
             }
         })
         .collect()
 }
 
-/// Text and Markdown as written, one block per stretch between blank
-/// lines (Markdown's marks are shown, as the author typed them).
-fn text_blocks(text: &str) -> Vec<Block<'_>> {
-    let mut blocks = Vec::new();
-    let mut open: Option<Range<usize>> = None;
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        let range = at..at + line.len();
-        at = range.end;
-        if line.trim().is_empty() {
-            if let Some(block) = open.take() {
-                blocks.push(block);
-            }
+/// A block of text or Markdown as the page shows it.
+fn shown_block(block: &layout::Block) -> Block<'static> {
+    let (role, level) = match block.role {
+        Role::Heading(level) => ("heading", Some(level)),
+        Role::ListItem { level, .. } => ("list-item", Some(level)),
+        Role::Code => ("code", None),
+        Role::Rule => ("rule", None),
+        Role::Text => ("text", None),
+        Role::Paragraph | Role::Cell { .. } => ("paragraph", None),
+    };
+    let (ordinal, continued) = match block.role {
+        Role::ListItem {
+            number, continued, ..
+        } => (number, continued),
+        _ => (None, false),
+    };
+    let (cell, header) = match block.role {
+        Role::Cell {
+            table,
+            row,
+            column,
+            header,
+        } => (Some([table, row, column]), header),
+        _ => (None, false),
+    };
+    let utf16_at = |at: usize| utf16_len(&block.text[..at]);
+    Block {
+        text: Cow::Owned(block.text.clone()),
+        byte_start: block.range.start,
+        byte_end: block.range.end,
+        role,
+        level,
+        ordinal,
+        continued,
+        quote: block.quote,
+        part: if block.note.is_some() {
+            "footnote"
         } else {
-            let start = open.map_or(range.start, |block| block.start);
-            open = Some(start..range.end);
-        }
+            "body"
+        },
+        place: block.note.as_ref().map(|label| format!("footnote {label}")),
+        number: None,
+        cell,
+        header,
+        runs: block
+            .styles
+            .iter()
+            .map(|(range, style)| Run {
+                start: utf16_at(range.start),
+                end: utf16_at(range.end),
+                style: style.as_str(),
+            })
+            .collect(),
     }
-    blocks.extend(open);
-    blocks
-        .into_iter()
-        .map(|range| {
-            // The line break after the block is not part of it.
-            let end = range.start + text[range.clone()].trim_end_matches(['\r', '\n']).len();
-            Block {
-                text: &text[range.start..end],
-                byte_start: range.start,
-                byte_end: end,
-                role: "text",
-                level: None,
-                part: "body",
-                place: None,
-                number: None,
-                cell: None,
-            }
-        })
-        .collect()
 }
 
 /// A rule's page.
@@ -335,18 +403,6 @@ pub fn forced(kind: Option<&str>, audience: Option<&str>) -> Result<Profile, Str
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn text_blocks_are_the_stretches_between_blank_lines() {
-        let text = "First line\nsecond line\n\n\nNext \u{e9}\r\n";
-        let blocks = text_blocks(text);
-        let texts: Vec<&str> = blocks.iter().map(|b| b.text).collect();
-        assert_eq!(texts, ["First line\nsecond line", "Next \u{e9}"]);
-        assert_eq!(
-            &text[blocks[1].byte_start..blocks[1].byte_end],
-            "Next \u{e9}"
-        );
-    }
 
     #[test]
     fn offsets_in_a_block_count_utf16_units() {

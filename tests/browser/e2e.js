@@ -3,6 +3,7 @@
 // server and checks what this saves. Environment:
 //   ORDINARY_URL  the address ordinary serve printed
 //   DOCUMENT      a corpus .docx; EXPECTED  `ordinary check --format json` of it
+//   MARKDOWN      a corpus .md;   EXPECTED_MARKDOWN  the same for it
 //   OUT           a folder for downloads; SCREENSHOTS  a folder for screenshots (optional)
 "use strict";
 
@@ -192,6 +193,73 @@ async function wordDocument(browser) {
   await page.context().close();
 }
 
+// What a reader sees of a Markdown phrase: its marks taken out, its line
+// breaks joined.
+function shownOf(markdown) {
+  return markdown.replace(/[*_~\\]/g, "").replace(/\s+/g, " ");
+}
+
+async function markdownDocument(browser) {
+  const expected = JSON.parse(fs.readFileSync(process.env.EXPECTED_MARKDOWN, "utf8")).findings;
+  const source = fs.readFileSync(process.env.MARKDOWN, "utf8");
+  const { page, problems } = await newPage(browser);
+  step("a Markdown document dropped on the page is shown as it reads");
+  await dropFile(page, process.env.MARKDOWN);
+  await page.waitForSelector("#list > li");
+  const view = await page.$eval("#view", (node) => ({
+    text: node.textContent,
+    headings: [...node.querySelectorAll("h3, h4, h5, h6")].map((h) => h.textContent),
+    headerCells: node.querySelectorAll("table th").length,
+    cells: node.querySelectorAll("table td").length,
+    strong: node.querySelectorAll("strong").length,
+    code: node.querySelectorAll("code").length,
+  }));
+  const headings = source
+    .split("\n")
+    .filter((line) => /^#{1,6} /.test(line))
+    .map((line) => line.replace(/^#+ /, "").trim());
+  // The screen reader's words before each marked phrase are in the text too.
+  const plain = (text) => text.replace(/(Must change|Should change|Worth a look): /g, "");
+  assert.deepEqual(view.headings.map(plain), headings, "each heading as a heading, without its #");
+  assert.ok(view.headerCells > 0 && view.cells > 0, "tables as tables");
+  assert.ok(view.strong > 0 && view.code > 0, "bold and code shown as such");
+  assert.ok(!/\*\*|\|---|^#/m.test(view.text), "no Markdown marks shown");
+  assert.ok(!view.text.includes("kind: assessment"), "front matter not shown");
+  assert.ok(!view.text.includes("Draft v2"), "comments not shown");
+
+  step("its marks are the findings of ordinary check, each on its words");
+  const marks = await page.$$eval("#view a.hl", (nodes) =>
+    nodes.map((n) => ({ index: Number(n.dataset.index), text: n.textContent, cls: n.className })),
+  );
+  // One mark per finding, but for one on the very words of the finding
+  // before it (marks do not nest): that one is listed, not marked.
+  let end = 0;
+  const markedFindings = expected
+    .map((finding, index) => ({ finding, index }))
+    .filter(({ finding }) => {
+      const alone = finding.byte_start >= end;
+      if (alone) end = finding.byte_end;
+      return alone;
+    });
+  assert.ok(markedFindings.length >= expected.length - 2, "few findings unmarked");
+  assert.equal(marks.length, markedFindings.length, "one mark per finding");
+  marks.forEach((mark, n) => {
+    const { finding, index } = markedFindings[n];
+    assert.equal(mark.index, index);
+    const words = { error: "Must change", warning: "Should change", info: "Worth a look" }[finding.severity];
+    assert.equal(mark.text.replace(/\s+/g, " "), `${words}: ${shownOf(finding.matched)}`);
+    assert.ok(mark.cls.includes(`hl-${finding.severity}`), mark.cls);
+  });
+  const cards = await page.$$eval("#list > li", (nodes) => nodes.map((n) => Number(n.dataset.index)));
+  assert.deepEqual(
+    cards,
+    expected.map((f, i) => [f, i]).filter(([f]) => !f.repeat).map(([, i]) => i),
+  );
+  await axe(page, "with a Markdown document's findings");
+  assert.deepEqual(problems, []);
+  await page.context().close();
+}
+
 async function pastedText(browser) {
   const { page, problems } = await newPage(browser);
   step("pasted text is checked as it is typed");
@@ -257,6 +325,7 @@ async function keyboardOnly(browser) {
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
   try {
     await wordDocument(browser);
+    await markdownDocument(browser);
     await pastedText(browser);
     await keyboardOnly(browser);
     console.log("all passed");

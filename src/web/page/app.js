@@ -130,7 +130,9 @@ function show(result) {
   $("results").dataset.checked = String(state.sequence);
 }
 
-// The document, as written: headings, lists, tables and notes, with marks.
+// The document, as written: headings, lists, tables, quotes and notes,
+// with marks. The structure comes from ordinary (each block's role, level,
+// table cell and formatting); this only builds the elements for it.
 function renderDocument(result) {
   const view = $("view");
   view.replaceChildren();
@@ -149,13 +151,21 @@ function renderDocument(result) {
   };
   let list = null;
   let table = null;
+  let quote = null;
   result.blocks.forEach((block, index) => {
-    let container = parts[block.part];
-    if (!container) {
-      container = element("div", { class: "part" }, element("h3", { text: partTitles[block.part] || block.part }));
-      parts[block.part] = container;
-      view.append(container);
+    let part = parts[block.part];
+    if (!part) {
+      part = element("div", { class: "part" }, element("h3", { text: partTitles[block.part] || block.part }));
+      parts[block.part] = part;
+      view.append(part);
     }
+    // Quoted blocks go in one quote, for as long as they follow each other.
+    if (!block.quote) quote = null;
+    else if (!quote || quote.part !== part) {
+      quote = { part, node: element("blockquote") };
+      part.append(quote.node);
+    }
+    const container = quote ? quote.node : part;
     const content = marked(result, block, byBlock.get(index) || []);
     if (block.role !== "list-item") list = null;
     if (!block.cell) table = null;
@@ -172,22 +182,33 @@ function renderDocument(result) {
       }
       const key = `${row}.${column}`;
       if (!table.cells.has(key)) {
-        const td = element("td");
-        table.cells.set(key, td);
-        table.rows.get(row).append(td);
+        const cell = block.header ? element("th", { scope: "col" }) : element("td");
+        table.cells.set(key, cell);
+        table.rows.get(row).append(cell);
       }
       table.cells.get(key).append(element("p", {}, ...content));
     } else if (block.role === "heading") {
       const level = Math.min(6, (block.level || 1) + 2);
       container.append(element(`h${level}`, {}, ...content));
     } else if (block.role === "list-item") {
-      if (!list || list.container !== container) {
-        list = { container, node: element("ul") };
+      const ordered = block.ordinal !== undefined;
+      if (block.continued && list && list.node.lastElementChild) {
+        list.node.lastElementChild.append(element("p", {}, ...content));
+        return;
+      }
+      if (!list || list.container !== container || list.ordered !== ordered) {
+        list = { container, ordered, node: element(ordered ? "ol" : "ul") };
         container.append(list.node);
       }
-      list.node.append(element("li", { class: `level-${Math.min(block.level || 0, 3)}` }, ...content));
+      list.node.append(
+        element("li", { class: `level-${Math.min(block.level || 0, 3)}`, value: ordered ? block.ordinal : null }, ...content),
+      );
     } else if (block.role === "text") {
       container.append(element("p", { class: "text-block" }, ...content));
+    } else if (block.role === "code") {
+      container.append(element("pre", {}, ...content));
+    } else if (block.role === "rule") {
+      container.append(element("hr"));
     } else {
       const place = block.part !== "body" && block.place ? element("span", { class: "place", text: `${block.place}:` }) : null;
       container.append(element("p", {}, place, ...content));
@@ -195,37 +216,91 @@ function renderDocument(result) {
   });
 }
 
-// A block's text with its findings marked. Marks never nest: a finding that
-// overlaps one before it is listed but not marked.
+// The elements for each formatting style ordinary gives, outermost first.
+const STYLE_TAGS = [
+  ["link", "span", "md-link"],
+  ["image", "span", "md-image"],
+  ["strong", "strong"],
+  ["emphasis", "em"],
+  ["strikethrough", "s"],
+  ["superscript", "sup"],
+  ["subscript", "sub"],
+  ["code", "code"],
+];
+
+// Text with the styles of the runs that cover it.
+function styled(text, runs) {
+  let node = document.createTextNode(text);
+  for (let n = STYLE_TAGS.length - 1; n >= 0; n--) {
+    const [style, tag, cls] = STYLE_TAGS[n];
+    if (runs.some((run) => run.style === style)) node = element(tag, { class: cls }, node);
+  }
+  return node;
+}
+
+// A block's text with its formatting and its findings marked. Marks never
+// nest: a finding that overlaps one before it is listed but not marked. A
+// mark holds the formatted text it covers, so it is one element whatever
+// the formatting inside it.
 function marked(result, block, indices) {
-  const nodes = [];
+  const text = block.text;
+  const runs = block.runs || [];
+  const marks = [];
   let at = 0;
   for (const index of indices) {
     const finding = result.findings[index];
     if (finding.start < at || finding.end <= finding.start) continue;
-    nodes.push(block.text.slice(at, finding.start));
-    const words = SEVERITY_WORDS[finding.severity];
-    nodes.push(
-      element(
-        "a",
-        {
-          class: `hl hl-${finding.severity}`,
-          id: `mark-${index}`,
-          href: `#finding-${cardOf(result, index)}`,
-          "data-index": index,
-          onclick: (event) => {
-            event.preventDefault();
-            goToCard(cardOf(result, index));
-          },
-        },
-        element("span", { class: "sr-only", text: `${words}: ` }),
-        block.text.slice(finding.start, finding.end),
-      ),
-    );
+    marks.push({ index, start: finding.start, end: finding.end });
     at = finding.end;
   }
-  nodes.push(block.text.slice(at));
+  const cuts = new Set([0, text.length]);
+  for (const item of [...runs, ...marks]) {
+    cuts.add(item.start);
+    cuts.add(item.end);
+  }
+  const points = [...cuts].filter((n) => n >= 0 && n <= text.length).sort((a, b) => a - b);
+  const nodes = [];
+  let mark = null;
+  let next = 0;
+  for (let n = 0; n + 1 < points.length; n++) {
+    const [from, to] = [points[n], points[n + 1]];
+    while (next < marks.length && marks[next].end <= from) next++;
+    const inside = next < marks.length && marks[next].start <= from ? marks[next] : null;
+    const piece = styled(
+      text.slice(from, to),
+      runs.filter((run) => run.start <= from && run.end >= to),
+    );
+    if (!inside) {
+      mark = null;
+      nodes.push(piece);
+    } else {
+      if (!mark || mark.dataset.index !== String(inside.index)) {
+        mark = markElement(result, inside.index);
+        nodes.push(mark);
+      }
+      mark.append(piece);
+    }
+  }
   return nodes;
+}
+
+function markElement(result, index) {
+  const finding = result.findings[index];
+  const words = SEVERITY_WORDS[finding.severity];
+  return element(
+    "a",
+    {
+      class: `hl hl-${finding.severity}`,
+      id: `mark-${index}`,
+      href: `#finding-${cardOf(result, index)}`,
+      "data-index": index,
+      onclick: (event) => {
+        event.preventDefault();
+        goToCard(cardOf(result, index));
+      },
+    },
+    element("span", { class: "sr-only", text: `${words}: ` }),
+  );
 }
 
 // A repeat is shown on the card of the first use, as the command line does.
