@@ -142,11 +142,23 @@ async function wordDocument(browser) {
     assert.equal(card.why, finding.why);
     assert.deepEqual(card.suggestions, finding.suggestions.map((s) => `“${s}”`));
   });
+  step("every count is of the phrases listed, and the later uses are counted apart");
   const counts = await page.textContent("#severity-filters");
   for (const [severity, words] of [["error", "Must change"], ["warning", "Should change"], ["info", "Worth a look"]]) {
-    const n = expected.filter((f) => f.severity === severity).length;
+    const n = firsts.filter(([f]) => f.severity === severity).length;
     assert.ok(counts.includes(`${words} (${n})`), counts);
   }
+  const repeats = expected.length - firsts.length;
+  assert.ok(repeats > 0, "the document has later uses of a phrase");
+  const status = await page.textContent("#status");
+  assert.ok(status.includes(`: ${firsts.length} phrases to look at (`), status);
+  assert.ok(status.includes(`and ${repeats} more uses of the same words, listed under the first`), status);
+  assert.equal(await page.textContent("#shown"), `Showing all ${firsts.length} phrases.`);
+  assert.equal(await page.textContent("#rule-filter option:first-child"), `Every phrase (${firsts.length})`);
+  const usedAgain = await page.$$eval("#list .repeats", (nodes) =>
+    nodes.map((n) => Number(n.textContent.match(/^Used (\d+) more times?/)[1])).reduce((a, b) => a + b, 0),
+  );
+  assert.equal(usedAgain, repeats, "each later use listed under its first");
 
   step("a mark opens its finding, and the finding goes back to its mark");
   const last = cards[cards.length - 1].index;

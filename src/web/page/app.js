@@ -19,6 +19,10 @@ const state = {
   result: null,
   categories: {},
   dismissed: new Set(),
+  // What the view and the list show, unit by unit and card by card, with
+  // their keys: what a re-check compares against.
+  units: [],
+  cards: [],
   // Each check gets a number; an answer to an older one is dropped.
   sequence: 0,
   timer: null,
@@ -107,14 +111,24 @@ function plural(n, one, many) {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+// The findings listed: the first use of each phrase (later uses of the same
+// words are grouped under it, as the command line groups them).
+function firstUses(result) {
+  return result.findings.filter((finding, index) => cardOf(result, index) === index);
+}
+
 function show(result) {
-  const total = result.findings.length;
+  const started = performance.now();
+  const firsts = firstUses(result);
+  const more = result.findings.length - firsts.length;
+  const bySeverity = (severity) => firsts.filter((f) => f.severity === severity).length;
   setStatus(
-    total === 0
+    firsts.length === 0
       ? `Nothing to change in ${result.name}: it reads plainly.`
-      : `${result.name}: ${plural(total, "phrase", "phrases")} to look at ` +
-          `(${result.counts.error} must change, ${result.counts.warning} should change, ` +
-          `${result.counts.info} worth a look).`,
+      : `${result.name}: ${plural(firsts.length, "phrase", "phrases")} to look at ` +
+          `(${bySeverity("error")} must change, ${bySeverity("warning")} should change, ` +
+          `${bySeverity("info")} worth a look)` +
+          (more ? `, and ${plural(more, "more use", "more uses")} of the same words, listed under the first.` : "."),
   );
   const notes = $("notes");
   notes.replaceChildren(...result.notes.map((note) => element("li", { text: `Note: this document ${note}` })));
@@ -126,53 +140,156 @@ function show(result) {
   renderDocument(result);
   renderList(result);
   applyFilters();
-  // Which check the page shows, for tests and timings to wait on.
+  // Which check the page shows, and how long showing it took, for tests
+  // and timings to wait on.
+  $("results").dataset.renderMs = String(Math.round(performance.now() - started));
   $("results").dataset.checked = String(state.sequence);
 }
 
 // The document, as written: headings, lists, tables, quotes and notes,
 // with marks. The structure comes from ordinary (each block's role, level,
 // table cell and formatting); this only builds the elements for it.
+//
+// Re-checking pasted text as it is typed must keep up with a long text, so
+// the view is built in units (a paragraph, a heading, a whole list or
+// table, a quote, a part such as the footnotes), each with a key made of
+// everything it shows. Only the units whose key changed are built again;
+// the others stay on the page untouched, and the browser lays out only
+// what changed. Their marks are renumbered, as findings before them may
+// have come or gone.
 function renderDocument(result) {
   const view = $("view");
-  view.replaceChildren();
   const byBlock = new Map();
   result.findings.forEach((finding, index) => {
     if (!byBlock.has(finding.block)) byBlock.set(finding.block, []);
     byBlock.get(finding.block).push(index);
   });
-  const parts = { body: view };
-  const partTitles = {
-    header: "Headers",
-    footer: "Footers",
-    footnote: "Footnotes",
-    endnote: "Endnotes",
-    comment: "Comments",
+  const fresh = planUnits(result, byBlock);
+  const old = state.units.filter((unit) => unit.node.parentNode === view);
+  let head = 0;
+  while (head < old.length && head < fresh.length && old[head].key === fresh[head].key) head++;
+  let tail = 0;
+  while (
+    tail < old.length - head &&
+    tail < fresh.length - head &&
+    old[old.length - 1 - tail].key === fresh[fresh.length - 1 - tail].key
+  ) {
+    tail++;
+  }
+  for (let n = 0; n < head; n++) fresh[n].node = old[n].node;
+  for (let n = 1; n <= tail; n++) fresh[fresh.length - n].node = old[old.length - n].node;
+  for (const unit of old.slice(head, old.length - tail)) unit.node.remove();
+  // Anything else in the view (a document shown before this page kept units).
+  for (const node of [...view.childNodes]) {
+    if (!old.some((unit) => unit.node === node)) node.remove();
+  }
+  const built = document.createDocumentFragment();
+  for (const unit of fresh.slice(head, fresh.length - tail)) {
+    unit.node = buildUnit(result, unit, byBlock);
+    built.append(unit.node);
+  }
+  view.insertBefore(built, tail ? fresh[fresh.length - tail].node : null);
+  for (const unit of fresh.slice(fresh.length - tail)) renumberMarks(result, unit);
+  state.units = fresh;
+}
+
+// The findings of a block that get a mark: marks never nest, so a finding
+// that overlaps one before it is listed but not marked.
+function markedIn(result, indices) {
+  const marks = [];
+  let at = 0;
+  for (const index of indices) {
+    const finding = result.findings[index];
+    if (finding.start < at || finding.end <= finding.start) continue;
+    marks.push({ index, start: finding.start, end: finding.end });
+    at = finding.end;
+  }
+  return marks;
+}
+
+// The view's units, in order, each with its blocks, its marks and its key.
+function planUnits(result, byBlock) {
+  const units = [];
+  const parts = new Map();
+  let open = null;
+  const group = (block) => {
+    if (block.quote) return "quote";
+    if (block.cell) return `table ${block.cell[0]}`;
+    if (block.role === "list-item") return block.ordinal === undefined ? "ul" : "ol";
+    return null;
   };
+  result.blocks.forEach((block, index) => {
+    let unit;
+    if (block.part !== "body") {
+      unit = parts.get(block.part);
+      if (!unit) {
+        unit = { part: block.part, blocks: [] };
+        parts.set(block.part, unit);
+        units.push(unit);
+      }
+      open = null;
+    } else {
+      const kind = group(block);
+      if (kind && open && open.group === kind) unit = open;
+      else {
+        unit = { part: "body", group: kind, blocks: [] };
+        units.push(unit);
+      }
+      open = kind ? unit : null;
+    }
+    unit.blocks.push(index);
+  });
+  for (const unit of units) {
+    unit.marks = [];
+    const shown = unit.blocks.map((index) => {
+      const block = result.blocks[index];
+      const marks = markedIn(result, byBlock.get(index) || []);
+      unit.marks.push(...marks.map((m) => m.index));
+      const { byte_start, byte_end, ...look } = block;
+      return [look, marks.map((m) => [m.start, m.end, result.findings[m.index].severity])];
+    });
+    unit.key = JSON.stringify([unit.part, shown]);
+  }
+  return units;
+}
+
+const PART_TITLES = {
+  header: "Headers",
+  footer: "Footers",
+  footnote: "Footnotes",
+  endnote: "Endnotes",
+  comment: "Comments",
+};
+
+// One unit's element: a part, a quote, or the one element its blocks make.
+function buildUnit(result, unit, byBlock) {
+  const blocks = unit.blocks.map((index) => [result.blocks[index], index]);
+  if (unit.part !== "body") {
+    const part = element("div", { class: "part" }, element("h3", { text: PART_TITLES[unit.part] || unit.part }));
+    buildBlocks(result, blocks, byBlock, part);
+    return part;
+  }
+  if (unit.group === "quote") {
+    const quote = element("blockquote");
+    buildBlocks(result, blocks, byBlock, quote);
+    return quote;
+  }
+  const holder = document.createDocumentFragment();
+  buildBlocks(result, blocks, byBlock, holder);
+  return holder.firstChild;
+}
+
+function buildBlocks(result, blocks, byBlock, container) {
   let list = null;
   let table = null;
-  let quote = null;
-  result.blocks.forEach((block, index) => {
-    let part = parts[block.part];
-    if (!part) {
-      part = element("div", { class: "part" }, element("h3", { text: partTitles[block.part] || block.part }));
-      parts[block.part] = part;
-      view.append(part);
-    }
-    // Quoted blocks go in one quote, for as long as they follow each other.
-    if (!block.quote) quote = null;
-    else if (!quote || quote.part !== part) {
-      quote = { part, node: element("blockquote") };
-      part.append(quote.node);
-    }
-    const container = quote ? quote.node : part;
+  for (const [block, index] of blocks) {
     const content = marked(result, block, byBlock.get(index) || []);
     if (block.role !== "list-item") list = null;
     if (!block.cell) table = null;
     if (block.cell) {
       const [number, row, column] = block.cell;
-      if (!table || table.number !== number || table.container !== container) {
-        table = { number, container, node: element("table"), rows: new Map(), cells: new Map() };
+      if (!table || table.number !== number) {
+        table = { number, node: element("table"), rows: new Map(), cells: new Map() };
         container.append(table.node);
       }
       if (!table.rows.has(row)) {
@@ -194,10 +311,10 @@ function renderDocument(result) {
       const ordered = block.ordinal !== undefined;
       if (block.continued && list && list.node.lastElementChild) {
         list.node.lastElementChild.append(element("p", {}, ...content));
-        return;
+        continue;
       }
-      if (!list || list.container !== container || list.ordered !== ordered) {
-        list = { container, ordered, node: element(ordered ? "ol" : "ul") };
+      if (!list || list.ordered !== ordered) {
+        list = { ordered, node: element(ordered ? "ol" : "ul") };
         container.append(list.node);
       }
       list.node.append(
@@ -213,6 +330,19 @@ function renderDocument(result) {
       const place = block.part !== "body" && block.place ? element("span", { class: "place", text: `${block.place}:` }) : null;
       container.append(element("p", {}, place, ...content));
     }
+  }
+}
+
+// A unit kept from the last check: its marks get the findings' new numbers.
+function renumberMarks(result, unit) {
+  const nodes = unit.node.querySelectorAll("a.hl");
+  unit.marks.forEach((index, n) => {
+    const node = nodes[n];
+    const href = `#finding-${cardOf(result, index)}`;
+    if (!node || (node.dataset.index === String(index) && node.getAttribute("href") === href)) return;
+    node.id = `mark-${index}`;
+    node.dataset.index = String(index);
+    node.setAttribute("href", href);
   });
 }
 
@@ -238,21 +368,14 @@ function styled(text, runs) {
   return node;
 }
 
-// A block's text with its formatting and its findings marked. Marks never
-// nest: a finding that overlaps one before it is listed but not marked. A
-// mark holds the formatted text it covers, so it is one element whatever
-// the formatting inside it.
+// A block's text with its formatting and its findings marked. A mark holds
+// the formatted text it covers, so it is one element whatever the
+// formatting inside it.
 function marked(result, block, indices) {
   const text = block.text;
   const runs = block.runs || [];
-  const marks = [];
-  let at = 0;
-  for (const index of indices) {
-    const finding = result.findings[index];
-    if (finding.start < at || finding.end <= finding.start) continue;
-    marks.push({ index, start: finding.start, end: finding.end });
-    at = finding.end;
-  }
+  const marks = markedIn(result, indices);
+  if (!runs.length && !marks.length) return [text];
   const cuts = new Set([0, text.length]);
   for (const item of [...runs, ...marks]) {
     cuts.add(item.start);
@@ -284,6 +407,8 @@ function marked(result, block, indices) {
   return nodes;
 }
 
+// A mark; selecting it opens its finding (one listener on the view, so a
+// mark kept from an earlier check needs only its number changed).
 function markElement(result, index) {
   const finding = result.findings[index];
   const words = SEVERITY_WORDS[finding.severity];
@@ -294,10 +419,6 @@ function markElement(result, index) {
       id: `mark-${index}`,
       href: `#finding-${cardOf(result, index)}`,
       "data-index": index,
-      onclick: (event) => {
-        event.preventDefault();
-        goToCard(cardOf(result, index));
-      },
     },
     element("span", { class: "sr-only", text: `${words}: ` }),
   );
@@ -314,23 +435,92 @@ function placeOf(result, finding) {
   return `line ${finding.line}`;
 }
 
-function renderList(result) {
-  const list = $("list");
-  list.replaceChildren();
+// The later uses of each phrase, by the index of its first.
+function repeatsOf(result) {
   const repeats = new Map();
   result.findings.forEach((finding, index) => {
-    if (cardOf(result, index) !== index) {
-      const first = cardOf(result, index);
-      if (!repeats.has(first)) repeats.set(first, []);
-      repeats.get(first).push(index);
-    }
+    const first = cardOf(result, index);
+    if (first === index) return;
+    if (!repeats.has(first)) repeats.set(first, []);
+    repeats.get(first).push(index);
   });
+  return repeats;
+}
+
+// The list of what to look at, one card per phrase, kept card by card as
+// the document's units are: a card whose words are unchanged stays, with
+// its number and places brought up to date.
+function renderList(result) {
+  const list = $("list");
+  const repeats = repeatsOf(result);
+  const fresh = [];
   result.findings.forEach((finding, index) => {
     if (cardOf(result, index) !== index) return;
-    list.append(card(result, finding, index, repeats.get(index) || []));
+    const again = repeats.get(index) || [];
+    const key = JSON.stringify([
+      result.format === "docx",
+      finding.severity,
+      finding.category,
+      finding.rule,
+      finding.matched,
+      finding.message,
+      finding.why,
+      finding.suggestions,
+      finding.edits.length,
+      again.length,
+    ]);
+    fresh.push({ key, index, again });
+  });
+  const old = state.cards.filter((c) => c.node.parentNode === list);
+  let head = 0;
+  while (head < old.length && head < fresh.length && old[head].key === fresh[head].key) head++;
+  let tail = 0;
+  while (
+    tail < old.length - head &&
+    tail < fresh.length - head &&
+    old[old.length - 1 - tail].key === fresh[fresh.length - 1 - tail].key
+  ) {
+    tail++;
+  }
+  for (let n = 0; n < head; n++) fresh[n].node = old[n].node;
+  for (let n = 1; n <= tail; n++) fresh[fresh.length - n].node = old[old.length - n].node;
+  for (const c of old.slice(head, old.length - tail)) c.node.remove();
+  for (const node of [...list.childNodes]) {
+    if (!old.some((c) => c.node === node)) node.remove();
+  }
+  const built = document.createDocumentFragment();
+  for (const c of fresh.slice(head, fresh.length - tail)) {
+    c.node = card(result, result.findings[c.index], c.index, c.again);
+    built.append(c.node);
+  }
+  list.insertBefore(built, tail ? fresh[fresh.length - tail].node : null);
+  for (const c of [...fresh.slice(0, head), ...fresh.slice(fresh.length - tail)]) renumberCard(result, c);
+  state.cards = fresh;
+}
+
+function setText(node, text) {
+  if (node && node.textContent !== text) node.textContent = text;
+}
+
+// A card kept from the last check: its finding's number and places now.
+function renumberCard(result, c) {
+  const node = c.node;
+  if (node.dataset.index !== String(c.index)) {
+    node.id = `finding-${c.index}`;
+    node.dataset.index = String(c.index);
+  }
+  setText(node.querySelector(".place-words"), placeOf(result, result.findings[c.index]));
+  node.querySelectorAll(".repeats button").forEach((button, n) => {
+    const place = placeOf(result, result.findings[c.again[n]]);
+    setText(button, place);
+    if (button.getAttribute("aria-label") !== `${place}: show this use`) {
+      button.setAttribute("aria-label", `${place}: show this use`);
+    }
   });
 }
 
+// One card. Its buttons say what they do in data-action; one listener on
+// the list acts on them for the card's finding of the moment.
 function card(result, finding, index, repeats) {
   const fittedCount = finding.edits.length;
   const suggestions = finding.suggestions.map((words, n) => {
@@ -344,8 +534,9 @@ function card(result, finding, index, repeats) {
             type: "button",
             class: "quiet",
             text: "Use this",
+            "data-action": "use",
+            "data-edit": n,
             "aria-label": `Use this: “${words}” instead of “${finding.matched}”`,
-            onclick: () => accept(index, n),
           })
         : null,
     );
@@ -361,8 +552,9 @@ function card(result, finding, index, repeats) {
             type: "button",
             class: "quiet",
             text: placeOf(result, result.findings[r]),
+            "data-action": "repeat",
+            "data-nth": n,
             "aria-label": `${placeOf(result, result.findings[r])}: show this use`,
-            onclick: () => goToMark(r),
           }),
         ]),
       )
@@ -382,7 +574,8 @@ function card(result, finding, index, repeats) {
       "p",
       { class: "where" },
       element("span", { class: "severity", text: SEVERITY_WORDS[finding.severity] }),
-      ` · ${state.categories[finding.category] || finding.category} · ${placeOf(result, finding)}`,
+      ` · ${state.categories[finding.category] || finding.category} · `,
+      element("span", { class: "place-words", text: placeOf(result, finding) }),
     ),
     element("p", { class: "message", text: finding.message }),
     element("p", { class: "why", text: finding.why }),
@@ -395,21 +588,51 @@ function card(result, finding, index, repeats) {
       element("button", {
         type: "button",
         text: "Show in the document",
+        "data-action": "show",
         "aria-label": `Show in the document: “${finding.matched}”`,
-        onclick: () => goToMark(index),
       }),
       result.format !== "docx"
         ? element("button", {
             type: "button",
             class: "quiet",
             text: "Dismiss",
+            "data-action": "dismiss",
             "aria-label": `Dismiss: the note about “${finding.matched}”`,
-            onclick: () => dismiss(index),
           })
         : null,
       element("a", { href: `#rule/${encodeURIComponent(finding.rule)}`, text: `About “${finding.rule}”` }),
     ),
   );
+}
+
+// What a card's buttons do, for its finding as the page now numbers it.
+function cardAction(event) {
+  const button = event.target.closest("button[data-action]");
+  const node = button && button.closest("#list > li");
+  if (!node || !state.result) return;
+  const index = Number(node.dataset.index);
+  switch (button.dataset.action) {
+    case "use":
+      accept(index, Number(button.dataset.edit));
+      break;
+    case "repeat":
+      goToMark(repeatsOf(state.result).get(index)[Number(button.dataset.nth)]);
+      break;
+    case "show":
+      goToMark(index);
+      break;
+    case "dismiss":
+      dismiss(index);
+      break;
+  }
+}
+
+// A mark selected opens its finding.
+function markAction(event) {
+  const mark = event.target.closest("a.hl");
+  if (!mark || !state.result) return;
+  event.preventDefault();
+  goToCard(cardOf(state.result, Number(mark.dataset.index)));
 }
 
 function setCurrent(node) {
@@ -434,9 +657,10 @@ function goToMark(index) {
   node.focus({ preventScroll: true });
 }
 
-// Filters: by how important, what kind of word, and which phrase.
+// Filters: by how important, what kind of word, and which phrase. Each
+// counts the phrases listed (first uses), as the list below them does.
 function renderFilters(result) {
-  const live = result.findings.filter((f) => !isDismissed(f));
+  const live = result.findings.filter((f, index) => cardOf(result, index) === index && !isDismissed(f));
   const count = (key, value) => live.filter((f) => f[key] === value).length;
   const previous = filterState();
   const box = (group, value, words) =>
@@ -455,12 +679,24 @@ function renderFilters(result) {
   $("severity-filters").replaceChildren(...SEVERITIES.map(([value, words]) => box("severity", value, words)));
   const categories = [...new Set(live.map((f) => f.category))].sort();
   $("category-filters").replaceChildren(...categories.map((c) => box("category", c, state.categories[c] || c)));
-  const rules = [...new Set(live.map((f) => f.rule))].sort();
+  // Each check by the words it found: “service user”, or “ASC”, “MCA” and 3 more.
+  const words = new Map();
+  for (const finding of live) {
+    if (!words.has(finding.rule)) words.set(finding.rule, []);
+    const seen = words.get(finding.rule);
+    if (!seen.some((w) => w.toLowerCase() === finding.matched.toLowerCase())) seen.push(finding.matched);
+  }
+  const label = (seen) =>
+    seen
+      .slice(0, 3)
+      .map((w) => `“${w}”`)
+      .join(", ") + (seen.length > 3 ? ` and ${seen.length - 3} more` : "");
+  const rules = [...words.keys()].sort((a, b) => label(words.get(a)).localeCompare(label(words.get(b))));
   const select = $("rule-filter");
   const chosen = select.value;
   select.replaceChildren(
     element("option", { value: "", text: `Every phrase (${live.length})` }),
-    ...rules.map((rule) => element("option", { value: rule, text: `${rule} (${count("rule", rule)})` })),
+    ...rules.map((rule) => element("option", { value: rule, text: `${label(words.get(rule))} (${count("rule", rule)})` })),
   );
   select.value = rules.includes(chosen) ? chosen : "";
 }
@@ -482,8 +718,11 @@ function resetFilters() {
   applyFilters();
 }
 
+// A dismissed phrase takes its later uses with it.
 function isDismissed(finding) {
-  return state.dismissed.has(`${finding.rule}@${finding.byte_start}`);
+  const result = state.result;
+  const first = finding.first === null || finding.first === undefined ? finding : result.findings[finding.first];
+  return state.dismissed.has(`${first.rule}@${first.byte_start}`);
 }
 
 function applyFilters() {
@@ -496,24 +735,27 @@ function applyFilters() {
     picked.severity.has(finding.severity) &&
     picked.category.has(finding.category) &&
     (!rule || finding.rule === rule);
+  // Only what changes is touched: the rest of a long document stays as
+  // the browser laid it out.
   let shown = 0;
   result.findings.forEach((finding, index) => {
     const on = visible(finding);
     const mark = $(`mark-${index}`);
-    if (mark) {
+    if (mark && mark.classList.contains("hidden") === on) {
       mark.classList.toggle("hidden", !on);
       if (on) mark.removeAttribute("tabindex");
       else mark.setAttribute("tabindex", "-1");
-      mark.firstChild.textContent = on ? `${SEVERITY_WORDS[finding.severity]}: ` : "";
+      setText(mark.firstChild, on ? `${SEVERITY_WORDS[finding.severity]}: ` : "");
     }
-    const node = $(`finding-${index}`);
-    if (node) {
-      node.hidden = !on;
+    if (cardOf(result, index) === index) {
+      const node = $(`finding-${index}`);
+      if (node && node.hidden === on) node.hidden = !on;
       if (on) shown++;
     }
   });
-  const cards = document.querySelectorAll("#list > li").length;
-  $("shown").textContent = shown === cards ? `Showing all ${cards}.` : `Showing ${shown} of ${cards}.`;
+  const cards = result.findings.filter((f, index) => cardOf(result, index) === index && !isDismissed(f)).length;
+  $("shown").textContent =
+    shown === cards ? `Showing all ${plural(cards, "phrase", "phrases")}.` : `Showing ${shown} of ${plural(cards, "phrase", "phrases")}.`;
 }
 
 function dismiss(index) {
@@ -650,6 +892,8 @@ async function start() {
   $("text").addEventListener("input", typed);
   for (const id of ["kind", "audience"]) $(id).addEventListener("change", check);
   $("rule-filter").addEventListener("change", applyFilters);
+  $("view").addEventListener("click", markAction);
+  $("list").addEventListener("click", cardAction);
   $("review-comments").addEventListener("click", () => downloadReview("comments"));
   $("review-changes").addEventListener("click", () => downloadReview("changes"));
   $("download-text").addEventListener("click", downloadText);
