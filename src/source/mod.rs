@@ -12,6 +12,7 @@ pub mod location;
 mod markdown;
 mod suppress;
 mod text;
+pub mod written;
 
 pub use docx::DocxOptions;
 pub use location::Location;

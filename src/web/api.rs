@@ -16,6 +16,7 @@ use crate::report::{FileReport, FindingRecord, SeverityCounts, explanation};
 use crate::rules::{Audience, Category, DocumentKind, Profile, Rule};
 use crate::source::layout::{self, Role};
 use crate::source::location::{self, Part};
+use crate::source::written::Written;
 use crate::source::{Document, Format};
 
 /// A checked document, as the page shows it.
@@ -35,6 +36,45 @@ pub struct Checked<'a> {
     pub counts: SeverityCounts,
     /// What the reader could not read, for the author to check by hand.
     pub notes: &'a [String],
+    /// The kind and audience the document gives itself (Markdown front
+    /// matter), which the page's choices start from.
+    pub stated: Stated,
+    /// How a text or Markdown file was written, to save it the same way
+    /// (`api/save`); `null` for Word documents and pasted text.
+    pub written: Option<WrittenAs>,
+}
+
+/// What a document says of itself: `null` where it says nothing.
+#[derive(Serialize, Default)]
+pub struct Stated {
+    pub kind: Option<&'static str>,
+    pub audience: Option<&'static str>,
+}
+
+impl From<Profile> for Stated {
+    fn from(profile: Profile) -> Stated {
+        Stated {
+            kind: profile.kind.map(DocumentKind::as_str),
+            audience: profile.audience.map(Audience::as_str),
+        }
+    }
+}
+
+/// A file's encoding (`utf-8`, `utf-8-bom`, `utf-16le`, `utf-16be`) and
+/// line ending (`lf` or `crlf`).
+#[derive(Serialize)]
+pub struct WrittenAs {
+    pub encoding: &'static str,
+    pub line_ending: &'static str,
+}
+
+impl From<Written> for WrittenAs {
+    fn from(written: Written) -> WrittenAs {
+        WrittenAs {
+            encoding: written.encoding.as_str(),
+            line_ending: if written.crlf { "crlf" } else { "lf" },
+        }
+    }
 }
 
 /// One paragraph, heading, list item or table cell paragraph of a Word
@@ -189,6 +229,8 @@ pub fn checked<'a>(
         findings: page_findings,
         counts,
         notes: &document.notes,
+        stated: Stated::default(),
+        written: None,
     }
 }
 

@@ -267,6 +267,9 @@ async function markdownDocument(browser) {
     cards,
     expected.map((f, i) => [f, i]).filter(([f]) => !f.repeat).map(([, i]) => i),
   );
+  step("the kind of document is the one its front matter gives");
+  assert.equal(await page.inputValue("#kind"), "assessment");
+  assert.equal(await page.inputValue("#audience"), "");
   await axe(page, "with a Markdown document's findings");
   assert.deepEqual(problems, []);
   await page.context().close();
@@ -290,6 +293,60 @@ async function pastedText(browser) {
   await page.click('#list > li[data-rule="signpost"] >> text=Dismiss');
   assert.equal(await page.isHidden('#list > li[data-rule="signpost"]'), true);
   await download(page, () => page.click("#download-text"), path.join(out, "my-text.txt"));
+
+  step("a long text edited near its start: only the paragraph changed is built again");
+  const paragraph = (n) => `Paragraph ${n}: we will signpost service users to the carers' centre.`;
+  const long = Array.from({ length: 40 }, (_, n) => paragraph(n)).join("\n\n");
+  await page.evaluate((value) => {
+    const box = document.querySelector("#text");
+    box.value = value;
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+  }, long);
+  await page.waitForFunction(() => document.querySelectorAll("#view a.hl").length > 40);
+  const before = Number(await page.$eval("#results", (n) => n.dataset.checked));
+  // Tag the page's elements, to tell kept ones from new ones.
+  await page.evaluate(() => document.querySelectorAll("#view > *, #list > li").forEach((n) => (n.kept = true)));
+  await page.focus("#text");
+  await page.evaluate(() => document.querySelector("#text").setSelectionRange(0, 0));
+  await page.keyboard.type("Respite. ");
+  await page.waitForFunction(
+    (before) =>
+      Number(document.querySelector("#results").dataset.checked) > before &&
+      document.querySelector("#list > li").dataset.rule === "respite",
+    before,
+  );
+  const after = await page.evaluate(() => ({
+    view: [...document.querySelectorAll("#view > *")].map((n) => n.kept === true),
+    cards: [...document.querySelectorAll("#list > li")].map((n) => n.kept === true),
+    marks: [...document.querySelectorAll("#view a.hl")].map((n) => ({ index: Number(n.dataset.index), text: n.textContent, href: n.getAttribute("href") })),
+  }));
+  assert.deepEqual(after.view, [false, ...Array(39).fill(true)], "only the first paragraph built again");
+  assert.equal(after.cards[0], false, "a card for the new phrase");
+  assert.ok(after.cards.slice(1).every(Boolean), "the other cards kept");
+  // Every mark, kept or new, has the number of its finding now.
+  const findings = await page.evaluate(() => {
+    const findings = [];
+    document.querySelectorAll("#list > li").forEach((n) => findings.push(n.dataset.rule));
+    return findings;
+  });
+  assert.equal(findings[0], "respite");
+  after.marks.forEach((mark, n) => assert.equal(mark.index, n, `mark ${n} renumbered`));
+  assert.match(after.marks[after.marks.length - 1].text, /service users$/);
+  await page.click(`#mark-${after.marks.length - 1}`);
+  const opened = await page.evaluate(() => document.activeElement.dataset.rule);
+  assert.equal(opened, "service-user", "a kept mark opens its finding's card");
+
+  step("a text file's byte order mark and Windows line endings are kept in the download");
+  await page.setInputFiles("#file", {
+    name: "notes.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from("\uFEFFWe will signpost service users.\r\n\r\nSecond line.\r\n", "utf8"),
+  });
+  await page.waitForFunction(() => document.querySelector("#text").value.startsWith("We will signpost service users."));
+  await page.click('#list > li[data-rule="service-user"] .suggestions button');
+  await page.waitForFunction(() => document.querySelector("#text").value.includes("people"));
+  const saved = await download(page, () => page.click("#download-text"), path.join(out, "notes.txt"));
+  assert.equal(saved, "notes.txt");
 
   step("a bad file shows the command line's message");
   await page.setInputFiles("#file", { name: "broken.docx", mimeType: "application/octet-stream", buffer: Buffer.from("PK\x03\x04 cut short") });

@@ -99,10 +99,19 @@ async function check() {
   if (sequence !== state.sequence) return;
   showError("");
   state.result = result;
+  if (state.subject.kind === "file" && !state.subject.checked) {
+    // A new document: the kind and audience it gives itself (Markdown
+    // front matter) become the page's choice.
+    if (result.stated.kind) $("kind").value = result.stated.kind;
+    if (result.stated.audience) $("audience").value = result.stated.audience;
+    state.subject.checked = true;
+  }
   if (result.text !== null && state.subject.kind === "file") {
-    // A text or Markdown file: its text goes into the box, to be changed there.
+    // A text or Markdown file: its text goes into the box, to be changed
+    // there, and is saved as the file was written (its byte order mark
+    // and line endings).
     $("text").value = result.text;
-    state.subject = { kind: "text", name: state.subject.name };
+    state.subject = { kind: "text", name: state.subject.name, written: result.written };
   }
   show(result);
 }
@@ -810,14 +819,31 @@ function save(blob, name) {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
-function downloadText() {
-  const name = state.subject && state.subject.name !== "pasted text.txt" ? state.subject.name : "my-text.txt";
-  save(new Blob([$("text").value], { type: "text/plain;charset=utf-8" }), name);
+// The text, saved by ordinary as its file was written (a text box gives
+// every line ending as \n, and a byte order mark is not text).
+async function downloadText() {
+  const subject = state.subject;
+  const name = subject && subject.name !== "pasted text.txt" ? subject.name : "my-text.txt";
+  const params = new URLSearchParams({ name });
+  const written = (subject && subject.written) || {};
+  if (written.encoding) params.set("encoding", written.encoding);
+  if (written.line_ending) params.set("line_ending", written.line_ending);
+  try {
+    const response = await fetch(`api/save?${params}`, { method: "POST", body: $("text").value });
+    await answer(response);
+    save(await response.blob(), name);
+    setStatus(`Downloaded ${name}.`);
+  } catch (error) {
+    showError(error.message);
+  }
 }
 
 function chooseFile(file) {
   if (!file) return;
   state.dismissed.clear();
+  // A new document starts from what it says of itself, else the defaults.
+  $("kind").value = "";
+  $("audience").value = "";
   state.subject = { kind: "file", file, name: file.name };
   check();
 }
