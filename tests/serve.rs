@@ -605,6 +605,12 @@ fn a_rule_page_has_the_explain_text() {
     let page = served.get("api/rule/respite").json();
     let explained = support::ordinary(&repository(), &["explain", "--no-config", "respite"]);
     assert_eq!(page["explanation"], explained.stdout);
+    // The page names a rule by its words; a check without phrases by its
+    // id in words.
+    assert_eq!(page["title"], "respite");
+    let check = served.get("api/rule/abbreviation-not-explained").json();
+    assert_eq!(check["title"], "abbreviation not explained");
+    assert_eq!(check["phrases"], serde_json::json!([]));
     assert_eq!(served.get("api/rule/no-such-rule").status, 404);
 }
 

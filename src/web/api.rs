@@ -341,6 +341,12 @@ fn shown_block(block: &layout::Block) -> Block<'static> {
 #[derive(Serialize)]
 pub struct RulePage<'a> {
     pub id: &'a str,
+    /// What the page calls it: its first phrase ("hospital discharge"), or
+    /// for a check without phrases its id in words ("abbreviation not
+    /// explained"). The id is for config files, not for the page's readers.
+    pub title: String,
+    /// The phrases it looks for (none for a check built into ordinary).
+    pub phrases: &'a [String],
     pub category: &'static str,
     /// The category in words ("care-system word").
     pub category_words: &'static str,
@@ -360,6 +366,12 @@ pub fn rule_page(rule: &Rule) -> RulePage<'_> {
     let _ = explanation(rule, &mut text);
     RulePage {
         id: &rule.id,
+        title: rule
+            .phrases
+            .first()
+            .cloned()
+            .unwrap_or_else(|| rule.id.replace('-', " ")),
+        phrases: &rule.phrases,
         category: rule.category.as_str(),
         category_words: rule.category.describe(),
         severity: rule.severity.as_str(),

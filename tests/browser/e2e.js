@@ -99,7 +99,9 @@ async function tabTo(page, test, description, most = 400) {
 
 async function wordDocument(browser) {
   const { page, problems } = await newPage(browser);
-  step("the empty page passes axe");
+  step("the empty page shows only how to start, and passes axe");
+  assert.equal(await page.isVisible("#results"), false);
+  assert.equal(await page.isVisible("#downloads"), false);
   await axe(page, "on the empty page");
 
   step("a Word document dropped on the page");
@@ -190,8 +192,15 @@ async function wordDocument(browser) {
   }
 
   step("a rule's page");
-  await page.click(`#finding-${cards[0].index} >> text=About`);
-  await page.waitForSelector("#rule-page:not([hidden]) pre");
+  await page.click(`#finding-${cards[0].index} >> text=More about`);
+  await page.waitForSelector("#rule-page:not([hidden]) details pre", { state: "attached" });
+  // Named by its words, not its id; the command line's entry kept folded.
+  const heading = await page.textContent("#rule-heading");
+  const id = expected[cards[0].index].rule;
+  assert.ok(id.includes("-") && !heading.includes(id), `${heading}: named by its words, not ${id}`);
+  assert.equal(await page.isVisible("#rule-page pre"), false);
+  assert.equal(await page.isVisible("#results"), false, "the document is put away while a rule's page shows");
+  await page.click("#rule-page summary");
   const explanation = await page.textContent("#rule-page pre");
   assert.ok(explanation.includes("Why: "), explanation);
   await axe(page, "on a rule's page");
@@ -372,7 +381,7 @@ async function keyboardOnly(browser) {
   await page.keyboard.press("Enter");
   assert.match(await page.evaluate(() => document.activeElement.id), /^mark-\d+$/);
   await page.focus(`#${card}`);
-  await tabTo(page, (f) => f.text.startsWith("About"), "the rule's link", 10);
+  await tabTo(page, (f) => f.text.startsWith("More about"), "the rule's link", 10);
   await page.keyboard.press("Enter");
   await page.waitForSelector("#rule-page:not([hidden])");
   assert.equal(await page.evaluate(() => document.activeElement.id), "rule-heading");

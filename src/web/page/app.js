@@ -590,6 +590,16 @@ function card(result, finding, index, repeats) {
     element("p", { class: "why", text: finding.why }),
     suggestions.length ? element("p", { text: "What to write instead:" }) : null,
     suggestions.length ? element("ul", { class: "suggestions" }, ...suggestions) : null,
+    // Why some suggestions have no button: ordinary puts in only words that
+    // fit the sentence as it stands.
+    result.format !== "docx" && suggestions.length > fittedCount
+      ? element("p", {
+          class: "hint",
+          text: fittedCount
+            ? "The others need the sentence changed around them: change it in the box above."
+            : "These need the sentence changed around them: change it in the box above.",
+        })
+      : null,
     again,
     element(
       "p",
@@ -609,7 +619,7 @@ function card(result, finding, index, repeats) {
             "aria-label": `Dismiss: the note about “${finding.matched}”`,
           })
         : null,
-      element("a", { href: `#rule/${encodeURIComponent(finding.rule)}`, text: `About “${finding.rule}”` }),
+      element("a", { href: `#rule/${encodeURIComponent(finding.rule)}`, text: `More about “${finding.matched}”` }),
     ),
   );
 }
@@ -869,9 +879,13 @@ async function route() {
   const id = decodeURIComponent(match[1]);
   try {
     const rule = await answer(await fetch(`api/rule/${encodeURIComponent(id)}`));
-    $("rule-heading").textContent = `About “${rule.id}” (${rule.category_words})`;
+    $("rule-heading").textContent = rule.phrases.length ? `About “${rule.title}”` : `About this check: ${rule.title}`;
+    const looksFor = rule.phrases.length > 1 ? rule.phrases.map((p) => element("li", { text: p })) : [];
     $("rule-body").replaceChildren(
+      element("p", { class: "kind-of-word", text: `What kind of word: ${rule.category_words}.` }),
       element("p", { text: rule.why }),
+      looksFor.length ? element("h3", { text: "The words it looks for" }) : null,
+      looksFor.length ? element("ul", {}, ...looksFor) : null,
       element("h3", { text: "What to write instead" }),
       element("ul", {}, ...rule.suggestions.map((s) => element("li", { text: s }))),
       element("h3", { text: "Examples" }),
@@ -882,8 +896,14 @@ async function route() {
           element("li", {}, `“${before}”`, after ? ` becomes “${after}”` : " (rewrite it in your own words)"),
         ),
       ),
-      element("h3", { text: "In full" }),
-      element("pre", { text: rule.explanation }),
+      // The command line's words, with its rule id and settings: kept for
+      // whoever looks after ordinary, out of the way of everyone else.
+      element(
+        "details",
+        {},
+        element("summary", { text: "For whoever set up ordinary: the full entry, as ordinary explain prints it" }),
+        element("pre", { text: rule.explanation }),
+      ),
     );
     $("start").hidden = true;
     $("results").hidden = true;
