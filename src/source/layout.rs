@@ -566,6 +566,52 @@ mod tests {
         assert_eq!(blocks[2].text, "The note.");
     }
 
+    /// Every word the reader gives the rules, taken to the file as the
+    /// engine takes a match and then to the text shown, is the same word:
+    /// a mark lands on what its finding found, over the whole corpus.
+    #[test]
+    fn every_word_checked_lands_on_the_same_word_shown() {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut files = vec![
+            "Our co-**production** of *care\npackages* &amp; [more](https://x.org) `code`\n\n\
+             - one **two**\n  - three\n\n| a *b* | c |\n|---|---|\n| d | e |\n\n> quoted *words*\n"
+                .to_string(),
+        ];
+        for part in ["assessments", "policies", "recruitment", "plain"] {
+            for entry in std::fs::read_dir(folder.join(part)).expect("corpus") {
+                let path = entry.expect("an entry").path();
+                if path.extension().is_some_and(|e| e == "md") {
+                    files.push(std::fs::read_to_string(path).expect("reads"));
+                }
+            }
+        }
+        let mut words = 0;
+        for markdown_text in files {
+            let document = crate::source::markdown::read(markdown_text.clone());
+            let blocks = markdown(&markdown_text);
+            for segment in &document.segments {
+                let text = document.segment_text(segment);
+                let mut at = 0;
+                for word in text.split(' ') {
+                    let (from, to) = (at, at + word.len());
+                    at = to + 1;
+                    if word.trim().is_empty() || word.contains('&') {
+                        continue;
+                    }
+                    let start = segment.to_document(from);
+                    let end = segment.end_to_document(to);
+                    let index = blocks.partition_point(|b| b.range.start <= start) - 1;
+                    let block = &blocks[index];
+                    let shown =
+                        &block.text[block.shown_at(start, false)..block.shown_at(end, true)];
+                    assert_eq!(shown.trim(), word.trim(), "in {:?}", block.text);
+                    words += 1;
+                }
+            }
+        }
+        assert!(words > 5000, "{words} words");
+    }
+
     #[test]
     fn text_blocks_are_the_stretches_between_blank_lines() {
         let typed = "First line\nsecond line\n\n\nNext \u{e9}\r\n";
