@@ -32,6 +32,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::engine::readability::{Limits, LimitsTable, ReadabilitySettings};
 use crate::engine::{AbbreviationSettings, AfterExplanation, Repeats, Settings};
 use crate::rules::{Audience, DocumentKind, Problem, RuleSource, Severity};
 
@@ -58,6 +59,39 @@ pub struct Config {
     /// The folder the config file is in: where its globs start.
     pub root: PathBuf,
     pub abbreviations: AbbreviationConfig,
+    pub readability: ReadabilityConfig,
+}
+
+/// The `[readability]` table: how long a sentence or a paragraph may be,
+/// for every document, and for some kinds (`[readability.kinds.policy]`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadabilityConfig {
+    pub long_sentence: Option<usize>,
+    pub very_long_sentence: Option<usize>,
+    pub long_paragraph_words: Option<usize>,
+    pub long_paragraph_sentences: Option<usize>,
+    #[serde(default)]
+    pub kinds: BTreeMap<DocumentKind, LimitsTable>,
+}
+
+impl ReadabilityConfig {
+    fn settings(&self) -> ReadabilitySettings {
+        let limits = Limits::default().with(&LimitsTable {
+            long_sentence: self.long_sentence,
+            very_long_sentence: self.very_long_sentence,
+            long_paragraph_words: self.long_paragraph_words,
+            long_paragraph_sentences: self.long_paragraph_sentences,
+        });
+        ReadabilitySettings {
+            limits,
+            by_kind: self
+                .kinds
+                .iter()
+                .map(|(kind, table)| (*kind, limits.with(table)))
+                .collect(),
+        }
+    }
 }
 
 /// The `[abbreviations]` table.
@@ -95,6 +129,8 @@ struct ConfigFile {
     audiences: BTreeMap<Audience, Vec<String>>,
     #[serde(default)]
     abbreviations: AbbreviationConfig,
+    #[serde(default)]
+    readability: ReadabilityConfig,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -131,6 +167,7 @@ impl Config {
             severity: self.severity.clone().into_iter().collect(),
             accepted: self.accept.clone(),
             abbreviations,
+            readability: self.readability.settings(),
             repeats: self.repeats,
         }
     }
@@ -193,6 +230,7 @@ impl Config {
             audiences: parsed.audiences,
             root: dir.to_path_buf(),
             abbreviations: parsed.abbreviations,
+            readability: parsed.readability,
         })
     }
 }

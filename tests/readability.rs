@@ -13,6 +13,8 @@ use ordinary::source::{Document, Format};
 const MARK: char = '‖';
 /// The issue asks for at least 99% of boundaries right.
 const SENTENCE_FLOOR: f64 = 0.99;
+/// 97.7% when first run (2026-12-07).
+const HELD_OUT_SENTENCE_FLOOR: f64 = 0.97;
 
 /// Where a boundary is, for comparing: before any closing markup (`**`)
 /// and spaces, which the gold marks after and the reader takes out.
@@ -25,7 +27,21 @@ fn settle(text: &str, mut at: usize) -> usize {
 
 #[test]
 fn sentence_boundaries_match_the_gold_set() {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("eval/readability/sentences");
+    score_sentences("eval/readability/sentences", SENTENCE_FLOOR);
+}
+
+/// The held-out set: never tuned on, so it says whether the splitter
+/// generalises. Its floor is what it scored when first run, less a little.
+#[test]
+fn sentence_boundaries_match_the_held_out_set() {
+    score_sentences(
+        "eval/readability/held-out/sentences",
+        HELD_OUT_SENTENCE_FLOOR,
+    );
+}
+
+fn score_sentences(folder: &str, floor: f64) {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
     let mut paths: Vec<_> = std::fs::read_dir(&folder)
         .expect("the gold folder")
         .map(|e| e.expect("an entry").path())
@@ -35,7 +51,7 @@ fn sentence_boundaries_match_the_gold_set() {
         })
         .collect();
     paths.sort();
-    assert!(paths.len() >= 12, "{} gold documents", paths.len());
+    assert!(paths.len() >= 8, "{} gold documents", paths.len());
     let detail = std::env::var_os("ORDINARY_READABILITY_DETAIL").is_some();
     let (mut gold_total, mut missed, mut made_up) = (0, 0, 0);
     let mut report = String::new();
@@ -90,17 +106,14 @@ fn sentence_boundaries_match_the_gold_set() {
     }
     let right = 1.0 - (missed + made_up) as f64 / gold_total as f64;
     println!(
-        "sentence boundaries: {gold_total} in the gold set, {missed} missed, {made_up} made up: {:.1}% right",
+        "sentence boundaries ({}): {gold_total} in the gold set, {missed} missed, {made_up} made up: {:.1}% right",
+        folder.display(),
         100.0 * right
     );
     if detail {
         println!("{report}");
     }
-    assert!(
-        right >= SENTENCE_FLOOR,
-        "{:.2}% right, below {SENTENCE_FLOOR}",
-        100.0 * right
-    );
+    assert!(right >= floor, "{:.2}% right, below {floor}", 100.0 * right);
 }
 
 fn before(text: &str, at: usize) -> String {
@@ -118,4 +131,109 @@ fn after(text: &str, at: usize) -> String {
         .nth(30)
         .map_or(text.len(), |(i, _)| at + i);
     text[at..to].replace('\n', " ")
+}
+
+/// The issue asks for at least 90% precision and recall.
+const PASSIVE_FLOOR: (f64, f64) = (0.90, 0.90);
+/// 95.7% and 95.7% when first run (2026-12-07).
+const HELD_OUT_PASSIVE_FLOOR: (f64, f64) = (0.95, 0.95);
+
+#[derive(serde::Deserialize)]
+struct PassiveGold {
+    sentence: Vec<PassiveSentence>,
+}
+
+#[derive(serde::Deserialize)]
+struct PassiveSentence {
+    text: String,
+    passive: Vec<String>,
+    #[allow(dead_code)]
+    note: Option<String>,
+}
+
+#[test]
+fn passive_verb_groups_match_the_gold_set() {
+    score_passives("eval/readability/passive.toml", PASSIVE_FLOOR);
+}
+
+#[test]
+fn passive_verb_groups_match_the_held_out_set() {
+    score_passives(
+        "eval/readability/held-out/passive.toml",
+        HELD_OUT_PASSIVE_FLOOR,
+    );
+}
+
+fn score_passives(file: &str, floor: (f64, f64)) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+    let gold: PassiveGold =
+        toml::from_str(&std::fs::read_to_string(path).expect("read")).expect("the gold TOML");
+    assert!(
+        gold.sentence.len() >= 300,
+        "{} sentences",
+        gold.sentence.len()
+    );
+    let detail = std::env::var_os("ORDINARY_READABILITY_DETAIL").is_some();
+    let (mut found_total, mut right, mut gold_total, mut caught) = (0, 0, 0, 0);
+    let mut report = String::new();
+    for entry in &gold.sentence {
+        let expected: Vec<std::ops::Range<usize>> = entry
+            .passive
+            .iter()
+            .map(|group| {
+                let at = entry
+                    .text
+                    .find(group.as_str())
+                    .expect("a gold group is in its sentence");
+                at..at + group.len()
+            })
+            .collect();
+        let found = ordinary::readability::passive::passives(&entry.text);
+        let overlaps = |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| {
+            a.start < b.end && b.start < a.end
+        };
+        found_total += found.len();
+        gold_total += expected.len();
+        for group in &found {
+            if expected.iter().any(|e| overlaps(e, group)) {
+                right += 1;
+            } else {
+                let _ = writeln!(
+                    report,
+                    "made up [{}] {}",
+                    &entry.text[group.clone()],
+                    entry.text
+                );
+            }
+        }
+        for group in &expected {
+            if found.iter().any(|f| overlaps(f, group)) {
+                caught += 1;
+            } else {
+                let _ = writeln!(
+                    report,
+                    "missed  [{}] {}",
+                    &entry.text[group.clone()],
+                    entry.text
+                );
+            }
+        }
+    }
+    let precision = right as f64 / found_total.max(1) as f64;
+    let recall = caught as f64 / gold_total.max(1) as f64;
+    println!(
+        "passive voice ({file}): {} sentences, {gold_total} passive groups; found {found_total}: precision {:.1}%, recall {:.1}%",
+        gold.sentence.len(),
+        100.0 * precision,
+        100.0 * recall
+    );
+    if detail {
+        println!("{report}");
+    }
+    assert!(
+        precision >= floor.0 && recall >= floor.1,
+        "precision {:.1}%, recall {:.1}%",
+        100.0 * precision,
+        100.0 * recall
+    );
 }

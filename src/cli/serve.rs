@@ -1,28 +1,29 @@
 //! `ordinary serve`: the page in the browser (see [`ordinary::web`]).
 //!
-//! The HTTP server is tiny_http: blocking, a thread per connection, and
-//! five small crates in all. axum on tokio was the other choice; for one
-//! person's browser on the same machine (a few requests a minute, each a
-//! document checked in milliseconds) an async runtime buys nothing, and
-//! tokio, hyper and tower would add more to the build than the whole
-//! linter's own dependencies (BENCHMARKS.md has the measurements). All the
-//! server's rules live in [`App::handle`]; this file moves bytes.
+//! The connections are plain `std::net` ones, a thread each, and
+//! [`ordinary::web::http`] reads each request and writes its answer (why
+//! not a server crate: see there). For one person's browser on the same
+//! machine (a few requests a minute, each a document checked in
+//! milliseconds) an async runtime buys nothing (BENCHMARKS.md). All the
+//! server's rules live in [`App::handle`]; this file accepts connections.
 
-use std::io::Read;
+use std::net::TcpListener;
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
 
 use super::args::ServeArgs;
 use super::{EXIT_CLEAN, EXIT_ERROR, ON_INTERRUPT, Prepared, prepare};
-use ordinary::web::{App, Request};
+use ordinary::web::{App, http};
 
-/// Threads answering requests: the page sends one or two at a time; a few
-/// more keep a slow download from holding up a check.
-const WORKERS: usize = 4;
+/// Connections answered at once; more are told to try again (503). The
+/// page sends one or two requests at a time: this only bounds the threads
+/// that slow or idle connections can hold (each for at most
+/// [`http::Timeouts::head`] unless it has the token).
+const MAX_CONNECTIONS: usize = 64;
 
 pub fn run(args: ServeArgs) -> Result<ExitCode> {
     // The config's [kinds] and [audiences] globs are not used: a document
@@ -31,16 +32,15 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(EXIT_ERROR));
     };
     // Loopback only: nothing on the network can reach the page.
-    let server = match tiny_http::Server::http(("127.0.0.1", args.port)) {
-        Ok(server) => Arc::new(server),
+    let listener = match TcpListener::bind(("127.0.0.1", args.port)) {
+        Ok(listener) => listener,
         Err(error) => {
             eprintln!("error: cannot listen at 127.0.0.1:{}: {error}", args.port);
             return Ok(ExitCode::from(EXIT_ERROR));
         }
     };
-    let port = server
-        .server_addr()
-        .to_ip()
+    let port = listener
+        .local_addr()
         .map(|address| address.port())
         .context("the server has no port")?;
     let app = Arc::new(App::new(
@@ -65,23 +65,12 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
         let stopping = Arc::clone(&stopping);
         let _ = ON_INTERRUPT.set(Box::new(move || stopping.store(true, Ordering::SeqCst)));
     }
-    let workers: Vec<_> = (0..WORKERS)
-        .map(|_| {
-            let (server, app, stopping) =
-                (Arc::clone(&server), Arc::clone(&app), Arc::clone(&stopping));
-            std::thread::spawn(move || {
-                while !stopping.load(Ordering::SeqCst) {
-                    match server.recv_timeout(Duration::from_millis(200)) {
-                        Ok(Some(request)) => answer(&app, request),
-                        Ok(None) => {}
-                        Err(_) => break,
-                    }
-                }
-            })
-        })
-        .collect();
-    for worker in workers {
-        let _ = worker.join();
+    let app_for_connections = Arc::clone(&app);
+    // Accepting blocks; this thread waits for Ctrl-C, and the process ends
+    // with it.
+    std::thread::spawn(move || accept(&listener, &app_for_connections));
+    while !stopping.load(Ordering::SeqCst) {
+        std::thread::sleep(Duration::from_millis(100));
     }
     println!("Stopped: the page is closed, and no document was kept.");
     Ok(ExitCode::from(EXIT_CLEAN))
@@ -94,36 +83,45 @@ fn token() -> Result<String> {
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-/// Hands one request to the app and writes its answer.
-fn answer(app: &App, mut request: tiny_http::Request) {
-    let header = |name: &str| {
-        request
-            .headers()
-            .iter()
-            .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
-            .map(|h| h.value.as_str().to_string())
-    };
-    let (host, origin) = (header("Host"), header("Origin"));
-    let method = request.method().as_str().to_string();
-    let url = request.url().to_string();
-    let content_length = request.body_length().map(|n| n as u64);
-    let response = app.handle(
-        &Request {
-            method: &method,
-            url: &url,
-            host: host.as_deref(),
-            origin: origin.as_deref(),
-            content_length,
-        },
-        &mut request.as_reader() as &mut dyn Read,
-    );
-    let mut reply =
-        tiny_http::Response::from_data(response.body.clone()).with_status_code(response.status);
-    for (name, value) in response.headers() {
-        if let Ok(header) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            reply.add_header(header);
-        }
+/// Gives each connection a thread of its own, so a slow one holds up no
+/// other, up to [`MAX_CONNECTIONS`] at once.
+fn accept(listener: &TcpListener, app: &Arc<App>) {
+    let open = Arc::new(AtomicUsize::new(0));
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else {
+            // Out of file handles, say: wait for some to close.
+            std::thread::sleep(Duration::from_millis(50));
+            continue;
+        };
+        let Some(slot) = Slot::take(&open) else {
+            http::write_busy(stream);
+            continue;
+        };
+        let app = Arc::clone(app);
+        // Not spawned (out of threads): the slot and the stream are dropped.
+        let _ = std::thread::Builder::new().spawn(move || {
+            http::serve_connection(&app, stream, http::Timeouts::default());
+            drop(slot);
+        });
     }
-    // A closed browser tab is not an error worth a message.
-    let _ = request.respond(reply);
+}
+
+/// One of the [`MAX_CONNECTIONS`], given back when dropped (a panic
+/// included).
+struct Slot(Arc<AtomicUsize>);
+
+impl Slot {
+    fn take(open: &Arc<AtomicUsize>) -> Option<Slot> {
+        if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            open.fetch_sub(1, Ordering::SeqCst);
+            return None;
+        }
+        Some(Slot(Arc::clone(open)))
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }

@@ -137,7 +137,7 @@ impl Checks {
                 Some(BuiltinCheck::AbbreviationExplainedTwice) => &mut checks.explained_twice,
                 Some(BuiltinCheck::AbbreviationExplainedUnused) => &mut checks.explained_unused,
                 Some(BuiltinCheck::TooManyAbbreviations) => &mut checks.too_many,
-                None => continue,
+                _ => continue,
             };
             if enabled(index) && slot.is_none() {
                 *slot = Some(index);

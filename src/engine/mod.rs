@@ -14,6 +14,7 @@ mod fit;
 pub mod matcher;
 mod mentions;
 mod names;
+pub mod readability;
 pub mod selftest;
 mod senses;
 mod terms;
@@ -93,6 +94,9 @@ pub struct Settings {
     pub accepted: Vec<String>,
     pub abbreviations: AbbreviationSettings,
     pub repeats: Repeats,
+    /// How long a sentence or a paragraph may be, for every document and
+    /// for some kinds.
+    pub readability: readability::ReadabilitySettings,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -142,6 +146,8 @@ pub struct Linter {
     regexes: Vec<(usize, Regex)>,
     abbreviation_checks: abbreviations::Checks,
     abbreviation_settings: AbbreviationSettings,
+    readability_checks: readability::Checks,
+    readability: readability::ReadabilitySettings,
     repeats: Repeats,
     /// Per rule: whether any suggestion can fit a sentence, and whether any
     /// is for some of its phrases only (`for`); worked out once, not for
@@ -218,6 +224,8 @@ impl Linter {
         }
         let abbreviation_checks =
             abbreviations::Checks::new(ruleset.rules(), |i| severities[i].is_some());
+        let readability_checks =
+            readability::Checks::new(ruleset.rules(), |i| severities[i].is_some());
         let mut abbreviation_settings = settings.abbreviations.clone();
         // A project's accepted words are never "unexplained" either.
         abbreviation_settings
@@ -235,6 +243,8 @@ impl Linter {
             fitting,
             abbreviation_checks,
             abbreviation_settings,
+            readability_checks,
+            readability: settings.readability.clone(),
             repeats: settings.repeats,
             ruleset,
             severities,
@@ -289,6 +299,7 @@ impl Linter {
             }));
         }
         abbreviations::review(self, document, &mut findings);
+        readability::review(self, document, &mut findings);
         findings.retain(|f| !document.is_suppressed(f.span.start, &self.rule(f.rule).id));
         findings.sort_by_key(|f| (f.span.start, f.span.end));
         terms::review(self, document, &mut findings);

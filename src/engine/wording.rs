@@ -2,6 +2,7 @@
 //! offers. Every front end (the reporters, the language server, the review
 //! copy, `fix`) takes the words from here, so they all say the same.
 
+use crate::readability;
 use crate::report::escape;
 use crate::rules::{BuiltinCheck, Rule};
 
@@ -98,6 +99,42 @@ pub fn message_for(rule: &Rule, finding: &Finding, matched: &str) -> String {
             BuiltinCheck::TooManyAbbreviations => format!(
                 "This document uses {}: readers have to remember them all, so write most of them out",
                 finding.detail.as_deref().unwrap_or("many abbreviations")
+            ),
+            BuiltinCheck::LongSentence | BuiltinCheck::VeryLongSentence => {
+                let words = readability::word_count(matched);
+                let points = readability::split_points(matched);
+                let mut message = format!("This sentence has {words} words: ");
+                if points.is_empty() {
+                    message.push_str("say one thing in each sentence");
+                } else {
+                    message.push_str("try splitting it at ");
+                    for (i, point) in points.iter().enumerate() {
+                        if i > 0 {
+                            message.push_str(if i + 1 == points.len() { " or " } else { ", " });
+                        }
+                        if *point == ";" {
+                            message.push_str("the semicolon");
+                        } else {
+                            message.push('\u{201C}');
+                            message.push_str(point);
+                            message.push('\u{201D}');
+                        }
+                    }
+                }
+                message
+            }
+            BuiltinCheck::LongParagraph => {
+                let sentences = readability::sentences(matched).len();
+                format!(
+                    "This paragraph has {} words in {sentences} sentences: give each point a paragraph of its own",
+                    readability::word_count(matched)
+                )
+            }
+            BuiltinCheck::PassiveVoice => format!(
+                "\u{201C}{flat}\u{201D} does not say who does it: name them (\u{201C}we will\u{201D}, \u{201C}your social worker\u{201D})"
+            ),
+            BuiltinCheck::TangledNegatives => format!(
+                "\u{201C}{flat}\u{201D}: negatives together make the reader work out what is meant; say it the positive way"
             ),
         };
     }

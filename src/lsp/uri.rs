@@ -52,7 +52,10 @@ fn percent_decode(text: &str) -> Option<Vec<u8>> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
+            // Two hex digits: `from_str_radix` alone takes a sign too (`%+f`).
+            let hex = text
+                .get(i + 1..i + 3)
+                .filter(|hex| hex.bytes().all(|b| b.is_ascii_hexdigit()))?;
             out.push(u8::from_str_radix(hex, 16).ok()?);
             i += 3;
         } else {
@@ -79,6 +82,8 @@ mod tests {
         );
         assert_eq!(path_text("untitled:Untitled-1", false), None);
         assert_eq!(path_text("file:///bad%zz", false), None);
+        assert_eq!(path_text("file:///bad%+f", false), None);
+        assert_eq!(path_text("file:///bad%-1", false), None);
         assert_eq!(path_text("file:///bad%C3", false), None);
         assert_eq!(path_text("file://", false), None);
         // What `to_path` gives on this machine.

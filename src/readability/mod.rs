@@ -6,6 +6,7 @@
 //! sentence never runs from one into the next. Plain text arrives as one
 //! segment and is cut into units here, at blank lines and list bullets.
 
+pub mod passive;
 pub mod sentences;
 
 use std::ops::Range;
@@ -14,26 +15,47 @@ use crate::source::Document;
 
 pub use sentences::sentences;
 
+/// A line break inside a segment's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineBreak {
+    /// Where it is in the text (the space the reader put there).
+    pub at: usize,
+    /// A break the writer asked for (Markdown's two spaces or backslash at
+    /// the end of a line): it always ends a unit.
+    pub hard: bool,
+}
+
+/// The units of one segment of a document (see [`units`]).
+pub fn segment_units(document: &Document, segment: &crate::source::Segment) -> Vec<Range<usize>> {
+    units(
+        document.segment_text(segment),
+        &line_breaks(document, segment),
+    )
+}
+
 /// The units of one segment's text: paragraphs split at blank lines, and a
 /// line that starts a list item ("- ", "• ", "1. ") or is a field of a
 /// form or letter heading ("Our ref.: ASC/12", "Phone: 01632 …") is a unit
-/// of its own. `breaks` are the places in `text` where the document had a
-/// line break that the reader turned into a space (Markdown's soft breaks).
-pub fn units(text: &str, breaks: &[usize]) -> Vec<Range<usize>> {
+/// of its own, as is a line the writer ended with a hard break. `breaks`
+/// are the line breaks the reader turned into spaces (Markdown's).
+pub fn units(text: &str, breaks: &[LineBreak]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for paragraph in paragraphs(text) {
         // Line breaks inside the paragraph, from the text and the reader.
-        let mut lines: Vec<usize> = text[paragraph.clone()]
+        let mut lines: Vec<LineBreak> = text[paragraph.clone()]
             .match_indices('\n')
-            .map(|(at, _)| paragraph.start + at)
-            .chain(breaks.iter().copied().filter(|b| paragraph.contains(b)))
+            .map(|(at, _)| LineBreak {
+                at: paragraph.start + at,
+                hard: false,
+            })
+            .chain(breaks.iter().copied().filter(|b| paragraph.contains(&b.at)))
             .collect();
-        lines.sort_unstable();
+        lines.sort_unstable_by_key(|b| b.at);
         // Each line, and whether it is a field: a unit ends at a break
         // before or after a field.
         let mut line_starts = vec![paragraph.start];
-        line_starts.extend(lines.iter().map(|&at| at + 1));
-        let mut line_ends = lines.clone();
+        line_starts.extend(lines.iter().map(|b| b.at + 1));
+        let mut line_ends: Vec<usize> = lines.iter().map(|b| b.at).collect();
         line_ends.push(paragraph.end);
         let fields: Vec<bool> = line_starts
             .iter()
@@ -41,14 +63,15 @@ pub fn units(text: &str, breaks: &[usize]) -> Vec<Range<usize>> {
             .map(|(&from, &to)| is_field(&text[from..to.max(from)]))
             .collect();
         let mut start = paragraph.start;
-        for (index, &at) in lines.iter().enumerate() {
-            if fields[index] || fields[index + 1] {
-                out.push(start..at);
-                start = at + 1;
+        for (index, line_break) in lines.iter().enumerate() {
+            if line_break.hard || fields[index] || fields[index + 1] {
+                out.push(start..line_break.at);
+                start = line_break.at + 1;
             }
         }
         out.push(start..paragraph.end);
     }
+    out.retain(|unit| !text[unit.clone()].trim().is_empty());
     out
 }
 
@@ -125,8 +148,7 @@ pub fn document_sentences(document: &Document) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for segment in &document.segments {
         let text = document.segment_text(segment);
-        let breaks = soft_breaks(document, segment);
-        for unit in units(text, &breaks) {
+        for unit in segment_units(document, segment) {
             for sentence in sentences(&text[unit.clone()]) {
                 let start = unit.start + sentence.start;
                 let end = unit.start + sentence.end;
@@ -140,7 +162,7 @@ pub fn document_sentences(document: &Document) -> Vec<Range<usize>> {
 /// Where a segment whose text the reader rebuilt (Markdown) had a line
 /// break: the space the reader put between two pieces, where the
 /// document has a new line between them.
-fn soft_breaks(document: &Document, segment: &crate::source::Segment) -> Vec<usize> {
+fn line_breaks(document: &Document, segment: &crate::source::Segment) -> Vec<LineBreak> {
     let Some(text) = &segment.text else {
         return Vec::new();
     };
@@ -148,11 +170,19 @@ fn soft_breaks(document: &Document, segment: &crate::source::Segment) -> Vec<usi
         .shifts
         .windows(2)
         .filter_map(|pair| {
-            let ((_, previous_doc), (at, doc)) = (pair[0], pair[1]);
+            let ((previous_at, previous_doc), (at, doc)) = (pair[0], pair[1]);
             let space = at.checked_sub(1)?;
-            (text.as_bytes().get(space) == Some(&b' ')
-                && document.text.get(previous_doc..doc)?.contains('\n'))
-            .then_some(space)
+            if text.as_bytes().get(space) != Some(&b' ') {
+                return None;
+            }
+            // What stands between the two pieces in the document.
+            let gap = document
+                .text
+                .get(previous_doc + (space - previous_at)..doc)?;
+            let newline = gap.find('\n')?;
+            let before = &gap[..newline];
+            let hard = before.ends_with("  ") || before.ends_with('\\');
+            Some(LineBreak { at: space, hard })
         })
         .collect()
 }
@@ -165,6 +195,163 @@ pub fn word_count(sentence: &str) -> usize {
         .split(|c: char| c.is_whitespace() || matches!(c, '/' | '–' | '—'))
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .count()
+}
+
+/// Words that say no. "Not un-" pairs and sentences with several of these
+/// make a reader work out what is meant.
+const NEGATIVES: &[&str] = &[
+    "not",
+    "no",
+    "never",
+    "none",
+    "nobody",
+    "nothing",
+    "nowhere",
+    "neither",
+    "nor",
+    "cannot",
+    "without",
+    "unless",
+    "can't",
+    "won't",
+    "don't",
+    "doesn't",
+    "didn't",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "shouldn't",
+    "wouldn't",
+    "couldn't",
+    "mustn't",
+    "haven't",
+    "hasn't",
+    "hadn't",
+];
+
+/// Words with a negative prefix that, after "not", make a double negative
+/// ("not uncommon", "not unreasonable", "not insignificant").
+fn is_negative_word(word: &str) -> bool {
+    const PREFIXED: &[&str] = &[
+        "uncommon",
+        "unusual",
+        "unlikely",
+        "unreasonable",
+        "unhelpful",
+        "unimportant",
+        "unaware",
+        "unable",
+        "unwilling",
+        "unknown",
+        "unlike",
+        "unhappy",
+        "unclear",
+        "unsafe",
+        "unsuitable",
+        "unnecessary",
+        "unacceptable",
+        "unreasonably",
+        "insignificant",
+        "inappropriate",
+        "impossible",
+        "incorrect",
+        "infrequent",
+        "irrelevant",
+        "inconsistent",
+        "insufficient",
+        "ineligible",
+        "inadequate",
+        "illegal",
+        "dissimilar",
+        "disagree",
+        "dislike",
+        "non-compliant",
+        "uncommonly",
+        "unwise",
+        "unfair",
+        "unaffordable",
+        "infrequently",
+    ];
+    PREFIXED.contains(&word)
+}
+
+/// The negatives of a sentence that make it hard to follow: every negative
+/// word when there are three or more, or a "not" and the prefixed word
+/// after it ("not uncommon"). Empty when the sentence reads plainly.
+pub fn tangled_negatives(sentence: &str) -> Vec<Range<usize>> {
+    const MANY: usize = 3;
+    let words = word_spans(sentence);
+    let lower: Vec<String> = words
+        .iter()
+        .map(|w| sentence[w.clone()].to_lowercase().replace('’', "'"))
+        .collect();
+    for (index, word) in lower.iter().enumerate() {
+        if matches!(word.as_str(), "not" | "n't" | "never")
+            && lower
+                .get(index + 1)
+                .is_some_and(|next| is_negative_word(next))
+        {
+            let pair = words[index].start..words[index + 1].end;
+            return Vec::from([pair]);
+        }
+    }
+    let negatives: Vec<Range<usize>> = words
+        .iter()
+        .zip(&lower)
+        .filter(|(_, w)| NEGATIVES.contains(&w.as_str()))
+        .map(|(span, _)| span.clone())
+        .collect();
+    if negatives.len() >= MANY {
+        negatives
+    } else {
+        Vec::new()
+    }
+}
+
+/// Where a long sentence could be split: its semicolons and the words that
+/// join two thoughts ("and", "but", "which"), each once, in the order they
+/// come, at most three.
+pub fn split_points(sentence: &str) -> Vec<&'static str> {
+    const JOINS: &[&str] = &[
+        "and", "but", "which", "because", "so", "while", "although", "or",
+    ];
+    let mut out: Vec<&'static str> = Vec::new();
+    let lower = sentence.to_lowercase();
+    if lower.contains(';') {
+        out.push(";");
+    }
+    for word in lower.split(|c: char| !c.is_alphabetic()) {
+        if let Some(join) = JOINS.iter().find(|j| **j == word)
+            && !out.contains(join)
+        {
+            out.push(join);
+        }
+    }
+    out.truncate(3);
+    out
+}
+
+/// The words of a sentence with their places: runs of letters, digits,
+/// apostrophes and hyphens.
+fn word_spans(sentence: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (at, c) in sentence.char_indices() {
+        let inside = c.is_alphanumeric() || matches!(c, '\'' | '’' | '-');
+        match (inside, start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                out.push(from..at);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = start {
+        out.push(from..sentence.len());
+    }
+    out
 }
 
 #[cfg(test)]
@@ -194,6 +381,30 @@ mod tests {
             .map(|r| text[r].trim())
             .collect();
         assert_eq!(got, ["Our ref.: AB/1", "Date: 1.2.2027", "Dear Ms Khan,"]);
+    }
+
+    #[test]
+    fn negatives_tangle_in_threes_and_in_not_un_pairs() {
+        let found = |s: &'static str| -> Vec<&str> {
+            tangled_negatives(s).into_iter().map(|r| &s[r]).collect()
+        };
+        assert_eq!(
+            found("It is not uncommon for carers to wait."),
+            ["not uncommon"]
+        );
+        assert_eq!(
+            found("You cannot apply unless you have not had help."),
+            ["cannot", "unless", "not"]
+        );
+        assert!(found("You do not have to pay.").is_empty());
+    }
+
+    #[test]
+    fn long_sentences_split_at_semicolons_and_joining_words() {
+        assert_eq!(
+            split_points("We visited and talked, which helped; but she was tired and cold."),
+            [";", "and", "which"]
+        );
     }
 
     #[test]

@@ -47,10 +47,12 @@ pub enum Category {
     /// Medical and NHS words a person meets in their own plan.
     Health,
     Abbreviation,
+    /// Sentences that are hard to follow: too long, passive, tangled.
+    Readability,
 }
 
 impl Category {
-    pub const ALL: [Category; 9] = [
+    pub const ALL: [Category; 10] = [
         Category::CareSystem,
         Category::DeficitLanguage,
         Category::Bureaucratic,
@@ -60,6 +62,7 @@ impl Category {
         Category::Money,
         Category::Health,
         Category::Abbreviation,
+        Category::Readability,
     ];
 
     /// The identifier used in rules files, options and JSON.
@@ -74,6 +77,7 @@ impl Category {
             Category::Money => "money",
             Category::Health => "health",
             Category::Abbreviation => "abbreviation",
+            Category::Readability => "readability",
         }
     }
 
@@ -89,6 +93,7 @@ impl Category {
             Category::Money => "money word",
             Category::Health => "medical word",
             Category::Abbreviation => "abbreviation",
+            Category::Readability => "hard to follow",
         }
     }
 
@@ -255,4 +260,14 @@ pub enum BuiltinCheck {
     AbbreviationExplainedUnused,
     /// More different abbreviations in one document than a reader can hold.
     TooManyAbbreviations,
+    /// A sentence longer than the reader can hold (`long_sentence` words).
+    LongSentence,
+    /// A sentence far longer (`very_long_sentence` words).
+    VeryLongSentence,
+    /// A paragraph of too many words or sentences.
+    LongParagraph,
+    /// A verb in the passive voice, which hides who does it.
+    PassiveVoice,
+    /// Negatives that make the reader work out what is meant.
+    TangledNegatives,
 }

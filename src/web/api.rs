@@ -7,6 +7,8 @@
 //! from [`crate::review`], so the page says what the command line says.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::ops::Range;
 
 use serde::Serialize;
 
@@ -182,33 +184,65 @@ pub fn checked<'a>(
     };
     let report = FileReport::new(name, document, findings, linter);
     let mut counts = SeverityCounts::default();
+    // Where each finding starts and ends in the text its block shows, in
+    // bytes: a Word paragraph's own text; text and Markdown as laid out.
+    let placed: Vec<(usize, Range<usize>)> = findings
+        .iter()
+        .map(|finding| {
+            let block = blocks
+                .partition_point(|b| b.byte_start <= finding.span.start)
+                .saturating_sub(1);
+            let range = match (&laid, blocks.get(block)) {
+                (Some(laid), Some(_)) => {
+                    let shown = &laid[block];
+                    let from = shown.shown_at(finding.span.start, false);
+                    from..shown.shown_at(finding.span.end, true).max(from)
+                }
+                (None, Some(b)) => {
+                    let from = finding.span.start.clamp(b.byte_start, b.byte_end);
+                    let to = finding.span.end.clamp(from, b.byte_end);
+                    from - b.byte_start..to - b.byte_start
+                }
+                (_, None) => 0..0,
+            };
+            (block, range)
+        })
+        .collect();
+    // The same in UTF-16 units, worked out in one pass over each block's
+    // text: counting from the block's start for each finding took time
+    // quadratic in a long line's findings.
+    let mut units = vec![(0, 0); findings.len()];
+    let mut at = 0;
+    while at < placed.len() {
+        let block = placed[at].0;
+        let group = at..at + placed[at..].iter().take_while(|(b, _)| *b == block).count();
+        if let Some(b) = blocks.get(block) {
+            let offsets = Utf16Offsets::new(
+                &b.text,
+                placed[group.clone()]
+                    .iter()
+                    .flat_map(|(_, r)| [r.start, r.end]),
+            );
+            for n in group.clone() {
+                units[n] = (offsets.at(placed[n].1.start), offsets.at(placed[n].1.end));
+            }
+        }
+        at = group.end;
+    }
+    // The first use of what a repeat repeats, found by its place and rule.
+    let first_uses: HashMap<(usize, usize), usize> = findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.repeat_of.is_none())
+        .map(|(index, f)| ((f.span.start, f.rule), index))
+        .rev()
+        .collect();
     let mut page_findings = Vec::with_capacity(findings.len());
-    for finding in findings {
+    for ((finding, (block, _)), (start, end)) in findings.iter().zip(placed).zip(units) {
         counts.add(finding.severity);
-        let block = blocks
-            .partition_point(|b| b.byte_start <= finding.span.start)
-            .saturating_sub(1);
-        let (start, end) = match (&laid, blocks.get(block)) {
-            (Some(laid), _) => {
-                let shown = &laid[block];
-                let from = shown.shown_at(finding.span.start, false);
-                let to = shown.shown_at(finding.span.end, true).max(from);
-                let before = utf16_len(&shown.text[..from]);
-                (before, before + utf16_len(&shown.text[from..to]))
-            }
-            (None, Some(b)) => {
-                let from = finding.span.start.clamp(b.byte_start, b.byte_end);
-                let to = finding.span.end.clamp(from, b.byte_end);
-                let before = utf16_len(&document.text[b.byte_start..from]);
-                (before, before + utf16_len(&document.text[from..to]))
-            }
-            (None, None) => (0, 0),
-        };
-        let first = finding.repeat_of.and_then(|at| {
-            findings
-                .iter()
-                .position(|f| f.span.start == at && f.rule == finding.rule && f.repeat_of.is_none())
-        });
+        let first = finding
+            .repeat_of
+            .and_then(|at| first_uses.get(&(at, finding.rule)).copied());
         page_findings.push(PageFinding {
             record: FindingRecord::new(&report, finding),
             block,
@@ -231,6 +265,39 @@ pub fn checked<'a>(
         notes: &document.notes,
         stated: Stated::default(),
         written: None,
+    }
+}
+
+/// UTF-16 offsets (JavaScript's) of chosen byte offsets in a text, all
+/// counted in one pass.
+struct Utf16Offsets {
+    /// Byte offset and its UTF-16 offset, sorted by byte offset.
+    known: Vec<(usize, usize)>,
+}
+
+impl Utf16Offsets {
+    fn new(text: &str, bytes: impl Iterator<Item = usize>) -> Utf16Offsets {
+        let mut wanted: Vec<usize> = bytes.collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut known = Vec::with_capacity(wanted.len());
+        let (mut byte, mut units) = (0, 0);
+        for offset in wanted {
+            let end = offset.clamp(byte, text.len());
+            // Offsets are at character boundaries (a span's ends, a block's).
+            units += utf16_len(text.get(byte..end).unwrap_or(""));
+            byte = end;
+            known.push((offset, units));
+        }
+        Utf16Offsets { known }
+    }
+
+    /// The UTF-16 offset of a byte offset given to [`Utf16Offsets::new`].
+    fn at(&self, byte: usize) -> usize {
+        match self.known.binary_search_by_key(&byte, |&(b, _)| b) {
+            Ok(found) => self.known[found].1,
+            Err(_) => 0,
+        }
     }
 }
 
@@ -306,7 +373,13 @@ fn shown_block(block: &layout::Block) -> Block<'static> {
         } => (Some([table, row, column]), header),
         _ => (None, false),
     };
-    let utf16_at = |at: usize| utf16_len(&block.text[..at]);
+    let units = Utf16Offsets::new(
+        &block.text,
+        block
+            .styles
+            .iter()
+            .flat_map(|(range, _)| [range.start, range.end]),
+    );
     Block {
         text: Cow::Owned(block.text.clone()),
         byte_start: block.range.start,
@@ -329,8 +402,8 @@ fn shown_block(block: &layout::Block) -> Block<'static> {
             .styles
             .iter()
             .map(|(range, style)| Run {
-                start: utf16_at(range.start),
-                end: utf16_at(range.end),
+                start: units.at(range.start),
+                end: units.at(range.end),
                 style: style.as_str(),
             })
             .collect(),

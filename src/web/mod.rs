@@ -5,8 +5,8 @@
 //!
 //! This module is the server's whole behaviour over a plain [`Request`]:
 //! the address check, the token, the size limit, the routes and the
-//! security headers. The binary only moves bytes between a socket and
-//! [`App::handle`], so every rule here is tested without a network.
+//! security headers, tested without a network. [`http`] frames requests
+//! on a connection; the binary only accepts connections.
 //!
 //! Security, for a page that holds people's health and care records:
 //! - the binary binds 127.0.0.1 only; here, any `Host` other than
@@ -33,6 +33,7 @@
 //! command line does without a config.
 
 pub mod api;
+pub mod http;
 
 use std::io::Read;
 use std::path::Path;

@@ -41,6 +41,15 @@ fn only_the_loopback_names_on_our_port_are_answered() {
         (Some("evil.example:4242"), 421),
         (Some("127.0.0.1"), 421),
         (Some("127.0.0.1.evil.example:4242"), 421),
+        // Names that resolve to loopback too, but are not the ones printed
+        // (a trailing dot, IPv6, which the server does not listen on), and
+        // ports written oddly.
+        (Some("localhost.:4242"), 421),
+        (Some("[::1]:4242"), 421),
+        (Some("127.0.0.1:04242"), 421),
+        (Some("localhost:4242:4242"), 421),
+        (Some("user@127.0.0.1:4242"), 421),
+        (Some(""), 421),
         (None, 421),
     ] {
         let response = send(
@@ -66,8 +75,26 @@ fn every_address_needs_the_token() {
         "/t/00112233445566778899aabbccddeeff0/",
         "/t/00112233445566778899aabbccddeef/app.js",
         "/api/check",
+        // The token anywhere but its place in the path.
+        "/app.js?t=00112233445566778899aabbccddeeff",
+        "/x/t/00112233445566778899aabbccddeeff/app.js",
+        "//t/00112233445566778899aabbccddeeff/app.js",
+        "/T/00112233445566778899aabbccddeeff/app.js",
+        "/t/00112233445566778899AABBCCDDEEFF/app.js",
+        "/t/00112233445566778899aabbccddeeff%2Fapp.js",
+        "http://127.0.0.1:4242/t/00112233445566778899aabbccddeeff/app.js",
     ] {
         assert_eq!(send(&app, request("GET", url), b"").status, 403, "{url}");
+    }
+    // Past the token, only the page's own files: no path leads elsewhere.
+    for url in [
+        "/t/00112233445566778899aabbccddeeff/../app.js",
+        "/t/00112233445566778899aabbccddeeff/./app.js",
+        "/t/00112233445566778899aabbccddeeff/%2e%2e/Cargo.toml",
+        "/t/00112233445566778899aabbccddeeff/page/app.js",
+        "/t/00112233445566778899aabbccddeeff/app.js/",
+    ] {
+        assert_eq!(send(&app, request("GET", url), b"").status, 404, "{url}");
     }
     let with_token = format!("/t/{TOKEN}/app.js");
     assert_eq!(send(&app, request("GET", &with_token), b"").status, 200);
