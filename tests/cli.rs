@@ -304,7 +304,9 @@ fn a_large_report_is_the_same_from_a_file_from_standard_input_and_in_every_forma
     write(dir.path(), "small.txt", line);
     let (from_file, json) = check_json(dir.path(), &["big.txt"]);
     assert_eq!(from_file.code, 1, "{}", from_file.stderr);
-    assert_eq!(findings(&json).len(), 21_000);
+    // Seven phrases a line, and "were offered" in the passive voice; the
+    // 3,000 lines with no blank line between are one long paragraph.
+    assert_eq!(findings(&json).len(), 24_001);
     let from_stdin = run_with_stdin(
         dir.path(),
         &[
@@ -347,7 +349,9 @@ fn a_large_report_is_the_same_from_a_file_from_standard_input_and_in_every_forma
             "{format}: threads change the output"
         );
         let count = both.stdout.matches(marks_a_finding).count();
-        assert_eq!(count, 7 * 3_001, "{format}");
+        // Eight a line (the passive voice too), and big.txt's one long
+        // paragraph.
+        assert_eq!(count, 8 * 3_001 + 1, "{format}");
     }
 }
 
@@ -882,7 +886,7 @@ fn rules_and_explain_commands_list_and_describe_rules() {
     let human = run(dir.path(), &["rules", "--no-config"]);
     assert_eq!(human.code, 0);
     let categories = json["categories"].as_array().expect("categories");
-    assert_eq!(categories.len(), 9);
+    assert_eq!(categories.len(), 10);
     for entry in categories {
         let name = entry["category"].as_str().expect("category name");
         let count = entry["rules"].as_u64().expect("count") as usize;
