@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::engine::{Finding, Linter};
 use crate::fix;
 use crate::report::{FileReport, FindingRecord, SeverityCounts, explanation};
-use crate::rules::{Audience, Category, DocumentKind, Profile, Rule};
+use crate::rules::{Audience, BuiltinCheck, Category, DocumentKind, Profile, Rule};
 use crate::source::layout::{self, Role};
 use crate::source::location::{self, Part};
 use crate::source::written::Written;
@@ -152,6 +152,9 @@ pub struct PageFinding<'a> {
     /// For a later use of something already reported: the index of the
     /// finding for the first use, which it is grouped under.
     pub first: Option<usize>,
+    /// About a stretch of text (a long sentence or paragraph), not a
+    /// phrase: the page draws it around the phrases marked inside it.
+    pub stretch: bool,
 }
 
 /// The name of a format, as the page and its requests say it.
@@ -249,6 +252,11 @@ pub fn checked<'a>(
             start,
             end,
             fitted: !finding.fitted.is_empty(),
+            stretch: matches!(
+                linter.rule(finding.rule).check,
+                Some(BuiltinCheck::LongSentence | BuiltinCheck::VeryLongSentence)
+                    | Some(BuiltinCheck::LongParagraph)
+            ),
             first,
         });
     }

@@ -202,18 +202,35 @@ function renderDocument(result) {
   state.units = fresh;
 }
 
-// The findings of a block that get a mark: marks never nest, so a finding
-// that overlaps one before it is listed but not marked.
+// The findings of a block that get a mark, in the order of their marks on
+// the page. A phrase's mark never overlaps another phrase's: a finding on
+// words already marked is listed but not marked. A stretch (a long
+// sentence or paragraph) is drawn around the phrases inside it, with its
+// mark at its start; one that cuts through a phrase's mark, or overlaps
+// another stretch, is listed but not marked.
 function markedIn(result, indices) {
-  const marks = [];
+  const phrases = [];
   let at = 0;
   for (const index of indices) {
     const finding = result.findings[index];
-    if (finding.start < at || finding.end <= finding.start) continue;
-    marks.push({ index, start: finding.start, end: finding.end });
+    if (finding.stretch || finding.start < at || finding.end <= finding.start) continue;
+    phrases.push({ index, start: finding.start, end: finding.end });
     at = finding.end;
   }
-  return marks;
+  const stretches = [];
+  at = 0;
+  for (const index of indices) {
+    const finding = result.findings[index];
+    if (!finding.stretch || finding.start < at || finding.end <= finding.start) continue;
+    const cuts = phrases.some(
+      (p) => (p.start < finding.start && p.end > finding.start) || (p.start < finding.end && p.end > finding.end),
+    );
+    if (cuts) continue;
+    stretches.push({ index, start: finding.start, end: finding.end, stretch: true });
+    at = finding.end;
+  }
+  // A stretch's mark comes before the phrases inside it.
+  return [...stretches, ...phrases].sort((a, b) => a.start - b.start || (b.stretch ? 1 : 0) - (a.stretch ? 1 : 0));
 }
 
 // The view's units, in order, each with its blocks, its marks and its key.
@@ -255,7 +272,7 @@ function planUnits(result, byBlock) {
       const marks = markedIn(result, byBlock.get(index) || []);
       unit.marks.push(...marks.map((m) => m.index));
       const { byte_start, byte_end, ...look } = block;
-      return [look, marks.map((m) => [m.start, m.end, result.findings[m.index].severity])];
+      return [look, marks.map((m) => [m.start, m.end, result.findings[m.index].severity, !!m.stretch])];
     });
     unit.key = JSON.stringify([unit.part, shown]);
   }
@@ -377,27 +394,48 @@ function styled(text, runs) {
   return node;
 }
 
-// A block's text with its formatting and its findings marked. A mark holds
-// the formatted text it covers, so it is one element whatever the
-// formatting inside it.
+// A block's text with its formatting and its findings marked. A phrase's
+// mark holds the formatted text it covers, so it is one element whatever
+// the formatting inside it; a stretch's is a span around its text, led by
+// a mark of its own.
 function marked(result, block, indices) {
   const text = block.text;
   const runs = block.runs || [];
   const marks = markedIn(result, indices);
   if (!runs.length && !marks.length) return [text];
-  const cuts = new Set([0, text.length]);
-  for (const item of [...runs, ...marks]) {
-    cuts.add(item.start);
-    cuts.add(item.end);
+  const phrases = marks.filter((m) => !m.stretch);
+  const nodes = [];
+  let at = 0;
+  for (const stretch of marks.filter((m) => m.stretch)) {
+    nodes.push(...plainMarked(result, text, runs, phrases, at, stretch.start));
+    nodes.push(
+      element(
+        "span",
+        { class: `stretch stretch-${result.findings[stretch.index].severity}` },
+        markElement(result, stretch.index, true),
+        ...plainMarked(result, text, runs, phrases, stretch.start, stretch.end),
+      ),
+    );
+    at = stretch.end;
   }
-  const points = [...cuts].filter((n) => n >= 0 && n <= text.length).sort((a, b) => a - b);
+  nodes.push(...plainMarked(result, text, runs, phrases, at, text.length));
+  return nodes;
+}
+
+// The text from `start` to `end` with its formatting and its phrases marked.
+function plainMarked(result, text, runs, phrases, start, end) {
+  const cuts = new Set([start, end]);
+  for (const item of [...runs, ...phrases]) {
+    for (const n of [item.start, item.end]) if (n > start && n < end) cuts.add(n);
+  }
+  const points = [...cuts].sort((a, b) => a - b);
   const nodes = [];
   let mark = null;
   let next = 0;
   for (let n = 0; n + 1 < points.length; n++) {
     const [from, to] = [points[n], points[n + 1]];
-    while (next < marks.length && marks[next].end <= from) next++;
-    const inside = next < marks.length && marks[next].start <= from ? marks[next] : null;
+    while (next < phrases.length && phrases[next].end <= from) next++;
+    const inside = next < phrases.length && phrases[next].start <= from ? phrases[next] : null;
     const piece = styled(
       text.slice(from, to),
       runs.filter((run) => run.start <= from && run.end >= to),
@@ -407,7 +445,7 @@ function marked(result, block, indices) {
       nodes.push(piece);
     } else {
       if (!mark || mark.dataset.index !== String(inside.index)) {
-        mark = markElement(result, inside.index);
+        mark = markElement(result, inside.index, false);
         nodes.push(mark);
       }
       mark.append(piece);
@@ -418,13 +456,13 @@ function marked(result, block, indices) {
 
 // A mark; selecting it opens its finding (one listener on the view, so a
 // mark kept from an earlier check needs only its number changed).
-function markElement(result, index) {
+function markElement(result, index, stretch) {
   const finding = result.findings[index];
   const words = SEVERITY_WORDS[finding.severity];
   return element(
     "a",
     {
-      class: `hl hl-${finding.severity}`,
+      class: `hl hl-${finding.severity}${stretch ? " flag" : ""}`,
       id: `mark-${index}`,
       href: `#finding-${cardOf(result, index)}`,
       "data-index": index,
@@ -646,9 +684,11 @@ function cardAction(event) {
   }
 }
 
-// A mark selected opens its finding.
+// A mark selected opens its finding; so does a stretch's text, outside
+// the phrases marked in it.
 function markAction(event) {
-  const mark = event.target.closest("a.hl");
+  const stretch = event.target.closest(".stretch");
+  const mark = event.target.closest("a.hl") || (stretch && stretch.querySelector("a.flag"));
   if (!mark || !state.result) return;
   event.preventDefault();
   goToCard(cardOf(state.result, Number(mark.dataset.index)));
@@ -762,6 +802,7 @@ function applyFilters() {
     const mark = $(`mark-${index}`);
     if (mark && mark.classList.contains("hidden") === on) {
       mark.classList.toggle("hidden", !on);
+      if (mark.classList.contains("flag")) mark.parentElement.classList.toggle("hidden", !on);
       if (on) mark.removeAttribute("tabindex");
       else mark.setAttribute("tabindex", "-1");
       setText(mark.firstChild, on ? `${SEVERITY_WORDS[finding.severity]}: ` : "");
