@@ -334,6 +334,28 @@ async function markdownDocument(browser) {
   await page.context().close();
 }
 
+// Text pasted before the page has heard back from ordinary about its
+// choices (held back here for a second) is checked all the same.
+async function pastedAtOnce(browser) {
+  step("text pasted the moment the page opens is checked");
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.route("**/api/choices", async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await route.continue();
+  });
+  await page.goto(url, { waitUntil: "domcontentloaded" });
+  await page.evaluate(() => {
+    const box = document.querySelector("#text");
+    box.value = "We will signpost you.";
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  await page.waitForSelector('#list > li[data-rule="signpost"]');
+  // The kind of word is in words, from the choices that came late.
+  assert.match(await page.textContent("#list .where"), /care-system word/);
+  await context.close();
+}
+
 async function pastedText(browser) {
   const { page, problems } = await newPage(browser);
   step("pasted text is checked as it is typed");
@@ -454,6 +476,7 @@ async function keyboardOnly(browser) {
   try {
     await wordDocument(browser);
     await markdownDocument(browser);
+    await pastedAtOnce(browser);
     await pastedText(browser);
     await keyboardOnly(browser);
     console.log("all passed");

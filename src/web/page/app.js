@@ -26,6 +26,8 @@ const state = {
   // Each check gets a number; an answer to an older one is dropped.
   sequence: 0,
   timer: null,
+  // The choices (the words for each kind of word) loaded.
+  ready: null,
 };
 
 const $ = (id) => document.getElementById(id);
@@ -96,6 +98,7 @@ async function check() {
     $("downloads").hidden = true;
     return;
   }
+  await state.ready;
   if (sequence !== state.sequence) return;
   showError("");
   state.result = result;
@@ -955,13 +958,21 @@ async function route() {
   }
 }
 
-async function start() {
+// The words for each kind of word, asked for once; a check waits for them
+// before it shows anything.
+async function loadChoices() {
   try {
     const choices = await answer(await fetch("api/choices"));
     state.categories = Object.fromEntries(choices.categories);
   } catch (error) {
     showError(error.message);
   }
+}
+
+function start() {
+  // Listening starts at once: a file chosen or text pasted while the
+  // choices are on their way is not lost.
+  state.ready = loadChoices();
   $("file").addEventListener("change", (event) => chooseFile(event.target.files[0]));
   const drop = $("drop");
   for (const name of ["dragenter", "dragover"]) {
@@ -987,6 +998,8 @@ async function start() {
   $("rule-back").addEventListener("click", () => history.back());
   window.addEventListener("hashchange", route);
   route();
+  // Text the browser kept in the box from before a reload is checked too.
+  if ($("text").value) typed();
 }
 
 start();
