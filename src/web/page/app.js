@@ -748,10 +748,12 @@ function renderFilters(result) {
     const seen = words.get(finding.rule);
     if (!seen.some((w) => w.toLowerCase() === finding.matched.toLowerCase())) seen.push(finding.matched);
   }
+  // A long sentence found is cut short: the menu is a list of names.
+  const short = (w) => (w.length > 32 ? `${w.slice(0, 30).trimEnd()}…` : w);
   const label = (seen) =>
     seen
       .slice(0, 3)
-      .map((w) => `“${w}”`)
+      .map((w) => `“${short(w)}”`)
       .join(", ") + (seen.length > 3 ? ` and ${seen.length - 3} more` : "");
   const rules = [...words.keys()].sort((a, b) => label(words.get(a)).localeCompare(label(words.get(b))));
   const select = $("rule-filter");
