@@ -34,9 +34,13 @@ impl Served {
         command
             .args(["serve", "--no-open", "--no-config", "--port", "0"])
             .args(extra)
-            .envs(env.iter().copied())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit());
+            .envs(env.iter().copied());
+        Served::spawn(command)
+    }
+
+    /// Starts `ordinary serve` as `command` says and reads its address.
+    fn spawn(mut command: Command) -> Served {
+        command.stdout(Stdio::piped()).stderr(Stdio::inherit());
         let mut child = command.spawn().expect("ordinary serve starts");
         let stdout = child.stdout.take().expect("stdout");
         let mut lines = BufReader::new(stdout).lines();
@@ -477,19 +481,49 @@ fn the_findings_are_those_of_ordinary_check_for_every_corpus_document() {
                 found["end"].as_u64().unwrap() as usize,
             );
             let marked = String::from_utf16(&text[start..end]).expect("whole characters");
-            assert_eq!(marked, found["matched"].as_str().unwrap(), "{name}");
+            let matched = found["matched"].as_str().unwrap();
+            if name.ends_with(".md") {
+                // Markdown is shown without its marks.
+                assert_eq!(collapsed(&marked), shown_of_markdown(matched), "{name}");
+            } else {
+                assert_eq!(marked, matched, "{name}");
+            }
         }
-        // The document's structure comes through for Word documents.
-        if name.ends_with(".docx") {
-            let roles: Vec<&str> = page["blocks"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|b| b["role"].as_str().unwrap())
-                .collect();
+        // The document's structure comes through for Word and Markdown.
+        let blocks = page["blocks"].as_array().unwrap();
+        let roles: Vec<&str> = blocks.iter().map(|b| b["role"].as_str().unwrap()).collect();
+        if !name.ends_with(".txt") {
             assert!(roles.contains(&"heading"), "{name}: {roles:?}");
         }
+        if name.ends_with(".md") {
+            let source = String::from_utf8_lossy(&bytes);
+            if source.lines().any(|l| l.starts_with("- ")) {
+                assert!(roles.contains(&"list-item"), "{name}: {roles:?}");
+            }
+            assert!(blocks.iter().any(|b| b["header"] == true), "{name}");
+            assert!(
+                blocks.iter().any(|b| b["runs"].is_array()),
+                "{name}: formatting"
+            );
+            for block in blocks {
+                let text = block["text"].as_str().unwrap();
+                assert!(
+                    !text.contains("**") && !text.starts_with('#') && !text.contains("|--"),
+                    "{name}: Markdown marks shown: {text}"
+                );
+            }
+        }
     }
+}
+
+/// What a reader sees of a Markdown phrase: its inline marks taken out,
+/// its line breaks joined.
+fn shown_of_markdown(markdown: &str) -> String {
+    collapsed(&markdown.replace(['*', '_', '~', '\\'], ""))
+}
+
+fn collapsed(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[test]
@@ -553,12 +587,121 @@ fn accepted_suggestions_are_the_edits_ordinary_fix_makes() {
     assert_eq!(reply.json()["text"], fixed.stdout);
 }
 
+/// A text file's byte order mark and CRLF line endings survive the page:
+/// its text goes into a text box (where every line ends in `\n`), and
+/// `api/save` writes it back as the file was written, byte for byte.
+#[test]
+fn a_text_file_is_saved_with_its_byte_order_mark_and_line_endings() {
+    let served = Served::start(&[]);
+    let file = b"\xEF\xBB\xBFWe will signpost service users.\r\n\r\nSecond line.\r\n";
+    let checked = served.post("api/check?name=notes.txt", file).json();
+    assert_eq!(
+        checked["written"],
+        serde_json::json!({"encoding": "utf-8-bom", "line_ending": "crlf"})
+    );
+    // What the page's text box holds, and what it sends back.
+    let text = checked["text"].as_str().unwrap().replace("\r\n", "\n");
+    assert!(!text.starts_with('\u{feff}'));
+    let saved = served.post(
+        "api/save?name=notes.txt&encoding=utf-8-bom&line_ending=crlf",
+        text.as_bytes(),
+    );
+    assert_eq!(saved.status, 200);
+    assert_eq!(
+        saved.header("Content-Disposition"),
+        Some("attachment; filename=\"notes.txt\"")
+    );
+    assert!(
+        saved.body == file,
+        "{:?}",
+        String::from_utf8_lossy(&saved.body)
+    );
+    // A suggestion used, then saved: still the file's mark and endings.
+    let fixed = served
+        .post("api/fix?name=notes.txt&accept=1.0", text.as_bytes())
+        .json();
+    let saved = served.post(
+        "api/save?name=notes.txt&encoding=utf-8-bom&line_ending=crlf",
+        fixed["text"].as_str().unwrap().as_bytes(),
+    );
+    assert_eq!(
+        saved.body,
+        b"\xEF\xBB\xBFWe will signpost people.\r\n\r\nSecond line.\r\n"
+    );
+    // Plain UTF-8 with LF, and pasted text, stay as they are.
+    let checked = served
+        .post("api/check?name=plain.md", b"caf\xC3\xA9\n")
+        .json();
+    assert_eq!(
+        checked["written"],
+        serde_json::json!({"encoding": "utf-8", "line_ending": "lf"})
+    );
+    assert_eq!(
+        served.post("api/save", "caf\u{e9}\n".as_bytes()).body,
+        b"caf\xC3\xA9\n"
+    );
+    assert_eq!(
+        served.post("api/save?encoding=latin-1", b"x").status,
+        400,
+        "an encoding ordinary does not write"
+    );
+}
+
+/// A file given to the page has no place in the project (the browser sends
+/// its name only), so the config's `[kinds]` and `[audiences]` globs are
+/// not applied to it: its kind is the page's choice, else its own front
+/// matter, else none, for the public.
+#[test]
+fn the_config_globs_are_not_applied_to_a_file_given_to_the_page() {
+    let folder = tempfile::TempDir::new().expect("a folder");
+    let config = folder.path().join("ordinary.toml");
+    std::fs::write(
+        &config,
+        "[kinds]\njob-description = [\"*.md\", \"**/*.md\"]\n\n[audiences]\nprofessional = [\"*.md\"]\n",
+    )
+    .expect("writes");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ordinary"));
+    command
+        .current_dir(folder.path())
+        .args(["serve", "--no-open", "--port", "0", "--config"])
+        .arg(&config);
+    let served = Served::spawn(command);
+    let plain = served
+        .post("api/check?name=advert.md", b"Apply now.\n")
+        .json();
+    assert_eq!(plain["kind"], Value::Null, "no glob applied");
+    assert_eq!(plain["audience"], "public");
+    assert_eq!(
+        plain["stated"],
+        serde_json::json!({"kind": null, "audience": null})
+    );
+    let own = b"---\nkind: policy\naudience: professional\n---\n\nApply now.\n";
+    let stated = served.post("api/check?name=advert.md", own).json();
+    assert_eq!(
+        stated["stated"],
+        serde_json::json!({"kind": "policy", "audience": "professional"})
+    );
+    assert_eq!(stated["kind"], "policy");
+    // The page's choice goes before the front matter.
+    let chosen = served
+        .post("api/check?name=advert.md&kind=assessment", own)
+        .json();
+    assert_eq!(chosen["kind"], "assessment");
+    assert_eq!(chosen["stated"]["kind"], "policy");
+}
+
 #[test]
 fn a_rule_page_has_the_explain_text() {
     let served = Served::start(&[]);
     let page = served.get("api/rule/respite").json();
     let explained = support::ordinary(&repository(), &["explain", "--no-config", "respite"]);
     assert_eq!(page["explanation"], explained.stdout);
+    // The page names a rule by its words; a check without phrases by its
+    // id in words.
+    assert_eq!(page["title"], "respite");
+    let check = served.get("api/rule/abbreviation-not-explained").json();
+    assert_eq!(check["title"], "abbreviation not explained");
+    assert_eq!(check["phrases"], serde_json::json!([]));
     assert_eq!(served.get("api/rule/no-such-rule").status, 404);
 }
 
@@ -625,12 +768,21 @@ fn the_page_works_in_chromium() {
     let out = tempfile::TempDir::new().expect("a folder");
     let expected_path = out.path().join("expected.json");
     std::fs::write(&expected_path, &expected.stdout).expect("writes");
+    let markdown = repository().join("corpus/assessments/care-act-assessment-mr-okafor.md");
+    let expected_markdown = support::check(
+        markdown.parent().unwrap(),
+        &["--format", "json", "care-act-assessment-mr-okafor.md"],
+    );
+    let expected_markdown_path = out.path().join("expected-markdown.json");
+    std::fs::write(&expected_markdown_path, &expected_markdown.stdout).expect("writes");
     let mut command = Command::new("node");
     command
         .arg(browser_folder().join("e2e.js"))
         .env("ORDINARY_URL", &served.address)
         .env("DOCUMENT", &document)
         .env("EXPECTED", &expected_path)
+        .env("MARKDOWN", &markdown)
+        .env("EXPECTED_MARKDOWN", &expected_markdown_path)
         .env("OUT", out.path());
     if std::env::var_os("ORDINARY_SCREENSHOTS").is_some() {
         command.env("SCREENSHOTS", repository().join("docs/images"));
@@ -679,4 +831,10 @@ fn the_page_works_in_chromium() {
     // The pasted text, with a suggestion accepted, as downloaded.
     let text = std::fs::read_to_string(out.path().join("my-text.txt")).expect("downloaded");
     assert!(text.contains("people"), "{text}");
+    // A text file's byte order mark and CRLF, kept through the text box.
+    let saved = std::fs::read(out.path().join("notes.txt")).expect("downloaded");
+    assert_eq!(
+        String::from_utf8_lossy(&saved),
+        "\u{feff}We will signpost people.\r\n\r\nSecond line.\r\n"
+    );
 }

@@ -26,10 +26,9 @@ use ordinary::web::{App, http};
 const MAX_CONNECTIONS: usize = 64;
 
 pub fn run(args: ServeArgs) -> Result<ExitCode> {
-    let Some(Prepared {
-        linter, profiles, ..
-    }) = prepare(&args.rule_options, &args.disable)
-    else {
+    // The config's [kinds] and [audiences] globs are not used: a document
+    // given to the page has no place in the project (see `ordinary::web`).
+    let Some(Prepared { linter, .. }) = prepare(&args.rule_options, &args.disable) else {
         return Ok(ExitCode::from(EXIT_ERROR));
     };
     // Loopback only: nothing on the network can reach the page.
@@ -46,7 +45,6 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
         .context("the server has no port")?;
     let app = Arc::new(App::new(
         linter,
-        profiles,
         token()?,
         port,
         args.max_upload_mb.saturating_mul(1024 * 1024),

@@ -13,14 +13,19 @@ use super::suppress::{Directive, suppressions};
 use super::{Document, Segment};
 use crate::rules::{Audience, DocumentKind};
 
-pub(super) fn read(text: String) -> Document {
-    let options = Options::ENABLE_TABLES
+/// The CommonMark extensions read, by the reader and by [`super::layout`].
+pub(super) fn options() -> Options {
+    Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+}
+
+pub(super) fn read(text: String) -> Document {
+    let options = options();
     let mut blocks = Blocks::default();
     let mut directives = Vec::new();
     // Depth of elements whose text is not prose: code blocks, front matter.

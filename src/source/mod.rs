@@ -7,10 +7,12 @@
 //! point into the original file).
 
 pub(crate) mod docx;
+pub mod layout;
 pub mod location;
 mod markdown;
 mod suppress;
 mod text;
+pub mod written;
 
 pub use docx::DocxOptions;
 pub use location::Location;

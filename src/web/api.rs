@@ -6,6 +6,7 @@
 //! explain` ([`explanation`]), fixes from [`crate::fix`], the review copy
 //! from [`crate::review`], so the page says what the command line says.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -14,8 +15,10 @@ use serde::Serialize;
 use crate::engine::{Finding, Linter};
 use crate::fix;
 use crate::report::{FileReport, FindingRecord, SeverityCounts, explanation};
-use crate::rules::{Audience, Category, DocumentKind, Profile, Rule};
-use crate::source::location::{Part, Role};
+use crate::rules::{Audience, BuiltinCheck, Category, DocumentKind, Profile, Rule};
+use crate::source::layout::{self, Role};
+use crate::source::location::{self, Part};
+use crate::source::written::Written;
 use crate::source::{Document, Format};
 
 /// A checked document, as the page shows it.
@@ -35,25 +38,79 @@ pub struct Checked<'a> {
     pub counts: SeverityCounts,
     /// What the reader could not read, for the author to check by hand.
     pub notes: &'a [String],
+    /// The kind and audience the document gives itself (Markdown front
+    /// matter), which the page's choices start from.
+    pub stated: Stated,
+    /// How a text or Markdown file was written, to save it the same way
+    /// (`api/save`); `null` for Word documents and pasted text.
+    pub written: Option<WrittenAs>,
+}
+
+/// What a document says of itself: `null` where it says nothing.
+#[derive(Serialize, Default)]
+pub struct Stated {
+    pub kind: Option<&'static str>,
+    pub audience: Option<&'static str>,
+}
+
+impl From<Profile> for Stated {
+    fn from(profile: Profile) -> Stated {
+        Stated {
+            kind: profile.kind.map(DocumentKind::as_str),
+            audience: profile.audience.map(Audience::as_str),
+        }
+    }
+}
+
+/// A file's encoding (`utf-8`, `utf-8-bom`, `utf-16le`, `utf-16be`) and
+/// line ending (`lf` or `crlf`).
+#[derive(Serialize)]
+pub struct WrittenAs {
+    pub encoding: &'static str,
+    pub line_ending: &'static str,
+}
+
+impl From<Written> for WrittenAs {
+    fn from(written: Written) -> WrittenAs {
+        WrittenAs {
+            encoding: written.encoding.as_str(),
+            line_ending: if written.crlf { "crlf" } else { "lf" },
+        }
+    }
 }
 
 /// One paragraph, heading, list item or table cell paragraph of a Word
-/// document; one stretch between blank lines of text and Markdown.
+/// document; for Markdown, one block as it reads when rendered (heading,
+/// paragraph, list item, table cell, code); for text, one stretch between
+/// blank lines.
 #[derive(Serialize)]
 pub struct Block<'a> {
-    pub text: &'a str,
-    /// Byte offsets in the document's text.
+    /// The text shown: for Markdown, without its marks (the formatting is
+    /// in `runs`).
+    pub text: Cow<'a, str>,
+    /// Byte offsets in the document's text of the block's first and last
+    /// character shown.
     pub byte_start: usize,
     pub byte_end: usize,
-    /// `paragraph`, `heading`, `list-item` or (text and Markdown) `text`.
+    /// `paragraph`, `heading`, `list-item`, `code` (Markdown), `rule` (a
+    /// line across, Markdown) or `text` (plain text, line breaks kept).
     pub role: &'static str,
     /// A heading's level (1 to 9) or a list item's (0 outermost).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<u8>,
+    /// A numbered list item's number (Markdown).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ordinal: Option<u64>,
+    /// A list item's second paragraph or later (Markdown).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub continued: bool,
+    /// Inside a block quote (Markdown).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub quote: bool,
     /// `body`, `header`, `footer`, `footnote`, `endnote` or `comment`.
     pub part: &'static str,
     /// The place in words, as the command line gives it ("table 2, row 3,
-    /// column 2"); `null` for text and Markdown.
+    /// column 2"); a Markdown footnote's label; `null` otherwise.
     pub place: Option<String>,
     /// The note, section or comment number of a part other than the body.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -61,6 +118,22 @@ pub struct Block<'a> {
     /// The outermost table cell holding the paragraph: `[table, row, column]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cell: Option<[usize; 3]>,
+    /// A cell of a table's heading row (Markdown).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub header: bool,
+    /// Formatted stretches of `text` (Markdown): bold, italic, code, links.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub runs: Vec<Run>,
+}
+
+/// A formatted stretch of a block's text, in UTF-16 code units.
+#[derive(Serialize)]
+pub struct Run {
+    pub start: usize,
+    pub end: usize,
+    /// `strong`, `emphasis`, `strikethrough`, `superscript`, `subscript`,
+    /// `code`, `link` or `image`.
+    pub style: &'static str,
 }
 
 /// A finding as the JSON report gives it, and where it is in its block.
@@ -79,6 +152,9 @@ pub struct PageFinding<'a> {
     /// For a later use of something already reported: the index of the
     /// finding for the first use, which it is grouped under.
     pub first: Option<usize>,
+    /// About a stretch of text (a long sentence or paragraph), not a
+    /// phrase: the page draws it around the phrases marked inside it.
+    pub stretch: bool,
 }
 
 /// The name of a format, as the page and its requests say it.
@@ -98,35 +174,64 @@ pub fn checked<'a>(
     findings: &'a [Finding],
     linter: &'a Linter,
 ) -> Checked<'a> {
-    let blocks = match format {
-        Format::Docx => word_blocks(document),
-        Format::Text | Format::Markdown => text_blocks(&document.text),
+    // Text and Markdown as laid out for reading; a Word document's
+    // paragraphs are its segments, shown as they are.
+    let laid = match format {
+        Format::Docx => None,
+        Format::Text => Some(layout::text(&document.text)),
+        Format::Markdown => Some(layout::markdown(&document.text)),
+    };
+    let blocks = match &laid {
+        None => word_blocks(document),
+        Some(laid) => laid.iter().map(shown_block).collect(),
     };
     let report = FileReport::new(name, document, findings, linter);
     let mut counts = SeverityCounts::default();
-    // Where each finding starts and ends in its block, in UTF-16 units,
-    // worked out in one pass over the text: counting from the block's start
-    // for each finding took time quadratic in a long line's findings.
-    let clipped: Vec<(usize, Range<usize>)> = findings
+    // Where each finding starts and ends in the text its block shows, in
+    // bytes: a Word paragraph's own text; text and Markdown as laid out.
+    let placed: Vec<(usize, Range<usize>)> = findings
         .iter()
         .map(|finding| {
             let block = blocks
                 .partition_point(|b| b.byte_start <= finding.span.start)
                 .saturating_sub(1);
-            let range = blocks.get(block).map_or(0..0, |b| {
-                let from = finding.span.start.clamp(b.byte_start, b.byte_end);
-                from..finding.span.end.clamp(from, b.byte_end)
-            });
+            let range = match (&laid, blocks.get(block)) {
+                (Some(laid), Some(_)) => {
+                    let shown = &laid[block];
+                    let from = shown.shown_at(finding.span.start, false);
+                    from..shown.shown_at(finding.span.end, true).max(from)
+                }
+                (None, Some(b)) => {
+                    let from = finding.span.start.clamp(b.byte_start, b.byte_end);
+                    let to = finding.span.end.clamp(from, b.byte_end);
+                    from - b.byte_start..to - b.byte_start
+                }
+                (_, None) => 0..0,
+            };
             (block, range)
         })
         .collect();
-    let units = Utf16Offsets::new(
-        &document.text,
-        blocks
-            .iter()
-            .map(|b| b.byte_start)
-            .chain(clipped.iter().flat_map(|(_, r)| [r.start, r.end])),
-    );
+    // The same in UTF-16 units, worked out in one pass over each block's
+    // text: counting from the block's start for each finding took time
+    // quadratic in a long line's findings.
+    let mut units = vec![(0, 0); findings.len()];
+    let mut at = 0;
+    while at < placed.len() {
+        let block = placed[at].0;
+        let group = at..at + placed[at..].iter().take_while(|(b, _)| *b == block).count();
+        if let Some(b) = blocks.get(block) {
+            let offsets = Utf16Offsets::new(
+                &b.text,
+                placed[group.clone()]
+                    .iter()
+                    .flat_map(|(_, r)| [r.start, r.end]),
+            );
+            for n in group.clone() {
+                units[n] = (offsets.at(placed[n].1.start), offsets.at(placed[n].1.end));
+            }
+        }
+        at = group.end;
+    }
     // The first use of what a repeat repeats, found by its place and rule.
     let first_uses: HashMap<(usize, usize), usize> = findings
         .iter()
@@ -136,18 +241,8 @@ pub fn checked<'a>(
         .rev()
         .collect();
     let mut page_findings = Vec::with_capacity(findings.len());
-    for (finding, (block, range)) in findings.iter().zip(clipped) {
+    for ((finding, (block, _)), (start, end)) in findings.iter().zip(placed).zip(units) {
         counts.add(finding.severity);
-        let (start, end) = match blocks.get(block) {
-            Some(b) => {
-                let block_start = units.at(b.byte_start);
-                (
-                    units.at(range.start) - block_start,
-                    units.at(range.end) - block_start,
-                )
-            }
-            None => (0, 0),
-        };
         let first = finding
             .repeat_of
             .and_then(|at| first_uses.get(&(at, finding.rule)).copied());
@@ -157,6 +252,11 @@ pub fn checked<'a>(
             start,
             end,
             fitted: !finding.fitted.is_empty(),
+            stretch: matches!(
+                linter.rule(finding.rule).check,
+                Some(BuiltinCheck::LongSentence | BuiltinCheck::VeryLongSentence)
+                    | Some(BuiltinCheck::LongParagraph)
+            ),
             first,
         });
     }
@@ -171,6 +271,8 @@ pub fn checked<'a>(
         findings: page_findings,
         counts,
         notes: &document.notes,
+        stated: Stated::default(),
+        written: None,
     }
 }
 
@@ -220,8 +322,8 @@ fn word_blocks(document: &Document) -> Vec<Block<'_>> {
             let range = segment.start..segment.start + segment.len;
             let location = segment.location.as_deref();
             let (role, level) = match location.map(|l| l.role) {
-                Some(Role::Heading(level)) => ("heading", Some(level)),
-                Some(Role::ListItem(level)) => ("list-item", Some(level)),
+                Some(location::Role::Heading(level)) => ("heading", Some(level)),
+                Some(location::Role::ListItem(level)) => ("list-item", Some(level)),
                 _ => ("paragraph", None),
             };
             let (part, number) = match location.map(|l| l.part) {
@@ -233,65 +335,99 @@ fn word_blocks(document: &Document) -> Vec<Block<'_>> {
                 Some(Part::Body) | None => ("body", None),
             };
             Block {
-                text: &document.text[range.clone()],
+                text: Cow::Borrowed(&document.text[range.clone()]),
                 byte_start: range.start,
                 byte_end: range.end,
                 role,
                 level,
+                ordinal: None,
+                continued: false,
+                quote: false,
                 part,
                 place: location.map(ToString::to_string),
                 number,
                 cell: location
                     .and_then(|l| l.cells.first())
                     .map(|c| [c.table, c.row, c.column]),
+                header: false,
+                runs: Vec::new(),
             }
         })
         .collect()
 }
 
-/// Text and Markdown as written, one block per stretch between blank
-/// lines (Markdown's marks are shown, as the author typed them).
-fn text_blocks(text: &str) -> Vec<Block<'_>> {
-    let mut blocks = Vec::new();
-    let mut open: Option<Range<usize>> = None;
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        let range = at..at + line.len();
-        at = range.end;
-        if line.trim().is_empty() {
-            if let Some(block) = open.take() {
-                blocks.push(block);
-            }
+/// A block of text or Markdown as the page shows it.
+fn shown_block(block: &layout::Block) -> Block<'static> {
+    let (role, level) = match block.role {
+        Role::Heading(level) => ("heading", Some(level)),
+        Role::ListItem { level, .. } => ("list-item", Some(level)),
+        Role::Code => ("code", None),
+        Role::Rule => ("rule", None),
+        Role::Text => ("text", None),
+        Role::Paragraph | Role::Cell { .. } => ("paragraph", None),
+    };
+    let (ordinal, continued) = match block.role {
+        Role::ListItem {
+            number, continued, ..
+        } => (number, continued),
+        _ => (None, false),
+    };
+    let (cell, header) = match block.role {
+        Role::Cell {
+            table,
+            row,
+            column,
+            header,
+        } => (Some([table, row, column]), header),
+        _ => (None, false),
+    };
+    let units = Utf16Offsets::new(
+        &block.text,
+        block
+            .styles
+            .iter()
+            .flat_map(|(range, _)| [range.start, range.end]),
+    );
+    Block {
+        text: Cow::Owned(block.text.clone()),
+        byte_start: block.range.start,
+        byte_end: block.range.end,
+        role,
+        level,
+        ordinal,
+        continued,
+        quote: block.quote,
+        part: if block.note.is_some() {
+            "footnote"
         } else {
-            let start = open.map_or(range.start, |block| block.start);
-            open = Some(start..range.end);
-        }
+            "body"
+        },
+        place: block.note.as_ref().map(|label| format!("footnote {label}")),
+        number: None,
+        cell,
+        header,
+        runs: block
+            .styles
+            .iter()
+            .map(|(range, style)| Run {
+                start: units.at(range.start),
+                end: units.at(range.end),
+                style: style.as_str(),
+            })
+            .collect(),
     }
-    blocks.extend(open);
-    blocks
-        .into_iter()
-        .map(|range| {
-            // The line break after the block is not part of it.
-            let end = range.start + text[range.clone()].trim_end_matches(['\r', '\n']).len();
-            Block {
-                text: &text[range.start..end],
-                byte_start: range.start,
-                byte_end: end,
-                role: "text",
-                level: None,
-                part: "body",
-                place: None,
-                number: None,
-                cell: None,
-            }
-        })
-        .collect()
 }
 
 /// A rule's page.
 #[derive(Serialize)]
 pub struct RulePage<'a> {
     pub id: &'a str,
+    /// What the page calls it: its first phrase ("hospital discharge"), or
+    /// for a check without phrases its id in words ("abbreviation not
+    /// explained"). The id is for config files, not for the page's readers.
+    pub title: String,
+    /// The phrases it looks for (none for a check built into ordinary).
+    pub phrases: &'a [String],
     pub category: &'static str,
     /// The category in words ("care-system word").
     pub category_words: &'static str,
@@ -311,6 +447,12 @@ pub fn rule_page(rule: &Rule) -> RulePage<'_> {
     let _ = explanation(rule, &mut text);
     RulePage {
         id: &rule.id,
+        title: rule
+            .phrases
+            .first()
+            .cloned()
+            .unwrap_or_else(|| rule.id.replace('-', " ")),
+        phrases: &rule.phrases,
         category: rule.category.as_str(),
         category_words: rule.category.describe(),
         severity: rule.severity.as_str(),
@@ -396,18 +538,6 @@ pub fn forced(kind: Option<&str>, audience: Option<&str>) -> Result<Profile, Str
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn text_blocks_are_the_stretches_between_blank_lines() {
-        let text = "First line\nsecond line\n\n\nNext \u{e9}\r\n";
-        let blocks = text_blocks(text);
-        let texts: Vec<&str> = blocks.iter().map(|b| b.text).collect();
-        assert_eq!(texts, ["First line\nsecond line", "Next \u{e9}"]);
-        assert_eq!(
-            &text[blocks[1].byte_start..blocks[1].byte_end],
-            "Next \u{e9}"
-        );
-    }
 
     #[test]
     fn offsets_in_a_block_count_utf16_units() {

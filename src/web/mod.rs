@@ -24,6 +24,13 @@
 //! - uploads over the limit are refused before they are read;
 //! - documents live in memory for the length of one request: nothing is
 //!   written to disk, and nothing is kept between requests.
+//!
+//! A document given to the page has no place in the project: the browser
+//! sends its name, never its folder. So the config's `[kinds]` and
+//! `[audiences]` globs, which say where files sit, are not applied to it;
+//! its kind and audience are the page's choice, else what the document says
+//! of itself (Markdown front matter), else any kind, for the public, as the
+//! command line does without a config.
 
 pub mod api;
 pub mod http;
@@ -34,8 +41,8 @@ use std::path::Path;
 use crate::engine::Linter;
 use crate::review::{self, Mode, ReviewOptions};
 use crate::rules::Profile;
+use crate::source::written::{Encoding, Written};
 use crate::source::{self, Format, ReadOptions};
-use crate::walk::ProfileMap;
 
 /// The page, its script and its styles: plain files, no build step,
 /// served from the binary.
@@ -139,23 +146,15 @@ impl Response {
 /// threads that serve requests; holds no documents.
 pub struct App {
     linter: Linter,
-    profiles: ProfileMap,
     token: String,
     port: u16,
     max_upload: usize,
 }
 
 impl App {
-    pub fn new(
-        linter: Linter,
-        profiles: ProfileMap,
-        token: String,
-        port: u16,
-        max_upload: usize,
-    ) -> App {
+    pub fn new(linter: Linter, token: String, port: u16, max_upload: usize) -> App {
         App {
             linter,
-            profiles,
             token,
             port,
             max_upload,
@@ -212,7 +211,7 @@ impl App {
                     None => Response::error(404, &format!("no rule has the id `{id}`")),
                 }
             }
-            ("POST", "api/check" | "api/review" | "api/fix") => {
+            ("POST", "api/check" | "api/review" | "api/fix" | "api/save") => {
                 let bytes = match self.read_body(request, body) {
                     Ok(bytes) => bytes,
                     Err(refusal) => return refusal,
@@ -220,12 +219,14 @@ impl App {
                 match route {
                     "api/check" => self.check(&query, bytes),
                     "api/review" => self.review(&query, &bytes),
+                    "api/save" => self.save(&query, bytes),
                     _ => self.fix(&query, bytes),
                 }
             }
-            (_, "" | "app.js" | "style.css" | "api/check" | "api/review" | "api/fix") => {
-                Response::plain(405, "That is not something this address does.")
-            }
+            (
+                _,
+                "" | "app.js" | "style.css" | "api/check" | "api/review" | "api/fix" | "api/save",
+            ) => Response::plain(405, "That is not something this address does."),
             _ => Response::plain(404, "There is nothing at this address."),
         }
     }
@@ -318,20 +319,19 @@ impl App {
             Ok(subject) => subject,
             Err(refusal) => return refusal,
         };
+        let written = (format != Format::Docx).then(|| Written::of(&bytes));
         let mut document = match source::read_bytes(bytes, format, ReadOptions::default()) {
             Ok(document) => document,
             // The words `ordinary check` prints after `error: `.
             Err(error) => return Response::error(422, &format!("{name}: {error}")),
         };
-        document.settle_profile(forced, self.profiles.profile_of(Path::new(&name)));
+        let stated = document.profile();
+        document.settle_profile(forced, Profile::default());
         let findings = self.linter.check(&document);
-        Response::json(&api::checked(
-            &name,
-            format,
-            &document,
-            &findings,
-            &self.linter,
-        ))
+        let mut checked = api::checked(&name, format, &document, &findings, &self.linter);
+        checked.stated = api::Stated::from(stated);
+        checked.written = written.map(api::WrittenAs::from);
+        Response::json(&checked)
     }
 
     /// The review copy `ordinary review` writes, with the same options.
@@ -351,11 +351,9 @@ impl App {
             Some("changes") => Mode::Changes,
             Some(other) => return Response::error(400, &format!("unknown mode `{other}`")),
         };
-        let profile = Profile::settle(
-            forced,
-            Profile::default(),
-            self.profiles.profile_of(Path::new(&name)),
-        );
+        // A Word document says nothing of its kind: the page's choice, else
+        // the defaults.
+        let profile = forced;
         let options = ReviewOptions {
             mode,
             date: Some(review::word_date(review::now())),
@@ -396,10 +394,43 @@ impl App {
             Ok(document) => document,
             Err(error) => return Response::error(422, &format!("{name}: {error}")),
         };
-        document.settle_profile(forced, self.profiles.profile_of(Path::new(&name)));
+        document.settle_profile(forced, Profile::default());
         let findings = self.linter.check(&document);
         let (text, applied) = api::apply_accepted(&document, &findings, &accepted);
         Response::json(&serde_json::json!({ "text": text, "applied": applied }))
+    }
+}
+
+impl App {
+    /// The page's text saved as the file it came from was written: its
+    /// byte order mark and line endings put back (`encoding`,
+    /// `line_ending` as `api/check` gave them in `written`).
+    fn save(&self, query: &Query, bytes: Vec<u8>) -> Response {
+        let name = query.get("name").unwrap_or_else(|| "my-text.txt".into());
+        let encoding = match query.get("encoding").as_deref() {
+            None => Encoding::Utf8,
+            Some(name) => match Encoding::parse(name) {
+                Some(encoding) => encoding,
+                None => return Response::error(400, &format!("unknown encoding `{name}`")),
+            },
+        };
+        let crlf = match query.get("line_ending").as_deref() {
+            None | Some("lf") => false,
+            Some("crlf") => true,
+            Some(other) => {
+                return Response::error(400, &format!("unknown line ending `{other}`"));
+            }
+        };
+        let Ok(text) = String::from_utf8(bytes) else {
+            return Response::error(400, "the text to save is not UTF-8");
+        };
+        let mut response = Response::new(
+            200,
+            "application/octet-stream",
+            Written { encoding, crlf }.write(&text),
+        );
+        response.download = Some(name);
+        response
     }
 }
 

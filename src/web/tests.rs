@@ -1,5 +1,3 @@
-use std::collections::BTreeMap;
-
 use super::*;
 use crate::engine::Settings;
 use crate::rules::Ruleset;
@@ -10,9 +8,7 @@ const PORT: u16 = 4242;
 fn app(max_upload: usize) -> App {
     let linter = Linter::new(Ruleset::defaults().expect("rules"), &Settings::default())
         .expect("the built-in rules compile");
-    let profiles =
-        ProfileMap::new(Path::new("."), &BTreeMap::new(), &BTreeMap::new()).expect("no globs");
-    App::new(linter, profiles, TOKEN.into(), PORT, max_upload)
+    App::new(linter, TOKEN.into(), PORT, max_upload)
 }
 
 fn request<'a>(method: &'a str, url: &'a str) -> Request<'a> {

@@ -1,17 +1,14 @@
 //! The framing over real loopback connections: one server thread per
 //! test, raw bytes from the client.
 
-use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::Path;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use super::*;
 use crate::engine::{Linter, Settings};
 use crate::rules::Ruleset;
-use crate::walk::ProfileMap;
 
 const TOKEN: &str = "00112233445566778899aabbccddeeff";
 
@@ -28,9 +25,7 @@ fn serve_one(max_upload: usize) -> (u16, JoinHandle<()>) {
     let port = listener.local_addr().expect("an address").port();
     let linter = Linter::new(Ruleset::defaults().expect("rules"), &Settings::default())
         .expect("the built-in rules compile");
-    let profiles =
-        ProfileMap::new(Path::new("."), &BTreeMap::new(), &BTreeMap::new()).expect("no globs");
-    let app = App::new(linter, profiles, TOKEN.into(), port, max_upload);
+    let app = App::new(linter, TOKEN.into(), port, max_upload);
     let server = std::thread::spawn(move || {
         let (stream, _) = listener.accept().expect("a connection");
         serve_connection(&app, stream, QUICK);
