@@ -15,7 +15,7 @@ use std::sync::{Condvar, Mutex, mpsc};
 
 use crate::baseline::{Baseline, Recorder};
 use crate::engine::Linter;
-use crate::readability::{ReadingFigures, ReadingSummary};
+use crate::readability::ReadingFigures;
 use crate::report::{FileReport, Reporter, SeverityCounts};
 use crate::source::{self, ReadError, ReadOptions};
 use crate::walk::Input;
@@ -136,9 +136,8 @@ fn check_and_render(
             };
         }
     };
-    let mut findings = linter.check(&document);
-    let long_sentence = linter.readability_limits(document.kind).long_sentence;
-    let reading = Some(ReadingSummary::of(&document, long_sentence).figures());
+    let (mut findings, summary) = linter.check_and_summarize(&document);
+    let reading = Some(summary.figures());
     if let Some(recorder) = baselines.record {
         recorder.record(&display, &document.text, &findings, linter);
     }

@@ -290,6 +290,23 @@ impl Linter {
     /// Every finding in a document, in order of position, with suppression
     /// comments applied.
     pub fn check(&self, document: &Document) -> Vec<Finding> {
+        self.check_inner(document, false).0
+    }
+
+    /// [`Linter::check`], and the document's reading summary counted in the
+    /// same pass over its sentences.
+    pub fn check_and_summarize(
+        &self,
+        document: &Document,
+    ) -> (Vec<Finding>, crate::readability::ReadingSummary) {
+        self.check_inner(document, true)
+    }
+
+    fn check_inner(
+        &self,
+        document: &Document,
+        summarize: bool,
+    ) -> (Vec<Finding>, crate::readability::ReadingSummary) {
         let mut findings = Vec::new();
         let mut in_segment = Vec::new();
         for segment in &document.segments {
@@ -307,7 +324,7 @@ impl Linter {
             }));
         }
         abbreviations::review(self, document, &mut findings);
-        readability::review(self, document, &mut findings);
+        let summary = readability::review(self, document, &mut findings, summarize);
         findings.retain(|f| !document.is_suppressed(f.span.start, &self.rule(f.rule).id));
         findings.sort_by_key(|f| (f.span.start, f.span.end));
         terms::review(self, document, &mut findings);
@@ -317,7 +334,7 @@ impl Linter {
             self.mark_repeats(document, &mut findings);
         }
         self.fit_suggestions(document, &mut findings);
-        findings
+        (findings, summary)
     }
 
     /// Marks the second and later uses of each rule as repeats, at info.

@@ -7,7 +7,10 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::readability::{passive, segment_units, sentences, tangled_negatives, word_count};
+use crate::readability::summary::syllables_in;
+use crate::readability::{
+    ReadingSummary, passive, segment_units, sentences, tangled_negatives, word_count,
+};
 use crate::rules::{BuiltinCheck, DocumentKind, Rule};
 use crate::source::Document;
 
@@ -113,11 +116,18 @@ impl Checks {
 }
 
 /// Adds the readability findings of a document to its other findings (in
-/// no particular order: the caller sorts).
-pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Finding>) {
+/// no particular order: the caller sorts), and with `summarize`, counts
+/// what the reading summary needs in the same pass over the sentences.
+pub(super) fn review(
+    linter: &Linter,
+    document: &Document,
+    findings: &mut Vec<Finding>,
+    summarize: bool,
+) -> ReadingSummary {
     let checks = &linter.readability_checks;
-    if !checks.any() {
-        return;
+    let mut summary = ReadingSummary::default();
+    if !checks.any() && !summarize {
+        return summary;
     }
     let profile = document.profile();
     let limits = linter.readability.limits_for(profile.kind);
@@ -153,6 +163,14 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
             for sentence in &found {
                 let words = word_count(&unit_text[sentence.clone()]);
                 paragraph_words += words;
+                if summarize && words > 0 {
+                    let text = &unit_text[sentence.clone()];
+                    summary.sentences += 1;
+                    summary.words += words;
+                    summary.syllables += syllables_in(text);
+                    summary.long_sentences += usize::from(words > limits.long_sentence);
+                    summary.passive_sentences += usize::from(!passive::passives(text).is_empty());
+                }
                 if words > limits.very_long_sentence && checks.very_long_sentence.is_some() {
                     add(checks.very_long_sentence, to_document(sentence.clone()));
                 } else if words > limits.long_sentence {
@@ -187,4 +205,5 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
             }
         }
     }
+    summary
 }

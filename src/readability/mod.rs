@@ -201,37 +201,38 @@ pub fn word_count(sentence: &str) -> usize {
         .count()
 }
 
-/// Words that say no. "Not un-" pairs and sentences with several of these
+/// Words that say no, sorted (they are looked up by binary search; a test
+/// keeps them sorted). "Not un-" pairs and sentences with several of these
 /// make a reader work out what is meant.
 const NEGATIVES: &[&str] = &[
-    "not",
-    "no",
+    "aren't",
+    "can't",
+    "cannot",
+    "couldn't",
+    "didn't",
+    "doesn't",
+    "don't",
+    "hadn't",
+    "hasn't",
+    "haven't",
+    "isn't",
+    "mustn't",
+    "neither",
     "never",
-    "none",
+    "no",
     "nobody",
+    "none",
+    "nor",
+    "not",
     "nothing",
     "nowhere",
-    "neither",
-    "nor",
-    "cannot",
-    "without",
+    "shouldn't",
     "unless",
-    "can't",
-    "won't",
-    "don't",
-    "doesn't",
-    "didn't",
-    "isn't",
-    "aren't",
     "wasn't",
     "weren't",
-    "shouldn't",
+    "without",
+    "won't",
     "wouldn't",
-    "couldn't",
-    "mustn't",
-    "haven't",
-    "hasn't",
-    "hadn't",
 ];
 
 /// Words with a negative prefix that, after "not", make a double negative
@@ -285,32 +286,57 @@ fn is_negative_word(word: &str) -> bool {
 /// after it ("not uncommon"). Empty when the sentence reads plainly.
 pub fn tangled_negatives(sentence: &str) -> Vec<Range<usize>> {
     const MANY: usize = 3;
-    let words = word_spans(sentence);
-    let lower: Vec<String> = words
-        .iter()
-        .map(|w| sentence[w.clone()].to_lowercase().replace('’', "'"))
-        .collect();
-    for (index, word) in lower.iter().enumerate() {
-        if matches!(word.as_str(), "not" | "n't" | "never")
-            && lower
-                .get(index + 1)
-                .is_some_and(|next| is_negative_word(next))
+    let mut negatives: Vec<Range<usize>> = Vec::new();
+    let mut previous: Option<(Range<usize>, bool)> = None;
+    for word in WordSpans::new(sentence) {
+        // Every word on the lists starts with one of these letters and is
+        // short: most words are passed over at once.
+        let first = sentence.as_bytes()[word.start].to_ascii_lowercase();
+        if word.len() > 12
+            || !matches!(
+                first,
+                b'a' | b'c' | b'd' | b'h' | b'i' | b'm' | b'n' | b's' | b'u' | b'w'
+            )
         {
-            let pair = words[index].start..words[index + 1].end;
-            return Vec::from([pair]);
+            previous = None;
+            continue;
         }
+        let mut buffer = [0u8; SHORT_WORD];
+        let lower = lower_ascii(&sentence[word.clone()], &mut buffer);
+        if let Some((before, true)) = &previous
+            && is_negative_word(lower)
+        {
+            return Vec::from([before.start..word.end]);
+        }
+        let negative = NEGATIVES.binary_search(&lower).is_ok();
+        if negative {
+            negatives.push(word.clone());
+        }
+        previous = Some((word, matches!(lower, "not" | "never")));
     }
-    let negatives: Vec<Range<usize>> = words
-        .iter()
-        .zip(&lower)
-        .filter(|(_, w)| NEGATIVES.contains(&w.as_str()))
-        .map(|(span, _)| span.clone())
-        .collect();
     if negatives.len() >= MANY {
         negatives
     } else {
         Vec::new()
     }
+}
+
+/// Words longer than this are never on a short list of words.
+const SHORT_WORD: usize = 16;
+
+/// A word in lower case, with a curly apostrophe as a straight one, in
+/// `buffer`; "" for a word too long or not ASCII to be on a list.
+fn lower_ascii<'b>(word: &str, buffer: &'b mut [u8; SHORT_WORD]) -> &'b str {
+    let mut n = 0;
+    for c in word.chars() {
+        let c = if c == '’' { '\'' } else { c };
+        if !c.is_ascii() || n == SHORT_WORD {
+            return "";
+        }
+        buffer[n] = (c as u8).to_ascii_lowercase();
+        n += 1;
+    }
+    std::str::from_utf8(&buffer[..n]).unwrap_or("")
 }
 
 /// Where a long sentence could be split: its semicolons and the words that
@@ -338,24 +364,30 @@ pub fn split_points(sentence: &str) -> Vec<&'static str> {
 
 /// The words of a sentence with their places: runs of letters, digits,
 /// apostrophes and hyphens.
-fn word_spans(sentence: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (at, c) in sentence.char_indices() {
-        let inside = c.is_alphanumeric() || matches!(c, '\'' | '’' | '-');
-        match (inside, start) {
-            (true, None) => start = Some(at),
-            (false, Some(from)) => {
-                out.push(from..at);
-                start = None;
-            }
-            _ => {}
-        }
+struct WordSpans<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> WordSpans<'a> {
+    fn new(text: &'a str) -> WordSpans<'a> {
+        WordSpans { text, at: 0 }
     }
-    if let Some(from) = start {
-        out.push(from..sentence.len());
+}
+
+impl Iterator for WordSpans<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        let inside = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-');
+        let rest = &self.text[self.at..];
+        let start = self.at + rest.find(inside)?;
+        let end = self.text[start..]
+            .find(|c: char| !inside(c))
+            .map_or(self.text.len(), |offset| start + offset);
+        self.at = end;
+        Some(start..end)
     }
-    out
 }
 
 #[cfg(test)]
@@ -385,6 +417,11 @@ mod tests {
             .map(|r| text[r].trim())
             .collect();
         assert_eq!(got, ["Our ref.: AB/1", "Date: 1.2.2027", "Dear Ms Khan,"]);
+    }
+
+    #[test]
+    fn negatives_are_sorted_for_binary_search() {
+        assert!(NEGATIVES.windows(2).all(|pair| pair[0] < pair[1]));
     }
 
     #[test]

@@ -438,26 +438,61 @@ const NOT_PARTICIPLES: &[&str] = &[
     "wretched", "aged",
 ];
 
+/// Whether the sentence holds a word starting like a form of *be* or *get*
+/// ("is", "are", "was", "were", "be…", "am", "get…", "got…"): cheap, and
+/// never false when a passive is there.
+fn might_have_auxiliary(sentence: &str) -> bool {
+    let bytes = sentence.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // One word: from here to the next byte that is not a letter, an
+        // apostrophe or part of a character beyond ASCII ("isn’t").
+        let end = bytes[at..]
+            .iter()
+            .position(|b| !(b.is_ascii_alphabetic() || *b == b'\'' || *b >= 0x80))
+            .map_or(bytes.len(), |offset| at + offset);
+        let word = sentence.get(at..end).unwrap_or("");
+        if (2..=9).contains(&word.len())
+            && matches!(
+                bytes[at].to_ascii_lowercase(),
+                b'i' | b'a' | b'w' | b'b' | b'g'
+            )
+            && (is_one_of(word, BE) || is_one_of(word, GET))
+        {
+            return true;
+        }
+        at = end + 1;
+    }
+    false
+}
+
+/// Whether `word` is one of `list` (lower case), in any capitals.
+fn is_one_of(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|item| item.eq_ignore_ascii_case(word))
+}
+
 /// Each passive verb group in `sentence`, as byte ranges from its first
 /// word to the participle.
 pub fn passives(sentence: &str) -> Vec<Range<usize>> {
+    // Most sentences have no form of be or get at all: a quick look first.
+    if !might_have_auxiliary(sentence) {
+        return Vec::new();
+    }
     let words = words(sentence);
     let mut out = Vec::new();
     let mut index = 0;
     while index < words.len() {
-        let lower = words[index].1.to_lowercase();
-        let is_be = BE.contains(&lower.as_str());
-        let is_get = GET.contains(&lower.as_str());
+        // Compared without a lower-case copy: this runs for every word.
+        let word = words[index].1;
+        let is_be = is_one_of(word, BE);
+        let is_get = !is_be && is_one_of(word, GET);
         if !(is_be || is_get) {
             index += 1;
             continue;
         }
         // Small words, then the participle.
         let mut at = index + 1;
-        while at < words.len()
-            && at - index <= 4
-            && BETWEEN.contains(&words[at].1.to_lowercase().as_str())
-        {
+        while at < words.len() && at - index <= 4 && is_one_of(words[at].1, BETWEEN) {
             at += 1;
         }
         let Some((range, participle)) = words.get(at) else {

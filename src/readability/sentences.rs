@@ -69,11 +69,23 @@ pub fn sentences(unit: &str) -> Vec<Range<usize>> {
     let mut start = None;
     let mut at = 0;
     while at < unit.len() {
+        if start.is_none() {
+            // The next sentence starts at the next character that is not a space.
+            match unit[at..].find(|c: char| !c.is_whitespace()) {
+                Some(offset) => {
+                    at += offset;
+                    start = Some(at);
+                }
+                None => break,
+            }
+        }
+        // On to the next stop: nothing else can end a sentence.
+        match unit[at..].find(['.', '?', '!', '…']) {
+            Some(offset) => at += offset,
+            None => break,
+        }
         let c = unit[at..].chars().next().unwrap_or(' ');
         let next = at + c.len_utf8();
-        if start.is_none() && !c.is_whitespace() {
-            start = Some(at);
-        }
         if let Some(first) = start
             && let Some(end) = sentence_end(unit, first, at, c)
         {

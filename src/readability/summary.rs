@@ -58,11 +58,7 @@ impl ReadingSummary {
             }
             summary.sentences += 1;
             summary.words += words;
-            summary.syllables += text
-                .split(|c: char| !c.is_alphabetic() && c != '\'')
-                .filter(|w| !w.is_empty())
-                .map(syllables)
-                .sum::<usize>();
+            summary.syllables += syllables_in(text);
             summary.long_sentences += usize::from(words > long_sentence);
             summary.passive_sentences += usize::from(!passive::passives(text).is_empty());
         }
@@ -118,13 +114,40 @@ fn round1(value: f64) -> f64 {
     (value * 10.0).round() / 10.0
 }
 
+/// Syllables in the words of a sentence.
+pub fn syllables_in(sentence: &str) -> usize {
+    sentence
+        .split(|c: char| !c.is_alphabetic() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(syllables)
+        .sum()
+}
+
 /// Syllables in one word, counted the way readability formulas do: groups
 /// of vowels, less a silent final "e", at least one. No crate we found
 /// does this better for English without a pronouncing dictionary; it is
 /// tested against hand counts below.
 pub fn syllables(word: &str) -> usize {
-    let lower = word.to_lowercase();
-    let letters: Vec<char> = lower.chars().filter(|c| c.is_alphabetic()).collect();
+    // Most words are short and ASCII: lower-cased into a buffer, no copy.
+    const SHORT: usize = 32;
+    if word.is_ascii() && word.len() <= SHORT {
+        let mut chars = [' '; SHORT];
+        let mut n = 0;
+        for b in word.bytes().filter(u8::is_ascii_alphabetic) {
+            chars[n] = char::from(b.to_ascii_lowercase());
+            n += 1;
+        }
+        return syllables_of(&chars[..n]);
+    }
+    let letters: Vec<char> = word
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .collect();
+    syllables_of(&letters)
+}
+
+fn syllables_of(letters: &[char]) -> usize {
     if letters.is_empty() {
         return 0;
     }
