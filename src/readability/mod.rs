@@ -306,7 +306,8 @@ pub fn tangled_negatives(sentence: &str) -> Vec<Range<usize>> {
         if let Some((before, true)) = &previous
             && is_negative_word(lower)
         {
-            return Vec::from([before.start..word.end]);
+            let pair = before.start..word.end;
+            return std::iter::once(pair).collect();
         }
         let negative = NEGATIVES.binary_search(&lower).is_ok();
         if negative {
