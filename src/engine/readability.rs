@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::readability::summary::syllables_in;
 use crate::readability::{
     ReadingSummary, passive, segment_units, sentences, tangled_negatives, word_count,
 };
@@ -163,13 +162,8 @@ pub(super) fn review(
             for sentence in &found {
                 let words = word_count(&unit_text[sentence.clone()]);
                 paragraph_words += words;
-                if summarize && words > 0 {
-                    let text = &unit_text[sentence.clone()];
-                    summary.sentences += 1;
-                    summary.words += words;
-                    summary.syllables += syllables_in(text);
-                    summary.long_sentences += usize::from(words > limits.long_sentence);
-                    summary.passive_sentences += usize::from(!passive::passives(text).is_empty());
+                if summarize {
+                    summary.add(&unit_text[sentence.clone()], limits.long_sentence);
                 }
                 if words > limits.very_long_sentence && checks.very_long_sentence.is_some() {
                     add(checks.very_long_sentence, to_document(sentence.clone()));

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::source::Document;
 
-use super::{document_sentences, passive, word_count};
+use super::{passive, segment_units, sentences, word_count};
 
 /// Counts for one document; the shares and the estimate are worked out
 /// from them.
@@ -49,20 +49,32 @@ impl ReadingSummary {
     /// The summary of a document; a sentence is long past `long_sentence`
     /// words.
     pub fn of(document: &Document, long_sentence: usize) -> ReadingSummary {
+        // The text the rules read (Markdown without its markup), as the
+        // engine's pass over the sentences reads it.
         let mut summary = ReadingSummary::default();
-        for sentence in document_sentences(document) {
-            let text = &document.text[sentence];
-            let words = word_count(text);
-            if words == 0 {
-                continue;
+        for segment in &document.segments {
+            let text = document.segment_text(segment);
+            for unit in segment_units(document, segment) {
+                let unit_text = &text[unit];
+                for sentence in sentences(unit_text) {
+                    summary.add(&unit_text[sentence], long_sentence);
+                }
             }
-            summary.sentences += 1;
-            summary.words += words;
-            summary.syllables += syllables_in(text);
-            summary.long_sentences += usize::from(words > long_sentence);
-            summary.passive_sentences += usize::from(!passive::passives(text).is_empty());
         }
         summary
+    }
+
+    /// Counts one sentence.
+    pub fn add(&mut self, sentence: &str, long_sentence: usize) {
+        let words = word_count(sentence);
+        if words == 0 {
+            return;
+        }
+        self.sentences += 1;
+        self.words += words;
+        self.syllables += syllables_in(sentence);
+        self.long_sentences += usize::from(words > long_sentence);
+        self.passive_sentences += usize::from(!passive::passives(sentence).is_empty());
     }
 
     pub fn figures(&self) -> ReadingFigures {
