@@ -22,7 +22,7 @@ use serde::Deserialize;
 
 use super::context::{self, QUOTES};
 use super::{Finding, Linter};
-use crate::rules::{BuiltinCheck, Category, DocumentKind, Profile, Severity};
+use crate::rules::{BuiltinCheck, Category, DocumentKind, Severity};
 use crate::source::{Document, Segment};
 
 /// Everyday abbreviations nobody needs explained.
@@ -224,7 +224,7 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
         }
         if u.explains.is_some() {
             match first_explained.get(u.key.as_str()) {
-                Some(_) => push(
+                Some(_) => super::push_builtin(
                     &mut added,
                     linter,
                     checks.explained_twice,
@@ -238,7 +238,7 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
                         .iter()
                         .any(|later| later.key == u.key && later.explains.is_none());
                     if !used_again {
-                        push(
+                        super::push_builtin(
                             &mut added,
                             linter,
                             checks.explained_unused,
@@ -260,7 +260,7 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
             && !first_explained.contains_key(u.key.as_str())
             && !glossary.contains(u.key.as_str())
         {
-            push(
+            super::push_builtin(
                 &mut added,
                 linter,
                 checks.not_explained,
@@ -349,7 +349,7 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
             distinct.len(),
             distinct.join(", ")
         );
-        push(
+        super::push_builtin(
             &mut added,
             linter,
             checks.too_many,
@@ -473,32 +473,6 @@ fn heading_above_spells_out(document: &Document, finding: &Finding, expansions: 
     expansions
         .iter()
         .any(|words| heading.contains(words.as_str()))
-}
-
-fn push(
-    out: &mut Vec<Finding>,
-    linter: &Linter,
-    rule: Option<usize>,
-    profile: Profile,
-    span: Range<usize>,
-    detail: Option<String>,
-) {
-    let Some(rule) = rule else { return };
-    if !linter.rule(rule).applies_to(profile) {
-        return;
-    }
-    if let Some(severity) = linter.severity(rule, profile) {
-        out.push(Finding {
-            rule,
-            severity,
-            span,
-            detail: detail.map(String::into_boxed_str),
-            fitted: Vec::new(),
-            elsewhere: 0,
-            repeat_of: None,
-            sense: None,
-        });
-    }
 }
 
 /// Finds every run of capitals in a segment, and the stretches of text

@@ -256,14 +256,6 @@ impl Linter {
         })
     }
 
-    /// How long a sentence or paragraph may be in a document of this kind.
-    pub fn readability_limits(
-        &self,
-        kind: Option<crate::rules::DocumentKind>,
-    ) -> readability::Limits {
-        self.readability.limits_for(kind)
-    }
-
     pub fn ruleset(&self) -> &Ruleset {
         &self.ruleset
     }
@@ -584,6 +576,35 @@ impl Linter {
                 sense: None,
             });
         }
+    }
+}
+
+/// Adds a finding of a check built into the engine (an abbreviation nobody
+/// explained, a long sentence), if its rule is on and applies to the
+/// document.
+fn push_builtin(
+    out: &mut Vec<Finding>,
+    linter: &Linter,
+    rule: Option<usize>,
+    profile: Profile,
+    span: Range<usize>,
+    detail: Option<String>,
+) {
+    let Some(rule) = rule else { return };
+    if !linter.rule(rule).applies_to(profile) {
+        return;
+    }
+    if let Some(severity) = linter.severity(rule, profile) {
+        out.push(Finding {
+            rule,
+            severity,
+            span,
+            detail: detail.map(String::into_boxed_str),
+            fitted: Vec::new(),
+            elsewhere: 0,
+            repeat_of: None,
+            sense: None,
+        });
     }
 }
 

@@ -131,23 +131,9 @@ pub(super) fn review(
     let profile = document.profile();
     let limits = linter.readability.limits_for(profile.kind);
     let mut add = |rule: Option<usize>, span: std::ops::Range<usize>| {
-        let Some(rule) = rule else { return };
-        let Some(severity) = linter.severity(rule, profile) else {
-            return;
-        };
-        if span.is_empty() {
-            return;
+        if !span.is_empty() {
+            super::push_builtin(findings, linter, rule, profile, span, None);
         }
-        findings.push(Finding {
-            rule,
-            severity,
-            span,
-            detail: None,
-            fitted: Vec::new(),
-            elsewhere: 0,
-            repeat_of: None,
-            sense: None,
-        });
     };
     for segment in &document.segments {
         let text = document.segment_text(segment);
@@ -163,7 +149,7 @@ pub(super) fn review(
                 let words = word_count(&unit_text[sentence.clone()]);
                 paragraph_words += words;
                 if summarize {
-                    summary.add(&unit_text[sentence.clone()], limits.long_sentence);
+                    summary.add(&unit_text[sentence.clone()], words, limits.long_sentence);
                 }
                 if words > limits.very_long_sentence && checks.very_long_sentence.is_some() {
                     add(checks.very_long_sentence, to_document(sentence.clone()));

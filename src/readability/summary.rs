@@ -12,9 +12,7 @@
 
 use serde::Serialize;
 
-use crate::source::Document;
-
-use super::{passive, segment_units, sentences, word_count};
+use super::passive;
 
 /// Counts for one document; the shares and the estimate are worked out
 /// from them.
@@ -46,27 +44,12 @@ pub struct ReadingFigures {
 }
 
 impl ReadingSummary {
-    /// The summary of a document; a sentence is long past `long_sentence`
-    /// words.
-    pub fn of(document: &Document, long_sentence: usize) -> ReadingSummary {
-        // The text the rules read (Markdown without its markup), as the
-        // engine's pass over the sentences reads it.
-        let mut summary = ReadingSummary::default();
-        for segment in &document.segments {
-            let text = document.segment_text(segment);
-            for unit in segment_units(document, segment) {
-                let unit_text = &text[unit];
-                for sentence in sentences(unit_text) {
-                    summary.add(&unit_text[sentence], long_sentence);
-                }
-            }
-        }
-        summary
-    }
-
-    /// Counts one sentence.
-    pub fn add(&mut self, sentence: &str, long_sentence: usize) {
-        let words = word_count(sentence);
+    /// Counts one sentence of `words` words (as [`word_count`] counts
+    /// them); a sentence is long past `long_sentence` words. The engine
+    /// counts as it checks, in the same pass (`Linter::check_and_summarize`).
+    ///
+    /// [`word_count`]: super::word_count
+    pub fn add(&mut self, sentence: &str, words: usize, long_sentence: usize) {
         if words == 0 {
             return;
         }
@@ -251,16 +234,19 @@ mod tests {
 
     #[test]
     fn plain_text_reads_younger_than_office_prose() {
-        let plain = Document::parse(
+        let plain = crate::source::Document::parse(
             "We visited you at home. You told us what matters. We will help you.".into(),
             crate::source::Format::Text,
         );
-        let office = Document::parse(
+        let office = crate::source::Document::parse(
             "Following the completion of the assessment, consideration was given to the eligibility of the individual's identified needs under the applicable statutory framework.".into(),
             crate::source::Format::Text,
         );
-        let plain = ReadingSummary::of(&plain, 25).figures();
-        let office = ReadingSummary::of(&office, 25).figures();
+        let rules = crate::rules::Ruleset::defaults().expect("the built-in rules load");
+        let linter = crate::engine::Linter::new(rules, &crate::engine::Settings::default())
+            .expect("the built-in rules compile");
+        let plain = linter.check_and_summarize(&plain).1.figures();
+        let office = linter.check_and_summarize(&office).1.figures();
         assert_eq!((plain.sentences, plain.words), (3, 14));
         assert!(
             plain.reading_age < office.reading_age,
