@@ -13,22 +13,10 @@
 mod support;
 
 use std::fs;
-use std::path::Path;
 use std::process::{Command, Output};
 
 use serde_json::Value;
-use support::{path_with_ordinary, require, validate_sarif, write};
-
-fn repository() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn works(program: &str, args: &[&str]) -> bool {
-    Command::new(program)
-        .args(args)
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
+use support::{path_with_ordinary, repository, require, validate_sarif, works, write};
 
 /// A workspace as the runner sets it up, and the files the step writes.
 struct Workspace {

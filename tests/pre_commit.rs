@@ -11,14 +11,9 @@
 
 mod support;
 
-use std::path::Path;
 use std::process::{Command, Output};
 
-use support::{path_with_ordinary, require, write};
-
-fn repository() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use support::{path_with_ordinary, repository, require, write};
 
 fn has_pre_commit() -> bool {
     Command::new("pre-commit")

@@ -17,11 +17,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
-use support::{path_with_ordinary, require};
-
-fn repository() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use support::{path_with_ordinary, repository, require, works};
 
 /// The documentation: the README, CONTRIBUTING.md and every page in docs/.
 fn documents() -> Vec<PathBuf> {
@@ -476,13 +472,6 @@ fn the_block(marker: &str) -> Block {
         .collect();
     assert_eq!(found.len(), 1, "one block marked <!-- {marker} -->");
     found.remove(0)
-}
-
-fn works(program: &str, args: &[&str]) -> bool {
-    std::process::Command::new(program)
-        .args(args)
-        .output()
-        .is_ok_and(|o| o.status.success())
 }
 
 #[test]

@@ -14,20 +14,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use support::require;
+use support::{repository, require, works};
 
 const MUSL: &str = "x86_64-unknown-linux-musl";
-
-fn repository() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn works(program: &str, args: &[&str]) -> bool {
-    Command::new(program)
-        .args(args)
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
 
 fn succeeded(what: &str, output: Output) -> String {
     assert!(

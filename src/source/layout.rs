@@ -327,26 +327,18 @@ impl Layout {
     }
 
     fn end(&mut self, end: TagEnd) {
-        match end {
-            TagEnd::Emphasis
-            | TagEnd::Strong
-            | TagEnd::Strikethrough
-            | TagEnd::Superscript
-            | TagEnd::Subscript
-            | TagEnd::Link
-            | TagEnd::Image => {
-                if self.hidden == 0
-                    && let Some((style, start)) = self.styles.pop()
-                    && let Some(block) = &mut self.open
-                {
-                    let end = block.text.len();
-                    if end > start {
-                        block.styles.push((start..end, style));
-                    }
+        // Inline ends close a style, as the reader's inline tags join text.
+        if super::markdown::is_inline_end(&end) {
+            if self.hidden == 0
+                && let Some((style, start)) = self.styles.pop()
+                && let Some(block) = &mut self.open
+            {
+                let end = block.text.len();
+                if end > start {
+                    block.styles.push((start..end, style));
                 }
-                return;
             }
-            _ => {}
+            return;
         }
         self.flush();
         match end {

@@ -173,7 +173,7 @@ fn is_inline(tag: &Tag) -> bool {
     )
 }
 
-fn is_inline_end(end: &TagEnd) -> bool {
+pub(super) fn is_inline_end(end: &TagEnd) -> bool {
     matches!(
         end,
         TagEnd::Emphasis
