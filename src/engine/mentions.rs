@@ -63,6 +63,19 @@ const MENTIONING: &[&str] = &[
     "used to be called",
     "you may hear",
     "you might hear",
+    // The author introduces the term by name: `We call this being a
+    // self-funder`, `This is called a strategy meeting`.
+    "we call this",
+    "we call these",
+    "we call them",
+    "we call it",
+    "we call this being",
+    "we call this person",
+    "we call these people",
+    "which we call",
+    "what we call",
+    "this is called",
+    "these are called",
 ];
 
 /// How far back a sentence is read for those words.
@@ -152,7 +165,12 @@ fn is_list_lead(between: &str) -> bool {
         return true;
     }
     // The last item must end in a joiner, for the match to be the next one
-    // ("respite, placement, and LAC" too).
+    // ("respite, placement, and LAC" too), perhaps with a small word after
+    // it ("a strategy meeting or a multi-agency meeting").
+    let between = [" a", " an", " the"]
+        .iter()
+        .find_map(|small| between.strip_suffix(small))
+        .unwrap_or(between);
     let Some(items) = [", and", ", or", " and", " or", ","]
         .iter()
         .find_map(|joiner| between.strip_suffix(joiner))
@@ -296,6 +314,22 @@ mod tests {
             "Home care, also known as a care package, is help at home.",
             "care package"
         ));
+        assert!(mentioned(
+            "You pay the full cost. We call this being a self-funder.",
+            "self-funder"
+        ));
+        assert!(mentioned(
+            "We call these disability-related expenditure, or DRE.",
+            "disability-related expenditure"
+        ));
+        assert!(mentioned(
+            "This is called a strategy meeting or a multi-agency meeting.",
+            "multi-agency"
+        ));
+        assert!(mentioned(
+            "We call this person the lead practitioner.",
+            "lead practitioner"
+        ));
     }
 
     #[test]
@@ -320,6 +354,10 @@ mod tests {
         assert!(!mentioned(
             "She is also known as a good neighbour, and we arranged respite.",
             "respite"
+        ));
+        assert!(!mentioned(
+            "We call this number if the care package stops.",
+            "care package"
         ));
     }
 
