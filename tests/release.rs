@@ -348,6 +348,72 @@ fn the_scoop_manifest_matches_scoops_schema() {
 }
 
 #[test]
+#[ignore = "needs python3 with jsonschema and PyYAML (`.ci/run` installs them)"]
+fn the_winget_manifest_matches_wingets_schemas() {
+    require(
+        "python3 with jsonschema and PyYAML",
+        works("python3", &["-c", "import jsonschema, yaml"]),
+    );
+    let dist = made_up_release();
+    let version = env!("CARGO_PKG_VERSION");
+    let windows = "x86_64-pc-windows-msvc";
+    let schemas = repository().join("tests/fixtures/winget");
+    // Each file against its own schema; each schema must also refuse the
+    // file with a required field taken out, so a schema that accepted
+    // anything would fail here. Prints each file as JSON once valid.
+    let validate = "import json, sys, jsonschema, yaml\n\
+        schema = json.load(open(sys.argv[1], encoding='utf-8-sig'))\n\
+        manifest = yaml.safe_load(open(sys.argv[2], encoding='utf-8'))\n\
+        validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())\n\
+        validator.validate(manifest)\n\
+        for field in schema['required']:\n\
+        \x20   broken = {k: v for k, v in manifest.items() if k != field}\n\
+        \x20   assert not validator.is_valid(broken), field\n\
+        print(json.dumps(manifest))";
+    let read = |kind: &str, file: &str| -> serde_json::Value {
+        let output = Command::new("python3")
+            .args(["-c", validate])
+            .arg(schemas.join(format!("manifest.{kind}.1.6.0.json")))
+            .arg(dist.path().join(file))
+            .output()
+            .expect("python3 runs");
+        let json = succeeded(&format!("winget's {kind} schema on {file}"), output);
+        serde_json::from_str(&json).expect("JSON")
+    };
+    let id = "example.ordinary";
+    let manifest = read("version", &format!("{id}.yaml"));
+    assert_eq!(manifest["PackageIdentifier"], id);
+    assert_eq!(manifest["PackageVersion"], version);
+    assert_eq!(manifest["DefaultLocale"], "en-GB");
+    let installer = read("installer", &format!("{id}.installer.yaml"));
+    assert_eq!(installer["PackageVersion"], version);
+    assert_eq!(installer["InstallerType"], "zip");
+    assert_eq!(installer["NestedInstallerType"], "portable");
+    // The path inside the zip that package-release.sh makes.
+    assert_eq!(
+        installer["NestedInstallerFiles"][0]["RelativeFilePath"],
+        format!("ordinary-{version}-{windows}\\ordinary.exe")
+    );
+    assert_eq!(
+        installer["NestedInstallerFiles"][0]["PortableCommandAlias"],
+        "ordinary"
+    );
+    let one = &installer["Installers"][0];
+    assert_eq!(one["Architecture"], "x64");
+    assert_eq!(
+        one["InstallerUrl"],
+        format!(
+            "https://github.com/example/ordinary/releases/download/v{version}/ordinary-{version}-{windows}.zip"
+        )
+    );
+    assert_eq!(one["InstallerSha256"], format!("{:0>64}", windows.len()));
+    let locale = read("defaultLocale", &format!("{id}.locale.en-GB.yaml"));
+    assert_eq!(locale["PackageVersion"], version);
+    assert_eq!(locale["License"], "MIT OR Apache-2.0");
+    assert_eq!(locale["Publisher"], "example");
+}
+
+#[test]
 fn the_release_notes_are_the_changelogs_entry() {
     let output = Command::new("bash")
         .arg(repository().join("scripts/changelog-entry.sh"))
