@@ -2,11 +2,12 @@
 //! scripts/package-release.sh builds (as the release workflow does)
 //! unpacks and runs, the shell installer installs it, and the installers
 //! and package manifests that scripts/release-manifests.py writes are
-//! valid for their tools.
+//! valid for their tools (Homebrew, Scoop, winget, sh and a PowerShell
+//! grammar).
 //!
 //! Each needs an outside tool (actionlint, the musl target, Python, Ruby,
-//! jsonschema), so each is `#[ignore]`d with what it needs; `.ci/run`
-//! installs them and runs these.
+//! jsonschema and PyYAML, tree-sitter-powershell), so each is `#[ignore]`d
+//! with what it needs; `.ci/run` installs them and runs these.
 
 mod support;
 
@@ -345,6 +346,53 @@ fn the_scoop_manifest_matches_scoops_schema() {
         .output()
         .expect("python3 runs");
     assert_eq!(succeeded("jsonschema", output).trim(), "valid");
+}
+
+/// Parses a PowerShell script with tree-sitter-powershell: the errors it
+/// finds, one a line, or nothing.
+fn powershell_syntax_errors(script: &Path) -> String {
+    let parse = "import sys, tree_sitter, tree_sitter_powershell\n\
+        parser = tree_sitter.Parser(tree_sitter.Language(tree_sitter_powershell.language()))\n\
+        source = open(sys.argv[1], 'rb').read()\n\
+        def errors(node):\n\
+        \x20   if node.is_error or node.is_missing:\n\
+        \x20       yield node\n\
+        \x20   for child in node.children:\n\
+        \x20       yield from errors(child)\n\
+        for node in errors(parser.parse(source).root_node):\n\
+        \x20   line, column = node.start_point\n\
+        \x20   print(f'{line + 1}:{column + 1}: {\"missing \" if node.is_missing else \"\"}{node.type}')";
+    let output = Command::new("python3")
+        .args(["-c", parse])
+        .arg(script)
+        .output()
+        .expect("python3 runs");
+    succeeded("tree-sitter-powershell", output)
+}
+
+#[test]
+#[ignore = "needs python3 with tree-sitter and tree-sitter-powershell (`.ci/run` installs them)"]
+fn the_powershell_installer_parses() {
+    // Not PowerShell's own parser, which cannot be installed here
+    // (CONTRIBUTING.md, "Releasing"), but a grammar of the language: it
+    // finds an unclosed block, string or bracket.
+    require(
+        "python3 with tree-sitter-powershell",
+        works(
+            "python3",
+            &["-c", "import tree_sitter, tree_sitter_powershell"],
+        ),
+    );
+    let dist = made_up_release();
+    let installer = dist.path().join("install.ps1");
+    let errors = powershell_syntax_errors(&installer);
+    assert!(errors.is_empty(), "install.ps1 does not parse:\n{errors}");
+    // The same script with one brace gone must fail, or the check is no check.
+    let text = fs::read_to_string(&installer).unwrap();
+    assert!(text.contains("} finally {"));
+    let broken = dist.path().join("broken.ps1");
+    fs::write(&broken, text.replacen("} finally {", "finally {", 1)).unwrap();
+    assert!(!powershell_syntax_errors(&broken).is_empty());
 }
 
 #[test]
