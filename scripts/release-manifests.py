@@ -11,10 +11,17 @@ scripts/package-release.sh wrote into dist/, and writes there:
   published .sha256 themselves;
 - ordinary.rb: a Homebrew formula for macOS and Linux, Apple silicon,
   Intel and ARM;
-- ordinary.json: a Scoop manifest for Windows.
+- ordinary.json: a Scoop manifest for Windows;
+- OWNER.ordinary.yaml, OWNER.ordinary.installer.yaml and
+  OWNER.ordinary.locale.en-GB.yaml: a winget manifest for Windows, in the
+  multi-file form winget-pkgs takes (version, installer, default locale),
+  for the portable .exe inside the Windows zip. Its package identifier and
+  publisher are the repository's owner and name (OWNER.ordinary), so
+  nothing is made up before the project has a home.
 
 The release workflow runs it before publishing; tests/release.rs runs it
-on a made-up release and checks what it writes (ruby -c, Scoop's schema).
+on a made-up release and checks what it writes (ruby -c, Scoop's schema,
+winget's schemas).
 """
 
 import argparse
@@ -28,6 +35,11 @@ DESCRIPTION = "A plain-language linter for social care and council writing"
 LICENSE = "MIT OR Apache-2.0"
 # Scoop writes a choice of licences with `|`.
 SCOOP_LICENSE = "MIT|Apache-2.0"
+# The winget manifest schema written to: 1.6.0 has all this manifest uses
+# (a portable .exe in a zip) and every winget since 1.6 (2023) reads it.
+# tests/fixtures/winget/ keeps the schemas it is tested against.
+WINGET_MANIFEST_VERSION = "1.6.0"
+WINGET_LOCALE = "en-GB"
 TARGETS = [
     "x86_64-unknown-linux-musl",
     "aarch64-unknown-linux-musl",
@@ -130,6 +142,94 @@ def scoop(repo, version, sums):
     }
 
 
+def winget(repo, version, sums):
+    """{file name: YAML text} for winget's three-file manifest."""
+    target = "x86_64-pc-windows-msvc"
+    owner, name = repo.split("/")
+    identifier = f"{owner}.{name}"
+    schema = "https://aka.ms/winget-manifest.{}." + WINGET_MANIFEST_VERSION + ".schema.json"
+    common = {"PackageIdentifier": identifier, "PackageVersion": version}
+    tail = {"ManifestVersion": WINGET_MANIFEST_VERSION}
+    release = f"https://github.com/{repo}/releases"
+    manifests = {
+        f"{identifier}.yaml": (
+            "version",
+            {**common, "DefaultLocale": WINGET_LOCALE, "ManifestType": "version", **tail},
+        ),
+        f"{identifier}.installer.yaml": (
+            "installer",
+            {
+                **common,
+                "InstallerType": "zip",
+                "NestedInstallerType": "portable",
+                "NestedInstallerFiles": [
+                    {
+                        # The zip holds one folder named like the archive.
+                        "RelativeFilePath": f"ordinary-{version}-{target}\\ordinary.exe",
+                        "PortableCommandAlias": "ordinary",
+                    }
+                ],
+                "Installers": [
+                    {
+                        "Architecture": "x64",
+                        "InstallerUrl": f"{release}/download/v{version}/{sums[target][0]}",
+                        # winget writes hashes in capitals.
+                        "InstallerSha256": sums[target][1].upper(),
+                    }
+                ],
+                "ManifestType": "installer",
+                **tail,
+            },
+        ),
+        f"{identifier}.locale.{WINGET_LOCALE}.yaml": (
+            "defaultLocale",
+            {
+                **common,
+                "PackageLocale": WINGET_LOCALE,
+                "Publisher": owner,
+                "PackageName": name,
+                "PackageUrl": f"https://github.com/{repo}",
+                "License": LICENSE,
+                "ShortDescription": DESCRIPTION,
+                "Moniker": "ordinary",
+                "Tags": ["plain-language", "linter", "writing", "social-care", "lsp"],
+                "ReleaseNotesUrl": f"{release}/tag/v{version}",
+                "ManifestType": "defaultLocale",
+                **tail,
+            },
+        ),
+    }
+    return {
+        file: f"# Written by scripts/release-manifests.py for ordinary {version}.\n"
+        f"# yaml-language-server: $schema={schema.format(kind)}\n"
+        + yaml(fields)
+        for file, (kind, fields) in manifests.items()
+    }
+
+
+def yaml(value, indent=0):
+    """A little YAML: mappings, lists of mappings and strings, each string
+    written as a JSON string, which YAML reads as the same string (so a
+    version such as 1.10 stays text, and a backslash stays one)."""
+    pad = " " * indent
+    lines = []
+    for key, item in value.items():
+        if isinstance(item, str):
+            lines.append(f"{pad}{key}: {json.dumps(item, ensure_ascii=False)}")
+        elif isinstance(item, list):
+            lines.append(f"{pad}{key}:")
+            for element in item:
+                if isinstance(element, str):
+                    lines.append(f"{pad}- {json.dumps(element, ensure_ascii=False)}")
+                else:
+                    first, *rest = yaml(element, indent + 2).splitlines()
+                    lines.append(f"{pad}- {first.lstrip()}")
+                    lines.extend(rest)
+        else:
+            raise TypeError(f"no YAML for {item!r}")
+    return "".join(line + "\n" for line in lines)
+
+
 def filled(template, repo, version):
     with open(os.path.join(HERE, "release", template), encoding="utf-8") as f:
         return f.read().replace("@REPO@", repo).replace("@VERSION@", version)
@@ -157,7 +257,11 @@ def main():
     write(args.dist, "install.ps1", filled("install.ps1", args.repo, version))
     write(args.dist, "ordinary.rb", homebrew(args.repo, version, sums))
     write(args.dist, "ordinary.json", json.dumps(scoop(args.repo, version, sums), indent=4) + "\n")
-    for name in ["install.sh", "install.ps1", "ordinary.rb", "ordinary.json"]:
+    written = ["install.sh", "install.ps1", "ordinary.rb", "ordinary.json"]
+    for name, text in winget(args.repo, version, sums).items():
+        write(args.dist, name, text)
+        written.append(name)
+    for name in written:
         print(os.path.join(args.dist, name))
 
 

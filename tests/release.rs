@@ -2,11 +2,12 @@
 //! scripts/package-release.sh builds (as the release workflow does)
 //! unpacks and runs, the shell installer installs it, and the installers
 //! and package manifests that scripts/release-manifests.py writes are
-//! valid for their tools.
+//! valid for their tools (Homebrew, Scoop, winget, sh and a PowerShell
+//! grammar).
 //!
 //! Each needs an outside tool (actionlint, the musl target, Python, Ruby,
-//! jsonschema), so each is `#[ignore]`d with what it needs; `.ci/run`
-//! installs them and runs these.
+//! jsonschema and PyYAML, tree-sitter-powershell), so each is `#[ignore]`d
+//! with what it needs; `.ci/run` installs them and runs these.
 
 mod support;
 
@@ -345,6 +346,119 @@ fn the_scoop_manifest_matches_scoops_schema() {
         .output()
         .expect("python3 runs");
     assert_eq!(succeeded("jsonschema", output).trim(), "valid");
+}
+
+/// Parses a PowerShell script with tree-sitter-powershell: the errors it
+/// finds, one a line, or nothing.
+fn powershell_syntax_errors(script: &Path) -> String {
+    let parse = "import sys, tree_sitter, tree_sitter_powershell\n\
+        parser = tree_sitter.Parser(tree_sitter.Language(tree_sitter_powershell.language()))\n\
+        source = open(sys.argv[1], 'rb').read()\n\
+        def errors(node):\n\
+        \x20   if node.is_error or node.is_missing:\n\
+        \x20       yield node\n\
+        \x20   for child in node.children:\n\
+        \x20       yield from errors(child)\n\
+        for node in errors(parser.parse(source).root_node):\n\
+        \x20   line, column = node.start_point\n\
+        \x20   print(f'{line + 1}:{column + 1}: {\"missing \" if node.is_missing else \"\"}{node.type}')";
+    let output = Command::new("python3")
+        .args(["-c", parse])
+        .arg(script)
+        .output()
+        .expect("python3 runs");
+    succeeded("tree-sitter-powershell", output)
+}
+
+#[test]
+#[ignore = "needs python3 with tree-sitter and tree-sitter-powershell (`.ci/run` installs them)"]
+fn the_powershell_installer_parses() {
+    // Not PowerShell's own parser, which cannot be installed here
+    // (CONTRIBUTING.md, "Releasing"), but a grammar of the language: it
+    // finds an unclosed block, string or bracket.
+    require(
+        "python3 with tree-sitter-powershell",
+        works(
+            "python3",
+            &["-c", "import tree_sitter, tree_sitter_powershell"],
+        ),
+    );
+    let dist = made_up_release();
+    let installer = dist.path().join("install.ps1");
+    let errors = powershell_syntax_errors(&installer);
+    assert!(errors.is_empty(), "install.ps1 does not parse:\n{errors}");
+    // The same script with one brace gone must fail, or the check is no check.
+    let text = fs::read_to_string(&installer).unwrap();
+    assert!(text.contains("} finally {"));
+    let broken = dist.path().join("broken.ps1");
+    fs::write(&broken, text.replacen("} finally {", "finally {", 1)).unwrap();
+    assert!(!powershell_syntax_errors(&broken).is_empty());
+}
+
+#[test]
+#[ignore = "needs python3 with jsonschema and PyYAML (`.ci/run` installs them)"]
+fn the_winget_manifest_matches_wingets_schemas() {
+    require(
+        "python3 with jsonschema and PyYAML",
+        works("python3", &["-c", "import jsonschema, yaml"]),
+    );
+    let dist = made_up_release();
+    let version = env!("CARGO_PKG_VERSION");
+    let windows = "x86_64-pc-windows-msvc";
+    let schemas = repository().join("tests/fixtures/winget");
+    // Each file against its own schema; each schema must also refuse the
+    // file with a required field taken out, so a schema that accepted
+    // anything would fail here. Prints each file as JSON once valid.
+    let validate = "import json, sys, jsonschema, yaml\n\
+        schema = json.load(open(sys.argv[1], encoding='utf-8-sig'))\n\
+        manifest = yaml.safe_load(open(sys.argv[2], encoding='utf-8'))\n\
+        validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())\n\
+        validator.validate(manifest)\n\
+        for field in schema['required']:\n\
+        \x20   broken = {k: v for k, v in manifest.items() if k != field}\n\
+        \x20   assert not validator.is_valid(broken), field\n\
+        print(json.dumps(manifest))";
+    let read = |kind: &str, file: &str| -> serde_json::Value {
+        let output = Command::new("python3")
+            .args(["-c", validate])
+            .arg(schemas.join(format!("manifest.{kind}.1.6.0.json")))
+            .arg(dist.path().join(file))
+            .output()
+            .expect("python3 runs");
+        let json = succeeded(&format!("winget's {kind} schema on {file}"), output);
+        serde_json::from_str(&json).expect("JSON")
+    };
+    let id = "example.ordinary";
+    let manifest = read("version", &format!("{id}.yaml"));
+    assert_eq!(manifest["PackageIdentifier"], id);
+    assert_eq!(manifest["PackageVersion"], version);
+    assert_eq!(manifest["DefaultLocale"], "en-GB");
+    let installer = read("installer", &format!("{id}.installer.yaml"));
+    assert_eq!(installer["PackageVersion"], version);
+    assert_eq!(installer["InstallerType"], "zip");
+    assert_eq!(installer["NestedInstallerType"], "portable");
+    // The path inside the zip that package-release.sh makes.
+    assert_eq!(
+        installer["NestedInstallerFiles"][0]["RelativeFilePath"],
+        format!("ordinary-{version}-{windows}\\ordinary.exe")
+    );
+    assert_eq!(
+        installer["NestedInstallerFiles"][0]["PortableCommandAlias"],
+        "ordinary"
+    );
+    let one = &installer["Installers"][0];
+    assert_eq!(one["Architecture"], "x64");
+    assert_eq!(
+        one["InstallerUrl"],
+        format!(
+            "https://github.com/example/ordinary/releases/download/v{version}/ordinary-{version}-{windows}.zip"
+        )
+    );
+    assert_eq!(one["InstallerSha256"], format!("{:0>64}", windows.len()));
+    let locale = read("defaultLocale", &format!("{id}.locale.en-GB.yaml"));
+    assert_eq!(locale["PackageVersion"], version);
+    assert_eq!(locale["License"], "MIT OR Apache-2.0");
+    assert_eq!(locale["Publisher"], "example");
 }
 
 #[test]

@@ -3,10 +3,14 @@
 //! keeping them), and names with spaces and non-ASCII letters. Windows
 //! paths and `file:` URIs from Windows editors are unit tests of
 //! `src/lsp/uri.rs`, since this machine's paths are not Windows paths.
+//! When colour and the progress bar are on is decided in
+//! `src/cli/terminal.rs` and unit-tested there, with the bar's drawing in
+//! `src/cli/check.rs`; here, the decision as the binary takes it.
 
 mod support;
 
 use std::fs;
+use std::process::Command;
 
 use support::ordinary;
 
@@ -69,4 +73,50 @@ fn fix_keeps_crlf_line_endings() {
         fixed.matches('\n').count(),
         "a line lost its CR: {fixed:?}"
     );
+}
+
+/// Runs `ordinary check` on a sentence with jargon, its output piped (not
+/// a terminal), with `env` set; whether the report has colour codes.
+fn coloured(args: &[&str], env: &[(&str, &str)]) -> bool {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    fs::write(dir.path().join("draft.md"), "We will signpost you.\n").unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ordinary"));
+    command
+        .current_dir(dir.path())
+        .args(["check", "--no-config", "draft.md"])
+        .args(args);
+    for name in ["NO_COLOR", "CLICOLOR_FORCE", "CLICOLOR", "CI", "TERM"] {
+        command.env_remove(name);
+    }
+    command.envs(env.iter().copied());
+    let output = command.output().expect("the binary runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(stdout.contains("signpost"), "{stdout}");
+    // Nothing but the report: no progress bar and no stray carriage
+    // return in a redirected output.
+    assert!(!stdout.contains('\r'), "{stdout:?}");
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("files checked"));
+    stdout.contains('\u{1b}')
+}
+
+#[test]
+fn colour_follows_the_flag_then_no_color_then_clicolor_force() {
+    // Piped: no colour unless asked.
+    assert!(!coloured(&[], &[]));
+    assert!(!coloured(
+        &[],
+        &[("TERM", "xterm-256color"), ("CLICOLOR", "1")]
+    ));
+    // CLICOLOR_FORCE colours a pipe (a CI log that shows colour) ...
+    assert!(coloured(&[], &[("CLICOLOR_FORCE", "1")]));
+    assert!(!coloured(&[], &[("CLICOLOR_FORCE", "0")]));
+    // ... unless NO_COLOR says otherwise ...
+    assert!(!coloured(
+        &[],
+        &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]
+    ));
+    // ... and the flag beats both.
+    assert!(coloured(&["--color", "always"], &[("NO_COLOR", "1")]));
+    assert!(!coloured(&["--color", "never"], &[("CLICOLOR_FORCE", "1")]));
 }

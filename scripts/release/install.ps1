@@ -26,7 +26,11 @@ try {
     $zip = Join-Path $temp "$name.zip"
     Write-Host "Downloading $url"
     Invoke-WebRequest -Uri $url -OutFile $zip -UseBasicParsing
-    $expected = ((Invoke-WebRequest -Uri "$url.sha256" -UseBasicParsing).Content -split '\s+')[0]
+    # The .sha256 to a file and read as text: GitHub serves it as
+    # application/octet-stream, for which a response's .Content is bytes.
+    $sums = "$zip.sha256"
+    Invoke-WebRequest -Uri "$url.sha256" -OutFile $sums -UseBasicParsing
+    $expected = ((Get-Content -Path $sums -Raw).Trim() -split '\s+')[0]
     $actual = (Get-FileHash -Algorithm SHA256 -Path $zip).Hash
     if ($actual -ne $expected) {
         throw "The download's SHA-256 is $actual, not ${expected}: not installed."

@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::args::{CheckArgs, ColorArg};
+use super::args::CheckArgs;
+use super::terminal::{self, Environment};
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Prepared, ci, prepare};
 use ordinary::check::{self, Baselines, Checked, Output};
 use ordinary::report::{Reporter, Summary};
@@ -69,11 +70,8 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         input.configured = profiles.profile_of(&input.path);
     }
 
-    let color = match args.color {
-        ColorArg::Always => true,
-        ColorArg::Never => false,
-        ColorArg::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
+    let env = Environment::read();
+    let color = terminal::colour(args.color, &env, io::stdout().is_terminal());
     let reporter = match ci::reporter(args.format, &args.ci, &linter, color, args.quiet, fail_on) {
         Ok(reporter) => reporter,
         Err(error) => {
@@ -92,10 +90,14 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
 
     let mut run = Run {
         reporter: reporter.as_ref(),
-        out: BufWriter::new(io::stdout().lock()),
+        // Coloured output reaches a Windows console as colour, not codes.
+        out: BufWriter::new(terminal::stdout(color)),
         summary: Summary::default(),
         baselined: 0,
-        progress: Progress::new(inputs.len(), !args.quiet),
+        progress: Progress::new(
+            inputs.len(),
+            terminal::progress(!args.quiet, &env, io::stderr().is_terminal(), inputs.len()),
+        ),
     };
     let outcome = (|| -> io::Result<()> {
         for error in &walk_errors {
@@ -153,6 +155,8 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         run.reporter.finish(&run.summary, &mut run.out)?;
         run.out.flush()
     })();
+    // Gone from the screen before anything else is said, on every path.
+    run.progress.finish();
     match outcome {
         Ok(()) => {}
         // Output piped into `head` and closed: stop quietly, like ripgrep.
@@ -238,35 +242,47 @@ impl<W: Write> Run<'_, W> {
     }
 }
 
-/// A progress bar on standard error, shown only on a terminal, outside CI,
-/// and only once a run has taken more than a moment.
+/// A progress bar on standard error, shown only where
+/// `terminal::progress` allows it, and only once a run has taken more than
+/// a moment. Whatever is written to standard output or standard error
+/// while it may be on screen is written inside `suspend`, which takes the
+/// bar off its line first and draws it again after, so a finding never
+/// lands on the bar's line; `finish` (or dropping it) clears it. indicatif
+/// draws through the console crate, which moves the cursor with console
+/// calls on a Windows console that reads no escape codes.
 struct Progress {
     bar: ProgressBar,
-    enabled: bool,
+    /// Where the bar goes once the run has lasted `delay`; `None` when it
+    /// is never shown.
+    target: Option<ProgressDrawTarget>,
     started: Instant,
+    delay: Duration,
 }
 
 impl Progress {
-    fn new(total: usize, wanted: bool) -> Progress {
-        let enabled =
-            wanted && io::stderr().is_terminal() && std::env::var_os("CI").is_none() && total > 1;
+    fn new(total: usize, enabled: bool) -> Progress {
+        let target = enabled.then(ProgressDrawTarget::stderr);
+        Progress::drawn_on(total, target, Duration::from_millis(300))
+    }
+
+    fn drawn_on(total: usize, target: Option<ProgressDrawTarget>, delay: Duration) -> Progress {
         let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
         if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} files checked") {
             bar.set_style(style);
         }
         Progress {
             bar,
-            enabled,
+            target,
             started: Instant::now(),
+            delay,
         }
     }
 
-    fn tick(&self) {
-        if self.enabled
-            && self.bar.is_hidden()
-            && self.started.elapsed() > Duration::from_millis(300)
+    fn tick(&mut self) {
+        if self.started.elapsed() >= self.delay
+            && let Some(target) = self.target.take()
         {
-            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+            self.bar.set_draw_target(target);
         }
         self.bar.inc(1);
     }
@@ -280,6 +296,143 @@ impl Progress {
     }
 
     fn finish(&self) {
-        self.bar.finish_and_clear();
+        if !self.bar.is_finished() {
+            self.bar.finish_and_clear();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use indicatif::TermLike;
+
+    use super::*;
+
+    /// A terminal that records what is drawn on it, in order with what
+    /// the run writes; `on_screen` is whether the bar is showing.
+    #[derive(Debug, Clone, Default)]
+    struct Screen {
+        log: Arc<Mutex<Vec<String>>>,
+    }
+
+    impl Screen {
+        fn push(&self, event: String) {
+            self.log.lock().unwrap().push(event);
+        }
+
+        /// Checks that nothing the run wrote landed while the bar was on
+        /// screen, and that it is gone at the end.
+        fn check(&self) -> Vec<String> {
+            let log = self.log.lock().unwrap().clone();
+            let mut on_screen = false;
+            for event in &log {
+                if event.starts_with("bar ") {
+                    on_screen = true;
+                } else if event == "clear" {
+                    on_screen = false;
+                } else if event.starts_with("out ") {
+                    assert!(!on_screen, "written over the bar: {log:#?}");
+                }
+            }
+            assert!(!on_screen, "the bar is left on screen: {log:#?}");
+            log
+        }
+    }
+
+    impl TermLike for Screen {
+        fn width(&self) -> u16 {
+            80
+        }
+        fn move_cursor_up(&self, n: usize) -> io::Result<()> {
+            if n > 0 {
+                self.push(format!("up {n}"));
+            }
+            Ok(())
+        }
+        fn move_cursor_down(&self, n: usize) -> io::Result<()> {
+            self.push(format!("down {n}"));
+            Ok(())
+        }
+        fn move_cursor_right(&self, _: usize) -> io::Result<()> {
+            Ok(())
+        }
+        fn move_cursor_left(&self, _: usize) -> io::Result<()> {
+            Ok(())
+        }
+        fn write_line(&self, s: &str) -> io::Result<()> {
+            self.write_str(s)
+        }
+        fn write_str(&self, s: &str) -> io::Result<()> {
+            if !s.is_empty() {
+                self.push(format!("bar {s}"));
+            }
+            Ok(())
+        }
+        fn clear_line(&self) -> io::Result<()> {
+            self.push("clear".to_string());
+            Ok(())
+        }
+        fn flush(&self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn shown(files: usize) -> (Progress, Screen) {
+        let screen = Screen::default();
+        let target = ProgressDrawTarget::term_like_with_hz(Box::new(screen.clone()), 20);
+        (
+            Progress::drawn_on(files, Some(target), Duration::ZERO),
+            screen,
+        )
+    }
+
+    #[test]
+    fn findings_are_never_written_over_the_bar_and_it_is_cleared_at_the_end() {
+        let (mut progress, screen) = shown(3);
+        for file in 1..=3 {
+            progress.tick();
+            assert!(progress.visible());
+            progress.suspend(|| screen.push(format!("out finding in file {file}")));
+        }
+        progress.finish();
+        progress.suspend(|| screen.push("out summary".to_string()));
+        let log = screen.check();
+        assert!(
+            log.iter().any(|e| e.contains("3/3 files checked")),
+            "{log:#?}"
+        );
+    }
+
+    #[test]
+    fn a_run_that_stops_early_leaves_no_bar_behind() {
+        let (mut progress, screen) = shown(10);
+        progress.tick();
+        progress.suspend(|| screen.push("out finding".to_string()));
+        progress.tick();
+        drop(progress);
+        let log = screen.check();
+        assert!(log.iter().any(|e| e.starts_with("bar ")), "{log:#?}");
+    }
+
+    #[test]
+    fn a_bar_that_is_not_wanted_draws_nothing() {
+        let mut progress = Progress::drawn_on(5, None, Duration::ZERO);
+        for _ in 0..5 {
+            progress.tick();
+        }
+        assert!(!progress.visible());
+        progress.finish();
+    }
+
+    #[test]
+    fn a_quick_run_shows_no_bar() {
+        let (mut progress, screen) = shown(2);
+        progress.delay = Duration::from_secs(3600);
+        progress.tick();
+        progress.tick();
+        progress.finish();
+        assert!(screen.check().is_empty());
     }
 }

@@ -6,6 +6,7 @@ use codespan_reporting::diagnostic::{Diagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, Config, termcolor};
 
+use super::terminal::{self, Environment};
 use ordinary::rules::{Problem, RuleSource};
 
 /// Writes every problem to standard error, pointing at file, line and column.
@@ -20,11 +21,7 @@ pub fn print_problems(files: &[RuleSource], problems: &[Problem]) {
         .iter()
         .map(|f| database.add(f.name.as_str(), f.text.as_str()))
         .collect();
-    let choice = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
-        termcolor::ColorChoice::Auto
-    } else {
-        termcolor::ColorChoice::Never
-    };
+    let choice = terminal::stderr_choice(&Environment::read(), std::io::stderr().is_terminal());
     let mut stderr = termcolor::StandardStream::stderr(choice);
     for problem in problems.iter().take(SHOWN_PROBLEMS) {
         let label = match &problem.key {

@@ -13,6 +13,7 @@ mod lsp;
 mod review;
 mod rules_json;
 mod serve;
+mod terminal;
 mod text;
 
 use std::process::ExitCode;

@@ -35,6 +35,8 @@ pub fn ordinary_with_stdin(dir: &Path, args: &[&str], stdin: &str) -> Run {
         .current_dir(dir)
         .args(args)
         .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("CLICOLOR")
         .env_remove("CI")
         .write_stdin(stdin)
         .timeout(std::time::Duration::from_secs(20))
@@ -49,6 +51,8 @@ pub fn ordinary(dir: &Path, args: &[&str]) -> Run {
         .current_dir(dir)
         .args(args)
         .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("CLICOLOR")
         .env_remove("CI")
         .output()
         .expect("the binary runs");
