@@ -15,8 +15,12 @@
 //! RECOMMENDED to`), Roman numerals after `Appendix` or `Part`, units, and an
 //! allow-list of everyday abbreviations (UK, NHS, GP …) the config can extend.
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use serde::Deserialize;
 
@@ -212,6 +216,8 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
 
     let mut first_explained: HashMap<&str, usize> = HashMap::new();
     let mut added = Vec::new();
+    // Worked out only for a document with short letters to account for.
+    let people: OnceCell<HashSet<String>> = OnceCell::new();
     for (i, u) in uses.iter().enumerate() {
         if in_run(&u.span) {
             continue;
@@ -249,6 +255,16 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
                     }
                 }
             }
+            continue;
+        }
+        // `TR` in an action table, where the record names `Tom Reilly, Social
+        // Worker`: a person's initials, not letters for the reader to learn.
+        if !known
+            && (2..=3).contains(&u.key.len())
+            && people
+                .get_or_init(|| people_initials(&document.text))
+                .contains(u.key.as_str())
+        {
             continue;
         }
         let longer = with_next_initial(&document.text, &u.span, &u.key);
@@ -908,6 +924,22 @@ fn explains(text: &str, token: &Range<usize>, key: &str) -> Option<Explanation> 
                 && before.trim_end_matches('(').trim_end().ends_with(*word)
         })
         .map_or(0, |(word, _)| word.len() + 1);
+    // `Community Locality Team – North (CLT-N)`: a short suffix for a part
+    // of the thing after the letters.
+    let head_word = if head_word == 0 {
+        after
+            .strip_prefix('-')
+            .and_then(|rest| rest.split_once(')'))
+            .filter(|(suffix, _)| {
+                (1..=3).contains(&suffix.len())
+                    && suffix
+                        .bytes()
+                        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            })
+            .map_or(0, |(suffix, _)| suffix.len() + 1)
+    } else {
+        head_word
+    };
     // `the Data Protection Act 2018 (DPA 2018)`: an Act's letters with its year.
     let head_word = if head_word == 0 {
         after
@@ -961,6 +993,34 @@ fn explains(text: &str, token: &Range<usize>, key: &str) -> Option<Explanation> 
         .then_some(Explanation::InText);
     }
     None
+}
+
+/// How a person is named with a title (`Mrs Ann Lee`) or with their role
+/// after a comma (`Tom Reilly, Social Worker`): a first name, perhaps a
+/// middle initial, and a surname.
+static PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    let name = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?";
+    let role = r"(?:Worker|Manager|Officer|Assessor|Therapist|Nurse|Practitioner|Co-ordinator|Coordinator|Adviser|Advisor|Director|Lead|Assistant|Chair|Lawyer|Solicitor|Carer)";
+    Regex::new(&format!(
+        r"\b(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? ({name}) (?:([A-Z])\.? )?({name})\b|({name}) (?:([A-Z])\.? )?({name}), (?:[A-Z][a-z-]+ ){{0,3}}{role}\b)"
+    ))
+    .expect("the pattern for a person's name is valid")
+});
+
+/// The initials of the people a document names (see [`PERSON`]): `TR` for
+/// Tom Reilly, `ALB` for Ann L. Brown.
+fn people_initials(text: &str) -> HashSet<String> {
+    PERSON
+        .captures_iter(text)
+        .map(|found| {
+            found
+                .iter()
+                .skip(1)
+                .flatten()
+                .filter_map(|part| part.as_str().chars().next())
+                .collect()
+        })
+        .collect()
 }
 
 /// Whether the capitals of `key` are, in order, the initials of some of
@@ -1132,6 +1192,20 @@ mod tests {
     }
 
     #[test]
+    fn initials_of_the_people_a_document_names() {
+        let people = people_initials(
+            "| **Worker** | Tom Reilly, Social Worker |\n\
+             Present: Mrs Ann L. Brown and Dr Priya Shah. Sam Lee, Team Manager, agreed.",
+        );
+        for initials in ["TR", "ALB", "PS", "SL"] {
+            assert!(people.contains(initials), "{initials} in {people:?}");
+        }
+        // Capitalised words are not a person without a title or a role.
+        let none = people_initials("Adult Social Care and the Care Act. Community Team, North.");
+        assert!(none.is_empty(), "{none:?}");
+    }
+
+    #[test]
     fn product_names_and_qualifications() {
         for word in ["AskSARA", "ContrOCC"] {
             assert!(is_product_name(word), "{word}");
@@ -1167,6 +1241,15 @@ mod tests {
                 "{letters}"
             );
         }
+        let text = "Community Locality Team – North (CLT-N) and the Team (CLT-north)";
+        let at = |w: &str| text.find(w).map(|i| i..i + w.len()).unwrap();
+        assert_eq!(
+            explains(text, &at("CLT"), "CLT"),
+            Some(Explanation::InText),
+            "a short suffix after the letters"
+        );
+        let at = |w: &str| text.rfind(w).map(|i| i..i + w.len()).unwrap();
+        assert_eq!(explains(text, &at("CLT"), "CLT"), None);
         let text = "a DBS check (see below) and MTO (take it out)";
         let at = |w: &str| text.find(w).map(|i| i..i + w.len()).unwrap();
         assert_eq!(explains(text, &at("DBS"), "DBS"), None);
