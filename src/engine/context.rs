@@ -114,6 +114,7 @@ const DOCUMENT_WORDS: &[&str] = &[
     "booklet",
     "form",
     "ref",
+    "ref.",
     "ref:",
     "reference",
     "reference:",
@@ -400,6 +401,9 @@ mod tests {
         assert!(in_reference_code(text, &(at("ASC", 1)..at("ASC", 1) + 3)));
         assert!(in_reference_code(text, &(at("CA", 0)..at("CA", 0) + 2)));
         assert!(!in_reference_code(text, &(at("ASC", 2)..at("ASC", 2) + 3)));
+        let text = "Mr Halloran (ref. ASC 883102)";
+        let start = text.find("ASC").unwrap();
+        assert!(in_reference_code(text, &(start..start + 3)));
 
         let text = "(s.3 MCA), s117 MHA, ss.2–3 MCA; PC Lee Morton; the MCA and a PC in the office";
         let at = |word: &str, nth: usize| text.match_indices(word).nth(nth).unwrap().0;
