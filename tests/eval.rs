@@ -48,22 +48,22 @@ use serde::Deserialize;
 /// set and ten on the third). The target is 95% and 90% on both
 /// sets; eval/README.md says why, against one editor, that is more than a
 /// second editor reaches.
-const TUNING_FLOOR: (f64, f64) = (0.79, 0.78);
-const HELD_OUT_FLOOR: (f64, f64) = (0.46, 0.62);
+const TUNING_FLOOR: (f64, f64) = (0.80, 0.80);
+const HELD_OUT_FLOOR: (f64, f64) = (0.49, 0.63);
 /// The same, judged by both editors (right if either flagged it; recall of
 /// what both flagged).
-const TUNING_FLOOR_BOTH: (f64, f64) = (0.80, 0.92);
-const HELD_OUT_FLOOR_BOTH: (f64, f64) = (0.50, 0.72);
+const TUNING_FLOOR_BOTH: (f64, f64) = (0.81, 0.92);
+const HELD_OUT_FLOOR_BOTH: (f64, f64) = (0.53, 0.73);
 /// The second tuning set (`eval/tuning-2`), written and annotated by two
 /// editors each, blind, after the rules had been tuned on the first.
-const TUNING_2_FLOOR: (f64, f64) = (0.79, 0.78);
-const TUNING_2_FLOOR_BOTH: (f64, f64) = (0.82, 0.92);
+const TUNING_2_FLOOR: (f64, f64) = (0.80, 0.78);
+const TUNING_2_FLOOR_BOTH: (f64, f64) = (0.83, 0.92);
 /// The third tuning set (`eval/tuning-3`), made the same way again.
-const TUNING_3_FLOOR: (f64, f64) = (0.70, 0.70);
-const TUNING_3_FLOOR_BOTH: (f64, f64) = (0.77, 0.74);
+const TUNING_3_FLOOR: (f64, f64) = (0.73, 0.70);
+const TUNING_3_FLOOR_BOTH: (f64, f64) = (0.79, 0.74);
 /// The fourth tuning set (`eval/tuning-4`), made the same way again.
-const TUNING_4_FLOOR: (f64, f64) = (0.0, 0.0);
-const TUNING_4_FLOOR_BOTH: (f64, f64) = (0.0, 0.0);
+const TUNING_4_FLOOR: (f64, f64) = (0.65, 0.71);
+const TUNING_4_FLOOR_BOTH: (f64, f64) = (0.74, 0.74);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
