@@ -1491,7 +1491,7 @@ fn review_writes_a_copy_next_to_the_document_and_never_touches_it() {
     assert!(
         result
             .stdout
-            .starts_with("Wrote draft.reviewed.docx with 17 comments (17 findings in draft.docx)."),
+            .starts_with("Wrote draft.reviewed.docx with 16 comments (16 findings in draft.docx)."),
         "{}",
         result.stdout
     );
@@ -1608,7 +1608,7 @@ fn review_in_changes_mode_reports_both_counts() {
     assert!(
         result
             .stdout
-            .contains("48 comments and 11 tracked changes (59 findings in d.docx)"),
+            .contains("49 comments and 11 tracked changes (60 findings in d.docx)"),
         "{}",
         result.stdout
     );
