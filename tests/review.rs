@@ -1498,7 +1498,7 @@ fn review_writes_a_copy_next_to_the_document_and_never_touches_it() {
     assert_eq!(fs::read(dir.path().join("draft.docx")).unwrap(), original);
     assert_eq!(files(dir.path()), ["draft.docx", "draft.reviewed.docx"]);
     let copy = fs::read(dir.path().join("draft.reviewed.docx")).unwrap();
-    assert_eq!(our_comments(&copy).len(), 17);
+    assert_eq!(our_comments(&copy).len(), 16);
     assert!(
         part(&copy, "word/comments.xml")
             .unwrap()
