@@ -1002,7 +1002,7 @@ static PERSON: LazyLock<Regex> = LazyLock::new(|| {
     let name = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?";
     let role = r"(?:Worker|Manager|Officer|Assessor|Therapist|Nurse|Practitioner|Co-ordinator|Coordinator|Adviser|Advisor|Director|Lead|Assistant|Chair|Lawyer|Solicitor|Carer)";
     Regex::new(&format!(
-        r"\b(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? ({name}) (?:([A-Z])\.? )?({name})\b|({name}) (?:([A-Z])\.? )?({name}), (?:[A-Z][a-z-]+ ){{0,3}}{role}\b)"
+        r"(?-u:\b)(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? ({name}) (?:([A-Z])\.? )?({name})(?-u:\b)|({name}) (?:([A-Z])\.? )?({name}), (?:[A-Z][a-z-]+ ){{0,3}}{role}(?-u:\b))"
     ))
     .expect("the pattern for a person's name is valid")
 });

@@ -11,6 +11,9 @@ pub mod sentences;
 pub mod summary;
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 
 use crate::source::Document;
 
@@ -285,7 +288,62 @@ fn is_negative_word(word: &str) -> bool {
 /// word when there are three or more, or a "not" and the prefixed word
 /// after it ("not uncommon"). Empty when the sentence reads plainly.
 pub fn tangled_negatives(sentence: &str) -> Vec<Range<usize>> {
-    const MANY: usize = 3;
+    // Most sentences have no negative at all, or one that is not "not" or
+    // "never": nothing to find, and no need to read them word by word.
+    let (count, not_or_never) = negative_words(sentence);
+    if count < MANY_NEGATIVES && !not_or_never {
+        return Vec::new();
+    }
+    tangled_negatives_word_by_word(sentence)
+}
+
+/// How many negatives make a sentence tangled on their own.
+const MANY_NEGATIVES: usize = 3;
+
+/// The words of [`NEGATIVES`], with a curly apostrophe as well as a
+/// straight one, for one pass over a sentence.
+static NEGATIVE_SEARCH: LazyLock<(AhoCorasick, Vec<bool>)> = LazyLock::new(|| {
+    let words: Vec<String> = NEGATIVES
+        .iter()
+        .flat_map(|word| [word.to_string(), word.replace('\'', "’")])
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let not_or_never = words
+        .iter()
+        .map(|w| matches!(w.as_str(), "not" | "never"))
+        .collect();
+    let search = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&words)
+        .expect("the negative words are plain words");
+    (search, not_or_never)
+});
+
+/// How many of a sentence's words (as [`WordSpans`] cuts them) are on
+/// [`NEGATIVES`], and whether one is "not" or "never": the same count the
+/// word-by-word reading makes, found in one pass.
+fn negative_words(sentence: &str) -> (usize, bool) {
+    let inside =
+        |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-'));
+    let (search, not_or_never) = &*NEGATIVE_SEARCH;
+    let mut count = 0;
+    let mut has_not_or_never = false;
+    for found in search.find_overlapping_iter(sentence) {
+        let whole_word = !inside(sentence[..found.start()].chars().next_back())
+            && !inside(sentence[found.end()..].chars().next());
+        if whole_word {
+            count += 1;
+            has_not_or_never |= not_or_never[found.pattern().as_usize()];
+        }
+    }
+    (count, has_not_or_never)
+}
+
+/// [`tangled_negatives`], reading every word: the plain reference the
+/// one-pass count is tested against.
+fn tangled_negatives_word_by_word(sentence: &str) -> Vec<Range<usize>> {
+    const MANY: usize = MANY_NEGATIVES;
     let mut negatives: Vec<Range<usize>> = Vec::new();
     let mut previous: Option<(Range<usize>, bool)> = None;
     for word in WordSpans::new(sentence) {
@@ -394,6 +452,51 @@ impl Iterator for WordSpans<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_one_pass_count_of_negatives_agrees_with_reading_every_word() {
+        let mut sentences: Vec<String> = vec![
+            "It is not uncommon.".into(),
+            "No one can't say never, not without reason.".into(),
+            "Nobody knows; NOTHING is known, nor NEVER.".into(),
+            "She doesn’t know and won’t ask, unless told.".into(),
+            "The non-negotiable note: no-one, Notting Hill, nothing's, cannot.".into(),
+            "Knot, snot, notice, nowhere-near, nevertheless, unknown.".into(),
+        ];
+        // Every sentence of the evaluation documents, a few thousand of them.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("eval");
+        for folder in ["docs", "held-out/docs", "tuning-2/docs", "tuning-3/docs"] {
+            let Ok(entries) = std::fs::read_dir(root.join(folder)) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+                sentences.extend(text.split(['.', '\n']).map(str::to_string));
+            }
+        }
+        assert!(sentences.len() > 1000, "{}", sentences.len());
+        for sentence in &sentences {
+            let mut words = 0;
+            let mut not_or_never = false;
+            for word in WordSpans::new(sentence) {
+                let lower = sentence[word].to_lowercase().replace('’', "'");
+                if NEGATIVES.binary_search(&lower.as_str()).is_ok() {
+                    words += 1;
+                    not_or_never |= matches!(lower.as_str(), "not" | "never");
+                }
+            }
+            assert_eq!(
+                negative_words(sentence),
+                (words, not_or_never),
+                "{sentence}"
+            );
+            assert_eq!(
+                tangled_negatives(sentence),
+                tangled_negatives_word_by_word(sentence),
+                "{sentence}"
+            );
+        }
+    }
 
     #[test]
     fn plain_text_units_are_paragraphs_and_list_items() {
