@@ -354,7 +354,14 @@ fn a_refused_request_declaring_a_huge_body_does_not_stop_the_server() {
             &[("Host", "evil.example"), ("Content-Length", length)],
             b"abc",
         );
-        assert_eq!(reply.status, 421, "Content-Length: {length}");
+        // hyper refuses a length past what it frames (u64::MAX - 2) as
+        // it reads the head, before the Host is looked at.
+        let expected = if *length == "18446744073709551615" {
+            431
+        } else {
+            421
+        };
+        assert_eq!(reply.status, expected, "Content-Length: {length}");
     }
     served.still_works();
 }
