@@ -257,6 +257,47 @@ fn a_bad_file_gets_the_command_lines_message() {
 }
 
 #[test]
+fn a_word_line_break_is_shown_as_one_at_the_offsets_the_engine_reports() {
+    use docx_rs::{BreakType, Docx, Paragraph, Run};
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    Docx::new()
+        .add_paragraph(
+            Paragraph::new().add_run(
+                Run::new()
+                    .add_text("Mrs Thornton")
+                    .add_break(BreakType::TextWrapping)
+                    .add_text("12 Station Road")
+                    .add_break(BreakType::TextWrapping)
+                    .add_text("We will signpost service users."),
+            ),
+        )
+        .build()
+        .pack(&mut bytes)
+        .expect("packs");
+    let bytes = bytes.into_inner();
+    let app = app(1 << 20);
+    let url = format!("/t/{TOKEN}/api/check?name=letter.docx");
+    let checked = json(&send(&app, request("POST", &url), &bytes));
+    let block = checked["blocks"][0]["text"].as_str().expect("a block");
+    assert_eq!(
+        block,
+        "Mrs Thornton\n12 Station Road\nWe will signpost service users."
+    );
+    // The engine read spaces there: its offsets, and the page's, are those
+    // of the text with spaces.
+    let document =
+        crate::source::read_bytes(bytes, Format::Docx, ReadOptions::default()).expect("reads");
+    assert_eq!(document.text, block.replace('\n', " "));
+    let finding = &checked["findings"][0];
+    assert_eq!(finding["rule"], "signpost");
+    let start = document.text.find("signpost").unwrap();
+    assert_eq!(finding["byte_start"], start);
+    assert_eq!(finding["start"], start);
+    assert_eq!(finding["end"], start + "signpost".len());
+    assert_eq!(finding["matched"], "signpost");
+}
+
+#[test]
 fn pasted_text_is_checked_and_its_accepted_suggestions_put_in() {
     let app = app(1 << 20);
     let text = "We will signpost service users to the carers' centre.\n";
