@@ -132,20 +132,28 @@ async fn connection(
         Box::pin(async move { router.oneshot(request.map(Body::new)).await })
     });
     let mut served = http.serve_connection(TokioIo::new(Box::pin(timed)), service);
-    let mut stopping = pin!(stopped.wait_for(|stop| *stop));
     let mut told = false;
-    // Served without hyper's shutdown of the socket, so that it can be
-    // taken back to linger on; told to finish when the server stops.
-    let _ = poll_fn(|cx| {
-        if !told && stopping.as_mut().poll(cx).is_ready() {
-            told = true;
-            Pin::new(&mut served).graceful_shutdown();
-        }
-        served.poll_without_shutdown(cx)
-    })
-    .await;
+    {
+        let mut stopping = pin!(stopped.wait_for(|stop| *stop));
+        // Served without hyper's shutdown of the socket, so that it can be
+        // taken back to linger on; told to finish when the server stops.
+        let _ = poll_fn(|cx| {
+            if !told && stopping.as_mut().poll(cx).is_ready() {
+                told = true;
+                Pin::new(&mut served).graceful_shutdown();
+            }
+            served.poll_without_shutdown(cx)
+        })
+        .await;
+    }
     let socket = served.into_parts().io.into_inner();
-    linger(socket, timeouts.linger).await;
+    // Stopping: the answers are sent, and nothing more is read.
+    if !told {
+        tokio::select! {
+            () = linger(socket, timeouts.linger) => {}
+            _ = stopped.wait_for(|stop| *stop) => {}
+        }
+    }
 }
 
 /// Says no more is coming, then reads (and drops) what the client is
