@@ -354,7 +354,14 @@ fn a_refused_request_declaring_a_huge_body_does_not_stop_the_server() {
             &[("Host", "evil.example"), ("Content-Length", length)],
             b"abc",
         );
-        assert_eq!(reply.status, 421, "Content-Length: {length}");
+        // hyper refuses a length past what it frames (u64::MAX - 2) as
+        // it reads the head, before the Host is looked at.
+        let expected = if *length == "18446744073709551615" {
+            431
+        } else {
+            421
+        };
+        assert_eq!(reply.status, expected, "Content-Length: {length}");
     }
     served.still_works();
 }
@@ -485,6 +492,10 @@ fn the_findings_are_those_of_ordinary_check_for_every_corpus_document() {
             if name.ends_with(".md") {
                 // Markdown is shown without its marks.
                 assert_eq!(collapsed(&marked), shown_of_markdown(matched), "{name}");
+            } else if name.ends_with(".docx") {
+                // A Word line break is shown as one where the engine reads
+                // a space: the same offsets.
+                assert_eq!(marked.replace('\n', " "), matched, "{name}");
             } else {
                 assert_eq!(marked, matched, "{name}");
             }
@@ -494,6 +505,16 @@ fn the_findings_are_those_of_ordinary_check_for_every_corpus_document() {
         let roles: Vec<&str> = blocks.iter().map(|b| b["role"].as_str().unwrap()).collect();
         if !name.ends_with(".txt") {
             assert!(roles.contains(&"heading"), "{name}: {roles:?}");
+        }
+        // Its details block (name, date of birth, address…) is one
+        // paragraph with line breaks (`w:br`): shown on lines of their own.
+        if name == "hospital-discharge-assessment-mrs-thornton.docx" {
+            let lines = blocks
+                .iter()
+                .filter_map(|b| b["text"].as_str())
+                .find(|text| text.starts_with("Patient / service user:"))
+                .map(|text| text.lines().count());
+            assert!(lines.is_some_and(|n| n > 3), "{name}: {lines:?}");
         }
         if name.ends_with(".md") {
             let source = String::from_utf8_lossy(&bytes);

@@ -1,29 +1,21 @@
 //! `ordinary serve`: the page in the browser (see [`ordinary::web`]).
 //!
-//! The connections are plain `std::net` ones, a thread each, and
-//! [`ordinary::web::http`] reads each request and writes its answer (why
-//! not a server crate: see there). For one person's browser on the same
-//! machine (a few requests a minute, each a document checked in
-//! milliseconds) an async runtime buys nothing (BENCHMARKS.md). All the
-//! server's rules live in [`App::handle`]; this file accepts connections.
+//! Binds the loopback port, prints the address, opens the browser, and
+//! runs [`ordinary::web::server`] on a one-thread tokio runtime until
+//! Ctrl-C. All the server's rules live in [`ordinary::web`].
 
 use std::net::TcpListener;
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
+use tokio::sync::Notify;
 
 use super::args::ServeArgs;
 use super::{EXIT_CLEAN, EXIT_ERROR, ON_INTERRUPT, Prepared, prepare};
-use ordinary::web::{App, http};
-
-/// Connections answered at once; more are told to try again (503). The
-/// page sends one or two requests at a time: this only bounds the threads
-/// that slow or idle connections can hold (each for at most
-/// [`http::Timeouts::head`] unless it has the token).
-const MAX_CONNECTIONS: usize = 64;
+use ordinary::web::App;
+use ordinary::web::server::{self, Timeouts};
 
 pub fn run(args: ServeArgs) -> Result<ExitCode> {
     // The config's [kinds] and [audiences] globs are not used: a document
@@ -39,6 +31,9 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
             return Ok(ExitCode::from(EXIT_ERROR));
         }
     };
+    listener
+        .set_nonblocking(true)
+        .context("cannot listen at the loopback address")?;
     let port = listener
         .local_addr()
         .map(|address| address.port())
@@ -60,18 +55,26 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
         eprintln!("note: could not open a browser: open the address above in yours");
     }
 
-    let stopping = Arc::new(AtomicBool::new(false));
+    let stop = Arc::new(Notify::new());
     {
-        let stopping = Arc::clone(&stopping);
-        let _ = ON_INTERRUPT.set(Box::new(move || stopping.store(true, Ordering::SeqCst)));
+        let stop = Arc::clone(&stop);
+        let _ = ON_INTERRUPT.set(Box::new(move || stop.notify_one()));
     }
-    let app_for_connections = Arc::clone(&app);
-    // Accepting blocks; this thread waits for Ctrl-C, and the process ends
-    // with it.
-    std::thread::spawn(move || accept(&listener, &app_for_connections));
-    while !stopping.load(Ordering::SeqCst) {
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    // One thread serves the connections; checks run on tokio's blocking
+    // threads (`spawn_blocking`), so a long one holds up no other request.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the server")?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::from_std(listener)
+            .context("cannot listen at the loopback address")?;
+        server::serve(listener, app, Timeouts::default(), stop.notified()).await;
+        anyhow::Ok(())
+    })?;
+    // A check still running after the requests were given time to finish
+    // is not waited for: its answer has nowhere to go.
+    runtime.shutdown_timeout(Duration::from_millis(100));
     println!("Stopped: the page is closed, and no document was kept.");
     Ok(ExitCode::from(EXIT_CLEAN))
 }
@@ -81,47 +84,4 @@ fn token() -> Result<String> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).map_err(|error| anyhow::anyhow!("no random numbers: {error}"))?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
-}
-
-/// Gives each connection a thread of its own, so a slow one holds up no
-/// other, up to [`MAX_CONNECTIONS`] at once.
-fn accept(listener: &TcpListener, app: &Arc<App>) {
-    let open = Arc::new(AtomicUsize::new(0));
-    for stream in listener.incoming() {
-        let Ok(stream) = stream else {
-            // Out of file handles, say: wait for some to close.
-            std::thread::sleep(Duration::from_millis(50));
-            continue;
-        };
-        let Some(slot) = Slot::take(&open) else {
-            http::write_busy(stream);
-            continue;
-        };
-        let app = Arc::clone(app);
-        // Not spawned (out of threads): the slot and the stream are dropped.
-        let _ = std::thread::Builder::new().spawn(move || {
-            http::serve_connection(&app, stream, http::Timeouts::default());
-            drop(slot);
-        });
-    }
-}
-
-/// One of the [`MAX_CONNECTIONS`], given back when dropped (a panic
-/// included).
-struct Slot(Arc<AtomicUsize>);
-
-impl Slot {
-    fn take(open: &Arc<AtomicUsize>) -> Option<Slot> {
-        if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
-            open.fetch_sub(1, Ordering::SeqCst);
-            return None;
-        }
-        Some(Slot(Arc::clone(open)))
-    }
-}
-
-impl Drop for Slot {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
-    }
 }

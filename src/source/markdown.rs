@@ -100,6 +100,7 @@ pub(super) fn read(text: String) -> Document {
         kind,
         audience,
         notes: Vec::new(),
+        line_breaks: Vec::new(),
     }
 }
 

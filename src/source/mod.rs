@@ -63,6 +63,12 @@ pub struct Document {
     /// What the reader could not read and says so (`the document holds 2
     /// embedded documents …`): shown beside the findings, never silent.
     pub notes: Vec<String>,
+    /// Word documents: the byte offsets of the spaces in `text` that stand
+    /// for a line break inside a paragraph (`w:br`), in order, for a front
+    /// end that shows the document as laid out (the page). The engine reads
+    /// them as the spaces they are. Empty for text and Markdown, whose line
+    /// breaks are in `text`.
+    pub line_breaks: Vec<usize>,
 }
 
 /// A stretch of the document to check. Phrases never match across segments.

@@ -50,5 +50,6 @@ pub(super) fn read(text: String) -> Document {
         kind: None,
         audience: None,
         notes: Vec::new(),
+        line_breaks: Vec::new(),
     }
 }

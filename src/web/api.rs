@@ -86,7 +86,8 @@ impl From<Written> for WrittenAs {
 #[derive(Serialize)]
 pub struct Block<'a> {
     /// The text shown: for Markdown, without its marks (the formatting is
-    /// in `runs`).
+    /// in `runs`); for Word, with `\n` where a line breaks inside the
+    /// paragraph (where the engine reads a space).
     pub text: Cow<'a, str>,
     /// Byte offsets in the document's text of the block's first and last
     /// character shown.
@@ -335,7 +336,7 @@ fn word_blocks(document: &Document) -> Vec<Block<'_>> {
                 Some(Part::Body) | None => ("body", None),
             };
             Block {
-                text: Cow::Borrowed(&document.text[range.clone()]),
+                text: with_line_breaks(document, range.clone()),
                 byte_start: range.start,
                 byte_end: range.end,
                 role,
@@ -354,6 +355,26 @@ fn word_blocks(document: &Document) -> Vec<Block<'_>> {
             }
         })
         .collect()
+}
+
+/// A Word paragraph's text with its line breaks (`w:br`) shown as line
+/// breaks: the engine reads each as a space, one byte and one UTF-16 unit
+/// like `\n`, so every offset in the paragraph stays the engine's.
+fn with_line_breaks(document: &Document, range: Range<usize>) -> Cow<'_, str> {
+    let text = &document.text[range.clone()];
+    let from = document.line_breaks.partition_point(|&at| at < range.start);
+    let to = document.line_breaks.partition_point(|&at| at < range.end);
+    if from == to {
+        return Cow::Borrowed(text);
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for &at in &document.line_breaks[from..to] {
+        if bytes[at - range.start] == b' ' {
+            bytes[at - range.start] = b'\n';
+        }
+    }
+    // A space for a line break, byte for byte: still UTF-8.
+    Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| text.to_owned()))
 }
 
 /// A block of text or Markdown as the page shows it.

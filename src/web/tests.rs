@@ -1,3 +1,14 @@
+//! The router without a network: each request built by hand and answered
+//! by [`App::router`] as the server would answer it.
+
+use std::convert::Infallible;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use axum::body::Bytes;
+use axum::http::{HeaderMap, Request as HttpRequest};
+use tower::ServiceExt;
+
 use super::*;
 use crate::engine::Settings;
 use crate::rules::Ruleset;
@@ -5,14 +16,24 @@ use crate::rules::Ruleset;
 const TOKEN: &str = "00112233445566778899aabbccddeeff";
 const PORT: u16 = 4242;
 
-fn app(max_upload: usize) -> App {
+fn app(max_upload: usize) -> Arc<App> {
     let linter = Linter::new(Ruleset::defaults().expect("rules"), &Settings::default())
         .expect("the built-in rules compile");
-    App::new(linter, TOKEN.into(), PORT, max_upload)
+    Arc::new(App::new(linter, TOKEN.into(), PORT, max_upload))
 }
 
-fn request<'a>(method: &'a str, url: &'a str) -> Request<'a> {
-    Request {
+/// A request as the page's browser sends it, to be changed field by field.
+#[derive(Clone, Copy)]
+struct Sent<'a> {
+    method: &'a str,
+    url: &'a str,
+    host: Option<&'a str>,
+    origin: Option<&'a str>,
+    content_length: Option<u64>,
+}
+
+fn request<'a>(method: &'a str, url: &'a str) -> Sent<'a> {
+    Sent {
         method,
         url,
         host: Some("127.0.0.1:4242"),
@@ -21,12 +42,59 @@ fn request<'a>(method: &'a str, url: &'a str) -> Request<'a> {
     }
 }
 
-fn send(app: &App, request: Request<'_>, body: &[u8]) -> Response {
-    app.handle(&request, &mut &body[..])
+/// An answer: its status, headers and body.
+struct Answer {
+    status: u16,
+    headers: HeaderMap,
+    body: Vec<u8>,
 }
 
-fn json(response: &Response) -> serde_json::Value {
-    serde_json::from_slice(&response.body).expect("JSON")
+impl Answer {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+fn answer(app: &Arc<App>, sent: Sent<'_>, body: Body) -> Answer {
+    let mut request = HttpRequest::builder().method(sent.method).uri(sent.url);
+    if let Some(host) = sent.host {
+        request = request.header("host", host);
+    }
+    if let Some(origin) = sent.origin {
+        request = request.header("origin", origin);
+    }
+    if let Some(length) = sent.content_length {
+        request = request.header("content-length", length);
+    }
+    let request = request.body(body).expect("a request");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    runtime.block_on(async {
+        let response = app
+            .router(Duration::from_secs(5))
+            .oneshot(request)
+            .await
+            .expect("an answer");
+        let (parts, body) = response.into_parts();
+        let body = axum::body::to_bytes(body, usize::MAX)
+            .await
+            .expect("a body");
+        Answer {
+            status: parts.status.as_u16(),
+            headers: parts.headers,
+            body: body.to_vec(),
+        }
+    })
+}
+
+fn send(app: &Arc<App>, sent: Sent<'_>, body: &[u8]) -> Answer {
+    answer(app, sent, Body::from(body.to_vec()))
+}
+
+fn json(answer: &Answer) -> serde_json::Value {
+    serde_json::from_slice(&answer.body).expect("JSON")
 }
 
 #[test]
@@ -54,7 +122,7 @@ fn only_the_loopback_names_on_our_port_are_answered() {
     ] {
         let response = send(
             &app,
-            Request {
+            Sent {
                 host,
                 ..request("GET", &page)
             },
@@ -83,6 +151,7 @@ fn every_address_needs_the_token() {
         "/t/00112233445566778899AABBCCDDEEFF/app.js",
         "/t/00112233445566778899aabbccddeeff%2Fapp.js",
         "http://127.0.0.1:4242/t/00112233445566778899aabbccddeeff/app.js",
+        "http://evil.example/t/00112233445566778899aabbccddeeff/app.js",
     ] {
         assert_eq!(send(&app, request("GET", url), b"").status, 403, "{url}");
     }
@@ -102,14 +171,14 @@ fn every_address_needs_the_token() {
     let bare = format!("/t/{TOKEN}");
     let redirect = send(&app, request("GET", &bare), b"");
     assert_eq!(redirect.status, 308);
-    assert_eq!(redirect.location.as_deref(), Some(&*format!("/t/{TOKEN}/")));
+    assert_eq!(redirect.header("location"), Some(&*format!("/t/{TOKEN}/")));
 }
 
 #[test]
 fn requests_from_other_sites_are_refused() {
     let app = app(1 << 20);
     let url = format!("/t/{TOKEN}/api/check?name=a.txt");
-    let from = |origin| Request {
+    let from = |origin| Sent {
         origin: Some(origin),
         ..request("POST", &url)
     };
@@ -126,15 +195,16 @@ fn every_response_carries_the_security_headers() {
         &*format!("/t/{TOKEN}/"),
         &*format!("/t/{TOKEN}/nothing"),
     ] {
-        let headers = send(&app, request("GET", url), b"").headers();
-        let get = |name: &str| headers.iter().find(|(n, _)| *n == name).map(|(_, v)| v);
+        let answer = send(&app, request("GET", url), b"");
         assert_eq!(
-            get("Content-Security-Policy"),
-            Some(&CONTENT_SECURITY_POLICY.into())
+            answer.header("Content-Security-Policy"),
+            Some(CONTENT_SECURITY_POLICY)
         );
-        assert_eq!(get("X-Content-Type-Options"), Some(&"nosniff".into()));
-        assert_eq!(get("Referrer-Policy"), Some(&"no-referrer".into()));
-        assert!(get("Access-Control-Allow-Origin").is_none());
+        assert_eq!(answer.header("X-Content-Type-Options"), Some("nosniff"));
+        assert_eq!(answer.header("Referrer-Policy"), Some("no-referrer"));
+        assert_eq!(answer.header("Cache-Control"), Some("no-store"));
+        assert!(answer.header("Access-Control-Allow-Origin").is_none());
+        assert!(answer.header("Set-Cookie").is_none());
     }
 }
 
@@ -142,18 +212,12 @@ fn every_response_carries_the_security_headers() {
 fn an_upload_over_the_limit_is_refused_before_it_is_read() {
     let app = app(1000);
     let url = format!("/t/{TOKEN}/api/check?name=a.txt");
-    let declared = Request {
+    let declared = Sent {
         content_length: Some(10_000_000_000),
         ..request("POST", &url)
     };
     // A body that fails if read: the declared length is enough to refuse.
-    struct Unread;
-    impl Read for Unread {
-        fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
-            panic!("the body was read")
-        }
-    }
-    let refused = app.handle(&declared, &mut Unread);
+    let refused = answer(&app, declared, Body::new(Unread));
     assert_eq!(refused.status, 413);
     assert!(
         json(&refused)["error"]
@@ -162,8 +226,19 @@ fn an_upload_over_the_limit_is_refused_before_it_is_read() {
             .contains("--max-upload-mb")
     );
     // Undeclared (chunked): refused once one byte too many has arrived.
-    assert_eq!(send(&app, request("POST", &url), &[b'a'; 1001]).status, 413);
-    assert_eq!(send(&app, request("POST", &url), &[b'a'; 1000]).status, 200);
+    let chunks = |n: usize| Body::new(Chunks(n));
+    let over = answer(&app, request("POST", &url), chunks(1001));
+    assert_eq!(over.status, 413);
+    assert!(
+        json(&over)["error"]
+            .as_str()
+            .unwrap()
+            .contains("larger than 0 MB")
+    );
+    assert_eq!(
+        answer(&app, request("POST", &url), chunks(1000)).status,
+        200
+    );
 }
 
 #[test]
@@ -179,6 +254,47 @@ fn a_bad_file_gets_the_command_lines_message() {
     )
     .expect_err("not a Word document");
     assert_eq!(json(&response)["error"], format!("draft.docx: {error}"));
+}
+
+#[test]
+fn a_word_line_break_is_shown_as_one_at_the_offsets_the_engine_reports() {
+    use docx_rs::{BreakType, Docx, Paragraph, Run};
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    Docx::new()
+        .add_paragraph(
+            Paragraph::new().add_run(
+                Run::new()
+                    .add_text("Mrs Thornton")
+                    .add_break(BreakType::TextWrapping)
+                    .add_text("12 Station Road")
+                    .add_break(BreakType::TextWrapping)
+                    .add_text("We will signpost service users."),
+            ),
+        )
+        .build()
+        .pack(&mut bytes)
+        .expect("packs");
+    let bytes = bytes.into_inner();
+    let app = app(1 << 20);
+    let url = format!("/t/{TOKEN}/api/check?name=letter.docx");
+    let checked = json(&send(&app, request("POST", &url), &bytes));
+    let block = checked["blocks"][0]["text"].as_str().expect("a block");
+    assert_eq!(
+        block,
+        "Mrs Thornton\n12 Station Road\nWe will signpost service users."
+    );
+    // The engine read spaces there: its offsets, and the page's, are those
+    // of the text with spaces.
+    let document =
+        crate::source::read_bytes(bytes, Format::Docx, ReadOptions::default()).expect("reads");
+    assert_eq!(document.text, block.replace('\n', " "));
+    let finding = &checked["findings"][0];
+    assert_eq!(finding["rule"], "signpost");
+    let start = document.text.find("signpost").unwrap();
+    assert_eq!(finding["byte_start"], start);
+    assert_eq!(finding["start"], start);
+    assert_eq!(finding["end"], start + "signpost".len());
+    assert_eq!(finding["matched"], "signpost");
 }
 
 #[test]
@@ -229,10 +345,44 @@ fn a_rule_page_is_the_explain_text() {
 
 #[test]
 fn queries_are_percent_decoded() {
-    assert_eq!(percent_decode("a%20b+c%C3%A9%"), "a b c\u{e9}%");
-    assert_eq!(percent_decode("%zz%4"), "%zz%4");
+    let app = app(1 << 20);
+    let url = format!("/t/{TOKEN}/api/check?name=my%20notes+%C3%A9.txt&kind=");
+    let checked = json(&send(&app, request("POST", &url), b"Hello."));
+    assert_eq!(checked["name"], "my notes \u{e9}.txt");
     assert_eq!(
         safe_file_name("../My draft \"v2\".docx"),
         "My_draft__v2_.docx"
     );
+}
+
+/// A body that fails the test if it is read.
+struct Unread;
+
+impl http_body::Body for Unread {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<Bytes>, Infallible>>> {
+        panic!("the body was read")
+    }
+}
+
+/// A body of `n` bytes in chunks of 100, its length not declared.
+struct Chunks(usize);
+
+impl http_body::Body for Chunks {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<Bytes>, Infallible>>> {
+        let chunk = self.0.min(100);
+        self.0 -= chunk;
+        Poll::Ready((chunk > 0).then(|| Ok(http_body::Frame::data(Bytes::from(vec![b'a'; chunk])))))
+    }
 }

@@ -195,6 +195,13 @@ async function wordDocument(browser) {
   step("its marks are the findings of ordinary check, in order, each on its words");
   checkMarks(await pageMarks(page), expected, (matched) => matched);
 
+  step("a line break inside a Word paragraph (the details block) shows as one");
+  const details = await page.$$eval("#view p", (nodes) =>
+    nodes.filter((n) => n.textContent.includes("Date of birth:")).map((n) => n.innerText),
+  );
+  assert.equal(details.length, 1, "the details paragraph");
+  assert.match(details[0], /Mrs Edith Thornton\nDate of birth: 30\/01\/1942\nHome address:/);
+
   step("the findings list has the first use of each, with its message, why and suggestions");
   const cards = await page.$$eval("#list > li", (nodes) =>
     nodes.map((n) => ({

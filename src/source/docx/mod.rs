@@ -438,11 +438,19 @@ impl<R: Read> Read for Limited<R> {
     }
 }
 
+/// What the reader puts in a paragraph's text for a line break inside it
+/// (`w:br`, `w:cr`): Word's own character for one (vertical tab, which
+/// cannot come from the XML's text). [`Builder::paragraph`] turns it into a
+/// space, the same length, and keeps its place in
+/// [`Document::line_breaks`].
+pub(crate) const LINE_BREAK: char = '\u{0B}';
+
 /// Collects paragraphs into the document text, one per line.
 #[derive(Default)]
 pub(crate) struct Builder {
     text: String,
     segments: Vec<Segment>,
+    line_breaks: Vec<usize>,
 }
 
 impl Builder {
@@ -455,11 +463,20 @@ impl Builder {
             self.text.push('\n');
         }
         let start = self.text.len();
-        // A paragraph is one line: stray line breaks inside it become spaces.
-        self.text.extend(
-            text.chars()
-                .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
-        );
+        // A paragraph is one line: its line breaks, and stray line ends in
+        // its text, become spaces. Where Word breaks the line is kept apart,
+        // for the page to show (an address, say), without changing an
+        // offset the engine reports.
+        for (at, c) in text.char_indices() {
+            match c {
+                LINE_BREAK => {
+                    self.line_breaks.push(start + at);
+                    self.text.push(' ');
+                }
+                '\n' | '\r' => self.text.push(' '),
+                c => self.text.push(c),
+            }
+        }
         self.segments.push(Segment {
             location: Some(Box::new(location)),
             ..Segment::plain(start, self.text.len() - start)
@@ -474,6 +491,7 @@ impl Builder {
             kind: None,
             audience: None,
             notes: Vec::new(),
+            line_breaks: self.line_breaks,
         }
     }
 }

@@ -3,7 +3,8 @@
 //! Elements are matched by namespace and local name, so the `w:` prefix
 //! (or `ns0:`, or Strict OOXML's namespace) does not matter. What is read
 //! and what is not:
-//! - read: runs' text (`w:t`), tabs, line breaks (as spaces), no-break and
+//! - read: runs' text (`w:t`), tabs, line breaks (as spaces, their places
+//!   kept for the page: `LINE_BREAK`), no-break and
 //!   soft hyphens, symbols, hyperlinks, content controls, smart tags, inserted
 //!   and moved-to text, field results, text boxes (once: `mc:Fallback` is
 //!   skipped), table cells, headers, footers and notes;
@@ -382,7 +383,7 @@ fn start(state: &mut State<'_>, ns: Ns, element: &BytesStart<'_>, empty: bool) {
         }
         "t" if !empty => state.in_text = true,
         "tab" if !state.in_run_properties => state.push_char('\t'),
-        "br" | "cr" => state.push_char(' '),
+        "br" | "cr" => state.push_char(super::LINE_BREAK),
         "noBreakHyphen" => state.push_char('\u{2011}'),
         "softHyphen" => state.push_char('\u{00AD}'),
         "sym" => {
@@ -591,6 +592,29 @@ mod tests {
         let mut trace = Trace::new();
         read(xml.as_bytes(), Part::Body, &mut builder, Some(&mut trace)).expect("reads");
         (builder.finish().text, trace)
+    }
+
+    #[test]
+    fn a_line_break_is_read_as_a_space_and_its_place_kept() {
+        let xml = concat!(
+            r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#,
+            r#"<w:p><w:r><w:t>Mrs Thornton</w:t><w:br/><w:t>12 Station Road</w:t><w:cr/></w:r>"#,
+            r#"<w:r><w:rPr><w:vanish/></w:rPr><w:br/></w:r><w:r><w:t>Leeds</w:t></w:r></w:p>"#,
+            r#"<w:p><w:r><w:t>Dear Mrs Thornton,</w:t><w:br w:type="page"/></w:r></w:p>"#,
+            r#"</w:body></w:document>"#
+        );
+        let mut builder = Builder::default();
+        read(xml.as_bytes(), Part::Body, &mut builder, None).expect("reads");
+        let document = builder.finish();
+        // The engine reads spaces, as before; a hidden break is not read.
+        assert_eq!(
+            document.text,
+            "Mrs Thornton 12 Station Road Leeds\nDear Mrs Thornton, "
+        );
+        assert_eq!(document.line_breaks, [12, 28, 53]);
+        for at in document.line_breaks {
+            assert_eq!(&document.text[at..at + 1], " ");
+        }
     }
 
     #[test]
