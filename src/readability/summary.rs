@@ -132,6 +132,12 @@ impl ReadingFigures {
     }
 }
 
+/// How far a document's reading age is from its target, for the message
+/// of `reading-age-above-target`: "about 14, above its target of 12".
+pub fn above_target(age: u32, target: u32) -> String {
+    format!("about {age}, above its target of {target}")
+}
+
 fn round1(value: f64) -> f64 {
     (value * 10.0).round() / 10.0
 }

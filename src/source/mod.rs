@@ -60,6 +60,9 @@ pub struct Document {
     /// Who it is written for, when known: from Markdown front matter, the
     /// config's `[audiences]` globs, or `--audience`.
     pub audience: Option<Audience>,
+    /// The reading age the document should not be above, when its Markdown
+    /// front matter gives one (`target_reading_age: 12`); before the config's.
+    pub target_reading_age: Option<u32>,
     /// What the reader could not read and says so (`the document holds 2
     /// embedded documents …`): shown beside the findings, never silent.
     pub notes: Vec<String>,

@@ -178,7 +178,8 @@ pub struct PageFinding<'a> {
     /// For a later use of something already reported: the index of the
     /// finding for the first use, which it is grouped under.
     pub first: Option<usize>,
-    /// About a stretch of text (a long sentence or paragraph), not a
+    /// About a stretch of text (a long sentence or paragraph, or a reading
+    /// age above its target, on the first sentence), not a
     /// phrase: the page draws it around the phrases marked inside it.
     pub stretch: bool,
 }
@@ -283,6 +284,7 @@ pub fn checked<'a>(
                 linter.rule(finding.rule).check,
                 Some(BuiltinCheck::LongSentence | BuiltinCheck::VeryLongSentence)
                     | Some(BuiltinCheck::LongParagraph)
+                    | Some(BuiltinCheck::ReadingAgeAboveTarget)
             ),
             first,
         });

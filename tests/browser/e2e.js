@@ -66,7 +66,7 @@ async function dropFile(page, file) {
 
 // Findings about a stretch of text, not a phrase: drawn around the phrases
 // marked inside them.
-const STRETCHES = new Set(["long-sentence", "very-long-sentence", "long-paragraph"]);
+const STRETCHES = new Set(["long-sentence", "very-long-sentence", "long-paragraph", "reading-age-above-target"]);
 
 // The findings that get a mark, in the order of their marks, as the page
 // decides: phrases never overlap (one on words already marked is listed,

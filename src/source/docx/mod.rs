@@ -473,6 +473,7 @@ impl Builder {
             suppressions: Vec::new(),
             kind: None,
             audience: None,
+            target_reading_age: None,
             notes: Vec::new(),
         }
     }
