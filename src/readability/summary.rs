@@ -142,10 +142,11 @@ fn round1(value: f64) -> f64 {
     (value * 10.0).round() / 10.0
 }
 
-/// Syllables in the words of a sentence.
+/// Syllables in the words of a sentence. A curly apostrophe is an
+/// apostrophe: "carer’s" is one word, as "carer's" is.
 pub fn syllables_in(sentence: &str) -> usize {
     sentence
-        .split(|c: char| !c.is_alphabetic() && c != '\'')
+        .split(|c: char| !c.is_alphabetic() && !matches!(c, '\'' | '\u{2019}'))
         .filter(|w| !w.is_empty())
         .map(syllables)
         .sum()
@@ -263,6 +264,17 @@ mod tests {
             .map(|(word, count)| (word, count, syllables(word)))
             .collect();
         assert!(right * 10 >= reference.len() * 9, "{wrong:?}");
+    }
+
+    /// Word's curly apostrophes are apostrophes: pandoc and Word make
+    /// them, and the same words typed straight count the same.
+    #[test]
+    fn curly_apostrophes_count_like_straight_ones() {
+        assert_eq!(syllables_in("the carer\u{2019}s assessment"), 6);
+        assert_eq!(
+            syllables_in("the carer\u{2019}s assessment"),
+            syllables_in("the carer's assessment")
+        );
     }
 
     #[test]

@@ -157,6 +157,7 @@ impl Blocks {
             text: Some(joined),
             shifts,
             location: None,
+            breaks: Vec::new(),
         });
     }
 }

@@ -84,6 +84,10 @@ pub struct Segment {
     pub len: usize,
     /// Where the segment is in a Word document (part, paragraph, table cell).
     pub location: Option<Box<Location>>,
+    /// Where a Word paragraph had a line break, now a space: offsets in the
+    /// segment's text. Sentences split at them as at Markdown's (see
+    /// [`crate::readability::units`]); phrases match across them.
+    pub breaks: Vec<usize>,
 }
 
 /// Rules switched off for a stretch of the document by a comment.
@@ -103,6 +107,7 @@ impl Segment {
             text: None,
             shifts: Vec::new(),
             location: None,
+            breaks: Vec::new(),
         }
     }
 

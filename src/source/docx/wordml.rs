@@ -3,10 +3,16 @@
 //! Elements are matched by namespace and local name, so the `w:` prefix
 //! (or `ns0:`, or Strict OOXML's namespace) does not matter. What is read
 //! and what is not:
-//! - read: runs' text (`w:t`), tabs, line breaks (as spaces), no-break and
+//! - read: runs' text (`w:t`), tabs, line breaks (as spaces, their places
+//!   kept so sentences split at them as they do in Markdown), no-break and
 //!   soft hyphens, symbols, hyperlinks, content controls, smart tags, inserted
 //!   and moved-to text, field results, text boxes (once: `mc:Fallback` is
 //!   skipped), table cells, headers, footers and notes;
+//! - read but not checked: code (runs in pandoc's `VerbatimChar` style,
+//!   what Markdown's backticks become). It stays in the document's text,
+//!   and its paragraph's segment leaves it out (a space in its place), as
+//!   Markdown's reader leaves code out, so a document written both ways
+//!   reads and checks the same;
 //! - not read: deleted and moved-from text, field codes (`w:instrText`),
 //!   hidden text (`w:vanish`), equations, and note separators.
 
@@ -24,6 +30,8 @@ const WORDML: &[&str] = &[
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
     "http://purl.oclc.org/ooxml/wordprocessingml/main",
 ];
+/// The character style pandoc gives inline code (Markdown's backticks).
+const CODE_STYLE: &str = "VerbatimChar";
 const MARKUP_COMPATIBILITY: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
 const MATH: &[&str] = &[
     "http://schemas.openxmlformats.org/officeDocument/2006/math",
@@ -114,6 +122,11 @@ struct State<'b> {
     paragraphs: Vec<String>,
     /// Each open paragraph's role, from its properties.
     roles: Vec<Role>,
+    /// Where each open paragraph has a line break (`w:br`, `w:cr`): the
+    /// offset of the space that stands for it.
+    breaks: Vec<Vec<usize>>,
+    /// Where each open paragraph has code (see the module's notes).
+    code: Vec<Vec<Range<usize>>>,
     in_paragraph_properties: bool,
     /// With a trace: the pieces of each open paragraph, and where finished
     /// paragraphs' pieces go.
@@ -133,6 +146,8 @@ struct State<'b> {
     text_boxes: usize,
     in_run: bool,
     run_hidden: bool,
+    /// The run is code (see the module's notes).
+    run_code: bool,
     in_text: bool,
     in_run_properties: bool,
     notes: usize,
@@ -148,10 +163,28 @@ impl State<'_> {
             && self.fields.iter().all(|f| *f == Field::Result)
     }
 
+    /// A line break: a space in the text, its place kept.
+    fn push_break(&mut self) {
+        let before = self.paragraphs.last().map(String::len);
+        self.push_char(' ');
+        let after = self.paragraphs.last().map(String::len);
+        if let (Some(at), true, Some(breaks)) = (before, before != after, self.breaks.last_mut()) {
+            breaks.push(at);
+        }
+    }
+
     fn push_text(&mut self, text: &str, linear: bool) {
         if let Some(paragraph) = self.paragraphs.last_mut() {
             let start = paragraph.len();
             paragraph.push_str(text);
+            if self.run_code
+                && let Some(code) = self.code.last_mut()
+            {
+                match code.last_mut() {
+                    Some(last) if last.end == start => last.end = paragraph.len(),
+                    _ => code.push(start..paragraph.len()),
+                }
+            }
             if self.trace.is_some()
                 && let Some(pieces) = self.pieces.last_mut()
             {
@@ -179,6 +212,8 @@ impl State<'_> {
         };
         let pieces = self.pieces.pop().unwrap_or_default();
         let role = self.roles.pop().unwrap_or_default();
+        let breaks = self.breaks.pop().unwrap_or_default();
+        let code = self.code.pop().unwrap_or_default();
         if text.trim().is_empty() {
             return;
         }
@@ -196,7 +231,7 @@ impl State<'_> {
             text_box,
             role,
         };
-        self.builder.paragraph(&text, location);
+        self.builder.paragraph(&text, location, &breaks, &code);
     }
 }
 
@@ -225,6 +260,8 @@ pub(crate) fn read<R: BufRead>(
         part,
         paragraphs: Vec::new(),
         roles: Vec::new(),
+        breaks: Vec::new(),
+        code: Vec::new(),
         in_paragraph_properties: false,
         pieces: Vec::new(),
         trace,
@@ -236,6 +273,7 @@ pub(crate) fn read<R: BufRead>(
         text_boxes: 0,
         in_run: false,
         run_hidden: false,
+        run_code: false,
         in_text: false,
         in_run_properties: false,
         notes: 0,
@@ -361,6 +399,8 @@ fn start(state: &mut State<'_>, ns: Ns, element: &BytesStart<'_>, empty: bool) {
         "p" if !empty => {
             state.paragraphs.push(String::new());
             state.roles.push(Role::Paragraph);
+            state.breaks.push(Vec::new());
+            state.code.push(Vec::new());
             state.pieces.push(Vec::new());
         }
         "pPr" if !empty => state.in_paragraph_properties = true,
@@ -374,6 +414,10 @@ fn start(state: &mut State<'_>, ns: Ns, element: &BytesStart<'_>, empty: bool) {
         "r" if !empty => {
             state.in_run = true;
             state.run_hidden = false;
+            state.run_code = false;
+        }
+        "rStyle" if state.in_run_properties => {
+            state.run_code = attribute(element, "val").is_some_and(|style| style == CODE_STYLE);
         }
         "rPr" if state.in_run && !empty => state.in_run_properties = true,
         "vanish" | "specVanish" if state.in_run_properties => {
@@ -382,7 +426,7 @@ fn start(state: &mut State<'_>, ns: Ns, element: &BytesStart<'_>, empty: bool) {
         }
         "t" if !empty => state.in_text = true,
         "tab" if !state.in_run_properties => state.push_char('\t'),
-        "br" | "cr" => state.push_char(' '),
+        "br" | "cr" => state.push_break(),
         "noBreakHyphen" => state.push_char('\u{2011}'),
         "softHyphen" => state.push_char('\u{00AD}'),
         "sym" => {
@@ -493,6 +537,7 @@ fn end(state: &mut State<'_>, name: &str) {
         "r" => {
             state.in_run = false;
             state.run_hidden = false;
+            state.run_code = false;
         }
         "rPr" => state.in_run_properties = false,
         "pPr" => state.in_paragraph_properties = false,
