@@ -15,7 +15,7 @@ use std::sync::{Condvar, Mutex, mpsc};
 
 use crate::baseline::{Baseline, Recorder};
 use crate::engine::Linter;
-use crate::readability::ReadingFigures;
+use crate::readability::ReadingSummary;
 use crate::report::{FileReport, Reporter, SeverityCounts};
 use crate::source::{self, ReadError, ReadOptions};
 use crate::walk::Input;
@@ -32,7 +32,7 @@ pub struct Checked {
     /// What the reader could not read (see `Document::notes`).
     pub notes: Vec<String>,
     /// How the document reads: words, sentences, reading age.
-    pub reading: Option<ReadingFigures>,
+    pub reading: Option<ReadingSummary>,
 }
 
 /// What a run does with baselines: compare against one (`--baseline`),
@@ -137,7 +137,7 @@ fn check_and_render(
         }
     };
     let (mut findings, summary) = linter.check_and_summarize(&document);
-    let reading = Some(summary.figures());
+    let reading = Some(summary);
     if let Some(recorder) = baselines.record {
         recorder.record(&display, &document.text, &findings, linter);
     }

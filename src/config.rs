@@ -71,6 +71,8 @@ pub struct ReadabilityConfig {
     pub very_long_sentence: Option<usize>,
     pub long_paragraph_words: Option<usize>,
     pub long_paragraph_sentences: Option<usize>,
+    /// The reading age a document should not be above (a finding when it is).
+    pub target_reading_age: Option<u32>,
     #[serde(default)]
     pub kinds: BTreeMap<DocumentKind, LimitsTable>,
 }
@@ -82,6 +84,7 @@ impl ReadabilityConfig {
             very_long_sentence: self.very_long_sentence,
             long_paragraph_words: self.long_paragraph_words,
             long_paragraph_sentences: self.long_paragraph_sentences,
+            target_reading_age: self.target_reading_age,
         });
         ReadabilitySettings {
             limits,

@@ -246,6 +246,36 @@ fn statistics_snapshots_of_the_whole_corpus_agree_with_the_json_report() {
         .map(|c| c["count"].as_u64().unwrap())
         .sum();
     assert_eq!(total as usize, findings.len());
+    // How each file reads, as the JSON report says, and all of them
+    // together: counts that add up, shares and an age worked out afresh.
+    assert_eq!(stats["files"], json["files"]);
+    let files = json["files"].as_array().unwrap();
+    assert_eq!(files.len(), 24);
+    let sum = |key: &str| -> u64 {
+        files
+            .iter()
+            .map(|f| f["summary"][key].as_u64().unwrap())
+            .sum()
+    };
+    let reading = &stats["reading"];
+    for key in ["words", "sentences", "long_sentences", "passive_sentences"] {
+        assert_eq!(reading[key].as_u64().unwrap(), sum(key), "{key}");
+    }
+    let ages: Vec<f64> = files
+        .iter()
+        .map(|f| f["summary"]["reading_age"].as_f64().unwrap())
+        .collect();
+    let age = reading["reading_age"].as_f64().unwrap();
+    assert!(
+        ages.iter().any(|a| *a <= age) && ages.iter().any(|a| *a >= age),
+        "{age} is not among the files' ages {ages:?}"
+    );
+    let table_total = format!(
+        "reading: {} words in {} sentences, ",
+        sum("words"),
+        sum("sentences")
+    );
+    assert!(table.stdout.contains(&table_total), "{}", table.stdout);
     insta::assert_snapshot!(
         "statistics_json",
         serde_json::to_string_pretty(&stats).unwrap()

@@ -122,3 +122,116 @@ fn the_fields_own_shorthand_is_left_alone_in_case_records_only() {
         );
     }
 }
+
+/// The JSON report of `file`, run from `dir`.
+fn report(dir: &Path, args: &[&str], file: &str) -> serde_json::Value {
+    let output = Command::new(env!("CARGO_BIN_EXE_ordinary"))
+        .current_dir(dir)
+        .args(["check", "--format", "json"])
+        .args(args)
+        .arg(file)
+        .output()
+        .expect("runs");
+    serde_json::from_slice(&output.stdout).expect("JSON")
+}
+
+/// Office prose: a reading age far above 12.
+const HARD: &str = "Following the completion of the assessment, consideration was given to the eligibility of the individual's identified needs under the applicable statutory framework.\n\nThe determination regarding eligibility will be communicated subsequently.\n";
+/// Plain words: a reading age well under 9.
+const EASY: &str = "We visited you at home. You told us what matters. We will help you.\n";
+
+#[test]
+fn a_target_reading_age_from_the_config_its_kind_or_front_matter_makes_one_finding() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for folder in ["plans", "policies"] {
+        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("ordinary.toml"),
+        "[kinds]\npolicy = [\"policies/**\"]\n\n[readability]\ntarget_reading_age = 12\n\n[readability.kinds.policy]\ntarget_reading_age = 30\n",
+    )
+    .unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write("plans/hard.txt", HARD);
+    write("plans/easy.txt", EASY);
+    write("policies/hard.txt", HARD);
+    write(
+        "plans/own-target.md",
+        &format!("---\ntarget_reading_age: 40\n---\n{HARD}"),
+    );
+    write(
+        "policies/own-target.md",
+        &format!("---\ntarget_reading_age: 9\n---\n{HARD}"),
+    );
+    let targets = |report: &serde_json::Value| -> Vec<serde_json::Value> {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "reading-age-above-target")
+            .cloned()
+            .collect()
+    };
+
+    // The config's target: one finding, on the first sentence, saying the
+    // age the summary gives.
+    let hard = report(dir.path(), &[], "plans/hard.txt");
+    let found = targets(&hard);
+    assert_eq!(found.len(), 1, "{hard}");
+    let age = hard["files"][0]["summary"]["reading_age"].as_f64().unwrap();
+    assert!(age > 12.5, "{age}");
+    assert_eq!(
+        found[0]["message"],
+        format!(
+            "This document has a reading age of about {}, above its target of 12: shorter sentences and everyday words bring it down",
+            age.round()
+        )
+    );
+    assert_eq!(
+        (&found[0]["line"], &found[0]["column"]),
+        (&1.into(), &1.into())
+    );
+    assert!(
+        found[0]["matched"]
+            .as_str()
+            .unwrap()
+            .starts_with("Following the completion")
+            && found[0]["matched"]
+                .as_str()
+                .unwrap()
+                .ends_with("framework."),
+        "{}",
+        found[0]["matched"]
+    );
+    assert_eq!(found[0]["category"], "readability");
+    assert!(targets(&report(dir.path(), &[], "plans/easy.txt")).is_empty());
+    // A kind's own target (30) beats the config's.
+    assert!(targets(&report(dir.path(), &[], "policies/hard.txt")).is_empty());
+    // And the document's own beats both: higher, then lower.
+    assert!(targets(&report(dir.path(), &[], "plans/own-target.md")).is_empty());
+    let own = report(dir.path(), &[], "policies/own-target.md");
+    let found = targets(&own);
+    assert_eq!(found.len(), 1, "{own}");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains(", above its target of 9: "),
+        "{}",
+        found[0]["message"]
+    );
+    assert_eq!(
+        found[0]["line"], 4,
+        "the first sentence, after the front matter"
+    );
+    // Switched off like any rule; no target, no finding.
+    assert!(
+        targets(&report(
+            dir.path(),
+            &["--disable", "reading-age-above-target"],
+            "plans/hard.txt"
+        ))
+        .is_empty()
+    );
+    assert!(targets(&report(dir.path(), &["--no-config"], "plans/hard.txt")).is_empty());
+}

@@ -546,11 +546,107 @@ fn hover_is_plain_text_for_clients_that_show_only_plain_text() {
     assert_eq!(hover["result"]["contents"]["kind"], "plaintext");
     let value = hover["result"]["contents"]["value"].as_str().unwrap();
     assert!(value.starts_with("Instead of “respite”, try"), "{value}");
+    // The first line: the reading summary after the finding, plainly.
     assert!(
-        value.ends_with("respite · care-system word (care-system) · warning"),
+        value.ends_with(
+            "respite · care-system word (care-system) · warning\n\nHow this document reads: 3 words in 1 sentence, 3.0 words a sentence on average; 0 long (0%) and 0 with a passive verb (0%); reading age about 6"
+        ),
         "{value}"
     );
     assert!(!value.contains('`') && !value.contains("**"), "{value}");
+}
+
+/// Plain sentences whose counts the tests know: 14 words in 3 sentences,
+/// none passive; then a line with a flagged phrase in a passive sentence.
+const READABLE: &str = "We visited you at home. You told us what matters. We will help you.\nService users were visited.\n";
+
+#[test]
+fn the_reading_summary_is_in_the_first_lines_hover_and_a_command() {
+    let dir = workspace();
+    let mut client = Client::spawn(dir.path(), &[]);
+    let capabilities = client.initialize(dir.path(), utf16_capabilities());
+    let commands = capabilities["capabilities"]["executeCommandProvider"]["commands"].clone();
+    assert!(
+        commands
+            .as_array()
+            .unwrap()
+            .contains(&json!("ordinary.readingSummary")),
+        "{commands}"
+    );
+    let uri = file_uri(&dir.path().join("letter.txt"));
+    client.open(&uri, "plaintext", READABLE);
+    client.diagnostics(&uri, 1);
+    let summary = "14 words in 3 sentences, 4.7 words a sentence on average";
+
+    // Plain words on the first line: the summary alone, over the line.
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 4}}),
+    );
+    let value = hover["result"]["contents"]["value"].as_str().unwrap();
+    assert!(
+        value.starts_with("**How this document reads**: 18 words in 4 sentences"),
+        "{value}"
+    );
+    assert!(value.contains("1 with a passive verb (25%)"), "{value}");
+    assert_eq!(
+        hover["result"]["range"],
+        json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 67}})
+    );
+    // Further down, a flagged phrase has its own hover and no summary.
+    let below = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 2}}),
+    );
+    let value = below["result"]["contents"]["value"].as_str().unwrap();
+    assert!(value.contains("service-user"), "{value}");
+    assert!(!value.contains("How this document reads"), "{value}");
+    let plain = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 20}}),
+    );
+    assert_eq!(plain["result"], Value::Null, "{plain}");
+
+    // As a command: answered, and shown to the user.
+    let run = |client: &mut Client| {
+        client.request(
+            "workspace/executeCommand",
+            json!({"command": "ordinary.readingSummary", "arguments": [uri]}),
+        )
+    };
+    let response = run(&mut client);
+    let result = &response["result"];
+    assert_eq!(result["heading"], "How this document reads", "{response}");
+    assert_eq!(result["summary"]["sentences"], 4, "{response}");
+    assert_eq!(result["summary"]["passive_sentences"], 1, "{response}");
+    let text = result["text"].as_str().unwrap();
+    assert!(text.starts_with("18 words in 4 sentences"), "{text}");
+    let shown = client.wait_for(|m| m["method"] == "window/showMessage");
+    assert_eq!(
+        shown["params"]["message"],
+        format!("How this document reads: {text}")
+    );
+    assert_eq!(shown["params"]["type"], 3, "information");
+
+    // After an edit, the summary of the new text.
+    client.change(
+        &uri,
+        2,
+        json!([{"range": {"start": {"line": 1, "character": 0}, "end": {"line": 2, "character": 0}}, "text": ""}]),
+    );
+    client.diagnostics(&uri, 2);
+    let response = run(&mut client);
+    let text = response["result"]["text"].as_str().unwrap();
+    assert!(text.starts_with(summary), "{text}");
+    assert!(text.contains("0 with a passive verb (0%)"), "{text}");
+
+    // A document that is not open is an error, not a summary of nothing.
+    let missing = client.request(
+        "workspace/executeCommand",
+        json!({"command": "ordinary.readingSummary", "arguments": ["file:///nowhere.txt"]}),
+    );
+    assert_eq!(missing["error"]["code"], -32602, "{missing}");
+    assert_eq!(client.shutdown(), 0);
 }
 
 /// The code actions offered at the start of `phrase`.

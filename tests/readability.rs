@@ -237,3 +237,122 @@ fn score_passives(file: &str, floor: (f64, f64)) {
         100.0 * recall
     );
 }
+
+/// The sentences of a document as the checks read them (Markdown without
+/// its marks), each with its spaces folded and its quotation marks and
+/// apostrophes straight (pandoc made them curly in the Word files).
+fn sentence_texts(document: &Document) -> Vec<String> {
+    let mut out = Vec::new();
+    for segment in &document.segments {
+        let text = document.segment_text(segment);
+        for unit in ordinary::readability::segment_units(document, segment) {
+            let unit_text = &text[unit];
+            for sentence in ordinary::readability::sentences(unit_text) {
+                let words: Vec<&str> = unit_text[sentence].split_whitespace().collect();
+                out.push(
+                    words
+                        .join(" ")
+                        .replace(['\u{2018}', '\u{2019}'], "'")
+                        .replace(['\u{201C}', '\u{201D}'], "\""),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Markdown with its front matter's title and date (as pandoc puts them at
+/// the start of a Word document) as paragraphs after the front matter.
+fn with_title_block(source: &str) -> String {
+    let Some(rest) = source.strip_prefix("---\n") else {
+        return source.to_string();
+    };
+    let end = rest.find("\n---\n").expect("front matter ends");
+    let front = &rest[..end];
+    let field = |key: &str| {
+        front
+            .lines()
+            .find_map(|line| line.strip_prefix(key)?.strip_prefix(':'))
+            .map(str::trim)
+    };
+    let mut block = String::new();
+    for value in [field("title"), field("date")].into_iter().flatten() {
+        block.push_str(value);
+        block.push_str("\n\n");
+    }
+    let body = end + "\n---\n".len();
+    format!("---\n{}\n{block}{}", &rest[..body], &rest[body..])
+}
+
+/// The corpus's Word documents and the Markdown each was made from (by
+/// pandoc: tests/fixtures/docx/src), by their common name.
+fn word_and_markdown_pairs() -> Vec<(std::path::PathBuf, std::path::PathBuf)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut pairs = Vec::new();
+    for folder in ["assessments", "policies", "recruitment", "plain"] {
+        for entry in std::fs::read_dir(root.join("corpus").join(folder)).expect("corpus") {
+            let path = entry.expect("a corpus file").path();
+            if path.extension().is_none_or(|e| e != "docx") {
+                continue;
+            }
+            let markdown = root
+                .join("tests/fixtures/docx/src/corpus")
+                .join(folder)
+                .join(path.with_extension("md").file_name().expect("a name"));
+            assert!(
+                markdown.is_file(),
+                "{} has no Markdown source",
+                path.display()
+            );
+            pairs.push((path, markdown));
+        }
+    }
+    pairs.sort();
+    pairs
+}
+
+#[test]
+fn word_and_markdown_give_the_same_sentences_and_the_same_summary() {
+    let rules = ordinary::rules::Ruleset::defaults().expect("the built-in rules load");
+    let linter = ordinary::engine::Linter::new(rules, &ordinary::engine::Settings::default())
+        .expect("the built-in rules compile");
+    let pairs = word_and_markdown_pairs();
+    assert_eq!(pairs.len(), 6, "{pairs:?}");
+    for (word, markdown) in pairs {
+        let read = |path: &Path, format| {
+            let bytes = std::fs::read(path).expect("readable");
+            ordinary::source::read_bytes(bytes, format, Default::default()).expect("reads")
+        };
+        let word_document = read(&word, Format::Docx);
+        // Pandoc made the Word file's first paragraphs of the front
+        // matter's title and date: the Markdown gets them too, to be the
+        // same content.
+        let source = std::fs::read_to_string(&markdown).expect("readable");
+        let markdown_document = Document::parse(with_title_block(&source), Format::Markdown);
+        let (from_word, from_markdown) = (
+            sentence_texts(&word_document),
+            sentence_texts(&markdown_document),
+        );
+        let first_difference = from_word
+            .iter()
+            .zip(&from_markdown)
+            .position(|(a, b)| a != b);
+        assert!(
+            first_difference.is_none() && from_word.len() == from_markdown.len(),
+            "{}: {} sentences from Word, {} from Markdown; the first that differ:\n  word:     {:?}\n  markdown: {:?}",
+            word.display(),
+            from_word.len(),
+            from_markdown.len(),
+            first_difference.map(|i| &from_word[i]),
+            first_difference.map(|i| &from_markdown[i]),
+        );
+        let summary = |document: &Document| linter.check_and_summarize(document).1;
+        assert_eq!(
+            summary(&word_document),
+            summary(&markdown_document),
+            "{}",
+            word.display()
+        );
+        assert!(summary(&word_document).sentences > 30, "{}", word.display());
+    }
+}

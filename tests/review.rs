@@ -24,7 +24,7 @@ use std::process::Command;
 
 use ordinary::engine::{Linter, Settings};
 use ordinary::fix;
-use ordinary::review::{Mode, ReviewOptions, review_docx};
+use ordinary::review::{Mode, Review, ReviewOptions, review_docx};
 use ordinary::rules::{DocumentKind, Ruleset};
 use ordinary::source::{Format, ReadOptions, read_bytes};
 use quick_xml::Reader;
@@ -614,17 +614,23 @@ fn comments_mode_checks(paths: &[PathBuf]) -> usize {
         let main = main_part(&original);
         let before = raw_entries(&original);
         let after = raw_entries(copy);
+        // The main part's relationships, wherever the main part is
+        // (`word/document2.xml` has `word/_rels/document2.xml.rels`).
+        let (folder, file) = main.rsplit_once('/').unwrap_or(("", &main));
+        let main_relationships = format!("{folder}/_rels/{file}.rels");
         let rewritten: HashSet<&str> = [
             main.as_str(),
             "word/comments.xml",
             "word/footnotes.xml",
             "word/endnotes.xml",
             "[Content_Types].xml",
-            "word/_rels/document.xml.rels",
+            main_relationships.as_str(),
         ]
         .into();
         for (entry, data) in &before {
-            if !rewritten.contains(entry.as_str()) || review.comments == 0 {
+            if !rewritten.contains(entry.as_str())
+                || (review.comments == 0 && !review.reading_summary)
+            {
                 assert_eq!(after.get(entry), Some(data), "{name}: {entry} changed");
             }
         }
@@ -642,12 +648,28 @@ fn comments_mode_checks(paths: &[PathBuf]) -> usize {
         );
 
         // Each comment sits on its phrase, and says what to write instead.
-        let comments = our_comments(copy);
+        let mut comments = our_comments(copy);
+        let ours: HashSet<String> = comments.keys().cloned().collect();
+        let body = part(copy, &main).unwrap();
+        // But one, which says how the document reads, on its first sentence.
+        let summaries: Vec<String> = comments
+            .iter()
+            .filter(|(_, text)| text.starts_with("How this document reads: "))
+            .map(|(id, _)| id.clone())
+            .collect();
+        assert_eq!(
+            summaries.len(),
+            usize::from(review.reading_summary),
+            "{name}"
+        );
+        if let Some(id) = summaries.first() {
+            let summary = comments.remove(id).unwrap();
+            assert_summary_comment(&summary, &review, &original, &anchored(&body)[id]);
+        }
         assert_eq!(comments.len(), review.comments, "{name}");
         // Comments on findings in notes sit on the note's mark in the body.
         let mut anchored_phrases = Vec::new();
         let mut on_notes = 0;
-        let body = part(copy, &main).unwrap();
         for (id, phrase) in anchored(&body) {
             match comments.get(&id) {
                 Some(text) if text.starts_with("In footnote") || text.starts_with("In endnote") => {
@@ -724,8 +746,7 @@ fn comments_mode_checks(paths: &[PathBuf]) -> usize {
         }
 
         // The main part is the original plus markers, run for run.
-        if review.comments > 0 {
-            let ours: HashSet<String> = comments.keys().cloned().collect();
+        if !ours.is_empty() {
             let old_xml = part(&original, &main).unwrap();
             let new_xml = part(copy, &main).unwrap();
             let (mut new_canonical, mut old_canonical) = (String::new(), String::new());
@@ -755,6 +776,40 @@ fn comments_mode_checks(paths: &[PathBuf]) -> usize {
         }
     }
     checked
+}
+
+/// The reading summary's comment: the figures of the document as the
+/// engine counts them, in the core's words, on the first sentence of the
+/// body.
+fn assert_summary_comment(comment: &str, review: &Review, original: &[u8], anchored: &str) {
+    let document = read_bytes(original.to_vec(), Format::Docx, ReadOptions::default()).unwrap();
+    let (_, summary) = linter().check_and_summarize(&document);
+    let figures = summary.figures();
+    assert!(figures.sentences > 0);
+    assert_eq!(review.reading, figures);
+    let mut lines = comment.lines();
+    assert_eq!(
+        unescape(lines.next().unwrap()),
+        format!("How this document reads: {}", figures.describe())
+    );
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("The reading age is an estimate"),
+        "{comment}"
+    );
+    let first = ordinary::readability::document_sentences(&document)
+        .into_iter()
+        .map(|s| flat(&document.text[s]))
+        .next()
+        .unwrap();
+    // By their words: `anchored` reads `w:t` only, not a soft hyphen.
+    assert_eq!(
+        words(anchored),
+        words(&first),
+        "the summary is on {anchored:?}, not the first sentence {first:?}"
+    );
 }
 
 #[test]
@@ -1142,13 +1197,20 @@ fn the_inserted_text_takes_the_run_s_formatting_but_not_its_tracked_formatting_c
         "{inserted}"
     );
     // The split halves keep everything, Sam's change included, each with
-    // an id of its own.
+    // an id of its own. (A comment's three markers share one id: the
+    // reading summary's comment is around the sentence.)
     assert_eq!(out.matches("<w:rPrChange w:id=").count(), 3, "{out}");
     assert_eq!(out.matches("<w:rPrChange w:id=\"7\"").count(), 1, "{out}");
-    let mut ids: Vec<&str> = out
-        .split(" w:id=\"")
-        .skip(1)
-        .map(|rest| rest.split('"').next().unwrap())
+    assert!(review.reading_summary);
+    let pieces: Vec<&str> = out.split(" w:id=\"").collect();
+    let mut ids: Vec<&str> = pieces
+        .windows(2)
+        .filter(|pair| {
+            !["commentRangeStart", "commentRangeEnd", "commentReference"]
+                .iter()
+                .any(|marker| pair[0].ends_with(marker))
+        })
+        .map(|pair| pair[1].split('"').next().unwrap())
         .collect();
     let count = ids.len();
     ids.sort_unstable();
@@ -1179,7 +1241,10 @@ fn a_phrase_partly_inside_a_tracked_insertion_gets_a_comment_not_a_change() {
     let xml = part(&review.bytes, "word/document.xml").unwrap();
     let comments = our_comments(&review.bytes);
     let anchors = anchored(&xml);
-    let (id, _) = comments.iter().next().unwrap();
+    let (id, _) = comments
+        .iter()
+        .find(|(_, text)| !text.starts_with("How this document reads: "))
+        .unwrap();
     assert_eq!(flat(&anchors[id]), "prior to");
     // Sam's insertion is still Sam's.
     assert!(xml.contains("w:author=\"Sam\""), "{xml}");
@@ -1223,9 +1288,24 @@ fn text_in_existing_deletions_is_left_alone() {
         (review.findings, review.changes, review.comments),
         (0, 0, 0)
     );
+    // Nothing but the comment saying how it reads, around the sentence.
+    assert!(review.reading_summary);
+    let ours: HashSet<String> = our_comments(&review.bytes).keys().cloned().collect();
+    assert_eq!(ours.len(), 1);
+    let canonical_of = |xml: &str, ours: &HashSet<String>| {
+        let mut out = String::new();
+        render(&canonical(&parse(xml), ours, false), &mut out);
+        out
+    };
     assert_eq!(
-        part(&review.bytes, "word/document.xml"),
-        part(&bytes, "word/document.xml")
+        canonical_of(&part(&review.bytes, "word/document.xml").unwrap(), &ours),
+        canonical_of(&part(&bytes, "word/document.xml").unwrap(), &HashSet::new())
+    );
+    let xml = part(&review.bytes, "word/document.xml").unwrap();
+    let anchors = anchored(&xml);
+    assert_eq!(
+        flat(&anchors[ours.iter().next().unwrap()]),
+        "We met before lunch."
     );
 }
 
@@ -1332,7 +1412,9 @@ fn existing_comments_are_kept_and_ids_stay_unique() {
     let count = ids.len();
     ids.sort();
     ids.dedup();
-    assert_eq!((count, ids.len()), (3, 3), "{comments}");
+    // Sam's, the two findings' and the one saying how the document reads.
+    assert!(review.reading_summary);
+    assert_eq!((count, ids.len()), (4, 4), "{comments}");
     assert!(comments.len() > before.len());
     // The relationships and content types already named the part: unchanged.
     assert_eq!(
@@ -1491,14 +1573,23 @@ fn review_writes_a_copy_next_to_the_document_and_never_touches_it() {
     assert!(
         result
             .stdout
-            .starts_with("Wrote draft.reviewed.docx with 16 comments (16 findings in draft.docx)."),
+            .starts_with("Wrote draft.reviewed.docx with 15 comments (15 findings in draft.docx).\n  How this document reads (a comment at the start): "),
         "{}",
         result.stdout
     );
     assert_eq!(fs::read(dir.path().join("draft.docx")).unwrap(), original);
     assert_eq!(files(dir.path()), ["draft.docx", "draft.reviewed.docx"]);
     let copy = fs::read(dir.path().join("draft.reviewed.docx")).unwrap();
-    assert_eq!(our_comments(&copy).len(), 16);
+    // The findings' comments, and the one saying how the document reads.
+    let comments = our_comments(&copy);
+    assert_eq!(comments.len(), 16);
+    assert_eq!(
+        comments
+            .values()
+            .filter(|c| c.starts_with("How this document reads: "))
+            .count(),
+        1
+    );
     assert!(
         part(&copy, "word/comments.xml")
             .unwrap()
@@ -1608,7 +1699,7 @@ fn review_in_changes_mode_reports_both_counts() {
     assert!(
         result
             .stdout
-            .contains("49 comments and 11 tracked changes (60 findings in d.docx)"),
+            .contains("48 comments and 11 tracked changes (59 findings in d.docx)"),
         "{}",
         result.stdout
     );

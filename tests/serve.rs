@@ -848,7 +848,20 @@ fn the_page_works_in_chromium() {
         .collect::<std::collections::BTreeSet<_>>()
         .len();
     let findings: Value = serde_json::from_str(&expected.stdout).expect("JSON");
-    assert_eq!(comments, findings["findings"].as_array().unwrap().len());
+    // And one more, at the start, saying how the document reads.
+    assert_eq!(comments, findings["findings"].as_array().unwrap().len() + 1);
+    let summaries =
+        read.segments
+            .iter()
+            .filter(|s| {
+                s.location.as_deref().is_some_and(|l| {
+                    matches!(l.part, ordinary::source::location::Part::Comment { .. })
+                }) && read
+                    .segment_text(s)
+                    .starts_with("How this document reads: ")
+            })
+            .count();
+    assert_eq!(summaries, 1);
     // The pasted text, with a suggestion accepted, as downloaded.
     let text = std::fs::read_to_string(out.path().join("my-text.txt")).expect("downloaded");
     assert!(text.contains("people"), "{text}");

@@ -228,8 +228,8 @@ impl<W: Write> Run<'_, W> {
                 let visible = progress.visible();
                 progress.suspend(|| {
                     reporter.write_rendered(&checked.rendered, out)?;
-                    if let Some(figures) = &checked.reading {
-                        reporter.reading(&checked.display, figures, out)?;
+                    if let Some(summary) = &checked.reading {
+                        reporter.reading(&checked.display, summary, out)?;
                     }
                     if visible { out.flush() } else { Ok(()) }
                 })

@@ -118,6 +118,13 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode> {
         plural(review.findings, "finding", "findings"),
         input.display()
     );
+    if review.reading_summary {
+        summary.push_str(&format!(
+            "  {} (a comment at the start): {}\n",
+            ordinary::readability::summary::HEADING,
+            review.reading.describe()
+        ));
+    }
     for skipped in &review.skipped {
         summary.push_str(&format!(
             "  not marked: {} \u{201C}{}\u{201D} ({}): {}\n",

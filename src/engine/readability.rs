@@ -23,6 +23,9 @@ pub struct Limits {
     pub very_long_sentence: usize,
     pub long_paragraph_words: usize,
     pub long_paragraph_sentences: usize,
+    /// The reading age (in whole years) a document should not be above;
+    /// none by default. A document's front matter can set its own.
+    pub target_reading_age: Option<u32>,
 }
 
 impl Default for Limits {
@@ -32,6 +35,7 @@ impl Default for Limits {
             very_long_sentence: 40,
             long_paragraph_words: 150,
             long_paragraph_sentences: 8,
+            target_reading_age: None,
         }
     }
 }
@@ -44,6 +48,7 @@ pub struct LimitsTable {
     pub very_long_sentence: Option<usize>,
     pub long_paragraph_words: Option<usize>,
     pub long_paragraph_sentences: Option<usize>,
+    pub target_reading_age: Option<u32>,
 }
 
 impl Limits {
@@ -58,6 +63,7 @@ impl Limits {
             long_paragraph_sentences: table
                 .long_paragraph_sentences
                 .unwrap_or(self.long_paragraph_sentences),
+            target_reading_age: table.target_reading_age.or(self.target_reading_age),
         }
     }
 }
@@ -84,6 +90,7 @@ pub(super) struct Checks {
     long_paragraph: Option<usize>,
     passive_voice: Option<usize>,
     tangled_negatives: Option<usize>,
+    reading_age: Option<usize>,
 }
 
 impl Checks {
@@ -96,6 +103,7 @@ impl Checks {
                 Some(BuiltinCheck::LongParagraph) => &mut checks.long_paragraph,
                 Some(BuiltinCheck::PassiveVoice) => &mut checks.passive_voice,
                 Some(BuiltinCheck::TangledNegatives) => &mut checks.tangled_negatives,
+                Some(BuiltinCheck::ReadingAgeAboveTarget) => &mut checks.reading_age,
                 _ => continue,
             };
             if enabled(index) && slot.is_none() {
@@ -117,6 +125,7 @@ impl Checks {
 /// Adds the readability findings of a document to its other findings (in
 /// no particular order: the caller sorts), and with `summarize`, counts
 /// what the reading summary needs in the same pass over the sentences.
+/// A document with a target reading age is always counted, to compare.
 pub(super) fn review(
     linter: &Linter,
     document: &Document,
@@ -125,11 +134,17 @@ pub(super) fn review(
 ) -> ReadingSummary {
     let checks = &linter.readability_checks;
     let mut summary = ReadingSummary::default();
+    let profile = document.profile();
+    let limits = linter.readability.limits_for(profile.kind);
+    // The document's own target (its front matter) before the config's.
+    let target = checks
+        .reading_age
+        .and(document.target_reading_age.or(limits.target_reading_age));
+    let summarize = summarize || target.is_some();
     if !checks.any() && !summarize {
         return summary;
     }
-    let profile = document.profile();
-    let limits = linter.readability.limits_for(profile.kind);
+    let mut first_sentence: Option<std::ops::Range<usize>> = None;
     let mut add = |rule: Option<usize>, span: std::ops::Range<usize>| {
         if !span.is_empty() {
             super::push_builtin(findings, linter, rule, profile, span, None);
@@ -146,6 +161,9 @@ pub(super) fn review(
             let found = sentences(unit_text);
             let mut paragraph_words = 0;
             for sentence in &found {
+                if first_sentence.is_none() {
+                    first_sentence = Some(to_document(sentence.clone()));
+                }
                 let words = word_count(&unit_text[sentence.clone()]);
                 paragraph_words += words;
                 if summarize {
@@ -184,6 +202,23 @@ pub(super) fn review(
                 add(checks.long_paragraph, to_document(first.start..last.end));
             }
         }
+    }
+    if let (Some(target), Some(age), Some(first)) = (
+        target,
+        summary.figures().reading_age_years(),
+        first_sentence,
+    ) && age > target
+    {
+        // About the whole document: on its first sentence, where a reader
+        // (and the language server's hover, and a Word comment) starts.
+        super::push_builtin(
+            findings,
+            linter,
+            checks.reading_age,
+            profile,
+            first,
+            Some(crate::readability::summary::above_target(age, target)),
+        );
     }
     summary
 }

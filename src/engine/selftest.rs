@@ -41,8 +41,15 @@ pub fn rewrite(text: &str, findings: &[&Finding]) -> String {
 /// Checks every enabled rule of the linter; an empty list means all pass.
 pub fn check_rules(linter: &Linter) -> Vec<Failure> {
     let mut failures = Vec::new();
+    // An example that opens with front matter is a Markdown document
+    // (`target_reading_age` is set there); every other one is text.
     let check = |text: &str| -> Vec<Finding> {
-        linter.check(&Document::parse(text.to_string(), Format::Text))
+        let format = if text.starts_with("---\n") {
+            Format::Markdown
+        } else {
+            Format::Text
+        };
+        linter.check(&Document::parse(text.to_string(), format))
     };
     for (index, rule) in linter.ruleset().rules().iter().enumerate() {
         if !linter.is_enabled(index) {

@@ -133,6 +133,10 @@ pub fn message_for(rule: &Rule, finding: &Finding, matched: &str) -> String {
             BuiltinCheck::PassiveVoice => format!(
                 "\u{201C}{flat}\u{201D} does not say who does it: name them (\u{201C}we will\u{201D}, \u{201C}your social worker\u{201D})"
             ),
+            BuiltinCheck::ReadingAgeAboveTarget => format!(
+                "This document has a reading age of {}: shorter sentences and everyday words bring it down",
+                finding.detail.as_deref().unwrap_or("above its target")
+            ),
             BuiltinCheck::TangledNegatives => format!(
                 "\u{201C}{flat}\u{201D}: negatives together make the reader work out what is meant; say it the positive way"
             ),

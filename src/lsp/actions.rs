@@ -24,6 +24,11 @@ use crate::source::{Directive, DirectiveKind, Format};
 /// arguments: the document's URI and the phrase.
 pub const ACCEPT_COMMAND: &str = "ordinary.accept";
 
+/// The command that gives a document's reading summary; argument: the
+/// document's URI. It answers with the summary (`heading`, `text` and the
+/// figures as the JSON report gives them) and shows the text to the user.
+pub const READING_SUMMARY_COMMAND: &str = "ordinary.readingSummary";
+
 /// What code actions need to know about the document.
 pub struct Context<'a> {
     pub uri: &'a Uri,

@@ -29,6 +29,8 @@ pub struct OpenDocument {
     pub findings: Vec<Finding>,
     /// The project the findings came from (their rules).
     pub project: Option<Arc<Project>>,
+    /// How the last version checked reads (`None` until the first check).
+    pub reading: Option<crate::readability::ReadingFigures>,
 }
 
 impl OpenDocument {
@@ -41,6 +43,7 @@ impl OpenDocument {
             lines: None,
             findings: Vec::new(),
             project: None,
+            reading: None,
         }
     }
 

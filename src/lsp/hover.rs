@@ -1,8 +1,31 @@
-//! Hover over a flagged phrase: what to write instead, why, and the rule.
+//! Hover over a flagged phrase: what to write instead, why, and the rule;
+//! over the first line, how the document reads as well.
 
 use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Range};
 
 use crate::engine::{Finding, Linter, message_for};
+use crate::readability::{ReadingFigures, summary};
+
+/// The reading summary as a hover shows it: the core's heading and its
+/// words ([`ReadingFigures::describe`]), nothing of its own.
+pub fn reading(figures: &ReadingFigures, markdown: bool) -> String {
+    let bold = if markdown { "**" } else { "" };
+    format!("{bold}{}{bold}: {}", summary::HEADING, figures.describe())
+}
+
+/// The findings' hover text and the reading summary after it, either of
+/// which may be missing; `None` with neither.
+pub fn with_reading(
+    findings: Option<String>,
+    reading: Option<String>,
+    markdown: bool,
+) -> Option<String> {
+    let rule = if markdown { "\n\n---\n\n" } else { "\n\n" };
+    match (findings, reading) {
+        (Some(findings), Some(reading)) => Some(format!("{findings}{rule}{reading}")),
+        (findings, reading) => findings.or(reading),
+    }
+}
 
 /// The hover text for the findings under the cursor, in Markdown or, for a
 /// client that shows only plain text, without its marks; `None` when there

@@ -11,7 +11,7 @@ use lsp_types::{
     TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
 };
 
-use super::actions::ACCEPT_COMMAND;
+use super::actions::{ACCEPT_COMMAND, READING_SUMMARY_COMMAND};
 use super::position::Encoding;
 use super::transport::{Incoming, Outgoing};
 use super::uri;
@@ -77,7 +77,10 @@ pub(super) fn initialize_result(encoding: Encoding, resolve_edits: bool) -> Init
                 ..CodeActionOptions::default()
             })),
             execute_command_provider: Some(ExecuteCommandOptions {
-                commands: vec![ACCEPT_COMMAND.to_string()],
+                commands: vec![
+                    ACCEPT_COMMAND.to_string(),
+                    READING_SUMMARY_COMMAND.to_string(),
+                ],
                 ..ExecuteCommandOptions::default()
             }),
             ..ServerCapabilities::default()

@@ -20,7 +20,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::accept::accept_in_file;
-use super::actions::{self, ACCEPT_COMMAND, FixData, ResolveError};
+use super::actions::{self, ACCEPT_COMMAND, FixData, READING_SUMMARY_COMMAND, ResolveError};
 use super::diagnostics::DiagnosticOptions;
 use super::documents::{Documents, OpenDocument};
 use super::hover;
@@ -370,6 +370,7 @@ impl Server {
         }
         document.findings = analysis.findings;
         document.project = Some(analysis.project);
+        document.reading = Some(analysis.reading);
         let _ = self.out.send(Outgoing::Raw(publish));
     }
 
@@ -387,16 +388,25 @@ impl Server {
             .documents
             .get_mut(position.text_document.uri.as_str())?;
         let project = document.project.clone()?;
+        let markdown = self.hover_markdown;
+        // Over the first line, how the whole document reads.
+        let reading = document
+            .reading
+            .filter(|_| position.position.line == 0)
+            .map(|figures| hover::reading(&figures, markdown));
         let (text, lines, findings) = document.view();
         let offset = lines.offset(text, position.position, encoding);
         let under: Vec<_> = findings
             .iter()
             .filter(|f| f.span.start <= offset && offset < f.span.end)
             .collect();
-        let first = under.first()?;
-        let range = lines.range(text, first.span.clone(), encoding);
-        let value = hover::contents(text, &under, &project.linter, self.hover_markdown)?;
-        Some(hover::hover(value, self.hover_markdown, range))
+        let range = match under.first() {
+            Some(first) => lines.range(text, first.span.clone(), encoding),
+            None => lines.range(text, lines.line(text, 0), encoding),
+        };
+        let found = hover::contents(text, &under, &project.linter, markdown);
+        let value = hover::with_reading(found, reading, markdown)?;
+        Some(hover::hover(value, markdown, range))
     }
 
     fn code_actions(&mut self, params: CodeActionParams) -> Vec<lsp_types::CodeActionOrCommand> {
@@ -511,12 +521,56 @@ impl Server {
     }
 
     fn execute(&mut self, params: ExecuteCommandParams) -> Result<Value, (ErrorCode, String)> {
-        if params.command != ACCEPT_COMMAND {
-            return Err((
+        match params.command.as_str() {
+            ACCEPT_COMMAND => self.accept(params),
+            READING_SUMMARY_COMMAND => self.reading_summary(params),
+            _ => Err((
                 ErrorCode::InvalidParams,
                 format!("unknown command {}", params.command),
-            ));
+            )),
         }
+    }
+
+    /// How an open document reads, as of its last check: answered, and
+    /// shown to the user (a client that runs the command from a menu does
+    /// nothing with the answer).
+    fn reading_summary(
+        &mut self,
+        params: ExecuteCommandParams,
+    ) -> Result<Value, (ErrorCode, String)> {
+        let Some(Value::String(uri)) = params.arguments.first() else {
+            return Err((
+                ErrorCode::InvalidParams,
+                format!("{READING_SUMMARY_COMMAND} takes a document URI"),
+            ));
+        };
+        let Some(document) = self.documents.get(uri) else {
+            return Err((
+                ErrorCode::InvalidParams,
+                format!("{uri} is not open, or not a document ordinary checks"),
+            ));
+        };
+        let Some(figures) = document.reading else {
+            return Err((
+                ErrorCode::ContentModified,
+                "the document has not been checked yet: try again in a moment".into(),
+            ));
+        };
+        let text = figures.describe();
+        show(
+            &self.out,
+            MessageType::INFO,
+            format!("{}: {text}", crate::readability::summary::HEADING),
+        );
+        Ok(serde_json::json!({
+            "heading": crate::readability::summary::HEADING,
+            "text": text,
+            "summary": figures,
+        }))
+    }
+
+    /// Adds a phrase to `accept` in the project's `ordinary.toml`.
+    fn accept(&mut self, params: ExecuteCommandParams) -> Result<Value, (ErrorCode, String)> {
         let (Some(Value::String(uri)), Some(Value::String(phrase))) =
             (params.arguments.first(), params.arguments.get(1))
         else {

@@ -23,6 +23,7 @@ use super::diagnostics::{self, DiagnosticOptions};
 use super::project::{Project, Projects};
 use super::transport::notification_text;
 use crate::engine::Finding;
+use crate::readability::ReadingFigures;
 use crate::rules::Profile;
 use crate::source::{Document, Format};
 
@@ -56,6 +57,8 @@ pub struct Analysis {
     pub version: i32,
     pub project: Arc<Project>,
     pub findings: Vec<Finding>,
+    /// How the document reads, counted in the same pass as the findings.
+    pub reading: ReadingFigures,
 }
 
 /// What the worker tells the main loop.
@@ -184,7 +187,7 @@ fn check(request: CheckRequest, project: Arc<Project>, options: &DiagnosticOptio
         .map(|p| project.profile_of(p))
         .unwrap_or_default();
     document.settle_profile(Profile::default(), configured);
-    let findings = project.linter.check(&document);
+    let (findings, reading) = project.linter.check_and_summarize(&document);
     let diagnostics = diagnostics::build(
         &request.uri,
         &document.text,
@@ -213,6 +216,7 @@ fn check(request: CheckRequest, project: Arc<Project>, options: &DiagnosticOptio
             version: request.version,
             project,
             findings,
+            reading: reading.figures(),
         },
         publish,
     }

@@ -169,10 +169,15 @@ pub fn document_sentences(document: &Document) -> Vec<Range<usize>> {
     out
 }
 
-/// Where a segment whose text the reader rebuilt (Markdown) had a line
-/// break: the space the reader put between two pieces, where the
-/// document has a new line between them.
+/// Where a segment had a line break: for a Word paragraph, where its
+/// reader says; for a segment whose text the reader rebuilt (Markdown),
+/// the space the reader put between two pieces, where the document has a
+/// new line between them.
 fn line_breaks(document: &Document, segment: &crate::source::Segment) -> Vec<usize> {
+    // A Word paragraph's, as its reader kept them.
+    if !segment.breaks.is_empty() {
+        return segment.breaks.clone();
+    }
     let Some(text) = &segment.text else {
         return Vec::new();
     };

@@ -60,6 +60,16 @@ impl ReadingSummary {
         self.passive_sentences += usize::from(!passive::passives(sentence).is_empty());
     }
 
+    /// Adds another document's counts: the summary of several documents
+    /// read as one (`--statistics` totals a run this way).
+    pub fn merge(&mut self, other: &ReadingSummary) {
+        self.words += other.words;
+        self.sentences += other.sentences;
+        self.long_sentences += other.long_sentences;
+        self.passive_sentences += other.passive_sentences;
+        self.syllables += other.syllables;
+    }
+
     pub fn figures(&self) -> ReadingFigures {
         let share = |part: usize| round1(100.0 * part as f64 / self.sentences.max(1) as f64);
         let grade = (self.sentences > 0 && self.words > 0).then(|| {
@@ -81,11 +91,28 @@ impl ReadingSummary {
     }
 }
 
+/// What a reading summary is called where it stands on its own (a hover,
+/// a Word comment, the web page).
+pub const HEADING: &str = "How this document reads";
+
+/// What the reading age is, in a sentence, for where the summary is read
+/// on its own (a Word comment, the web page).
+pub const CAVEAT: &str = "The reading age is an estimate from the length of the sentences and words (the Flesch\u{2013}Kincaid grade plus five years): use it to compare drafts, not as a verdict.";
+
 impl ReadingFigures {
-    /// One line for people: "1,204 words in 81 sentences, 14.9 words a
-    /// sentence on average; 6 long (7%) and 12 passive (15%); reading age
-    /// about 14".
+    /// The reading age in whole years, as [`ReadingFigures::describe`]
+    /// gives it ("about 12"), which a target is compared with.
+    pub fn reading_age_years(&self) -> Option<u32> {
+        self.reading_age.map(|age| age.round() as u32)
+    }
+
+    /// One line for people, the only words any front end gives a summary
+    /// in: "1204 words in 81 sentences, 14.9 words a sentence on average;
+    /// 6 long (7%) and 12 with a passive verb (15%); reading age about 14".
     pub fn describe(&self) -> String {
+        if self.sentences == 0 {
+            return "no sentences to read yet".to_string();
+        }
         let plural =
             |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let mut line = format!(
@@ -98,21 +125,28 @@ impl ReadingFigures {
             self.passive_sentences,
             self.passive_sentence_share
         );
-        if let Some(age) = self.reading_age {
-            line.push_str(&format!("; reading age about {age:.0}"));
+        if let Some(age) = self.reading_age_years() {
+            line.push_str(&format!("; reading age about {age}"));
         }
         line
     }
+}
+
+/// How far a document's reading age is from its target, for the message
+/// of `reading-age-above-target`: "about 14, above its target of 12".
+pub fn above_target(age: u32, target: u32) -> String {
+    format!("about {age}, above its target of {target}")
 }
 
 fn round1(value: f64) -> f64 {
     (value * 10.0).round() / 10.0
 }
 
-/// Syllables in the words of a sentence.
+/// Syllables in the words of a sentence. A curly apostrophe is an
+/// apostrophe: "carer’s" is one word, as "carer's" is.
 pub fn syllables_in(sentence: &str) -> usize {
     sentence
-        .split(|c: char| !c.is_alphabetic() && c != '\'')
+        .split(|c: char| !c.is_alphabetic() && !matches!(c, '\'' | '\u{2019}'))
         .filter(|w| !w.is_empty())
         .map(syllables)
         .sum()
@@ -230,6 +264,17 @@ mod tests {
             .map(|(word, count)| (word, count, syllables(word)))
             .collect();
         assert!(right * 10 >= reference.len() * 9, "{wrong:?}");
+    }
+
+    /// Word's curly apostrophes are apostrophes: pandoc and Word make
+    /// them, and the same words typed straight count the same.
+    #[test]
+    fn curly_apostrophes_count_like_straight_ones() {
+        assert_eq!(syllables_in("the carer\u{2019}s assessment"), 6);
+        assert_eq!(
+            syllables_in("the carer\u{2019}s assessment"),
+            syllables_in("the carer's assessment")
+        );
     }
 
     #[test]

@@ -208,9 +208,10 @@ impl Reporter for Human {
     fn reading(
         &self,
         path: &str,
-        figures: &crate::readability::ReadingFigures,
+        summary: &crate::readability::ReadingSummary,
         out: &mut dyn Write,
     ) -> io::Result<()> {
+        let figures = summary.figures();
         if self.quiet || figures.sentences == 0 {
             return Ok(());
         }

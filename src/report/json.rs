@@ -29,11 +29,11 @@ struct State {
     files: Vec<FileRecord>,
 }
 
-/// How one checked file reads.
+/// How one checked file reads (`--statistics` gives the same records).
 #[derive(Serialize)]
-struct FileRecord {
-    path: String,
-    summary: crate::readability::ReadingFigures,
+pub(super) struct FileRecord {
+    pub(super) path: String,
+    pub(super) summary: crate::readability::ReadingFigures,
 }
 
 /// One finding as JSON.
@@ -180,13 +180,13 @@ impl Reporter for Json {
     fn reading(
         &self,
         path: &str,
-        figures: &crate::readability::ReadingFigures,
+        summary: &crate::readability::ReadingSummary,
         out: &mut dyn Write,
     ) -> io::Result<()> {
         let mut state = self.start(out)?;
         state.files.push(FileRecord {
             path: path.to_string(),
-            summary: *figures,
+            summary: summary.figures(),
         });
         Ok(())
     }

@@ -195,7 +195,7 @@ pub trait Reporter: Sync {
     fn reading(
         &self,
         _path: &str,
-        _figures: &crate::readability::ReadingFigures,
+        _summary: &crate::readability::ReadingSummary,
         _out: &mut dyn Write,
     ) -> io::Result<()> {
         Ok(())

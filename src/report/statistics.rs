@@ -1,18 +1,25 @@
 //! `--statistics`: how many findings each rule and each category has,
-//! instead of the findings themselves; as a table, or as JSON.
+//! instead of the findings themselves, and how each file and the whole run
+//! read (the reading summary); as a table, or as JSON.
 
 use std::io::{self, Write};
+use std::sync::Mutex;
 
 use serde::Serialize;
 
+use super::json::FileRecord;
 use super::tally::Tally;
 use super::{FileReport, Reporter, SeverityCounts, Summary};
 use crate::engine::Linter;
+use crate::readability::{ReadingFigures, ReadingSummary};
 
 pub struct Statistics<'l> {
     linter: &'l Linter,
     json: bool,
     tally: Tally,
+    /// Each checked file's reading summary, in path order (the main thread
+    /// hands them on in that order).
+    reading: Mutex<Vec<(String, ReadingSummary)>>,
 }
 
 impl<'l> Statistics<'l> {
@@ -21,6 +28,7 @@ impl<'l> Statistics<'l> {
             linter,
             json,
             tally: Tally::default(),
+            reading: Mutex::default(),
         }
     }
 }
@@ -31,6 +39,10 @@ struct Report<'a> {
     rules: Vec<RuleCount<'a>>,
     categories: Vec<CategoryCount<'a>>,
     errors: Vec<ErrorRecord<'a>>,
+    /// How each checked file reads, as the JSON report gives it.
+    files: Vec<FileRecord>,
+    /// How every file checked reads, taken together as one text.
+    reading: ReadingFigures,
     summary: &'a Summary,
 }
 
@@ -67,8 +79,27 @@ impl Reporter for Statistics<'_> {
         Ok(())
     }
 
+    fn reading(
+        &self,
+        path: &str,
+        summary: &ReadingSummary,
+        _out: &mut dyn Write,
+    ) -> io::Result<()> {
+        self.reading
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push((path.to_string(), *summary));
+        Ok(())
+    }
+
     fn finish(&self, summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
         let counts = self.tally.lock();
+        let reading = self
+            .reading
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut total = ReadingSummary::default();
+        reading.iter().for_each(|(_, file)| total.merge(file));
         let rule = |r: usize| self.linter.rule(r);
         let rules = counts.rules_by_count(|r| rule(r).id.as_str());
         let categories = counts.categories(|r| rule(r).category);
@@ -96,6 +127,14 @@ impl Reporter for Statistics<'_> {
                     .iter()
                     .map(|(path, message)| ErrorRecord { path, message })
                     .collect(),
+                files: reading
+                    .iter()
+                    .map(|(path, file)| FileRecord {
+                        path: path.clone(),
+                        summary: file.figures(),
+                    })
+                    .collect(),
+                reading: total.figures(),
                 summary,
             };
             serde_json::to_writer(&mut *out, &report)?;
@@ -129,6 +168,44 @@ impl Reporter for Statistics<'_> {
             text.push_str(&format!("; {} could not be checked", summary.errors));
         }
         text.push('\n');
+        text.push_str(&reading_table(&reading, &total));
         out.write_all(text.as_bytes())
     }
+}
+
+/// The reading summary as a table: a row for each file with sentences in
+/// it, then every file together, then that total in words (the words every
+/// front end gives a summary in, [`ReadingFigures::describe`]).
+fn reading_table(files: &[(String, ReadingSummary)], total: &ReadingSummary) -> String {
+    let mut text = String::new();
+    let read: Vec<_> = files.iter().filter(|(_, f)| f.sentences > 0).collect();
+    if read.is_empty() {
+        return text;
+    }
+    text.push_str(&format!(
+        "\n{:>7}  {:>9}  {:>7}  {:>4}  {:>7}  {:>3}  file\n",
+        "words", "sentences", "average", "long", "passive", "age"
+    ));
+    let row = |figures: &ReadingFigures, name: &str| {
+        format!(
+            "{:>7}  {:>9}  {:>7.1}  {:>3.0}%  {:>6.0}%  {:>3}  {name}\n",
+            figures.words,
+            figures.sentences,
+            figures.average_sentence_words,
+            figures.long_sentence_share,
+            figures.passive_sentence_share,
+            figures
+                .reading_age_years()
+                .map_or("-".to_string(), |age| age.to_string()),
+        )
+    };
+    for (path, file) in &read {
+        text.push_str(&row(&file.figures(), path));
+    }
+    let figures = total.figures();
+    if read.len() > 1 {
+        text.push_str(&row(&figures, "(all files)"));
+    }
+    text.push_str(&format!("\nreading: {}\n", figures.describe()));
+    text
 }

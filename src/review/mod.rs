@@ -1,5 +1,6 @@
 //! A review copy of a Word document, with a comment (or a tracked change)
-//! at each flagged phrase. (Text and Markdown are fixed in place by
+//! at each flagged phrase, and a comment at the start saying how the
+//! document reads (its reading summary). (Text and Markdown are fixed in place by
 //! [`crate::fix`]; files are written by [`crate::safe_write`].)
 //!
 //! The review copy is the original package with only these entries
@@ -20,6 +21,7 @@ use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
 use crate::engine::Linter;
 use crate::engine::message_for;
+use crate::readability::{self, ReadingFigures};
 use crate::rules::Profile;
 use crate::source::docx::{self as reader, PartTrace};
 use crate::source::location::Part;
@@ -65,8 +67,13 @@ pub struct Review {
     /// The new package.
     pub bytes: Vec<u8>,
     pub findings: usize,
+    /// Comments on findings (the reading summary's is not counted here).
     pub comments: usize,
     pub changes: usize,
+    /// How the document reads; `reading_summary` says whether the comment
+    /// at the start saying so is in the copy.
+    pub reading: ReadingFigures,
+    pub reading_summary: bool,
     /// Findings that could not be marked, with why.
     pub skipped: Vec<Skipped>,
     /// What the reader could not read (an embedded document), for the
@@ -106,6 +113,8 @@ struct Planned {
     skipped: Skipped,
     /// For a finding in a note that needs a comment: which part and note.
     note: Option<(Part, u64)>,
+    /// The reading summary's comment, not a finding's.
+    summary: bool,
 }
 
 /// Writes a review copy of a Word document (given as its bytes).
@@ -118,7 +127,8 @@ pub fn review_docx(
     let mut traces: Vec<PartTrace> = Vec::new();
     let mut document = reader::read_traced(bytes, DocxOptions::default(), Some(&mut traces))?;
     document.settle_profile(profile, Profile::default());
-    let findings = linter.check(&document);
+    let (findings, reading) = linter.check_and_summarize(&document);
+    let reading = reading.figures();
 
     let mut skipped = Vec::new();
     // The part's trace (by index) → its planned marks, in document order.
@@ -204,7 +214,11 @@ pub fn review_docx(
             paragraphs,
             skipped: skip(""),
             note: None,
+            summary: false,
         });
+    }
+    if let Some((body, plan)) = summary_plan(&document, &traces, &reading) {
+        planned.entry(body).or_default().push(plan);
     }
 
     let mut package =
@@ -253,6 +267,7 @@ pub fn review_docx(
     let mut new_comments: Vec<Comment> = Vec::new();
     let mut rewritten: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let (mut comment_count, mut change_count) = (0, 0);
+    let mut reading_summary = false;
     // Findings in notes that need a comment: LibreOffice cannot open a
     // document with comments inside footnotes, so they go on the note's
     // reference mark in the body.
@@ -308,7 +323,11 @@ pub fn review_docx(
         for (mut plan, outcome) in plans.into_iter().zip(outcomes) {
             match outcome {
                 Outcome::Comment(id) => {
-                    comment_count += 1;
+                    if plan.summary {
+                        reading_summary = true;
+                    } else {
+                        comment_count += 1;
+                    }
                     new_comments.push(Comment {
                         id,
                         paragraphs: plan.paragraphs.clone(),
@@ -319,6 +338,9 @@ pub fn review_docx(
                     plan.note = Some((trace.part, note));
                     relocated.push(plan);
                 }
+                // The summary is not a finding: nothing to list if Word
+                // cannot hold it there (a first paragraph in a text box).
+                Outcome::Skipped(_) if plan.summary => {}
                 Outcome::Skipped(reason) => skipped.push(Skipped {
                     reason: if in_header {
                         NO_COMMENTS_IN_HEADERS
@@ -409,9 +431,77 @@ pub fn review_docx(
         findings: findings.len(),
         comments: comment_count,
         changes: change_count,
+        reading,
+        reading_summary,
         skipped,
         notes: std::mem::take(&mut document.notes),
     })
+}
+
+/// The comment saying how the document reads, on the first sentence of the
+/// body (the first one Word can mark), and the body's trace; `None` for a
+/// document with nothing to read. Its words are the core's
+/// ([`ReadingFigures::describe`]); it encloses the sentence, so the
+/// phrases inside keep their own comments and changes.
+fn summary_plan(
+    document: &crate::source::Document,
+    traces: &[PartTrace],
+    reading: &ReadingFigures,
+) -> Option<(usize, Planned)> {
+    /// How many of the body's first paragraphs are tried.
+    const TRIED: usize = 20;
+    if reading.sentences == 0 {
+        return None;
+    }
+    let body = traces.iter().position(|t| t.part == Part::Body)?;
+    let trace = &traces[body];
+    let (start, end) =
+        trace
+            .paragraphs
+            .iter()
+            .enumerate()
+            .take(TRIED)
+            .find_map(|(i, pieces)| {
+                let segment = document.segments.get(trace.first_segment + i)?;
+                let text = document.segment_text(segment);
+                let unit = readability::segment_units(document, segment)
+                    .into_iter()
+                    .next()?;
+                let first = readability::sentences(&text[unit.clone()])
+                    .into_iter()
+                    .next()?;
+                // The segment's text leaves code out: back to the paragraph's.
+                let start = segment.to_document(unit.start + first.start) - segment.start;
+                let end = segment.end_to_document(unit.start + first.end) - segment.start;
+                Some((
+                    xml_offset(pieces, start, true)?,
+                    xml_offset(pieces, end, false)?,
+                ))
+            })?;
+    let paragraphs = vec![
+        format!("{}: {}", readability::summary::HEADING, reading.describe()),
+        readability::summary::CAVEAT.to_string(),
+    ];
+    Some((
+        body,
+        Planned {
+            mark: Mark {
+                start,
+                end,
+                replacement: None,
+                encloses: true,
+            },
+            paragraphs,
+            skipped: Skipped {
+                rule: String::new(),
+                matched: String::new(),
+                place: String::new(),
+                reason: String::new(),
+            },
+            note: None,
+            summary: true,
+        },
+    ))
 }
 
 fn parse_part(name: &str, xml: &[u8]) -> Result<tree::Tree, ReviewError> {

@@ -270,4 +270,7 @@ pub enum BuiltinCheck {
     PassiveVoice,
     /// Negatives that make the reader work out what is meant.
     TangledNegatives,
+    /// A document whose reading age is above the target set for it
+    /// (`target_reading_age` in the config or its front matter).
+    ReadingAgeAboveTarget,
 }

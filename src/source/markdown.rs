@@ -33,6 +33,7 @@ pub(super) fn read(text: String) -> Document {
     let mut in_front_matter = false;
     let mut kind = None;
     let mut audience = None;
+    let mut target_reading_age = None;
     // For each open link: is it an autolink or email, whose text is the address?
     let mut links: Vec<bool> = Vec::new();
     for (event, range) in Parser::new_ext(&text, options).into_offset_iter() {
@@ -73,6 +74,9 @@ pub(super) fn read(text: String) -> Document {
                 kind = kind.or_else(|| front_matter_value(&decoded, "kind", DocumentKind::parse));
                 audience =
                     audience.or_else(|| front_matter_value(&decoded, "audience", Audience::parse));
+                target_reading_age = target_reading_age.or_else(|| {
+                    front_matter_value(&decoded, "target_reading_age", |v| v.parse().ok())
+                });
             }
             Event::Text(decoded) => {
                 let is_address = links.last().copied().unwrap_or(false);
@@ -99,6 +103,7 @@ pub(super) fn read(text: String) -> Document {
         suppressions,
         kind,
         audience,
+        target_reading_age,
         notes: Vec::new(),
         line_breaks: Vec::new(),
     }
@@ -153,6 +158,7 @@ impl Blocks {
             text: Some(joined),
             shifts,
             location: None,
+            breaks: Vec::new(),
         });
     }
 }

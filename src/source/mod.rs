@@ -60,6 +60,9 @@ pub struct Document {
     /// Who it is written for, when known: from Markdown front matter, the
     /// config's `[audiences]` globs, or `--audience`.
     pub audience: Option<Audience>,
+    /// The reading age the document should not be above, when its Markdown
+    /// front matter gives one (`target_reading_age: 12`); before the config's.
+    pub target_reading_age: Option<u32>,
     /// What the reader could not read and says so (`the document holds 2
     /// embedded documents …`): shown beside the findings, never silent.
     pub notes: Vec<String>,
@@ -87,6 +90,10 @@ pub struct Segment {
     pub len: usize,
     /// Where the segment is in a Word document (part, paragraph, table cell).
     pub location: Option<Box<Location>>,
+    /// Where a Word paragraph had a line break, now a space: offsets in the
+    /// segment's text. Sentences split at them as at Markdown's (see
+    /// [`crate::readability::units`]); phrases match across them.
+    pub breaks: Vec<usize>,
 }
 
 /// Rules switched off for a stretch of the document by a comment.
@@ -106,6 +113,7 @@ impl Segment {
             text: None,
             shifts: Vec::new(),
             location: None,
+            breaks: Vec::new(),
         }
     }
 

@@ -49,6 +49,7 @@ pub(super) fn read(text: String) -> Document {
         suppressions,
         kind: None,
         audience: None,
+        target_reading_age: None,
         notes: Vec::new(),
         line_breaks: Vec::new(),
     }

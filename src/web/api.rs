@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::engine::{Finding, Linter};
 use crate::fix;
+use crate::readability::{self, ReadingFigures, ReadingSummary};
 use crate::report::{FileReport, FindingRecord, SeverityCounts, explanation};
 use crate::rules::{Audience, BuiltinCheck, Category, DocumentKind, Profile, Rule};
 use crate::source::layout::{self, Role};
@@ -36,6 +37,8 @@ pub struct Checked<'a> {
     pub blocks: Vec<Block<'a>>,
     pub findings: Vec<PageFinding<'a>>,
     pub counts: SeverityCounts,
+    /// How the document reads, in the core's words, shown above the findings.
+    pub reading: Reading,
     /// What the reader could not read, for the author to check by hand.
     pub notes: &'a [String],
     /// The kind and audience the document gives itself (Markdown front
@@ -44,6 +47,29 @@ pub struct Checked<'a> {
     /// How a text or Markdown file was written, to save it the same way
     /// (`api/save`); `null` for Word documents and pasted text.
     pub written: Option<WrittenAs>,
+}
+
+/// The reading summary as the page shows it: its heading, its words
+/// ([`ReadingFigures::describe`]) and what the reading age is, all from
+/// the core, and the figures the JSON report gives.
+#[derive(Serialize)]
+pub struct Reading {
+    pub heading: &'static str,
+    pub text: String,
+    pub caveat: &'static str,
+    pub summary: ReadingFigures,
+}
+
+impl From<&ReadingSummary> for Reading {
+    fn from(summary: &ReadingSummary) -> Reading {
+        let figures = summary.figures();
+        Reading {
+            heading: readability::summary::HEADING,
+            text: figures.describe(),
+            caveat: readability::summary::CAVEAT,
+            summary: figures,
+        }
+    }
 }
 
 /// What a document says of itself: `null` where it says nothing.
@@ -153,7 +179,8 @@ pub struct PageFinding<'a> {
     /// For a later use of something already reported: the index of the
     /// finding for the first use, which it is grouped under.
     pub first: Option<usize>,
-    /// About a stretch of text (a long sentence or paragraph), not a
+    /// About a stretch of text (a long sentence or paragraph, or a reading
+    /// age above its target, on the first sentence), not a
     /// phrase: the page draws it around the phrases marked inside it.
     pub stretch: bool,
 }
@@ -173,6 +200,7 @@ pub fn checked<'a>(
     format: Format,
     document: &'a Document,
     findings: &'a [Finding],
+    reading: &ReadingSummary,
     linter: &'a Linter,
 ) -> Checked<'a> {
     // Text and Markdown as laid out for reading; a Word document's
@@ -257,6 +285,7 @@ pub fn checked<'a>(
                 linter.rule(finding.rule).check,
                 Some(BuiltinCheck::LongSentence | BuiltinCheck::VeryLongSentence)
                     | Some(BuiltinCheck::LongParagraph)
+                    | Some(BuiltinCheck::ReadingAgeAboveTarget)
             ),
             first,
         });
@@ -271,6 +300,7 @@ pub fn checked<'a>(
         blocks,
         findings: page_findings,
         counts,
+        reading: Reading::from(reading),
         notes: &document.notes,
         stated: Stated::default(),
         written: None,

@@ -453,8 +453,8 @@ impl App {
         };
         let stated = document.profile();
         document.settle_profile(forced, Profile::default());
-        let findings = self.linter.check(&document);
-        let mut checked = api::checked(&name, format, &document, &findings, &self.linter);
+        let (findings, reading) = self.linter.check_and_summarize(&document);
+        let mut checked = api::checked(&name, format, &document, &findings, &reading, &self.linter);
         checked.stated = api::Stated::from(stated);
         checked.written = written.map(api::WrittenAs::from);
         json(&checked)

@@ -315,6 +315,24 @@ fn pasted_text_is_checked_and_its_accepted_suggestions_put_in() {
         (Some(8), Some(16))
     );
     assert_eq!(findings[0]["fitted"], true);
+    // How it reads, in the words every front end shows.
+    let reading = &checked["reading"];
+    assert_eq!(reading["heading"], "How this document reads");
+    assert_eq!(
+        (
+            &reading["summary"]["words"],
+            &reading["summary"]["sentences"]
+        ),
+        (&serde_json::json!(9), &serde_json::json!(1))
+    );
+    assert!(
+        reading["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("9 words in 1 sentence, 9.0 words a sentence on average; 0 long (0%)"),
+        "{reading}"
+    );
+    assert!(reading["caveat"].as_str().unwrap().contains("Flesch"));
     // The second finding's first edit, as the page sends it.
     let url = format!("/t/{TOKEN}/api/fix?name=pasted.txt&accept=1.0");
     let fixed = json(&send(&app, request("POST", &url), text.as_bytes()));

@@ -66,7 +66,7 @@ async function dropFile(page, file) {
 
 // Findings about a stretch of text, not a phrase: drawn around the phrases
 // marked inside them.
-const STRETCHES = new Set(["long-sentence", "very-long-sentence", "long-paragraph"]);
+const STRETCHES = new Set(["long-sentence", "very-long-sentence", "long-paragraph", "reading-age-above-target"]);
 
 // The findings that get a mark, in the order of their marks, as the page
 // decides: phrases never overlap (one on words already marked is listed,
@@ -222,6 +222,21 @@ async function wordDocument(browser) {
     assert.equal(card.why, finding.why);
     assert.deepEqual(card.suggestions, finding.suggestions.map((s) => `“${s}”`));
   });
+  step("how the document reads is above the findings, with the figures of ordinary check");
+  const reading = JSON.parse(fs.readFileSync(process.env.EXPECTED, "utf8")).files[0].summary;
+  assert.equal(await page.textContent("#reading-heading"), "How this document reads");
+  const readingText = await page.textContent("#reading-text");
+  assert.ok(readingText.startsWith(`${reading.words} words in ${reading.sentences} sentences, `), readingText);
+  assert.ok(readingText.includes(`${reading.long_sentences} long (`), readingText);
+  assert.ok(readingText.endsWith(`; reading age about ${Math.round(reading.reading_age)}`), readingText);
+  assert.ok(
+    await page.evaluate(
+      () => document.querySelector("#reading").compareDocumentPosition(document.querySelector("#findings")) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ),
+    "the summary comes before the findings",
+  );
+  assert.ok(await page.isVisible("#reading-text"));
+
   step("every count is of the phrases listed, and the later uses are counted apart");
   const counts = await page.textContent("#severity-filters");
   for (const [severity, words] of [["error", "Must change"], ["warning", "Should change"], ["info", "Worth a look"]]) {
@@ -370,12 +385,14 @@ async function pastedText(browser) {
   await page.waitForSelector("#list > li");
   const rules = await page.$$eval("#list > li", (nodes) => nodes.map((n) => n.dataset.rule));
   assert.deepEqual(rules, ["signpost", "service-user"]);
+  assert.match(await page.textContent("#reading-text"), /^9 words in 1 sentence, 9\.0 words a sentence on average; /);
 
   step("a suggestion accepted changes the text and is checked again");
   await page.click('#list > li[data-rule="service-user"] .suggestions button');
   await page.waitForFunction(() => document.querySelector("#text").value.includes("people"));
   assert.equal(await page.inputValue("#text"), "We will signpost people to the carers' centre.");
   await page.waitForFunction(() => document.querySelectorAll("#list > li").length === 1);
+  assert.match(await page.textContent("#reading-text"), /^8 words in 1 sentence, /, "the summary of the text as it is now");
 
   step("a finding dismissed, and the text downloaded");
   await page.click('#list > li[data-rule="signpost"] >> text=Dismiss');

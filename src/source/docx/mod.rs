@@ -17,6 +17,7 @@ pub(crate) use wordml::{Piece, Trace, attribute};
 
 use std::collections::{HashMap, HashSet};
 use std::io::{Cursor, Read};
+use std::ops::Range;
 
 use zip::ZipArchive;
 
@@ -454,8 +455,16 @@ pub(crate) struct Builder {
 }
 
 impl Builder {
-    /// Adds one paragraph; empty ones are left out.
-    pub(crate) fn paragraph(&mut self, text: &str, location: Location) {
+    /// Adds a paragraph (empty ones are left out); `breaks` are where its
+    /// line breaks are (`LINE_BREAK`, spaces once added) and `code` where
+    /// its code is, as offsets in `text`.
+    pub(crate) fn paragraph(
+        &mut self,
+        text: &str,
+        location: Location,
+        breaks: &[usize],
+        code: &[Range<usize>],
+    ) {
         if text.trim().is_empty() {
             return;
         }
@@ -477,10 +486,15 @@ impl Builder {
                 c => self.text.push(c),
             }
         }
-        self.segments.push(Segment {
+        let mut segment = Segment {
             location: Some(Box::new(location)),
+            breaks: breaks.to_vec(),
             ..Segment::plain(start, self.text.len() - start)
-        });
+        };
+        if !code.is_empty() {
+            without_code(&mut segment, &self.text[start..], code);
+        }
+        self.segments.push(segment);
     }
 
     fn finish(self) -> Document {
@@ -490,15 +504,75 @@ impl Builder {
             suppressions: Vec::new(),
             kind: None,
             audience: None,
+            target_reading_age: None,
             notes: Vec::new(),
             line_breaks: self.line_breaks,
         }
     }
 }
 
+/// Makes a segment's text its paragraph without the code: each stretch of
+/// code becomes a space, as Markdown's reader joins the prose around code,
+/// with shifts back to the paragraph and its line breaks moved to match.
+fn without_code(segment: &mut Segment, paragraph: &str, code: &[Range<usize>]) {
+    let mut prose = String::with_capacity(paragraph.len());
+    let mut shifts = Vec::with_capacity(code.len() + 1);
+    // Where each piece of prose starts, in the paragraph and in `prose`.
+    let mut pieces: Vec<(usize, usize)> = Vec::with_capacity(code.len() + 1);
+    let mut at = 0;
+    for stretch in code
+        .iter()
+        .chain(std::iter::once(&(paragraph.len()..paragraph.len())))
+    {
+        if stretch.start > at || pieces.is_empty() {
+            pieces.push((at, prose.len()));
+            shifts.push((prose.len(), segment.start + at));
+            prose.push_str(&paragraph[at..stretch.start.max(at)]);
+        }
+        if stretch.end > stretch.start {
+            prose.push(' ');
+        }
+        at = at.max(stretch.end);
+    }
+    segment.breaks = segment
+        .breaks
+        .iter()
+        .filter(|&&b| !code.iter().any(|c| c.contains(&b)))
+        .filter_map(|&b| {
+            let &(from, to) = pieces.iter().rev().find(|(from, _)| *from <= b)?;
+            Some(to + (b - from))
+        })
+        .collect();
+    segment.text = Some(prose);
+    segment.shifts = shifts;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A form's line: "Ref:", a reference in code, a line break, "Date: 2".
+    #[test]
+    fn code_is_left_out_of_a_segment_and_its_line_breaks_follow() {
+        let paragraph = "Ref: ABC-1 Date: 2";
+        let mut segment = Segment {
+            breaks: vec![10],
+            ..Segment::plain(100, paragraph.len())
+        };
+        without_code(&mut segment, paragraph, &[5..10]);
+        let text = segment.text.as_deref().expect("a text without the code");
+        assert_eq!(text, "Ref:   Date: 2");
+        // The break is still the space before "Date".
+        assert_eq!(segment.breaks, [6]);
+        assert_eq!(&text[6..7], " ");
+        // "Date" maps back to its place in the document, code and all.
+        let date = text.find("Date").expect("Date");
+        assert_eq!(
+            segment.to_document(date),
+            100 + paragraph.find("Date").unwrap()
+        );
+        assert_eq!(segment.end_to_document(4), 104, "the end of \"Ref:\"");
+    }
 
     #[test]
     fn relationship_targets_resolve_against_their_folder() {

@@ -148,6 +148,7 @@ function show(result) {
   $("downloads").hidden = result.format !== "docx";
   $("text-download").hidden = result.format === "docx";
   $("results").hidden = false;
+  showReading(result.reading);
   renderFilters(result);
   renderDocument(result);
   renderList(result);
@@ -156,6 +157,14 @@ function show(result) {
   // and timings to wait on.
   $("results").dataset.renderMs = String(Math.round(performance.now() - started));
   $("results").dataset.checked = String(state.sequence);
+}
+
+// How the document reads, above the findings: the heading and words come
+// from ordinary (the words every front end gives the summary in).
+function showReading(reading) {
+  $("reading-heading").textContent = reading.heading;
+  $("reading-text").textContent = reading.text;
+  $("reading-caveat").textContent = reading.caveat;
 }
 
 // The document, as written: headings, lists, tables, quotes and notes,
