@@ -559,7 +559,8 @@ mod tests {
             breaks: vec![10],
             ..Segment::plain(100, paragraph.len())
         };
-        without_code(&mut segment, paragraph, &[5..10]);
+        let code = 5..10;
+        without_code(&mut segment, paragraph, std::slice::from_ref(&code));
         let text = segment.text.as_deref().expect("a text without the code");
         assert_eq!(text, "Ref:   Date: 2");
         // The break is still the space before "Date".
