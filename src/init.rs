@@ -239,6 +239,13 @@ const BOTTOM: &str = "
 # max_distinct = 3
 # Later uses of an abbreviation once explained: off, info or unchanged.
 # after_explanation = \"off\"
+
+[readability]
+# Words that make a sentence long, and very long.
+# long_sentence = 25
+# very_long_sentence = 40
+# A finding for a document that reads older than this age (in years).
+# target_reading_age = 12
 ";
 
 #[cfg(test)]
