@@ -25,7 +25,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use ordinary::engine::{Linter, Settings};
-use ordinary::rules::{Category, Ruleset};
+use ordinary::rules::Ruleset;
 use ordinary::source::{Document, Format};
 use serde::Deserialize;
 
@@ -289,7 +289,9 @@ fn score_document(
     let (about_sentences, findings): (Vec<_>, Vec<_>) = linter
         .check(&document)
         .into_iter()
-        .partition(|f| linter.rule(f.rule).category == Category::Readability);
+        // The phrase rules filed under readability (hidden verbs) are scored
+        // like any other.
+        .partition(|f| linter.rule(f.rule).is_sentence_check());
     let (notes, findings): (Vec<_>, Vec<_>) =
         findings.into_iter().partition(|f| f.detail.is_some());
 

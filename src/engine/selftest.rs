@@ -100,8 +100,7 @@ pub fn check_rules(linter: &Linter) -> Vec<Failure> {
             // A suggestion is a phrase, not a sentence to read on its own:
             // how its sentences read ("is being abused" names the harm) is
             // the readability checks' business in a document, not here.
-            let about_sentences =
-                |finding: &Finding| linter.rule(finding.rule).category == Category::Readability;
+            let about_sentences = |finding: &Finding| linter.rule(finding.rule).is_sentence_check();
             for finding in check(&suggestion.text)
                 .into_iter()
                 .filter(|f| !spelled_out(f) && !about_sentences(f))

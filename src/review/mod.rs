@@ -209,7 +209,7 @@ pub fn review_docx(
                 start: xml_start,
                 end: xml_end,
                 replacement,
-                encloses: rule.category == crate::rules::Category::Readability,
+                encloses: rule.is_sentence_check(),
             },
             paragraphs,
             skipped: skip(""),

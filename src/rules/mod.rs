@@ -173,6 +173,14 @@ pub struct Ruleset {
 }
 
 impl Rule {
+    /// Whether the rule is one of the engine's checks of whole sentences,
+    /// paragraphs or documents (long sentences, the passive voice, the
+    /// reading age), not a list of phrases: its findings span sentences.
+    /// The phrase rules filed under `readability` (hidden verbs) are not.
+    pub fn is_sentence_check(&self) -> bool {
+        self.category == Category::Readability && self.check.is_some()
+    }
+
     /// Whether the rule checks a document of this kind and audience.
     pub fn applies_to(&self, profile: Profile) -> bool {
         let kind = match profile.kind {
