@@ -6,15 +6,7 @@ use std::process::Command;
 
 /// Rule ids flagged in `file`, run from `dir` with extra arguments.
 fn rules_flagged(dir: &Path, args: &[&str], file: &str) -> Vec<String> {
-    let output = Command::new(env!("CARGO_BIN_EXE_ordinary"))
-        .current_dir(dir)
-        .args(["check", "--format", "json"])
-        .args(args)
-        .arg(file)
-        .output()
-        .expect("runs");
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
-    report["findings"]
+    report(dir, args, file)["findings"]
         .as_array()
         .unwrap()
         .iter()
