@@ -465,8 +465,13 @@ async function keyboardOnly(browser) {
   const { page } = await newPage(browser);
   step("by keyboard alone: choose the file, open a finding from its mark, go back, open a rule");
   await tabTo(page, (f) => f.text.startsWith("Skip"), "the skip link", 3);
+  // Playwright turns on file-chooser interception without waiting for the
+  // browser's reply, so the listener goes on before the Tabs: pressing Space
+  // straight after adding it raced the browser under load (CI, stop 27).
+  const chooserOpened = page.waitForEvent("filechooser");
   await tabTo(page, (f) => f.id === "file", "the file chooser");
-  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Space")]);
+  await page.keyboard.press("Space");
+  const chooser = await chooserOpened;
   await chooser.setFiles(documentPath);
   await page.waitForSelector("#list > li");
   const mark = await tabTo(page, (f) => f.cls.includes("hl-"), "the first mark");
