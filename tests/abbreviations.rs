@@ -164,6 +164,7 @@ fn names_codes_and_citations_in_capitals_are_not_abbreviations() {
         "Reference: ACW 00471926.",
         "You need GCSE English. Write to PO Box 12.",
         "Read it on the GOV.UK website, or ask for Information Leaflet NRS 14.",
+        "Clubs are run by Brightside Play CIC and Voice Together SCIO.",
     ] {
         assert_eq!(
             rules(&check(&l, text))
@@ -174,6 +175,15 @@ fn names_codes_and_citations_in_capitals_are_not_abbreviations() {
             "{text}"
         );
     }
+}
+
+#[test]
+fn a_legal_form_on_its_own_is_still_letters_to_explain() {
+    let l = linter_with(Settings::default());
+    assert_eq!(
+        rules(&check(&l, "The café is run by a CIC.")),
+        vec![("abbreviation-not-explained", "CIC")]
+    );
 }
 
 #[test]

@@ -267,6 +267,9 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
         {
             continue;
         }
+        if ends_a_name(&document.text, &u.span) {
+            continue;
+        }
         let longer = with_next_initial(&document.text, &u.span, &u.key);
         let explained_longer = longer.as_deref().is_some_and(|longer| {
             first_explained.contains_key(longer) || glossary.contains(longer)
@@ -313,7 +316,7 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
         if rule.category != Category::Abbreviation || !rule.case_sensitive {
             return true;
         }
-        if explanations.contains(&f.span.start) {
+        if explanations.contains(&f.span.start) || ends_a_name(&document.text, &f.span) {
             return false;
         }
         let key = plural_key(&document.text[f.span.clone()]);
@@ -375,6 +378,30 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
         );
     }
     findings.extend(added);
+}
+
+/// The legal forms of an organisation, written after its name.
+const LEGAL_FORMS: &[&str] = &["CIC", "CIO", "SCIO", "LLP", "PLC", "plc", "Ltd", "CBS"];
+
+/// Whether the letters at `span` are the legal form closing an
+/// organisation's name (`Brightside Play CIC`, `Voice Together CIO`): part
+/// of the name, which the reader does not need spelled out to find the
+/// organisation. Editors of the evaluation sets left all four alone.
+fn ends_a_name(text: &str, span: &Range<usize>) -> bool {
+    if !LEGAL_FORMS.contains(&&text[span.clone()]) {
+        return false;
+    }
+    let Some(before) = text[..span.start].strip_suffix(' ') else {
+        return false;
+    };
+    let word = before
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '\'' && c != '&')
+        .next()
+        .unwrap_or("");
+    word.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && !word.chars().all(|c| c.is_uppercase())
 }
 
 /// The letters of `key` with the initial of the word after `span` in
@@ -1203,6 +1230,23 @@ mod tests {
         // Capitalised words are not a person without a title or a role.
         let none = people_initials("Adult Social Care and the Care Act. Community Team, North.");
         assert!(none.is_empty(), "{none:?}");
+    }
+
+    #[test]
+    fn a_legal_form_closing_a_name_is_part_of_it() {
+        let text = "Run by Open Door Hollinbridge CIC, with Voice Together CIO and 4Way Ltd; the café is run by a CIC and the ASC CIC.";
+        let at = |w: &str, n: usize| {
+            let i = text.match_indices(w).nth(n).map(|(i, _)| i).unwrap();
+            i..i + w.len()
+        };
+        assert!(ends_a_name(text, &at("CIC", 0)));
+        assert!(ends_a_name(text, &at("CIO", 0)));
+        assert!(ends_a_name(text, &at("Ltd", 0)));
+        assert!(
+            !ends_a_name(text, &at("CIC", 1)),
+            "after \"a\": the letters on their own"
+        );
+        assert!(!ends_a_name(text, &at("CIC", 2)), "after other letters");
     }
 
     #[test]
