@@ -86,6 +86,16 @@ const NEXT_SENTENCE: &[&str] = &[
     ". this is where",
 ];
 
+/// Words after a term that send the reader to its explanation.
+const POINTERS: &[&str] = &[
+    "see note",
+    "see the note",
+    "see glossary",
+    "see the glossary",
+    "see definitions",
+    "see the definitions",
+];
+
 /// Words after "is a" that judge a thing rather than say what it is
 /// (`Coercive control is a crime`, `Reablement is a priority`).
 const JUDGING: &[&str] = &[
@@ -123,7 +133,15 @@ fn judges(rest: &str) -> bool {
 
 /// Verbs that, after a term opening a sentence, say what it does for the
 /// reader (`A deferred payment agreement lets you …`): an explanation.
-const DOING: &[&str] = &[" lets ", " let ", " allows ", " helps ", " gives "];
+const DOING: &[&str] = &[
+    " lets ",
+    " let ",
+    " allows ",
+    " helps ",
+    " gives ",
+    // `A transition assessment looks at what you can do …`
+    " looks at ",
+];
 
 /// Markdown emphasis around a term (`**Tariff income** means …`).
 const EMPHASIS: &[char] = &['*', '_'];
@@ -291,6 +309,17 @@ fn explains(text: &str, span: &Range<usize>) -> bool {
     {
         return true;
     }
+    // `| Tariff income from savings (see note 2) | £15.00 |`: the term
+    // points to the note that explains it, in the same cell or sentence.
+    let pointed_from = &past_letters[..past_letters
+        .find(['|', '\n', '.', ';'])
+        .unwrap_or(past_letters.len())];
+    if POINTERS
+        .iter()
+        .any(|pointer| pointed_from.contains(pointer))
+    {
+        return true;
+    }
     // `personal care, such as washing and dressing`: examples say what it
     // covers.
     if past_letters.starts_with(", such as ") || past_letters.starts_with(" (such as ") {
@@ -360,7 +389,12 @@ fn glossary_label(text: &str, span: &Range<usize>) -> bool {
         return false;
     }
     let after = text[span.end..].trim_start_matches(EMPHASIS);
-    let Some(definition) = after.strip_prefix(':') else {
+    // A colon, or a dash as a definitions list sets it out (`**Assessed
+    // contribution** – the amount you pay …`).
+    let Some(definition) = [":", " – ", " — ", " - "]
+        .iter()
+        .find_map(|mark| after.strip_prefix(mark))
+    else {
         return false;
     };
     let definition = definition.trim_start_matches(EMPHASIS);
@@ -482,6 +516,22 @@ mod tests {
             "A deferred payment agreement (DPA) lets you delay paying.",
             "deferred payment agreement"
         ));
+        assert!(explained(
+            "**Assessed contribution** – the amount you have been asked to pay.",
+            "Assessed contribution"
+        ));
+        assert!(explained(
+            "A transition assessment looks at what you can do.",
+            "transition assessment"
+        ));
+        assert!(explained(
+            "| Tariff income from savings (see note 2) | £15.00 |",
+            "Tariff income"
+        ));
+        assert!(explained(
+            "| Disability-related expenses (DRE) - see note 3 | £27.30 |",
+            "Disability-related expenses"
+        ));
     }
 
     #[test]
@@ -497,6 +547,19 @@ mod tests {
 
     #[test]
     fn uses_that_do_not_explain() {
+        assert!(!explained(
+            "- Telecare – pendant alarm and falls sensor, checked monthly.",
+            "Telecare"
+        ));
+        assert!(!explained(
+            "The team looks at reablement – the service is busy.",
+            "reablement"
+        ));
+        // The pointer is for something else, past the cell's end.
+        assert!(!explained(
+            "| Tariff income | £15.00 | see note 2 |",
+            "Tariff income"
+        ));
         assert!(!explained(
             "Arrangement fee (self-funders): £275.",
             "self-funders"
