@@ -45,14 +45,17 @@ use serde::Deserialize;
 /// set's; the rule for "capital" in public charging text took the second
 /// set's precision from 81.8% to 78.9%, eleven uses its editors let pass,
 /// for two more right findings and two more phrases found on the held-out
-/// set and ten on the third). The target is 95% and 90% on both
+/// set and ten on the third; switching "invoice" off by default, circled 3
+/// times in 12 across the five tuning sets, took the first set's recall
+/// from 80.2% to 79.6%, two phrases, for nine wrong findings fewer on the
+/// fourth and fifth). The target is 95% and 90% on both
 /// sets; eval/README.md says why, against one editor, that is more than a
 /// second editor reaches.
-const TUNING_FLOOR: (f64, f64) = (0.80, 0.80);
+const TUNING_FLOOR: (f64, f64) = (0.80, 0.79);
 const HELD_OUT_FLOOR: (f64, f64) = (0.49, 0.63);
 /// The same, judged by both editors (right if either flagged it; recall of
 /// what both flagged).
-const TUNING_FLOOR_BOTH: (f64, f64) = (0.81, 0.92);
+const TUNING_FLOOR_BOTH: (f64, f64) = (0.81, 0.91);
 const HELD_OUT_FLOOR_BOTH: (f64, f64) = (0.53, 0.73);
 /// The second tuning set (`eval/tuning-2`), written and annotated by two
 /// editors each, blind, after the rules had been tuned on the first.
@@ -60,10 +63,13 @@ const TUNING_2_FLOOR: (f64, f64) = (0.80, 0.78);
 const TUNING_2_FLOOR_BOTH: (f64, f64) = (0.83, 0.92);
 /// The third tuning set (`eval/tuning-3`), made the same way again.
 const TUNING_3_FLOOR: (f64, f64) = (0.73, 0.70);
-const TUNING_3_FLOOR_BOTH: (f64, f64) = (0.79, 0.74);
+const TUNING_3_FLOOR_BOTH: (f64, f64) = (0.80, 0.75);
 /// The fourth tuning set (`eval/tuning-4`), made the same way again.
-const TUNING_4_FLOOR: (f64, f64) = (0.65, 0.71);
-const TUNING_4_FLOOR_BOTH: (f64, f64) = (0.74, 0.74);
+const TUNING_4_FLOOR: (f64, f64) = (0.67, 0.71);
+const TUNING_4_FLOOR_BOTH: (f64, f64) = (0.77, 0.74);
+/// The fifth tuning set (`eval/tuning-5`), made the same way again.
+const TUNING_5_FLOOR: (f64, f64) = (0.47, 0.64);
+const TUNING_5_FLOOR_BOTH: (f64, f64) = (0.52, 0.69);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -513,6 +519,7 @@ fn the_rules_on_the_evaluation_sets() {
         (root.join("tuning-2"), TUNING_2_FLOOR, TUNING_2_FLOOR_BOTH),
         (root.join("tuning-3"), TUNING_3_FLOOR, TUNING_3_FLOOR_BOTH),
         (root.join("tuning-4"), TUNING_4_FLOOR, TUNING_4_FLOOR_BOTH),
+        (root.join("tuning-5"), TUNING_5_FLOOR, TUNING_5_FLOOR_BOTH),
         (root.join("held-out"), HELD_OUT_FLOOR, HELD_OUT_FLOOR_BOTH),
     ] {
         let Some(total) = score_set(&linter, &folder) else {
