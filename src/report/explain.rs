@@ -76,7 +76,8 @@ pub fn explanation(rule: &Rule, out: &mut impl Write) -> io::Result<()> {
             rule.unless_preceded_by.join(", ")
         )?;
     }
-    if rule.ignore_in_quotes {
+    // Built-in checks read sentences and documents, not quoted phrases.
+    if rule.ignore_in_quotes && rule.check.is_none() {
         writeln!(
             out,
             "\nNot flagged inside quotation marks (a person's own words)."
@@ -84,21 +85,27 @@ pub fn explanation(rule: &Rule, out: &mut impl Write) -> io::Result<()> {
     }
     writeln!(out, "\nFlagged:")?;
     for example in &rule.examples {
-        writeln!(out, "  \u{2717} {}", example.text)?;
+        writeln!(out, "  \u{2717} {}", indented(&example.text))?;
         match &example.after {
-            Some(after) => writeln!(out, "    \u{2192} {after}")?,
+            Some(after) => writeln!(out, "    \u{2192} {}", indented(after))?,
             None => writeln!(out, "    (no edit: the suggestions are advice here)")?,
         }
     }
     writeln!(out, "Not flagged:")?;
     for example in &rule.counter_examples {
-        writeln!(out, "  \u{2713} {example}")?;
+        writeln!(out, "  \u{2713} {}", indented(example))?;
     }
     writeln!(
         out,
         "\nDefined in {}. Switch it off with --disable {} or `disable = [\"{}\"]` in ordinary.toml.",
         rule.source, rule.id, rule.id
     )
+}
+
+/// An example of several lines (a document with front matter) with its
+/// later lines under the first, so the list still reads as a list.
+fn indented(example: &str) -> String {
+    example.trim_end().replace('\n', "\n    ")
 }
 
 #[cfg(test)]
@@ -124,11 +131,37 @@ mod tests {
                 );
             }
             assert!(
-                text.contains(&rule.examples[0].text) && text.contains(&rule.counter_examples[0]),
+                text.contains(&indented(&rule.examples[0].text))
+                    && text.contains(&indented(&rule.counter_examples[0])),
                 "{}",
                 rule.id
             );
             assert!(text.contains(&rule.source), "{}", rule.id);
         }
+    }
+
+    #[test]
+    fn a_document_check_shows_its_examples_as_a_list_and_its_suggestions_as_advice() {
+        let ruleset = Ruleset::defaults().expect("the default rules load");
+        let rule = ruleset
+            .get("reading-age-above-target")
+            .expect("a built-in check");
+        let mut out = Vec::new();
+        explanation(rule, &mut out).expect("writes to memory");
+        let text = String::from_utf8(out).expect("UTF-8");
+        let listed = text
+            .split_once("\nFlagged:\n")
+            .and_then(|(_, rest)| rest.split_once("\nDefined in"))
+            .map(|(examples, _)| examples)
+            .expect("the examples");
+        for line in listed.lines().filter(|l| !l.is_empty()) {
+            assert!(
+                line.starts_with("  ") || line == "Not flagged:",
+                "a line out of the list: {line:?}"
+            );
+        }
+        assert!(!text.contains("replaces the phrase"), "{text}");
+        assert!(text.contains("(advice: never applied)"), "{text}");
+        assert!(!text.contains("quotation marks"), "{text}");
     }
 }

@@ -329,7 +329,7 @@ impl<'a> Loader<'a> {
             [WordClass::Verb] => PhraseClass::Verb,
             _ => PhraseClass::Phrase,
         });
-        let suggestions = self.suggestions(
+        let mut suggestions = self.suggestions(
             file,
             &id,
             class,
@@ -338,6 +338,13 @@ impl<'a> Loader<'a> {
             &classes,
             entry.inflect_word,
         );
+        // A check of whole sentences or documents has nothing to replace:
+        // what it suggests is always advice.
+        if entry.check.is_some() {
+            for suggestion in &mut suggestions {
+                suggestion.fit = Fit::Advice;
+            }
+        }
         let examples = self.examples(file, &id, "rule.examples", &entry.examples);
         let counter_examples =
             self.required_strings(file, &id, "rule.counter_examples", &entry.counter_examples);
