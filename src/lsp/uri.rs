@@ -3,8 +3,10 @@
 //! Editors on Windows send `file:///c%3A/Users/Ana/Care%20plans/plan.md`
 //! (VS Code: drive letter in lower case, colon escaped) or
 //! `file:///C:/Users/…`, and `file://server/share/…` for a file on a
-//! network share. The rules for both systems are here as plain functions
-//! of the text, so the tests check the Windows ones on any machine.
+//! network share. Elsewhere a share's URI has no local path, and the text
+//! is checked without one (by its language, with the workspace's config).
+//! The rules for both systems are here as plain functions of the text, so
+//! the tests check the Windows ones on any machine.
 
 use std::path::PathBuf;
 
@@ -25,11 +27,15 @@ fn path_text(uri: &str, windows: bool) -> Option<String> {
     let slash = rest.find('/')?;
     let host = percent_decoded(&rest[..slash])?;
     let path = percent_decoded(&rest[slash..])?;
+    let remote = !host.is_empty() && !host.eq_ignore_ascii_case("localhost");
     if !windows {
-        return Some(path);
+        // `file://server/share/…` names a file on another machine, which
+        // has no path here; dropping the server would name a local file
+        // that is not the one open in the editor.
+        return (!remote).then_some(path);
     }
     let path = path.replace('/', "\\");
-    if !host.is_empty() && !host.eq_ignore_ascii_case("localhost") {
+    if remote {
         // A network share: \\server\share\folder\file.md
         return Some(format!("\\\\{host}{path}"));
     }
@@ -81,6 +87,11 @@ mod tests {
             Some("/tmp/a.md")
         );
         assert_eq!(path_text("untitled:Untitled-1", false), None);
+        assert_eq!(
+            path_text("file://council-fs01/share/plan.md", false),
+            None,
+            "another machine's file is no path here"
+        );
         assert_eq!(path_text("file:///bad%zz", false), None);
         assert_eq!(path_text("file:///bad%+f", false), None);
         assert_eq!(path_text("file:///bad%-1", false), None);
