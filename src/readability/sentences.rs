@@ -46,11 +46,11 @@ const SHORTHAND: &[&str] = &[
     "etc", "ltd", "inc", "co", "plc", "dept", "govt", "est", "incl", "excl", "approx", "nb", "pt",
     "pts", "dtr", "dtrs", "dau", "grandau", "hrs", "hr", "mins", "min", "secs", "wk", "wks", "yr",
     "yrs", "mth", "mths", "mo", "mos", "tel", "mob", "re", "ref", "info", "admin", "tbc", "tba",
-    "asap", "sq", "ft", "km", "kg", "mg", "ml", "mon", "tue", "tues", "wed", "thu", "thur",
-    "thurs", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-    "oct", "nov", "dec", "rd", "ave", "sq", "av", "bros", "dob", "d.o.b", "a.m", "p.m", "am", "pm",
+    "asap", "ft", "km", "kg", "mg", "ml", "mon", "tue", "tues", "wed", "thu", "thur", "thurs",
+    "fri", "sat", "sun", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "rd", "ave", "sq", "av", "bros", "dob", "d.o.b", "a.m", "p.m", "am", "pm",
     "b.sc", "bsc", "m.a", "ma", "msc", "m.sc", "ph.d", "phd", "u.k", "u.s", "o.t", "s.w", "gp",
-    "obs", "resp", "temp", "meds", "approx", "addl", "fwd", "attd", "req", "recd", "sig",
+    "obs", "resp", "temp", "meds", "addl", "fwd", "attd", "req", "recd", "sig",
 ];
 
 /// Words that take a letter after them ("Appendix B", "Plan A"), so the
@@ -250,6 +250,16 @@ fn is_letter(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_word_list_names_a_word_once() {
+        for list in [INTRODUCERS, NUMBER_LABELS, SHORTHAND, LETTER_TAKERS] {
+            let mut seen = std::collections::HashSet::new();
+            for word in list {
+                assert!(seen.insert(word), "{word} twice");
+            }
+        }
+    }
 
     fn split(text: &str) -> Vec<&str> {
         sentences(text).into_iter().map(|r| &text[r]).collect()
