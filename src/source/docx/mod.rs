@@ -455,16 +455,9 @@ pub(crate) struct Builder {
 }
 
 impl Builder {
-    /// Adds a paragraph (empty ones are left out); `breaks` are where its
-    /// line breaks are (`LINE_BREAK`, spaces once added) and `code` where
-    /// its code is, as offsets in `text`.
-    pub(crate) fn paragraph(
-        &mut self,
-        text: &str,
-        location: Location,
-        breaks: &[usize],
-        code: &[Range<usize>],
-    ) {
+    /// Adds a paragraph (empty ones are left out); `code` is where its
+    /// code is, as offsets in `text`.
+    pub(crate) fn paragraph(&mut self, text: &str, location: Location, code: &[Range<usize>]) {
         if text.trim().is_empty() {
             return;
         }
@@ -474,11 +467,14 @@ impl Builder {
         let start = self.text.len();
         // A paragraph is one line: its line breaks, and stray line ends in
         // its text, become spaces. Where Word breaks the line is kept apart,
-        // for the page to show (an address, say), without changing an
-        // offset the engine reports.
+        // in the paragraph for its sentences and in the document for the
+        // page to show (an address, say), without changing an offset the
+        // engine reports.
+        let mut breaks = Vec::new();
         for (at, c) in text.char_indices() {
             match c {
                 LINE_BREAK => {
+                    breaks.push(at);
                     self.line_breaks.push(start + at);
                     self.text.push(' ');
                 }
@@ -488,7 +484,7 @@ impl Builder {
         }
         let mut segment = Segment {
             location: Some(Box::new(location)),
-            breaks: breaks.to_vec(),
+            breaks,
             ..Segment::plain(start, self.text.len() - start)
         };
         if !code.is_empty() {

@@ -123,9 +123,6 @@ struct State<'b> {
     paragraphs: Vec<String>,
     /// Each open paragraph's role, from its properties.
     roles: Vec<Role>,
-    /// Where each open paragraph has a line break (`w:br`, `w:cr`): the
-    /// offset of the space that stands for it.
-    breaks: Vec<Vec<usize>>,
     /// Where each open paragraph has code (see the module's notes).
     code: Vec<Vec<Range<usize>>>,
     in_paragraph_properties: bool,
@@ -164,16 +161,10 @@ impl State<'_> {
             && self.fields.iter().all(|f| *f == Field::Result)
     }
 
-    /// A line break: [`super::LINE_BREAK`] in the text (the builder makes it
-    /// a space and keeps its place for the page), its place in the
-    /// paragraph kept for the sentences.
+    /// A line break: [`super::LINE_BREAK`] in the text, which the builder
+    /// makes a space, keeping its place for the sentences and the page.
     fn push_break(&mut self) {
-        let before = self.paragraphs.last().map(String::len);
         self.push_char(super::LINE_BREAK);
-        let after = self.paragraphs.last().map(String::len);
-        if let (Some(at), true, Some(breaks)) = (before, before != after, self.breaks.last_mut()) {
-            breaks.push(at);
-        }
     }
 
     fn push_text(&mut self, text: &str, linear: bool) {
@@ -215,7 +206,6 @@ impl State<'_> {
         };
         let pieces = self.pieces.pop().unwrap_or_default();
         let role = self.roles.pop().unwrap_or_default();
-        let breaks = self.breaks.pop().unwrap_or_default();
         let code = self.code.pop().unwrap_or_default();
         if text.trim().is_empty() {
             return;
@@ -234,7 +224,7 @@ impl State<'_> {
             text_box,
             role,
         };
-        self.builder.paragraph(&text, location, &breaks, &code);
+        self.builder.paragraph(&text, location, &code);
     }
 }
 
@@ -263,7 +253,6 @@ pub(crate) fn read<R: BufRead>(
         part,
         paragraphs: Vec::new(),
         roles: Vec::new(),
-        breaks: Vec::new(),
         code: Vec::new(),
         in_paragraph_properties: false,
         pieces: Vec::new(),
@@ -402,7 +391,6 @@ fn start(state: &mut State<'_>, ns: Ns, element: &BytesStart<'_>, empty: bool) {
         "p" if !empty => {
             state.paragraphs.push(String::new());
             state.roles.push(Role::Paragraph);
-            state.breaks.push(Vec::new());
             state.code.push(Vec::new());
             state.pieces.push(Vec::new());
         }
