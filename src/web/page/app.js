@@ -187,29 +187,7 @@ function renderDocument(result) {
   });
   const fresh = planUnits(result, byBlock);
   const old = state.units.filter((unit) => unit.node.parentNode === view);
-  let head = 0;
-  while (head < old.length && head < fresh.length && old[head].key === fresh[head].key) head++;
-  let tail = 0;
-  while (
-    tail < old.length - head &&
-    tail < fresh.length - head &&
-    old[old.length - 1 - tail].key === fresh[fresh.length - 1 - tail].key
-  ) {
-    tail++;
-  }
-  for (let n = 0; n < head; n++) fresh[n].node = old[n].node;
-  for (let n = 1; n <= tail; n++) fresh[fresh.length - n].node = old[old.length - n].node;
-  for (const unit of old.slice(head, old.length - tail)) unit.node.remove();
-  // Anything else in the view (a document shown before this page kept units).
-  for (const node of [...view.childNodes]) {
-    if (!old.some((unit) => unit.node === node)) node.remove();
-  }
-  const built = document.createDocumentFragment();
-  for (const unit of fresh.slice(head, fresh.length - tail)) {
-    unit.node = buildUnit(result, unit, byBlock);
-    built.append(unit.node);
-  }
-  view.insertBefore(built, tail ? fresh[fresh.length - tail].node : null);
+  const { tail } = reconcile(view, old, fresh, (unit) => buildUnit(result, unit, byBlock));
   for (const unit of fresh.slice(fresh.length - tail)) renumberMarks(result, unit);
   state.units = fresh;
 }
@@ -531,6 +509,20 @@ function renderList(result) {
     fresh.push({ key, index, again });
   });
   const old = state.cards.filter((c) => c.node.parentNode === list);
+  const { head, tail } = reconcile(list, old, fresh, (c) =>
+    card(result, result.findings[c.index], c.index, c.again),
+  );
+  for (const c of [...fresh.slice(0, head), ...fresh.slice(fresh.length - tail)]) renumberCard(result, c);
+  state.cards = fresh;
+}
+
+// Puts `fresh` (items with a `key`) in `container` where `old` (the items
+// shown, each with its `node`) was: the items whose keys are unchanged at
+// the start and the end keep their nodes, and only those between are built
+// again with `build`, so typing in one paragraph redraws that paragraph
+// (and keeps the reader's place). Anything else in the container goes.
+// Returns how many items were kept at each end.
+function reconcile(container, old, fresh, build) {
   let head = 0;
   while (head < old.length && head < fresh.length && old[head].key === fresh[head].key) head++;
   let tail = 0;
@@ -543,18 +535,17 @@ function renderList(result) {
   }
   for (let n = 0; n < head; n++) fresh[n].node = old[n].node;
   for (let n = 1; n <= tail; n++) fresh[fresh.length - n].node = old[old.length - n].node;
-  for (const c of old.slice(head, old.length - tail)) c.node.remove();
-  for (const node of [...list.childNodes]) {
-    if (!old.some((c) => c.node === node)) node.remove();
+  for (const item of old.slice(head, old.length - tail)) item.node.remove();
+  for (const node of [...container.childNodes]) {
+    if (!old.some((item) => item.node === node)) node.remove();
   }
   const built = document.createDocumentFragment();
-  for (const c of fresh.slice(head, fresh.length - tail)) {
-    c.node = card(result, result.findings[c.index], c.index, c.again);
-    built.append(c.node);
+  for (const item of fresh.slice(head, fresh.length - tail)) {
+    item.node = build(item);
+    built.append(item.node);
   }
-  list.insertBefore(built, tail ? fresh[fresh.length - tail].node : null);
-  for (const c of [...fresh.slice(0, head), ...fresh.slice(fresh.length - tail)]) renumberCard(result, c);
-  state.cards = fresh;
+  container.insertBefore(built, tail ? fresh[fresh.length - tail].node : null);
+  return { head, tail };
 }
 
 function setText(node, text) {
