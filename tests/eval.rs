@@ -48,10 +48,11 @@ use serde::Deserialize;
 /// set and ten on the third; switching "invoice" off by default, circled 3
 /// times in 12 across the five tuning sets, took the first set's recall
 /// from 80.2% to 79.6%, two phrases, for nine wrong findings fewer on the
-/// fourth and fifth). The target is 95% and 90% on both
+/// fourth and fifth, and the case-note shorthand written next gave them
+/// back). The target is 95% and 90% on both
 /// sets; eval/README.md says why, against one editor, that is more than a
 /// second editor reaches.
-const TUNING_FLOOR: (f64, f64) = (0.80, 0.79);
+const TUNING_FLOOR: (f64, f64) = (0.80, 0.80);
 const HELD_OUT_FLOOR: (f64, f64) = (0.49, 0.63);
 /// The same, judged by both editors (right if either flagged it; recall of
 /// what both flagged).
@@ -68,8 +69,8 @@ const TUNING_3_FLOOR_BOTH: (f64, f64) = (0.80, 0.75);
 const TUNING_4_FLOOR: (f64, f64) = (0.67, 0.71);
 const TUNING_4_FLOOR_BOTH: (f64, f64) = (0.77, 0.74);
 /// The fifth tuning set (`eval/tuning-5`), made the same way again.
-const TUNING_5_FLOOR: (f64, f64) = (0.47, 0.64);
-const TUNING_5_FLOOR_BOTH: (f64, f64) = (0.52, 0.69);
+const TUNING_5_FLOOR: (f64, f64) = (0.49, 0.68);
+const TUNING_5_FLOOR_BOTH: (f64, f64) = (0.53, 0.71);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
