@@ -169,7 +169,56 @@ pub(super) fn in_name(hay: &str, span: &Range<usize>) -> bool {
     // The head word may have a place after it (`Locality Team West`) when
     // the run holds more than the match.
     let head_inside = run.len() > inside.len() && run[1..].iter().any(|w| HEADS.contains(w));
-    !capitals_say_nothing || run.last().is_some_and(|w| HEADS.contains(w)) || head_inside
+    !capitals_say_nothing
+        || run.last().is_some_and(|w| HEADS.contains(w))
+        || head_inside
+        || named_after_first_word(hay, run_start, span, end)
+}
+
+/// Words that open a sentence before a name: asking the reader to get in
+/// touch (`Contact the …`), or whose it is (`Our North Locality OT team`).
+/// Only these: after another first word (`Client: Mrs Ann Ellison Client
+/// ID`) a run of capitals may be a person's name and a field's label.
+const LEADS_TO_A_NAME: &[&str] = &[
+    "contact", "call", "ring", "phone", "email", "ask", "visit", "write", "speak", "tell", "see",
+    "join", "our", "your", "their", "my",
+];
+
+/// Whether, past the first word of a sentence (whose capital says nothing)
+/// and the small words after it, capitalised words still hold the match:
+/// `Contact the Adult Social Care Front Door on …` names something, which
+/// the run from "Contact" hid.
+fn named_after_first_word(hay: &str, run_start: usize, span: &Range<usize>, end: usize) -> bool {
+    if is_title_case_heading(hay) {
+        return false;
+    }
+    let first_end = run_start
+        + hay[run_start..]
+            .find(|c: char| !is_word_char(c))
+            .unwrap_or(hay.len() - run_start);
+    let first = &hay[run_start..first_end];
+    if !LEADS_TO_A_NAME
+        .iter()
+        .any(|lead| lead.eq_ignore_ascii_case(first))
+    {
+        return false;
+    }
+    // Past the first word and the small words after it.
+    let mut at = first_end;
+    let mut rest_start = None;
+    while let Some(word) = word_after(hay, at) {
+        if is_joiner(&hay[word.clone()]) {
+            at = word.end;
+            continue;
+        }
+        rest_start = Some(word.start);
+        break;
+    }
+    let Some(rest_start) = rest_start.filter(|&start| start <= span.start) else {
+        return false;
+    };
+    let rest = words(&hay[rest_start..end]);
+    rest.iter().filter(|w| is_capitalised(w)).count() >= 2 && rest.iter().any(|w| is_title_case(w))
 }
 
 /// A word that can be part of a name: capitalised or joining, but not a day
@@ -310,6 +359,34 @@ mod tests {
         assert!(named(
             "each person keeps at least the Minimum Income Guarantee (MIG) each week",
             "the Minimum Income Guarantee"
+        ));
+    }
+
+    #[test]
+    fn a_name_after_the_first_word_of_a_sentence() {
+        assert!(named(
+            "Contact the Adult Social Care Front Door if you need help.",
+            "Social Care Front Door"
+        ));
+        assert!(named(
+            "Call Adult Social Care Front Door today for advice.",
+            "Social Care Front Door"
+        ));
+        assert!(named(
+            "Our North Locality OT team covers the market towns.",
+            "Locality"
+        ));
+        // After another first word, a person's name and a field's label.
+        assert!(!named(
+            "Client: Mrs Ann Ellison Client ID: 4471029 is her number.",
+            "Client"
+        ));
+        // The first word's capital alone makes no name.
+        assert!(!named("Respite Care is a short break.", "Respite Care"));
+        assert!(!named("Contact the Care team.", "Care"));
+        assert!(!named(
+            "Domiciliary care is help at home.",
+            "Domiciliary care"
         ));
     }
 
