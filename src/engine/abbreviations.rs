@@ -380,6 +380,12 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
     findings.extend(added);
 }
 
+/// A short set of capital letters (`RIC`, `DASH`) standing with another in
+/// one pair of brackets.
+fn is_letter_group(word: &str) -> bool {
+    (2..=5).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase())
+}
+
 /// The legal forms of an organisation, written after its name.
 const LEGAL_FORMS: &[&str] = &["CIC", "CIO", "SCIO", "LLP", "PLC", "plc", "Ltd", "CBS"];
 
@@ -967,20 +973,36 @@ fn explains(text: &str, token: &Range<usize>, key: &str) -> Option<Explanation> 
     } else {
         head_word
     };
-    // `the Data Protection Act 2018 (DPA 2018)`: an Act's letters with its year.
+    // `the Data Protection Act 2018 (DPA 2018)`: an Act's letters with its
+    // year; `… Risk Identification Checklist (DASH RIC)`: two sets of
+    // letters for the one name, each explained by it.
     let head_word = if head_word == 0 {
         after
             .strip_prefix(' ')
             .and_then(|rest| rest.split_once(')'))
-            .filter(|(year, _)| year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()))
-            .map_or(0, |_| 5)
+            .filter(|(word, _)| {
+                (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()))
+                    || is_letter_group(word)
+            })
+            .map_or(0, |(word, _)| word.len() + 1)
     } else {
         head_word
     };
-    if let Some(lead) = before.strip_suffix('(')
+    // The second set of letters: `(DASH RIC)` seen from `RIC`.
+    let second = before
+        .rsplit_once('(')
+        .filter(|(_, first)| is_letter_group(first))
+        .map(|(lead, _)| lead);
+    // Two sets of letters stand for a longer name (`Domestic Abuse, Stalking
+    // and Harassment and Honour-Based Violence Risk Identification
+    // Checklist`): its first word is further back.
+    let pair = second.is_some() || (head_word > 0 && is_letter_group(after[1..head_word].trim()));
+    let lead = before.strip_suffix('(').or(second);
+    if let Some(lead) = lead
         && after[head_word..].trim_start_matches(' ').starts_with(')')
     {
-        let window = key.chars().filter(|c| c.is_uppercase()).count() + 4;
+        let letters = key.chars().filter(|c| c.is_uppercase()).count();
+        let window = if pair { 3 * letters + 4 } else { letters + 4 };
         // Read backwards, only as far as needed: the text before may be a
         // whole long paragraph.
         let mut words = lead
@@ -1285,6 +1307,20 @@ mod tests {
                 "{letters}"
             );
         }
+        let text = "the Domestic Abuse, Stalking and Harassment and Honour-Based Violence Risk Identification Checklist (DASH RIC)";
+        let at = |w: &str| text.find(w).map(|i| i..i + w.len()).unwrap();
+        assert_eq!(
+            explains(text, &at("DASH"), "DASH"),
+            Some(Explanation::InText)
+        );
+        assert_eq!(explains(text, &at("RIC"), "RIC"), Some(Explanation::InText));
+        let text = "We use the checklist (ABC DEF) every week.";
+        let at = |w: &str| text.find(w).map(|i| i..i + w.len()).unwrap();
+        assert_eq!(
+            explains(text, &at("DEF"), "DEF"),
+            None,
+            "no words before the brackets start with its letter"
+        );
         let text = "Community Locality Team – North (CLT-N) and the Team (CLT-north)";
         let at = |w: &str| text.find(w).map(|i| i..i + w.len()).unwrap();
         assert_eq!(
