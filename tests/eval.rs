@@ -49,19 +49,22 @@ use serde::Deserialize;
 /// times in 12 across the five tuning sets, took the first set's recall
 /// from 80.2% to 79.6%, two phrases, for nine wrong findings fewer on the
 /// fourth and fifth, and the case-note shorthand written next gave them
-/// back). The target is 95% and 90% on both
+/// back; the care package without "care" for the public only, circled 7
+/// times in 28 in staff documents, all on the first set, took that set's
+/// recall from 80.7% to 78.9% for 21 wrong findings fewer on the others
+/// and 1.6 points of held-out precision). The target is 95% and 90% on both
 /// sets; eval/README.md says why, against one editor, that is more than a
 /// second editor reaches.
-const TUNING_FLOOR: (f64, f64) = (0.80, 0.80);
-const HELD_OUT_FLOOR: (f64, f64) = (0.49, 0.63);
+const TUNING_FLOOR: (f64, f64) = (0.80, 0.78);
+const HELD_OUT_FLOOR: (f64, f64) = (0.51, 0.63);
 /// The same, judged by both editors (right if either flagged it; recall of
 /// what both flagged).
 const TUNING_FLOOR_BOTH: (f64, f64) = (0.81, 0.91);
-const HELD_OUT_FLOOR_BOTH: (f64, f64) = (0.53, 0.73);
+const HELD_OUT_FLOOR_BOTH: (f64, f64) = (0.55, 0.73);
 /// The second tuning set (`eval/tuning-2`), written and annotated by two
 /// editors each, blind, after the rules had been tuned on the first.
 const TUNING_2_FLOOR: (f64, f64) = (0.80, 0.78);
-const TUNING_2_FLOOR_BOTH: (f64, f64) = (0.83, 0.92);
+const TUNING_2_FLOOR_BOTH: (f64, f64) = (0.83, 0.91);
 /// The third tuning set (`eval/tuning-3`), made the same way again.
 const TUNING_3_FLOOR: (f64, f64) = (0.73, 0.70);
 const TUNING_3_FLOOR_BOTH: (f64, f64) = (0.80, 0.75);
@@ -69,8 +72,11 @@ const TUNING_3_FLOOR_BOTH: (f64, f64) = (0.80, 0.75);
 const TUNING_4_FLOOR: (f64, f64) = (0.67, 0.71);
 const TUNING_4_FLOOR_BOTH: (f64, f64) = (0.77, 0.74);
 /// The fifth tuning set (`eval/tuning-5`), made the same way again.
-const TUNING_5_FLOOR: (f64, f64) = (0.49, 0.68);
-const TUNING_5_FLOOR_BOTH: (f64, f64) = (0.53, 0.71);
+const TUNING_5_FLOOR: (f64, f64) = (0.52, 0.68);
+const TUNING_5_FLOOR_BOTH: (f64, f64) = (0.57, 0.71);
+/// The sixth tuning set (`eval/tuning-6`), made the same way again.
+const TUNING_6_FLOOR: (f64, f64) = (0.51, 0.69);
+const TUNING_6_FLOOR_BOTH: (f64, f64) = (0.56, 0.74);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -521,6 +527,7 @@ fn the_rules_on_the_evaluation_sets() {
         (root.join("tuning-3"), TUNING_3_FLOOR, TUNING_3_FLOOR_BOTH),
         (root.join("tuning-4"), TUNING_4_FLOOR, TUNING_4_FLOOR_BOTH),
         (root.join("tuning-5"), TUNING_5_FLOOR, TUNING_5_FLOOR_BOTH),
+        (root.join("tuning-6"), TUNING_6_FLOOR, TUNING_6_FLOOR_BOTH),
         (root.join("held-out"), HELD_OUT_FLOOR, HELD_OUT_FLOOR_BOTH),
     ] {
         let Some(total) = score_set(&linter, &folder) else {
