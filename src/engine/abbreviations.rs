@@ -386,6 +386,35 @@ fn is_letter_group(word: &str) -> bool {
     (2..=5).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase())
 }
 
+/// What a school's name says of its church (`St Oswald's CE Primary
+/// School`, `Holy Cross RC High School`): part of the name.
+fn is_school_designation(text: &str, span: &Range<usize>) -> bool {
+    const DESIGNATIONS: &[&str] = &["CE", "RC", "CofE"];
+    const SCHOOLS: &[&str] = &[
+        "Primary",
+        "Junior",
+        "Infant",
+        "Infants",
+        "First",
+        "Middle",
+        "High",
+        "Secondary",
+        "Academy",
+        "School",
+        "College",
+        "Nursery",
+        "VA",
+        "VC",
+        "Aided",
+        "Controlled",
+    ];
+    DESIGNATIONS.contains(&&text[span.clone()])
+        && text[span.end..]
+            .strip_prefix(' ')
+            .and_then(|rest| rest.split([' ', ',', '.', ')']).next())
+            .is_some_and(|next| SCHOOLS.contains(&next))
+}
+
 /// The legal forms of an organisation, written after its name.
 const LEGAL_FORMS: &[&str] = &["CIC", "CIO", "SCIO", "LLP", "PLC", "plc", "Ltd", "CBS"];
 
@@ -394,6 +423,9 @@ const LEGAL_FORMS: &[&str] = &["CIC", "CIO", "SCIO", "LLP", "PLC", "plc", "Ltd",
 /// of the name, which the reader does not need spelled out to find the
 /// organisation. Editors of the evaluation sets left all four alone.
 fn ends_a_name(text: &str, span: &Range<usize>) -> bool {
+    if is_school_designation(text, span) {
+        return true;
+    }
     if !LEGAL_FORMS.contains(&&text[span.clone()]) {
         return false;
     }
@@ -893,7 +925,13 @@ fn is_surname_in_capitals(text: &str, token: &Range<usize>) -> bool {
         return false;
     }
     let before = text[..first_name.start].trim_end_matches([' ', '*', '_']);
+    // `| Kieran THOMPSON |`: a cell (or a line) that is the name and
+    // nothing else.
+    let after = text[token.end..].trim_start_matches([' ', '*', '_']);
+    let whole_cell = (before.is_empty() || before.ends_with(['|', '\n']))
+        && (after.is_empty() || after.starts_with(['|', '\n']));
     before.ends_with(':')
+        || whole_cell
         || token_before(text, first_name.start)
             .is_some_and(|title| matches!(&text[title], "Mr" | "Mrs" | "Ms" | "Miss" | "Dr" | "Mx"))
 }
@@ -1269,6 +1307,13 @@ mod tests {
             "after \"a\": the letters on their own"
         );
         assert!(!ends_a_name(text, &at("CIC", 2)), "after other letters");
+        let school = "She goes to St Oswald's CE Primary School, not the CE office.";
+        let at = |w: &str, n: usize| {
+            let i = school.match_indices(w).nth(n).map(|(i, _)| i).unwrap();
+            i..i + w.len()
+        };
+        assert!(ends_a_name(school, &at("CE", 0)));
+        assert!(!ends_a_name(school, &at("CE", 1)));
     }
 
     #[test]
