@@ -267,7 +267,7 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
         {
             continue;
         }
-        if ends_a_name(&document.text, &u.span) {
+        if part_of_a_name(&document.text, &u.span) {
             continue;
         }
         let longer = with_next_initial(&document.text, &u.span, &u.key);
@@ -316,7 +316,7 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
         if rule.category != Category::Abbreviation || !rule.case_sensitive {
             return true;
         }
-        if explanations.contains(&f.span.start) || ends_a_name(&document.text, &f.span) {
+        if explanations.contains(&f.span.start) || part_of_a_name(&document.text, &f.span) {
             return false;
         }
         let key = plural_key(&document.text[f.span.clone()]);
@@ -418,11 +418,12 @@ fn is_school_designation(text: &str, span: &Range<usize>) -> bool {
 /// The legal forms of an organisation, written after its name.
 const LEGAL_FORMS: &[&str] = &["CIC", "CIO", "SCIO", "LLP", "PLC", "plc", "Ltd", "CBS"];
 
-/// Whether the letters at `span` are the legal form closing an
-/// organisation's name (`Brightside Play CIC`, `Voice Together CIO`): part
-/// of the name, which the reader does not need spelled out to find the
-/// organisation. Editors of the evaluation sets left all four alone.
-fn ends_a_name(text: &str, span: &Range<usize>) -> bool {
+/// Whether the letters at `span` are part of a name, which the reader
+/// does not need spelled out to find the thing named: the legal form
+/// closing an organisation's name (`Brightside Play CIC`, `Voice Together
+/// CIO`; editors of the evaluation sets left all four alone), or a
+/// school's church (`St Oswald's CE Primary School`).
+fn part_of_a_name(text: &str, span: &Range<usize>) -> bool {
     if is_school_designation(text, span) {
         return true;
     }
@@ -1014,27 +1015,36 @@ fn explains(text: &str, token: &Range<usize>, key: &str) -> Option<Explanation> 
     // `the Data Protection Act 2018 (DPA 2018)`: an Act's letters with its
     // year; `… Risk Identification Checklist (DASH RIC)`: two sets of
     // letters for the one name, each explained by it.
-    let head_word = if head_word == 0 {
-        after
-            .strip_prefix(' ')
-            .and_then(|rest| rest.split_once(')'))
-            .filter(|(word, _)| {
-                (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()))
-                    || is_letter_group(word)
-            })
-            .map_or(0, |(word, _)| word.len() + 1)
-    } else {
-        head_word
+    let last_in_brackets = after
+        .strip_prefix(' ')
+        .and_then(|rest| rest.split_once(')'))
+        .map(|(word, _)| word)
+        .filter(|_| head_word == 0);
+    let first_of_pair = last_in_brackets.is_some_and(is_letter_group);
+    let head_word = match last_in_brackets {
+        Some(word)
+            if first_of_pair || (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit())) =>
+        {
+            word.len() + 1
+        }
+        _ => head_word,
     };
-    // The second set of letters: `(DASH RIC)` seen from `RIC`.
-    let second = before
-        .rsplit_once('(')
-        .filter(|(_, first)| is_letter_group(first))
-        .map(|(lead, _)| lead);
+    // The second set of letters: `(DASH RIC)` seen from `RIC`. Only the
+    // few bytes before the letters are read, as below.
+    let group = before.len()
+        - before
+            .bytes()
+            .rev()
+            .take(6)
+            .take_while(u8::is_ascii_uppercase)
+            .count();
+    let second = before[..group]
+        .strip_suffix('(')
+        .filter(|_| is_letter_group(&before[group..]));
     // Two sets of letters stand for a longer name (`Domestic Abuse, Stalking
     // and Harassment and Honour-Based Violence Risk Identification
     // Checklist`): its first word is further back.
-    let pair = second.is_some() || (head_word > 0 && is_letter_group(after[1..head_word].trim()));
+    let pair = first_of_pair || second.is_some();
     let lead = before.strip_suffix('(').or(second);
     if let Some(lead) = lead
         && after[head_word..].trim_start_matches(' ').starts_with(')')
@@ -1299,21 +1309,21 @@ mod tests {
             let i = text.match_indices(w).nth(n).map(|(i, _)| i).unwrap();
             i..i + w.len()
         };
-        assert!(ends_a_name(text, &at("CIC", 0)));
-        assert!(ends_a_name(text, &at("CIO", 0)));
-        assert!(ends_a_name(text, &at("Ltd", 0)));
+        assert!(part_of_a_name(text, &at("CIC", 0)));
+        assert!(part_of_a_name(text, &at("CIO", 0)));
+        assert!(part_of_a_name(text, &at("Ltd", 0)));
         assert!(
-            !ends_a_name(text, &at("CIC", 1)),
+            !part_of_a_name(text, &at("CIC", 1)),
             "after \"a\": the letters on their own"
         );
-        assert!(!ends_a_name(text, &at("CIC", 2)), "after other letters");
+        assert!(!part_of_a_name(text, &at("CIC", 2)), "after other letters");
         let school = "She goes to St Oswald's CE Primary School, not the CE office.";
         let at = |w: &str, n: usize| {
             let i = school.match_indices(w).nth(n).map(|(i, _)| i).unwrap();
             i..i + w.len()
         };
-        assert!(ends_a_name(school, &at("CE", 0)));
-        assert!(!ends_a_name(school, &at("CE", 1)));
+        assert!(part_of_a_name(school, &at("CE", 0)));
+        assert!(!part_of_a_name(school, &at("CE", 1)));
     }
 
     #[test]
