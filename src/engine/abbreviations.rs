@@ -926,13 +926,9 @@ fn is_surname_in_capitals(text: &str, token: &Range<usize>) -> bool {
         return false;
     }
     let before = text[..first_name.start].trim_end_matches([' ', '*', '_']);
-    // `| Kieran THOMPSON |`: a cell (or a line) that is the name and
-    // nothing else.
-    let after = text[token.end..].trim_start_matches([' ', '*', '_']);
-    let whole_cell = (before.is_empty() || before.ends_with(['|', '\n']))
-        && (after.is_empty() || after.starts_with(['|', '\n']));
+    // Not a cell that is two such words alone: `| Kieran THOMPSON |` is a
+    // name, but `| Completed ASYE |` in a person specification is not.
     before.ends_with(':')
-        || whole_cell
         || token_before(text, first_name.start)
             .is_some_and(|title| matches!(&text[title], "Mr" | "Mrs" | "Ms" | "Miss" | "Dr" | "Mx"))
 }
