@@ -76,8 +76,7 @@ pub fn explanation(rule: &Rule, out: &mut impl Write) -> io::Result<()> {
             rule.unless_preceded_by.join(", ")
         )?;
     }
-    // Built-in checks read sentences and documents, not quoted phrases.
-    if rule.ignore_in_quotes && rule.check.is_none() {
+    if rule.ignore_in_quotes {
         writeln!(
             out,
             "\nNot flagged inside quotation marks (a person's own words)."

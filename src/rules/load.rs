@@ -398,7 +398,9 @@ impl<'a> Loader<'a> {
             counter_examples,
             unless_followed_by: normalize_all(&entry.unless_followed_by),
             unless_preceded_by: normalize_all(&entry.unless_preceded_by),
-            ignore_in_quotes: entry.ignore_in_quotes,
+            // Only phrases are matched inside or outside quotation marks; a
+            // check of whole sentences or documents has no such setting.
+            ignore_in_quotes: entry.ignore_in_quotes && entry.check.is_none(),
             kinds: defaults.kinds_or(entry.kinds),
             severity_by_kind: defaults.severity_by_kind_or(entry.severity_by_kind),
             audiences: defaults.audiences_or(entry.audiences),
