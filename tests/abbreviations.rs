@@ -141,6 +141,19 @@ fn a_glossary_as_a_table_or_a_list_explains_every_use() {
                 - **NCRT** – Northmoor Community Response Team\n\
                 - CQC: Care Quality Commission, the care inspector\n";
     assert_eq!(parse(list, Format::Markdown), vec![]);
+    let bold_cells =
+        "The NCRT met.\n\n| | |\n|---|---|\n| **NCRT** | Northmoor Community Response Team |\n";
+    assert_eq!(
+        parse(bold_cells, Format::Markdown),
+        vec![],
+        "emphasis around a cell's letters"
+    );
+    let record = "| | |\n|---|---|\n| **Name** | Kieran THOMPSON |\n| **Team** | Kieran NCRT |\n";
+    assert_eq!(
+        parse(record, Format::Markdown),
+        vec![("abbreviation-not-explained".to_string(), "NCRT".to_string())],
+        "a surname in capitals in the cell labelled as a name, not in another"
+    );
     let heading = "# NCRT\n\nThe NCRT met.\n";
     assert_eq!(
         parse(heading, Format::Markdown),
@@ -166,6 +179,9 @@ fn names_codes_and_citations_in_capitals_are_not_abbreviations() {
         "Read it on the GOV.UK website, or ask for Information Leaflet NRS 14.",
         "Clubs are run by Brightside Play CIC and Voice Together SCIO.",
         "| **School** | St Oswald's CE Primary School |",
+        "We use Liquidlogic LAS and Power BI dashboards.",
+        "Payments go through the Westmere Independent Living Trust, WILT. Call WILT.",
+        "Use the Multi-agency Referral Form (MRF v6); send the MRF by email.",
     ] {
         assert_eq!(
             rules(&check(&l, text))

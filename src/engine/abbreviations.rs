@@ -188,9 +188,17 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
             .get(index + 1)
             .filter(|next| first_and_second_cells(document, segment, next))
             .map(|next| document.segment_text(next));
+        // For a record set out as a table: the label in the cell before
+        // (`| Name | Kieran THOMPSON |`).
+        let label = index
+            .checked_sub(1)
+            .and_then(|before| document.segments.get(before))
+            .filter(|before| first_and_second_cells(document, before, segment))
+            .map(|before| document.segment_text(before));
         scan(
             document.segment_text(segment),
             next,
+            label,
             segment,
             settings,
             &mut uses,
@@ -566,6 +574,7 @@ fn heading_above_spells_out(document: &Document, finding: &Finding, expansions: 
 fn scan(
     text: &str,
     next: Option<&str>,
+    label: Option<&str>,
     segment: &Segment,
     settings: &AbbreviationSettings,
     uses: &mut Vec<Use>,
@@ -613,13 +622,14 @@ fn scan(
             || settings.allow.contains(word)
             || word.contains(|c: char| c.is_ascii_digit())
             || is_product_name(word)
+            || is_system_name(text, &token)
         {
             continue;
         }
         if context::in_url(text, &token)
             || context::in_reference_code(text, &token)
             || is_citation_or_reference(text, &token)
-            || is_surname_in_capitals(text, &token)
+            || is_surname_in_capitals(text, &token, label)
         {
             continue;
         }
@@ -895,6 +905,25 @@ fn is_product_name(word: &str) -> bool {
     small >= 2 && chars.filter(|c| c.is_uppercase()).count() >= 3
 }
 
+/// Software named with its maker (`Liquidlogic LAS`, `Power BI`): the name
+/// a reader finds the system by, not words to spell out; editors of the
+/// evaluation sets kept all of these. The letters alone (`recorded on
+/// LAS`) are still flagged: editors of procedures for partner agencies
+/// asked for them to be explained.
+fn is_system_name(text: &str, token: &Range<usize>) -> bool {
+    const SYSTEMS: &[(&str, &str)] = &[
+        ("liquidlogic ", "LAS"),
+        ("liquidlogic ", "LCS"),
+        ("liquidlogic ", "EHM"),
+        ("power ", "BI"),
+    ];
+    let word = &text[token.clone()];
+    let before = &text[text.floor_char_boundary(token.start.saturating_sub(12))..token.start];
+    SYSTEMS
+        .iter()
+        .any(|(maker, letters)| *letters == word && before.to_ascii_lowercase().ends_with(maker))
+}
+
 /// Letters that are part of a citation or a reference number rather than
 /// an abbreviation to explain: a law report (`[2021] UKSC 52`), a party to a
 /// case (`A Local Authority v JB`), or a reference such as `ACW 00471926`.
@@ -908,9 +937,11 @@ fn is_citation_or_reference(text: &str, token: &Range<usize>) -> bool {
 }
 
 /// A surname written in capitals, as case records do (`Name: Geoffrey
-/// PELL`, `Mrs Irene WADDINGTON`): letters with a vowel, after a first name
-/// that follows a title or a label ending in a colon.
-fn is_surname_in_capitals(text: &str, token: &Range<usize>) -> bool {
+/// PELL`, `Mrs Irene WADDINGTON`, `| Name | Kieran THOMPSON |`): letters
+/// with a vowel, after a first name that follows a title, a label ending
+/// in a colon, or a table cell labelled as a name (`label`, the cell to the
+/// left).
+fn is_surname_in_capitals(text: &str, token: &Range<usize>, label: Option<&str>) -> bool {
     let word = &text[token.clone()];
     if word.len() < 3 || !word.contains(['A', 'E', 'I', 'O', 'U', 'Y']) {
         return false;
@@ -926,9 +957,18 @@ fn is_surname_in_capitals(text: &str, token: &Range<usize>) -> bool {
         return false;
     }
     let before = text[..first_name.start].trim_end_matches([' ', '*', '_']);
-    // Not a cell that is two such words alone: `| Kieran THOMPSON |` is a
-    // name, but `| Completed ASYE |` in a person specification is not.
-    before.ends_with(':')
+    // A cell that is two such words alone is a name only by its label:
+    // `| Name | Kieran THOMPSON |`, but `| Completed ASYE |` in a person
+    // specification is not.
+    let labelled_name = before.is_empty()
+        && label.is_some_and(|label| {
+            label
+                .trim_matches([' ', '*', '_', ':'])
+                .to_lowercase()
+                .ends_with("name")
+        });
+    labelled_name
+        || before.ends_with(':')
         || token_before(text, first_name.start)
             .is_some_and(|title| matches!(&text[title], "Mr" | "Mrs" | "Ms" | "Miss" | "Dr" | "Mx"))
 }
@@ -1017,9 +1057,18 @@ fn explains(text: &str, token: &Range<usize>, key: &str) -> Option<Explanation> 
         .map(|(word, _)| word)
         .filter(|_| head_word == 0);
     let first_of_pair = last_in_brackets.is_some_and(is_letter_group);
+    // `MARAC Referral Form (MRF v6)`: a form's letters with its version.
+    let version = |word: &str| {
+        word.strip_prefix('v').is_some_and(|number| {
+            number.starts_with(|c: char| c.is_ascii_digit())
+                && number.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        })
+    };
     let head_word = match last_in_brackets {
         Some(word)
-            if first_of_pair || (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit())) =>
+            if first_of_pair
+                || version(word)
+                || (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit())) =>
         {
             word.len() + 1
         }
@@ -1056,6 +1105,19 @@ fn explains(text: &str, token: &Range<usize>, key: &str) -> Option<Explanation> 
         let enough_words = last.len() >= 2 || words.next().is_some();
         return (enough_words && last.iter().any(|w| starts_with_initial(w)))
             .then_some(Explanation::InText);
+    }
+    // `Westmere Independent Living Trust, WILT`: the letters after a comma,
+    // the capitalised words just before it their initials, one for one.
+    if let Some(name) = text[..token.start].strip_suffix(", ") {
+        let letters: Vec<char> = key.chars().filter(char::is_ascii_uppercase).collect();
+        let initials: Vec<char> = name
+            .rsplit(' ')
+            .take(letters.len())
+            .filter_map(|word| word.chars().next())
+            .collect();
+        if letters.len() >= 2 && initials.iter().rev().eq(letters.iter()) {
+            return Some(Explanation::InText);
+        }
     }
     // `ABBR (Full Name)`: two or more words in brackets, the first starting
     // with the abbreviation's first letter.
@@ -1148,12 +1210,14 @@ fn first_and_second_cells(document: &Document, first: &Segment, second: &Segment
                 .map_or(document.text.len(), |i| first.start + i);
             // `| CHC | NHS Continuing Healthcare |`: only a bar before the
             // first cell, and the second on the same line, one bar later.
-            let lead = document.text[line_start..first.start].trim();
+            // Emphasis around a cell's words (`| **CHC** |`) is not text.
+            let markup = |c: char| c.is_whitespace() || c == '*' || c == '_';
+            let lead = document.text[line_start..first.start].trim_matches(markup);
             let end = first.start + first.len;
             lead == "|"
                 && second.start >= end
                 && second.start < line_end
-                && document.text[end..second.start].trim() == "|"
+                && document.text[end..second.start].trim_matches(markup) == "|"
         }
         _ => false,
     }
@@ -1323,6 +1387,47 @@ mod tests {
     }
 
     #[test]
+    fn software_named_with_its_maker() {
+        let text =
+            "We use Liquidlogic LAS, LiquidLogic LCS and Power BI; record it on LAS; the BI team.";
+        let at = |w: &str, n: usize| {
+            let i = text.match_indices(w).nth(n).map(|(i, _)| i).unwrap();
+            i..i + w.len()
+        };
+        assert!(is_system_name(text, &at("LAS", 0)));
+        assert!(is_system_name(text, &at("LCS", 0)));
+        assert!(is_system_name(text, &at("BI", 0)));
+        assert!(!is_system_name(text, &at("LAS", 1)), "the letters alone");
+        assert!(!is_system_name(text, &at("BI", 1)), "not after Power");
+    }
+
+    #[test]
+    fn surnames_in_capitals() {
+        let at = |text: &str, w: &str| text.find(w).map(|i| i..i + w.len()).unwrap();
+        let cell = "Kieran THOMPSON";
+        assert!(is_surname_in_capitals(
+            cell,
+            &at(cell, "THOMPSON"),
+            Some("**Name**")
+        ));
+        assert!(is_surname_in_capitals(
+            cell,
+            &at(cell, "THOMPSON"),
+            Some("Full name:")
+        ));
+        assert!(!is_surname_in_capitals(cell, &at(cell, "THOMPSON"), None));
+        let cell = "Completed ASYE";
+        assert!(
+            !is_surname_in_capitals(cell, &at(cell, "ASYE"), Some("Experience")),
+            "not labelled as a name"
+        );
+        let text = "Name: Geoffrey PELL and Mrs Irene WADDINGTON, then Contact CAMHS";
+        assert!(is_surname_in_capitals(text, &at(text, "PELL"), None));
+        assert!(is_surname_in_capitals(text, &at(text, "WADDINGTON"), None));
+        assert!(!is_surname_in_capitals(text, &at(text, "CAMHS"), None));
+    }
+
+    #[test]
     fn product_names_and_qualifications() {
         for word in ["AskSARA", "ContrOCC"] {
             assert!(is_product_name(word), "{word}");
@@ -1389,6 +1494,21 @@ mod tests {
             None,
             "no m among the initials"
         );
+        let text = "run by Westmere Independent Living Trust, WILT) and Pension Credit, Universal Credit, ESA and the MARAC Referral Form (MRF v6), not (MRF x6)";
+        let at = |w: &str| text.find(w).map(|i| i..i + w.len()).unwrap();
+        assert_eq!(
+            explains(text, &at("WILT"), "WILT"),
+            Some(Explanation::InText),
+            "after a comma, the name's initials one for one"
+        );
+        assert_eq!(explains(text, &at("ESA"), "ESA"), None, "other initials");
+        assert_eq!(
+            explains(text, &at("MRF"), "MRF"),
+            Some(Explanation::InText),
+            "a version after the letters"
+        );
+        let at = |w: &str| text.rfind(w).map(|i| i..i + w.len()).unwrap();
+        assert_eq!(explains(text, &at("MRF"), "MRF"), None, "not a version");
         let text = "we met the team (NCRT) and NCRT (see above)";
         let first = text.find("NCRT").unwrap();
         assert!(
