@@ -65,6 +65,7 @@ const HEADS: &[&str] = &[
     "Helpline",
     "Hub",
     "Line",
+    "Locality",
     "Model",
     "Network",
     "Office",
@@ -414,6 +415,14 @@ mod tests {
             "| Locality Team West, based at the Hub |",
             "Locality Team"
         ));
+        assert!(
+            named(
+                "Early Help and Prevention Service – North Locality",
+                "Locality"
+            ),
+            "a place's part of the county, named"
+        );
+        assert!(!named("Locality teams cover the county.", "Locality teams"));
         assert!(!named(
             "Respite Care is available for carers.",
             "Respite Care"
