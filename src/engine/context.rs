@@ -163,17 +163,29 @@ fn token_around(hay: &str, span: &Range<usize>, boundary: impl Fn(char) -> bool)
 /// Quotation marks, straight and curly, that may stand around a word.
 pub(super) const QUOTES: [char; 6] = ['\'', '"', '‘', '’', '“', '”'];
 
-/// Letters in brackets come straight after `end` (` (KPIs)`, ` (CPD)`):
-/// the words before them are an abbreviation's explanation.
-pub fn explains_letters(hay: &str, end: usize) -> bool {
-    let Some(rest) = hay[end..].strip_prefix(" (") else {
+/// Letters in brackets come straight after `span` (` (KPIs)`, ` (NCTR)`),
+/// and the match has no more words than they have letters: the words
+/// matched are (the end of) an abbreviation's explanation. In `enter into
+/// a deferred payment agreement (DPA)` the match runs on before the words
+/// the letters stand for, and the verb there is still the author's.
+pub fn explains_letters(hay: &str, span: &Range<usize>) -> bool {
+    const SMALL: &[&str] = &[
+        "a", "an", "the", "of", "and", "to", "for", "in", "on", "with",
+    ];
+    let Some(rest) = hay[span.end..].strip_prefix(" (") else {
         return false;
     };
     let Some(close) = rest.as_bytes().iter().take(10).position(|&b| b == b')') else {
         return false;
     };
     let inside = &rest[..close];
-    inside.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
+    let capitals = inside.chars().filter(|c| c.is_ascii_uppercase()).count();
+    let words = hay[span.clone()]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty() && !SMALL.iter().any(|s| s.eq_ignore_ascii_case(word)))
+        .count();
+    capitals >= 2
+        && words <= capitals
         && inside
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '&')
@@ -332,16 +344,28 @@ mod tests {
     #[test]
     fn letters_in_brackets_after_their_words() {
         let after = |text: &str, words: &str| {
-            explains_letters(text, text.find(words).unwrap() + words.len())
+            let start = text.find(words).unwrap();
+            explains_letters(text, &(start..start + words.len()))
         };
         assert!(after(
             "our key performance indicators (KPIs) show",
-            "indicators"
+            "performance indicators"
         ));
         assert!(after(
             "continuing professional development (CPD) and",
-            "development"
+            "professional development"
         ));
+        assert!(after(
+            "patients with no criteria to reside (NCTR) wait",
+            "reside"
+        ));
+        assert!(
+            !after(
+                "you may enter into a deferred payment agreement (DPA) with us",
+                "enter into a deferred payment agreement"
+            ),
+            "the match runs on before the words the letters stand for"
+        );
         assert!(!after("the review (see below) found", "review"));
         assert!(!after("the review (2024) found", "review"));
         assert!(!after("the review found", "review"));

@@ -543,7 +543,7 @@ impl Linter {
         // explained right after them are the explanation, not jargon. A
         // term the reader must be told about (`Minimum Income Guarantee
         // (MIG)`) is still a term: its letters explain nothing.
-        if !rule.case_sensitive && !rule.explainable && context::explains_letters(hay, span.end) {
+        if !rule.case_sensitive && !rule.explainable && context::explains_letters(hay, span) {
             return false;
         }
         // Names are left alone, except for the abbreviations in them: the
