@@ -392,7 +392,12 @@ fn the_allow_list_has_everyday_abbreviations_and_the_config_extends_it() {
 fn explained_twice_explained_unused_and_too_many() {
     let l = linter_with(Settings::default());
     let twice = "The Northmoor Community Response Team (NCRT) visited. The NCRT rang. The Northmoor Community Response Team (NCRT) wrote.";
-    let found = check(&l, twice);
+    assert_eq!(check(&l, twice), vec![], "off unless switched on");
+    let switched_on = linter_with(Settings {
+        enabled: ["abbreviation-explained-twice".to_string()].into(),
+        ..Settings::default()
+    });
+    let found = check(&switched_on, twice);
     assert_eq!(
         rules(&found),
         vec![("abbreviation-explained-twice", "NCRT")]
