@@ -84,6 +84,13 @@ pub(super) const COMMON_VERBS: &[&str] = &[
 /// Prepositions that cannot follow another ("talking to with"); not the
 /// particles of phrasal verbs ("gets about with" is fine).
 pub(super) const PREPOSITIONS: &[&str] = &["to", "with", "of", "for", "from", "by", "into"];
+
+/// Words that end a phrase and take the noun after them as their object
+/// (`sits within`, `is part of`), so the phrase cannot describe that noun.
+pub(super) const OBJECT_PREPOSITIONS: &[&str] = &[
+    "to", "with", "of", "for", "from", "by", "into", "within", "in", "on", "at", "about", "under",
+    "over", "through", "across", "after", "before",
+];
 /// Words that take a verb's `-ing` form after them as a verb ("was
 /// liaising", "by signposting him"); elsewhere an `-ing` word may be a
 /// noun ("Information and signposting").

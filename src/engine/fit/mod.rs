@@ -279,10 +279,21 @@ fn fit_one(
         // requirement". Shorthand that ends in a full stop or a number
         // ("e.g.", "s117") describes nothing: "e.g. apples" → "for example
         // apples", "s117 aftercare" → "section 117 aftercare".
+        // A phrase that ends in a preposition ("sits within") takes the noun
+        // after it as its object, and cannot describe it: "sits within adult
+        // social care" → "is part of adult social care".
         Fit::Phrase => {
             let longer = text.split_whitespace().count() > matched.split_whitespace().count();
             let shorthand = matched.ends_with(|c: char| c == '.' || c.is_ascii_digit());
-            if longer && !shorthand && around.before_a_noun() {
+            let takes_an_object = matched
+                .split_whitespace()
+                .last()
+                .is_some_and(|last| is_one_of(last, OBJECT_PREPOSITIONS))
+                && text
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|last| is_one_of(last, OBJECT_PREPOSITIONS));
+            if longer && !shorthand && !takes_an_object && around.before_a_noun() {
                 return None;
             }
             with_article(around, span, text.to_string())
