@@ -26,7 +26,7 @@ use serde::Deserialize;
 
 use super::context::{self, QUOTES};
 use super::{Finding, Linter};
-use crate::rules::{BuiltinCheck, Category, DocumentKind, Severity};
+use crate::rules::{BuiltinCheck, Category, Severity};
 use crate::source::{Document, Segment};
 
 /// Everyday abbreviations nobody needs explained.
@@ -508,33 +508,13 @@ fn written_out_nearby(document: &Document, finding: &Finding, rule: &crate::rule
         || advert_is_for(document, &expansions)
 }
 
-/// How many paragraphs are read for a job advert's title.
-const TITLE_SEGMENTS: usize = 3;
-
 /// A job advert whose title names the job (`# Occupational Therapist –
 /// Adult Social Care`) is read by people in that job: "OT" needs no
-/// spelling out for them. Only the job, before a dash; the rest of a title
-/// names a department, whose letters the public still need.
+/// spelling out for them. The rest of a title names a department, whose
+/// letters the public still need (see [`super::adverts::job_title`]).
 fn advert_is_for(document: &Document, expansions: &[String]) -> bool {
-    if document.profile().kind != Some(DocumentKind::JobDescription) {
-        return false;
-    }
-    let Some(title) = document
-        .segments
-        .iter()
-        .take(TITLE_SEGMENTS)
-        .map(|segment| document.segment_text(segment))
-        .find(|text| context::reads_as_heading(text))
-    else {
-        return false;
-    };
-    let job = title
-        .split(['–', '—', '|', ':'])
-        .next()
-        .unwrap_or(title)
-        .trim_start_matches(['#', ' '])
-        .to_lowercase();
-    expansions.iter().any(|words| job.contains(words.as_str()))
+    super::adverts::job_title(document)
+        .is_some_and(|job| expansions.iter().any(|words| job.contains(words.as_str())))
 }
 
 /// How far into its paragraph a use may be for the heading above to

@@ -8,6 +8,7 @@
 //! expression rules run afterwards and never overlap a literal finding.
 
 mod abbreviations;
+mod adverts;
 mod context;
 mod fit;
 #[doc(hidden)]
@@ -321,6 +322,7 @@ impl Linter {
         findings.sort_by_key(|f| (f.span.start, f.span.end));
         terms::review(self, document, &mut findings);
         mentions::review(document, &mut findings);
+        adverts::review(self, document, &mut findings);
         senses::choose(self, document, &mut findings);
         if self.repeats == Repeats::First {
             self.mark_repeats(document, &mut findings);
