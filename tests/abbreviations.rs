@@ -141,6 +141,12 @@ fn a_glossary_as_a_table_or_a_list_explains_every_use() {
                 - **NCRT** – Northmoor Community Response Team\n\
                 - CQC: Care Quality Commission, the care inspector\n";
     assert_eq!(parse(list, Format::Markdown), vec![]);
+    let lines = "The NCRT and the PQRS met.\n\n## Glossary\n\n**NCRT** – Northmoor Community Response Team\n**PQRS** – Pretty Quick Response Service\n";
+    assert_eq!(
+        parse(lines, Format::Markdown),
+        vec![],
+        "glossary lines in one Markdown paragraph, each its own entry"
+    );
     let bold_cells =
         "The NCRT met.\n\n| | |\n|---|---|\n| **NCRT** | Northmoor Community Response Team |\n";
     assert_eq!(

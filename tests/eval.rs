@@ -52,7 +52,10 @@ use serde::Deserialize;
 /// back; the care package without "care" for the public only, circled 7
 /// times in 28 in staff documents, all on the first set, took that set's
 /// recall from 80.7% to 78.9% for 21 wrong findings fewer on the others
-/// and 1.6 points of held-out precision). The target is 95% and 90% on both
+/// and 1.6 points of held-out precision; a care worker's "call" for the
+/// public took the second set's precision from 80.4% to 79.7%, three uses
+/// of "morning call" in one letter its editors let pass, for four phrases
+/// found on the third, fourth and seventh sets). The target is 95% and 90% on both
 /// sets; eval/README.md says why, against one editor, that is more than a
 /// second editor reaches.
 const TUNING_FLOOR: (f64, f64) = (0.80, 0.78);
@@ -63,8 +66,8 @@ const TUNING_FLOOR_BOTH: (f64, f64) = (0.81, 0.91);
 const HELD_OUT_FLOOR_BOTH: (f64, f64) = (0.55, 0.73);
 /// The second tuning set (`eval/tuning-2`), written and annotated by two
 /// editors each, blind, after the rules had been tuned on the first.
-const TUNING_2_FLOOR: (f64, f64) = (0.80, 0.78);
-const TUNING_2_FLOOR_BOTH: (f64, f64) = (0.83, 0.91);
+const TUNING_2_FLOOR: (f64, f64) = (0.79, 0.78);
+const TUNING_2_FLOOR_BOTH: (f64, f64) = (0.82, 0.91);
 /// The third tuning set (`eval/tuning-3`), made the same way again.
 const TUNING_3_FLOOR: (f64, f64) = (0.73, 0.70);
 const TUNING_3_FLOOR_BOTH: (f64, f64) = (0.80, 0.75);

@@ -196,6 +196,7 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
             .filter(|before| first_and_second_cells(document, before, segment))
             .map(|before| document.segment_text(before));
         scan(
+            &document.text,
             document.segment_text(segment),
             next,
             label,
@@ -552,6 +553,7 @@ fn heading_above_spells_out(document: &Document, finding: &Finding, expansions: 
 /// the rest are skipped eight bytes at a time: this runs over every byte of
 /// every document.
 fn scan(
+    file: &str,
     text: &str,
     next: Option<&str>,
     label: Option<&str>,
@@ -626,7 +628,10 @@ fn scan(
                 None => continue,
             }
         } else {
-            explains(text, &token, &key).or_else(|| glossary_entry(text, &token, next))
+            explains(text, &token, &key).or_else(|| {
+                let line_start = starts_a_line(file, text, segment, &token);
+                glossary_entry(text, &token, next, line_start)
+            })
         };
         uses.push(Use {
             key,
@@ -1203,20 +1208,69 @@ fn first_and_second_cells(document: &Document, first: &Segment, second: &Segment
     }
 }
 
+/// How far back from an abbreviation the start of its line is looked for:
+/// a list marker and emphasis are short, and the bound keeps the cost per
+/// use the same on one huge paragraph.
+const LEAD_MAX: usize = 12;
+
+/// Whether only a list marker or emphasis stands between the start of a
+/// line and `token`: in the segment's text, after a Word line break, or in
+/// the file where the segment's text joined lines (a Markdown paragraph of
+/// glossary lines, `**ASE** – …` under `**CCE** – …`).
+fn starts_a_line(file: &str, text: &str, segment: &Segment, token: &Range<usize>) -> bool {
+    let lead_only = |lead: &str| {
+        lead.trim_start_matches(|c: char| {
+            c == '-'
+                || c == '•'
+                || c == ' '
+                || c == '*'
+                || c == '_'
+                || c == '|'
+                || QUOTES.contains(&c)
+        })
+        .is_empty()
+    };
+    // The few bytes before `end` in `hay`, from the start of their line, if
+    // a line starts among them (or `hay` does).
+    let line_lead = |hay: &str, floor: usize, end: usize| -> Option<bool> {
+        let from = hay.floor_char_boundary(end.saturating_sub(LEAD_MAX).max(floor));
+        let before = &hay[from..end];
+        match before.rfind('\n') {
+            Some(i) => Some(lead_only(&before[i + 1..])),
+            None => (from == floor).then(|| lead_only(before)),
+        }
+    };
+    if line_lead(text, 0, token.start) == Some(true) {
+        return true;
+    }
+    // The last Word line break before the token (the breaks are in order).
+    let index = segment.breaks.partition_point(|&at| at <= token.start);
+    if let Some(&at) = index.checked_sub(1).and_then(|i| segment.breaks.get(i))
+        && token.start - at <= LEAD_MAX
+        && lead_only(&text[at..token.start])
+    {
+        return true;
+    }
+    let at = segment.to_document(token.start);
+    file.is_char_boundary(at) && line_lead(file, segment.start.min(at), at) == Some(true)
+}
+
 /// The use is a glossary entry: the abbreviation alone in a table cell with
 /// words in the next (`| CHC | NHS Continuing Healthcare |`), or at the
 /// start of a line or list item followed by a dash, colon or equals sign
 /// and words (`ASC – Adult Social Care`, `**DoLS:** Deprivation of Liberty
 /// Safeguards`).
-fn glossary_entry(text: &str, token: &Range<usize>, next: Option<&str>) -> Option<Explanation> {
+fn glossary_entry(
+    text: &str,
+    token: &Range<usize>,
+    next: Option<&str>,
+    line_start: bool,
+) -> Option<Explanation> {
     let is_meaning = |words: &str| {
         words.split_whitespace().count() >= 2 && words.chars().any(char::is_lowercase)
     };
     let markup = |c: char| c == ' ' || c == '*' || c == '_' || c == '|' || QUOTES.contains(&c);
-    let line_start = text[..token.start].rfind('\n').map_or(0, |i| i + 1);
-    let lead = &text[line_start..token.start];
-    let lead = lead.trim_start_matches(|c: char| c == '-' || c == '•' || markup(c));
-    if !lead.is_empty() {
+    if !line_start {
         return None;
     }
     let rest = text[token.end..].trim_start_matches(markup);
