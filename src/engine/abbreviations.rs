@@ -514,8 +514,11 @@ fn written_out_nearby(document: &Document, finding: &Finding, rule: &crate::rule
 /// spelling out for them. The rest of a title names a department, whose
 /// letters the public still need (see [`super::adverts::job_title`]).
 fn advert_is_for(document: &Document, expansions: &[String]) -> bool {
-    super::adverts::job_title(document)
-        .is_some_and(|job| expansions.iter().any(|words| job.contains(words.as_str())))
+    super::adverts::job_title(document).is_some_and(|job| {
+        expansions
+            .iter()
+            .any(|words| super::adverts::names_the_job(&job, words))
+    })
 }
 
 /// How far into its paragraph a use may be for the heading above to

@@ -98,6 +98,24 @@ fn labelled_title(document: &Document) -> Option<&str> {
     })
 }
 
+/// Whether the job's title holds `words`, each one in some form of it, in
+/// order: "occupational therapist" in `occupational therapy assistant`.
+/// Two words are forms of one when one starts the other (`work`,
+/// `worker`) or they share their first six letters (`therapist`,
+/// `therapy`).
+pub(super) fn names_the_job(job: &str, words: &str) -> bool {
+    let same = |a: &str, b: &str| {
+        let shared = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+        shared >= 6 || shared == a.chars().count().min(b.chars().count())
+    };
+    let job: Vec<&str> = job.split_whitespace().collect();
+    let wanted: Vec<&str> = words.split_whitespace().collect();
+    !wanted.is_empty()
+        && job
+            .windows(wanted.len())
+            .any(|window| window.iter().zip(&wanted).all(|(a, b)| same(a, b)))
+}
+
 /// Drops the findings on the words of the job an advert is for.
 pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Finding>) {
     let Some(job) = job_title(document) else {
@@ -171,6 +189,21 @@ mod tests {
         );
         let policy = Document::parse("# Commissioning Officer\n".to_string(), Format::Markdown);
         assert_eq!(job_title(&policy), None, "not a job advert");
+    }
+
+    #[test]
+    fn the_words_of_a_job() {
+        assert!(names_the_job(
+            "occupational therapy assistant ",
+            "occupational therapist"
+        ));
+        assert!(names_the_job("senior social worker", "social worker"));
+        assert!(names_the_job("social work apprentice", "social worker"));
+        assert!(!names_the_job("care home cook", "occupational therapist"));
+        assert!(!names_the_job(
+            "occupational health adviser",
+            "occupational therapist"
+        ));
     }
 
     #[test]
