@@ -58,31 +58,31 @@ use serde::Deserialize;
 /// found on the third, fourth and seventh sets). The target is 95% and 90% on both
 /// sets; eval/README.md says why, against one editor, that is more than a
 /// second editor reaches.
-const TUNING_FLOOR: (f64, f64) = (0.80, 0.78);
-const HELD_OUT_FLOOR: (f64, f64) = (0.51, 0.63);
+const TUNING_FLOOR: (f64, f64) = (0.81, 0.78);
+const HELD_OUT_FLOOR: (f64, f64) = (0.56, 0.63);
 /// The same, judged by both editors (right if either flagged it; recall of
 /// what both flagged).
-const TUNING_FLOOR_BOTH: (f64, f64) = (0.81, 0.91);
-const HELD_OUT_FLOOR_BOTH: (f64, f64) = (0.55, 0.73);
+const TUNING_FLOOR_BOTH: (f64, f64) = (0.82, 0.91);
+const HELD_OUT_FLOOR_BOTH: (f64, f64) = (0.61, 0.73);
 /// The second tuning set (`eval/tuning-2`), written and annotated by two
 /// editors each, blind, after the rules had been tuned on the first.
-const TUNING_2_FLOOR: (f64, f64) = (0.79, 0.78);
-const TUNING_2_FLOOR_BOTH: (f64, f64) = (0.82, 0.91);
+const TUNING_2_FLOOR: (f64, f64) = (0.79, 0.79);
+const TUNING_2_FLOOR_BOTH: (f64, f64) = (0.82, 0.92);
 /// The third tuning set (`eval/tuning-3`), made the same way again.
-const TUNING_3_FLOOR: (f64, f64) = (0.73, 0.70);
-const TUNING_3_FLOOR_BOTH: (f64, f64) = (0.80, 0.75);
+const TUNING_3_FLOOR: (f64, f64) = (0.75, 0.71);
+const TUNING_3_FLOOR_BOTH: (f64, f64) = (0.82, 0.75);
 /// The fourth tuning set (`eval/tuning-4`), made the same way again.
-const TUNING_4_FLOOR: (f64, f64) = (0.67, 0.71);
-const TUNING_4_FLOOR_BOTH: (f64, f64) = (0.77, 0.74);
+const TUNING_4_FLOOR: (f64, f64) = (0.68, 0.72);
+const TUNING_4_FLOOR_BOTH: (f64, f64) = (0.78, 0.75);
 /// The fifth tuning set (`eval/tuning-5`), made the same way again.
-const TUNING_5_FLOOR: (f64, f64) = (0.52, 0.68);
-const TUNING_5_FLOOR_BOTH: (f64, f64) = (0.57, 0.71);
+const TUNING_5_FLOOR: (f64, f64) = (0.57, 0.70);
+const TUNING_5_FLOOR_BOTH: (f64, f64) = (0.61, 0.73);
 /// The sixth tuning set (`eval/tuning-6`), made the same way again.
-const TUNING_6_FLOOR: (f64, f64) = (0.51, 0.69);
-const TUNING_6_FLOOR_BOTH: (f64, f64) = (0.56, 0.74);
+const TUNING_6_FLOOR: (f64, f64) = (0.54, 0.70);
+const TUNING_6_FLOOR_BOTH: (f64, f64) = (0.58, 0.74);
 /// The seventh tuning set (`eval/tuning-7`), made the same way again.
-const TUNING_7_FLOOR: (f64, f64) = (0.0, 0.0);
-const TUNING_7_FLOOR_BOTH: (f64, f64) = (0.0, 0.0);
+const TUNING_7_FLOOR: (f64, f64) = (0.60, 0.60);
+const TUNING_7_FLOOR_BOTH: (f64, f64) = (0.70, 0.68);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
