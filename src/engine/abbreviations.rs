@@ -180,31 +180,8 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
     let profile = document.profile();
     let mut uses: Vec<Use> = Vec::new();
     let mut capitals_runs: Vec<Range<usize>> = Vec::new();
-    for (index, segment) in document.segments.iter().enumerate() {
-        // For a glossary set out as a table: the second cell of a row whose
-        // first cell this is.
-        let next = document
-            .segments
-            .get(index + 1)
-            .filter(|next| first_and_second_cells(document, segment, next))
-            .map(|next| document.segment_text(next));
-        // For a record set out as a table: the label in the cell before
-        // (`| Name | Kieran THOMPSON |`).
-        let label = index
-            .checked_sub(1)
-            .and_then(|before| document.segments.get(before))
-            .filter(|before| first_and_second_cells(document, before, segment))
-            .map(|before| document.segment_text(before));
-        scan(
-            &document.text,
-            document.segment_text(segment),
-            next,
-            label,
-            segment,
-            settings,
-            &mut uses,
-            &mut capitals_runs,
-        );
+    for index in 0..document.segments.len() {
+        scan(document, index, settings, &mut uses, &mut capitals_runs);
     }
     let glossary: HashSet<&str> = uses
         .iter()
@@ -556,15 +533,29 @@ fn heading_above_spells_out(document: &Document, finding: &Finding, expansions: 
 /// the rest are skipped eight bytes at a time: this runs over every byte of
 /// every document.
 fn scan(
-    file: &str,
-    text: &str,
-    next: Option<&str>,
-    label: Option<&str>,
-    segment: &Segment,
+    document: &Document,
+    index: usize,
     settings: &AbbreviationSettings,
     uses: &mut Vec<Use>,
     runs: &mut Vec<Range<usize>>,
 ) {
+    let file = document.text.as_str();
+    let segment = &document.segments[index];
+    let text = document.segment_text(segment);
+    // For a glossary set out as a table: the second cell of a row whose
+    // first cell this is.
+    let next = document
+        .segments
+        .get(index + 1)
+        .filter(|next| first_and_second_cells(document, segment, next))
+        .map(|next| document.segment_text(next));
+    // For a record set out as a table: the label in the cell before
+    // (`| Name | Kieran THOMPSON |`).
+    let label = index
+        .checked_sub(1)
+        .and_then(|before| document.segments.get(before))
+        .filter(|before| first_and_second_cells(document, before, segment))
+        .map(|before| document.segment_text(before));
     // Stretches of two or more capitalised tokens, separated by spaces
     // only, at least one of them an ordinary word: a heading, not a list of
     // abbreviations. Tokens without a capital break a stretch by standing
