@@ -36,6 +36,9 @@ pub const DEFAULT_ALLOW: &[&str] = &[
     "BST", "GMT", "UTC", "PS", "NB", "Mr", "Mrs", "Dr", "St", "GCSE", "GCSEs", "HMRC", "HM", "ISA",
     "ISAs", "GPS", "LGBT", "LGBTQ", "PO", "CCTV", "ATM", "SMS", "QR", "URL", "HR", "PhD", "OBE",
     "MBE", "HIV", "AIDS", "BA", "BSc", "MA", "MSc", "BEd", "PGCE",
+    // On signs, school reports and forms everyone fills in; editors of the
+    // tuning sets left every use alone.
+    "WC", "B&B", "PE", "BMI", "NI",
 ];
 
 /// Words often written in capitals for emphasis or in headings, which are
