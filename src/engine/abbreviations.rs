@@ -494,8 +494,8 @@ fn written_out_nearby(document: &Document, finding: &Finding, rule: &crate::rule
 /// spelling out for them. The rest of a title names a department, whose
 /// letters the public still need (see [`super::adverts::job_title`]).
 fn advert_is_for(document: &Document, expansions: &[String]) -> bool {
-    super::adverts::job_title(document).is_some_and(|job| {
-        let job: Vec<&str> = super::adverts::words_of(&job).collect();
+    super::adverts::job_title(document).is_some_and(|title| {
+        let job: Vec<&str> = super::adverts::words_of(&title.job).collect();
         expansions
             .iter()
             .any(|words| super::adverts::names_the_job(&job, words))

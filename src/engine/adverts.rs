@@ -39,12 +39,19 @@ const TITLE_LABELS: &[&str] = &[
     "position",
 ];
 
-/// The job a job advert or description is for, in small letters: its
-/// title (the first short paragraph) before a dash or a colon, without
-/// anything in brackets (`# Occupational Therapist – Adult Social Care` →
-/// `occupational therapist`). The rest of a title names a department,
-/// whose words the public still need. `None` for other kinds of document.
-pub(super) fn job_title(document: &Document) -> Option<String> {
+/// A job advert's title, in small letters and without anything in
+/// brackets: `# Occupational Therapist – Home First Reablement Service`.
+pub(super) struct JobTitle {
+    /// The job, before a dash or a colon: `occupational therapist`.
+    pub job: String,
+    /// The whole title, with the service the job is in.
+    pub whole: String,
+}
+
+/// The title of a job advert or description: its first short paragraph,
+/// or under a heading that only says what the document is, the field
+/// labelled as the title. `None` for other kinds of document.
+pub(super) fn job_title(document: &Document) -> Option<JobTitle> {
     if document.profile().kind != Some(DocumentKind::JobDescription) {
         return None;
     }
@@ -62,14 +69,20 @@ pub(super) fn job_title(document: &Document) -> Option<String> {
         Some(heading) if !generic(heading) => heading,
         _ => labelled_title(document)?,
     };
-    let job = title
-        .split(['–', '—', '|', ':'])
-        .next()
-        .unwrap_or(title)
-        .trim_start_matches(['#', ' ']);
-    let mut plain = String::with_capacity(job.len());
+    let title = title.trim_start_matches(['#', ' ']);
+    let job = title.split(['–', '—', '|', ':']).next().unwrap_or(title);
+    Some(JobTitle {
+        job: without_brackets(job),
+        whole: without_brackets(title),
+    })
+}
+
+/// `text` in small letters, without anything in brackets: `Home Care
+/// Worker (Domiciliary Care)` is a home care worker.
+fn without_brackets(text: &str) -> String {
+    let mut plain = String::with_capacity(text.len());
     let mut depth = 0usize;
-    for c in job.chars() {
+    for c in text.chars() {
         match c {
             '(' => depth += 1,
             ')' => depth = depth.saturating_sub(1),
@@ -77,7 +90,7 @@ pub(super) fn job_title(document: &Document) -> Option<String> {
             _ => {}
         }
     }
-    Some(plain)
+    plain
 }
 
 /// The paragraph after one labelled as the job's title, among the first
@@ -123,10 +136,12 @@ pub(super) fn names_the_job(job: &[&str], words: &str) -> bool {
 
 /// Drops the findings on the words of the job an advert is for.
 pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Finding>) {
-    let Some(job) = job_title(document) else {
+    let Some(title) = job_title(document) else {
         return;
     };
-    let job: Vec<&str> = words_of(&job).collect();
+    // The service as well as the job: an applicant to a reablement service
+    // knows what reablement is.
+    let job: Vec<&str> = words_of(&title.whole).collect();
     findings.retain(|finding| {
         let rule = linter.rule(finding.rule);
         // Letters have their own test against the title (what they stand
@@ -159,22 +174,30 @@ mod tests {
 
     #[test]
     fn the_job_is_the_title_before_a_dash_without_brackets() {
+        let job = |document: &Document| job_title(document).map(|title| title.job);
+        let title = job_title(&advert(
+            "Occupational Therapist – Home First Reablement Service",
+        ));
         assert_eq!(
-            job_title(&advert("Occupational Therapist – Adult Social Care")).as_deref(),
+            title.as_ref().map(|t| t.job.as_str()),
             Some("occupational therapist ")
         );
         assert_eq!(
-            job_title(&advert("Home Care Worker (Domiciliary Care)")).as_deref(),
+            title.as_ref().map(|t| t.whole.as_str()),
+            Some("occupational therapist – home first reablement service")
+        );
+        assert_eq!(
+            job(&advert("Home Care Worker (Domiciliary Care)")).as_deref(),
             Some("home care worker ")
         );
         let table = "---\nkind: job-description\n---\n\n# Job Description\n\n| | |\n|---|---|\n| **Job title** | Commissioning Officer (Adults) |\n| **Grade** | 9 |\n";
         assert_eq!(
-            job_title(&Document::parse(table.to_string(), Format::Markdown)).as_deref(),
+            job(&Document::parse(table.to_string(), Format::Markdown)).as_deref(),
             Some("commissioning officer "),
             "a generic heading: the field labelled as the title"
         );
         let policy = Document::parse("# Commissioning Officer\n".to_string(), Format::Markdown);
-        assert_eq!(job_title(&policy), None, "not a job advert");
+        assert!(job_title(&policy).is_none(), "not a job advert");
     }
 
     #[test]
