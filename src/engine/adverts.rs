@@ -167,6 +167,11 @@ mod tests {
     use super::*;
     use crate::source::Format;
 
+    /// [`names_the_job`] for a title written out.
+    fn names(job: &str, words: &str) -> bool {
+        names_the_job(&words_of(job).collect::<Vec<_>>(), words)
+    }
+
     fn advert(title: &str) -> Document {
         let text = format!("---\nkind: job-description\n---\n\n# {title}\n\nAbout the job.\n");
         Document::parse(text, Format::Markdown)
@@ -202,24 +207,15 @@ mod tests {
 
     #[test]
     fn the_words_of_a_job() {
-        assert!(names_the_job(
-            &words_of("occupational therapy assistant ").collect::<Vec<_>>(),
+        assert!(names(
+            "occupational therapy assistant ",
             "occupational therapist"
         ));
-        assert!(names_the_job(
-            &words_of("senior social worker").collect::<Vec<_>>(),
-            "social worker"
-        ));
-        assert!(names_the_job(
-            &words_of("social work apprentice").collect::<Vec<_>>(),
-            "social worker"
-        ));
-        assert!(!names_the_job(
-            &words_of("care home cook").collect::<Vec<_>>(),
-            "occupational therapist"
-        ));
-        assert!(!names_the_job(
-            &words_of("occupational health adviser").collect::<Vec<_>>(),
+        assert!(names("senior social worker", "social worker"));
+        assert!(names("social work apprentice", "social worker"));
+        assert!(!names("care home cook", "occupational therapist"));
+        assert!(!names(
+            "occupational health adviser",
             "occupational therapist"
         ));
     }
@@ -233,20 +229,11 @@ mod tests {
             "Commissioners",
         ] {
             assert!(
-                names_the_job(
-                    &words_of("commissioning officer").collect::<Vec<_>>(),
-                    &word.to_lowercase()
-                ),
+                names("commissioning officer", &word.to_lowercase()),
                 "{word}"
             );
         }
-        assert!(!names_the_job(
-            &words_of("commissioning officer").collect::<Vec<_>>(),
-            "commission of inquiry"
-        ));
-        assert!(!names_the_job(
-            &words_of("care worker").collect::<Vec<_>>(),
-            "careful"
-        ));
+        assert!(!names("commissioning officer", "commission of inquiry"));
+        assert!(!names("care worker", "careful"));
     }
 }
