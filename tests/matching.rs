@@ -124,6 +124,14 @@ why = "w"
 examples = ["the over-65s"]
 counter_examples = ["over 65"]
 
+[[rule]]
+id = "days"
+patterns = ['\b[1-9]/7\b']
+suggestions = [{ advice = "days" }]
+why = "w"
+examples = ["x 5/7"]
+counter_examples = ["24/7"]
+
 [[abbreviation]]
 abbr = "SEND"
 expansion = "special educational needs and disabilities"
@@ -315,6 +323,11 @@ fn neighbouring_words_cancel_a_rule() {
         "other forms too"
     );
     assert_eq!(ids(&l, "a foster carer"), Vec::<String>::new());
+    let markdown = Document::parse("To **foster** trust.\n".to_string(), Format::Markdown);
+    assert!(
+        l.check(&markdown).is_empty(),
+        "markup between the words is not a word"
+    );
     assert_eq!(ids(&l, "to foster trust"), Vec::<String>::new());
     assert_eq!(ids(&l, "we foster trust"), vec!["foster"]);
 }
@@ -377,6 +390,15 @@ fn regular_expressions_cover_what_phrases_cannot() {
         vec![("ages".into(), "over-75s".into())]
     );
     assert_eq!(ids(&l, "people over 75"), Vec::<String>::new());
+    assert_eq!(
+        find(&l, "antibiotics x 5/7, then review"),
+        vec![("days".into(), "5/7".into())]
+    );
+    assert_eq!(
+        ids(&l, "admitted on 5/7/2025"),
+        Vec::<String>::new(),
+        "the start of a date is not the shorthand"
+    );
 }
 
 #[test]

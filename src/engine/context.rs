@@ -18,6 +18,15 @@ pub fn whole_word(hay: &str, span: &Range<usize>) -> bool {
         && !hay[span.end..].chars().next().is_some_and(is_word_char)
 }
 
+/// Whether the text at `end` goes on with a slash and a digit: a pattern
+/// for shorthand such as `5/7` (five days) has then matched the start of a
+/// date (`5/7/2025`).
+pub fn continues_a_number(hay: &str, end: usize) -> bool {
+    hay[end..]
+        .strip_prefix('/')
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+}
+
 /// The hit is part of a web or email address (`www.nhs.uk/chc`), which the
 /// reader cannot reword.
 pub fn in_url(hay: &str, span: &Range<usize>) -> bool {
@@ -219,14 +228,17 @@ pub fn followed_by_any(hay: &str, end: usize, words: &[String]) -> bool {
     })
 }
 
-/// One of `words` comes straight before `start`: one space between, or a
+/// One of `words` comes straight before `start`: spaces between (markup
+/// such as `**` is blanked to spaces, so `**DBS:** Enhanced` counts), or a
 /// hyphen joining the two into one word (`spot-purchased`, like `spot
 /// purchased`).
 pub fn preceded_by_any(hay: &str, start: usize, words: &[String]) -> bool {
-    let Some(before) = hay[..start]
-        .strip_suffix(' ')
-        .or_else(|| hay[..start].strip_suffix('-'))
-    else {
+    let spaced = hay[..start].trim_end_matches(' ');
+    let before = if spaced.len() < start {
+        spaced
+    } else if let Some(joined) = hay[..start].strip_suffix('-') {
+        joined
+    } else {
         return false;
     };
     words.iter().any(|word| {
@@ -408,6 +420,15 @@ mod tests {
         assert!(!followed_by_any(text, span.end, &["pos".into()]));
         assert!(preceded_by_any(text, span.start, &["we".into()]));
         assert!(!preceded_by_any(text, span.start, &["e".into()]));
+    }
+    #[test]
+    fn markup_blanked_to_spaces_still_counts_as_straight_before() {
+        // `**DBS:** Enhanced` reaches the matcher with the stars blanked.
+        let text = "DBS:   Enhanced with the barred list";
+        let at = text.find("Enhanced").unwrap_or_default();
+        assert!(preceded_by_any(text, at, &["dbs:".into()]));
+        assert!(!preceded_by_any(text, at, &["level:".into()]));
+        assert!(!preceded_by_any("DBS:Enhanced", 4, &["dbs:".into()]));
     }
 
     #[test]

@@ -464,6 +464,7 @@ impl Linter {
                 if span.is_empty()
                     || !context::whole_word(hay, &span)
                     || context::in_url(hay, &span)
+                    || context::continues_a_number(hay, span.end)
                 {
                     continue;
                 }

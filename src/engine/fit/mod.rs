@@ -296,6 +296,10 @@ fn fit_one(
             if longer && !shorthand && !takes_an_object && around.before_a_noun() {
                 return None;
             }
+            let first = text.split_whitespace().next().unwrap_or("");
+            if is_determiner(first) {
+                return with_own_determiner(around, span, first, text);
+            }
             with_article(around, span, text.to_string())
         }
         Fit::Noun {
@@ -489,26 +493,7 @@ fn fit_noun(
         if inside_phrase {
             return None;
         }
-        let indefinite = |word: &str| is_one_of(word, &["a", "an"]);
-        return match previous {
-            // "the service user" → "the person": the suggestion's own
-            // article takes the place of a written one of the same kind
-            // ("a" for "a", "the" for "the"), and of no other determiner.
-            Some(written) if is_one_of(written, &["a", "an", "the"]) => {
-                let same = if indefinite(written) {
-                    indefinite(first)
-                } else {
-                    first.eq_ignore_ascii_case("the")
-                };
-                if !same {
-                    return None;
-                }
-                let (_, range) = around.before.as_ref()?;
-                Some((range.start..span.end, fix_article(&replacement)))
-            }
-            Some(word) if is_determiner(word) => None,
-            _ => Some((span, fix_article(&replacement))),
-        };
+        return with_own_determiner(around, span, first, &replacement);
     }
     if mass {
         // "a long and proven track record" → not "a long and experience":
@@ -547,6 +532,36 @@ fn fit_noun(
         };
     }
     with_article(around, span, replacement)
+}
+
+/// Places a suggestion that starts with its own determiner (`first`): "the
+/// service user" → "the person", its own article taking the place of a
+/// written one of the same kind ("a" for "a", "the" for "the"), and of no
+/// other determiner ("your direct reports" is not "your the people you
+/// manage").
+fn with_own_determiner(
+    around: &Around,
+    span: Range<usize>,
+    first: &str,
+    replacement: &str,
+) -> Option<(Range<usize>, String)> {
+    let indefinite = |word: &str| is_one_of(word, &["a", "an"]);
+    match around.previous() {
+        Some(written) if is_one_of(written, &["a", "an", "the"]) => {
+            let same = if indefinite(written) {
+                indefinite(first)
+            } else {
+                first.eq_ignore_ascii_case("the")
+            };
+            if !same {
+                return None;
+            }
+            let (_, range) = around.before.as_ref()?;
+            Some((range.start..span.end, fix_article(replacement)))
+        }
+        Some(word) if is_determiner(word) => None,
+        _ => Some((span, fix_article(replacement))),
+    }
 }
 
 /// Puts the right "a" or "an" before a replacement that follows one: the
