@@ -281,7 +281,8 @@ fn fit_one(
         // apples", "s117 aftercare" → "section 117 aftercare".
         // A phrase that ends in a preposition ("sits within") takes the noun
         // after it as its object, and cannot describe it: "sits within adult
-        // social care" → "is part of adult social care".
+        // social care" → "is part of adult social care". Nor can it carry a
+        // possessive.
         Fit::Phrase => {
             let longer = text.split_whitespace().count() > matched.split_whitespace().count();
             let shorthand = matched.ends_with(|c: char| c == '.' || c.is_ascii_digit());
@@ -294,6 +295,17 @@ fn fit_one(
                     .last()
                     .is_some_and(|last| is_one_of(last, OBJECT_PREPOSITIONS));
             if longer && !shorthand && !takes_an_object && around.before_a_noun() {
+                return None;
+            }
+            // A possessive stays after the words dropped in only where they
+            // can carry it: "the Local Authority's" → "the council's", but
+            // not "alternate days' visits" → "every other day' visits".
+            let carries = match around.possessive() {
+                Possessive::None => true,
+                Possessive::Singular => takes_possessive(text),
+                Possessive::Plural(_) => takes_possessive(text) && text.ends_with(['s', 'S']),
+            };
+            if !carries {
                 return None;
             }
             let first = text.split_whitespace().next().unwrap_or("");
