@@ -35,7 +35,7 @@ pub const DEFAULT_ALLOW: &[&str] = &[
     "PM", "DIY", "FAQ", "CV", "VAT", "MP", "MPs", "COVID", "MB", "GB", "KB", "TB", "MHz", "GHz",
     "BST", "GMT", "UTC", "PS", "NB", "Mr", "Mrs", "Dr", "St", "GCSE", "GCSEs", "HMRC", "HM", "ISA",
     "ISAs", "GPS", "LGBT", "LGBTQ", "PO", "CCTV", "ATM", "SMS", "QR", "URL", "HR", "PhD", "OBE",
-    "MBE", "HIV", "AIDS", "BA", "BSc", "MA", "MSc", "BEd", "PGCE",
+    "MBE", "HIV", "AIDS", "BA", "BSc", "MA", "MSc", "BEd", "PGCE", "AI",
     // On signs, school reports and forms everyone fills in; editors of the
     // tuning sets left every use alone.
     "WC", "B&B", "PE", "BMI", "NI",
