@@ -163,6 +163,7 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
     // what the text under it explains.
     let mut dropped = vec![false; findings.len()];
     let mut last_heading_use: HashMap<usize, usize> = HashMap::new();
+    let mut root_explained: HashMap<String, Option<usize>> = HashMap::new();
     for (index, finding) in findings.iter().enumerate() {
         if !linter.rule(finding.rule).explainable {
             continue;
@@ -173,6 +174,22 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
         {
             dropped[index] = true;
             continue;
+        }
+        // `Appointeeship only covers benefits` after "An appointee is a
+        // person the DWP allows …": the role explained explains the word
+        // for holding it.
+        let matched = &document.text[finding.span.clone()];
+        if let Some(root) = strip_suffix_ignore_case(matched, "ship")
+            && root.len() >= 4
+        {
+            let at = *root_explained
+                .entry(root.to_ascii_lowercase())
+                .or_insert_with(|| first_explanation_of(&document.text, root));
+            if at.is_some_and(|at| at < finding.span.start) {
+                explained_from.insert(finding.rule, finding.span.start);
+                dropped[index] = true;
+                continue;
+            }
         }
         if explains(&document.text, &finding.span) {
             explained_from.insert(finding.rule, finding.span.start);
@@ -193,6 +210,35 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
         index += 1;
         !dropped[index - 1]
     });
+}
+
+/// `word` without `suffix`, compared without regard to case.
+fn strip_suffix_ignore_case<'a>(word: &'a str, suffix: &str) -> Option<&'a str> {
+    let cut = word.len().checked_sub(suffix.len())?;
+    (word.is_char_boundary(cut) && word[cut..].eq_ignore_ascii_case(suffix)).then(|| &word[..cut])
+}
+
+/// Where the text first explains `term` as a word on its own (`An
+/// appointee is …`), if it does. Each use of the word is read once, with
+/// the bounded look either side that [`explains`] takes.
+fn first_explanation_of(text: &str, term: &str) -> Option<usize> {
+    let lower = text.to_ascii_lowercase();
+    let term = term.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(found) = lower[from..].find(&term) {
+        let start = from + found;
+        let end = start + term.len();
+        let whole = super::boundary_before(text, start)
+            && !text[end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+        if whole && explains(text, &(start..end)) {
+            return Some(start);
+        }
+        from = end;
+    }
+    None
 }
 
 /// How far below a heading its explanation may start.
@@ -423,6 +469,29 @@ mod tests {
     fn explained(text: &str, term: &str) -> bool {
         let at = text.find(term).expect("the term is in the text");
         explains(text, &(at..at + term.len()))
+    }
+
+    #[test]
+    fn the_role_explained_is_found_for_the_word_for_holding_it() {
+        let text = "Ask your DWP appointee. An appointee is a person the DWP allows to deal with benefits.";
+        assert_eq!(
+            first_explanation_of(text, "Appointee"),
+            text.find("appointee is")
+        );
+        assert_eq!(
+            first_explanation_of("Ask your appointee.", "appointee"),
+            None
+        );
+        assert_eq!(
+            first_explanation_of("A coappointee is a person who helps.", "appointee"),
+            None,
+            "only the word on its own"
+        );
+        assert_eq!(
+            strip_suffix_ignore_case("Deputyship", "SHIP"),
+            Some("Deputy")
+        );
+        assert_eq!(strip_suffix_ignore_case("ship", "ships"), None);
     }
 
     #[test]
