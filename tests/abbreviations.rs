@@ -160,6 +160,15 @@ fn a_glossary_as_a_table_or_a_list_explains_every_use() {
         vec![("abbreviation-not-explained".to_string(), "NCRT".to_string())],
         "a surname in capitals in the cell labelled as a name, not in another"
     );
+    let label = "- **NCRT** – we work closely with the NCRT and can refer you.\n";
+    assert_eq!(
+        parse(label, Format::Markdown),
+        vec![
+            ("abbreviation-not-explained".to_string(), "NCRT".to_string()),
+            ("abbreviation-not-explained".to_string(), "NCRT".to_string())
+        ],
+        "a label over text that uses the letters again does not spell them out"
+    );
     let heading = "# NCRT\n\nThe NCRT met.\n";
     assert_eq!(
         parse(heading, Format::Markdown),

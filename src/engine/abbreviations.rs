@@ -1285,7 +1285,20 @@ fn glossary_entry(
     }
     let meaning = meaning.trim_start_matches(markup);
     let line_end = meaning.find('\n').unwrap_or(meaning.len());
-    is_meaning(&meaning[..line_end]).then_some(Explanation::Glossary)
+    let meaning = &meaning[..line_end];
+    // `**CAMHS** – we work closely with Weyford CAMHS …`: a label over
+    // text that uses the letters again, not an entry that spells them out.
+    // Read to the end of the entry's first sentence or the next label: a
+    // Markdown paragraph joins its lines, so the line may run on into the
+    // next entry.
+    let letters = &text[token.clone()];
+    let entry = &meaning[..meaning.find(['.', ';', '*', '|']).unwrap_or(meaning.len())];
+    let uses_them_again = entry.match_indices(letters).any(|(at, _)| {
+        let before = entry[..at].chars().next_back();
+        let after = entry[at + letters.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    });
+    (is_meaning(meaning) && !uses_them_again).then_some(Explanation::Glossary)
 }
 
 #[cfg(test)]
