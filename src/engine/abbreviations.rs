@@ -1293,11 +1293,9 @@ fn glossary_entry(
     // next entry.
     let letters = &text[token.clone()];
     let entry = &meaning[..meaning.find(['.', ';', '*', '|']).unwrap_or(meaning.len())];
-    let uses_them_again = entry.match_indices(letters).any(|(at, _)| {
-        let before = entry[..at].chars().next_back();
-        let after = entry[at + letters.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    });
+    let uses_them_again = entry
+        .match_indices(letters)
+        .any(|(at, _)| context::whole_word(entry, &(at..at + letters.len())));
     (is_meaning(meaning) && !uses_them_again).then_some(Explanation::Glossary)
 }
 

@@ -421,6 +421,7 @@ mod tests {
         assert!(preceded_by_any(text, span.start, &["we".into()]));
         assert!(!preceded_by_any(text, span.start, &["e".into()]));
     }
+
     #[test]
     fn markup_blanked_to_spaces_still_counts_as_straight_before() {
         // `**DBS:** Enhanced` reaches the matcher with the stars blanked.

@@ -179,7 +179,8 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
         // person the DWP allows …": the role explained explains the word
         // for holding it.
         let matched = &document.text[finding.span.clone()];
-        if let Some(root) = strip_suffix_ignore_case(matched, "ship")
+        if let Some(root) = strip_suffix_ignore_case(matched, "ships")
+            .or_else(|| strip_suffix_ignore_case(matched, "ship"))
             && root.len() >= 4
         {
             let at = *root_explained
@@ -228,12 +229,7 @@ fn first_explanation_of(text: &str, term: &str) -> Option<usize> {
     while let Some(found) = lower[from..].find(&term) {
         let start = from + found;
         let end = start + term.len();
-        let whole = super::boundary_before(text, start)
-            && !text[end..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric);
-        if whole && explains(text, &(start..end)) {
+        if super::context::whole_word(text, &(start..end)) && explains(text, &(start..end)) {
             return Some(start);
         }
         from = end;
