@@ -1206,6 +1206,12 @@ fn first_and_second_cells(document: &Document, first: &Segment, second: &Segment
     }
 }
 
+/// What stands around a glossary entry's letters and meaning without being
+/// words: spaces, emphasis, a table's bars and quotation marks.
+fn is_entry_markup(c: char) -> bool {
+    c == ' ' || c == '*' || c == '_' || c == '|' || QUOTES.contains(&c)
+}
+
 /// How far back from an abbreviation the start of its line is looked for:
 /// a list marker and emphasis are short, and the bound keeps the cost per
 /// use the same on one huge paragraph.
@@ -1217,16 +1223,8 @@ const LEAD_MAX: usize = 12;
 /// glossary lines, `**ASE** – …` under `**CCE** – …`).
 fn starts_a_line(file: &str, text: &str, segment: &Segment, token: &Range<usize>) -> bool {
     let lead_only = |lead: &str| {
-        lead.trim_start_matches(|c: char| {
-            c == '-'
-                || c == '•'
-                || c == ' '
-                || c == '*'
-                || c == '_'
-                || c == '|'
-                || QUOTES.contains(&c)
-        })
-        .is_empty()
+        lead.trim_start_matches(|c: char| c == '-' || c == '•' || is_entry_markup(c))
+            .is_empty()
     };
     // The few bytes before `end` in `hay`, from the start of their line, if
     // a line starts among them (or `hay` does).
@@ -1267,7 +1265,7 @@ fn glossary_entry(
     let is_meaning = |words: &str| {
         words.split_whitespace().count() >= 2 && words.chars().any(char::is_lowercase)
     };
-    let markup = |c: char| c == ' ' || c == '*' || c == '_' || c == '|' || QUOTES.contains(&c);
+    let markup = is_entry_markup;
     if !line_start {
         return None;
     }
