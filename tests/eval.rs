@@ -8,7 +8,7 @@
 //! findings per 1,000 words, by document kind and in total, for the set the
 //! rules are tuned on (`eval/docs`) and for the held-out set
 //! (`eval/held-out/docs`), which is scored but never used to tune them. With
-//! `ORDINARY_EVAL_DETAIL=1` it also lists every miss and false positive.
+//! `ORDINARY_EVAL_DETAIL=1` it also lists every finding (right or false) and every miss.
 //!
 //! A finding is right when it overlaps a flagged occurrence; a flagged
 //! occurrence is found when any finding overlaps it.
@@ -356,6 +356,7 @@ fn score_document(
         {
             score.right += 1;
             tally.0 += 1;
+            let _ = writeln!(detail, "  right [{rule}] {}", around(&text, &finding.span));
             continue;
         }
         tally.1 += 1;
