@@ -17,6 +17,12 @@ examples = ["CQC"]
 counter_examples = ["cqc"]
 
 [[abbreviation]]
+abbr = "D2A"
+expansion = "discharge to assess"
+examples = ["D2A"]
+counter_examples = ["d2a"]
+
+[[abbreviation]]
 abbr = "SEND"
 expansion = "special educational needs and disabilities"
 examples = ["SEND"]
@@ -175,6 +181,19 @@ fn a_glossary_as_a_table_or_a_list_explains_every_use() {
         vec![("abbreviation-not-explained".to_string(), "NCRT".to_string())],
         "a heading of letters alone is not a glossary: the use after it is flagged"
     );
+    let one_paragraph = "The NCRT met the PQRS and the WXYZ.\n\n## Abbreviations\n\n\
+                         NCRT – Northmoor Community Response Team; PQRS – Pretty Quick Response Service.\n";
+    assert_eq!(
+        parse(one_paragraph, Format::Markdown),
+        vec![("abbreviation-not-explained".to_string(), "WXYZ".to_string())],
+        "a glossary written as one paragraph, its entries parted by semicolons"
+    );
+    let prose = "We met the NCRT; PQRS staff came too.";
+    assert_eq!(
+        parse(prose, Format::Text).len(),
+        2,
+        "after a semicolon, letters with no dash and meaning are no entry"
+    );
     let mid_sentence = "We asked the NCRT - Northmoor Community Response Team - to help.";
     assert_eq!(
         parse(mid_sentence, Format::Text),
@@ -288,6 +307,51 @@ We wrote a long first sentence about inspections, about homes, about what happen
         ),
         vec![("cqc", "CQC")],
         "deep in the paragraph the heading is too far above"
+    );
+}
+
+#[test]
+fn letters_with_a_digit_that_a_rule_knows_are_explained_like_any_other() {
+    let l = linter_with(Settings::default());
+    assert_eq!(
+        rules(&check(
+            &l,
+            "Most people leave on discharge-to-assess (D2A). The D2A beds are full."
+        )),
+        vec![],
+        "explained in brackets, then used again"
+    );
+    assert_eq!(
+        rules(&check(&l, "The D2A beds are full. Form NM3 is attached.")),
+        vec![("d2a", "D2A")],
+        "not explained; a form's code is no abbreviation at all"
+    );
+}
+
+#[test]
+fn initials_that_sign_a_log_entry_are_a_person() {
+    let l = linter_with(Settings::default());
+    let parse = |text: &str| {
+        let document = Document::parse(text.to_string(), Format::Markdown);
+        l.check(&document)
+            .into_iter()
+            .map(|f| text[f.span].to_string())
+            .collect::<Vec<_>>()
+    };
+    let log = "**Mon 8 April – AM (07:50–08:35) – SP** Let myself in.\n\n\
+               **Fri 12 April – Lunch/Tea – RK/JW** All well.\n\n\
+               **Office note – Tue 9 April – LM (Care Coordinator)** Rang the GP.\n";
+    assert_eq!(
+        parse(log),
+        Vec::<String>::new(),
+        "a care worker's initials close each heading"
+    );
+    assert_eq!(
+        parse(
+            "**Mon 8 April – SP** Rang the NCRT.\n\nThe meeting – NCRT and family – went well.\n"
+        ),
+        vec!["NCRT".to_string(), "NCRT".to_string()],
+        "letters in the text, or after a dash mid-sentence, are still letters to explain"
     );
 }
 

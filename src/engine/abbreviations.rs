@@ -184,7 +184,14 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
     let mut uses: Vec<Use> = Vec::new();
     let mut capitals_runs: Vec<Range<usize>> = Vec::new();
     for index in 0..document.segments.len() {
-        scan(document, index, settings, &mut uses, &mut capitals_runs);
+        scan(
+            document,
+            index,
+            settings,
+            &checks.known,
+            &mut uses,
+            &mut capitals_runs,
+        );
     }
     let glossary: HashSet<&str> = uses
         .iter()
@@ -540,6 +547,7 @@ fn scan(
     document: &Document,
     index: usize,
     settings: &AbbreviationSettings,
+    known: &HashSet<String>,
     uses: &mut Vec<Use>,
     runs: &mut Vec<Range<usize>>,
 ) {
@@ -597,10 +605,12 @@ fn scan(
         }
 
         // Letters with digits are codes (postcodes, form and room numbers:
-        // `NM3`, `COP3`), which name a thing rather than abbreviate words.
+        // `NM3`, `COP3`), which name a thing rather than abbreviate words,
+        // unless a rule knows them as letters to explain (`D2A`), whose
+        // explanation must then be seen.
         if !looks_like_abbreviation(word)
             || settings.allow.contains(word)
-            || word.contains(|c: char| c.is_ascii_digit())
+            || (word.contains(|c: char| c.is_ascii_digit()) && !known.contains(word))
             || is_product_name(word)
             || is_system_name(text, &token)
         {
@@ -610,6 +620,11 @@ fn scan(
             || context::in_reference_code(text, &token)
             || is_citation_or_reference(text, &token)
             || is_surname_in_capitals(text, &token, label)
+            || is_initials_signing_an_entry(
+                text,
+                &token,
+                &file[segment.end_to_document(token.end)..],
+            )
         {
             continue;
         }
@@ -627,8 +642,9 @@ fn scan(
             }
         } else {
             explains(text, &token, &key).or_else(|| {
-                let line_start = starts_a_line(file, text, segment, &token);
-                glossary_entry(text, &token, next, line_start)
+                let entry_start =
+                    starts_a_line(file, text, segment, &token) || follows_a_semicolon(text, &token);
+                glossary_entry(text, &token, next, entry_start)
             })
         };
         uses.push(Use {
@@ -956,6 +972,46 @@ fn is_surname_in_capitals(text: &str, token: &Range<usize>, label: Option<&str>)
             .is_some_and(|title| matches!(&text[title], "Mr" | "Mrs" | "Ms" | "Miss" | "Dr" | "Mx"))
 }
 
+/// Two or three capitals that sign a log entry: the worker's initials
+/// after a spaced dash at the end of the entry's bold heading
+/// (`**Mon 8 April – AM – SP**`, `– RK/JW**`, `– LM (Care Coordinator)**`).
+/// Care agencies' daily logs are signed this way; the letters are a
+/// person, not words to spell out.
+fn is_initials_signing_an_entry(text: &str, token: &Range<usize>, after: &str) -> bool {
+    let is_initials =
+        |word: &str| (2..=3).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase());
+    if !is_initials(&text[token.clone()]) {
+        return false;
+    }
+    let after_a_spaced_dash = |at: usize| {
+        text[..at]
+            .strip_suffix(' ')
+            .and_then(|before| before.strip_suffix(['–', '—']))
+            .is_some_and(|before| before.ends_with(' '))
+    };
+    // `RK/JW`: the second initials follow the first, which follow the dash.
+    let signed = after_a_spaced_dash(token.start)
+        || text[..token.start].strip_suffix('/').is_some_and(|before| {
+            token_before(text, before.len()).is_some_and(|first| {
+                first.end == before.len()
+                    && is_initials(&text[first.clone()])
+                    && after_a_spaced_dash(first.start)
+            })
+        });
+    // Read in the file, where the heading's emphasis is still written (the
+    // segment's text has it blanked). A role in brackets may stand between
+    // the initials and the end of the heading; a few words at most, so the
+    // look ahead is bounded.
+    let rest = &after[..after.floor_char_boundary(48)];
+    let ends_the_heading = rest.starts_with("**")
+        || rest.starts_with('/')
+        || (rest.starts_with(" (")
+            && rest
+                .find(')')
+                .is_some_and(|close| rest[close + 1..].starts_with("**")));
+    signed && ends_the_heading
+}
+
 /// `IV` after `Appendix`, `Part` …, or a list number like `(iv)`/`IV.`.
 fn is_roman_numeral(text: &str, token: &Range<usize>) -> bool {
     let word = &text[token.clone()];
@@ -1212,6 +1268,18 @@ fn is_entry_markup(c: char) -> bool {
     c == ' ' || c == '*' || c == '_' || c == '|' || QUOTES.contains(&c)
 }
 
+/// Whether `token` follows a semicolon, as the second and later entries of
+/// a glossary written as one paragraph do (`CIN – Child in Need; CLA –
+/// Child Looked After; …`). The entry still needs its dash and meaning.
+fn follows_a_semicolon(text: &str, token: &Range<usize>) -> bool {
+    // A bounded look back, as for a line's lead: the cost per use stays
+    // the same however much markup stands before it.
+    let from = text.floor_char_boundary(token.start.saturating_sub(LEAD_MAX));
+    text[from..token.start]
+        .trim_end_matches(is_entry_markup)
+        .ends_with(';')
+}
+
 /// How far back from an abbreviation the start of its line is looked for:
 /// a list marker and emphasis are short, and the bound keeps the cost per
 /// use the same on one huge paragraph.
@@ -1253,20 +1321,21 @@ fn starts_a_line(file: &str, text: &str, segment: &Segment, token: &Range<usize>
 
 /// The use is a glossary entry: the abbreviation alone in a table cell with
 /// words in the next (`| CHC | NHS Continuing Healthcare |`), or at the
-/// start of a line or list item followed by a dash, colon or equals sign
-/// and words (`ASC – Adult Social Care`, `**DoLS:** Deprivation of Liberty
-/// Safeguards`).
+/// start of a line, a list item or a glossary's next entry after a
+/// semicolon, followed by a dash, colon or equals sign and words
+/// (`ASC – Adult Social Care`, `**DoLS:** Deprivation of Liberty
+/// Safeguards`, `…; CLA – Child Looked After`).
 fn glossary_entry(
     text: &str,
     token: &Range<usize>,
     next: Option<&str>,
-    line_start: bool,
+    entry_start: bool,
 ) -> Option<Explanation> {
     let is_meaning = |words: &str| {
         words.split_whitespace().count() >= 2 && words.chars().any(char::is_lowercase)
     };
     let markup = is_entry_markup;
-    if !line_start {
+    if !entry_start {
         return None;
     }
     let rest = text[token.end..].trim_start_matches(markup);

@@ -351,6 +351,18 @@ fn explains(text: &str, span: &Range<usize>) -> bool {
     {
         return true;
     }
+    // `… we look at your capital. Capital includes savings …`: the next
+    // sentence opens with the term and says what it is.
+    let term = text[span.clone()].to_lowercase();
+    if let Some(next) = sentence_end
+        .strip_prefix(". ")
+        .and_then(|next| next.strip_prefix(term.as_str()))
+        && (EXPLAINING.iter().any(|words| next.starts_with(words))
+            || next.starts_with(" is a ")
+            || next.starts_with(" is an "))
+    {
+        return true;
+    }
     // `| Tariff income from savings (see note 2) | £15.00 |`: the term
     // points to the note that explains it, in the same cell or sentence.
     let pointed_from = &past_letters[..past_letters
@@ -597,6 +609,10 @@ mod tests {
             "| Disability-related expenses (DRE) - see note 3 | £27.30 |",
             "Disability-related expenses"
         ));
+        assert!(explained(
+            "We look at your capital. Capital includes savings and shares.",
+            "capital"
+        ));
     }
 
     #[test]
@@ -612,6 +628,11 @@ mod tests {
 
     #[test]
     fn uses_that_do_not_explain() {
+        // The next sentence opens with the term but does not say what it is.
+        assert!(!explained(
+            "We look at your capital. Capital is counted every year.",
+            "capital"
+        ));
         assert!(!explained(
             "- Telecare – pendant alarm and falls sensor, checked monthly.",
             "Telecare"
