@@ -108,6 +108,10 @@ fn explanations_in_the_forms_councils_write() {
         "The Care Quality Commission (\"CQC\") visited, and the CQC wrote.",
         // The letters with the next word's initial are the explained ones.
         "Her Education, Health and Care Plan (EHCP) is due. We review every EHC Plan.",
+        // Two sets of letters joined by a hyphen, each explained by the name.
+        "The Northmoor Care Workforce Data Set (NC-WDS) shows it.",
+        // A committee's recommendations, each verb in capitals.
+        "The Board is asked to: a) **AGREE** the plan; b) **NOTE** the risks.",
     ] {
         assert_eq!(check(&l, text), vec![], "{text}");
     }
@@ -325,6 +329,36 @@ fn letters_with_a_digit_that_a_rule_knows_are_explained_like_any_other() {
         rules(&check(&l, "The D2A beds are full. Form NM3 is attached.")),
         vec![("d2a", "D2A")],
         "not explained; a form's code is no abbreviation at all"
+    );
+}
+
+#[test]
+fn letters_of_a_name_already_written_in_full_are_that_name() {
+    let l = linter_with(Settings::default());
+    assert_eq!(
+        rules(&check(
+            &l,
+            "Northmoor Borough Council runs the Community Learning Disability Team. \
+             All NBC staff in the CLDT are trained."
+        )),
+        vec![],
+        "the council's and the team's names came first"
+    );
+    assert_eq!(
+        rules(&check(
+            &l,
+            "All NBC staff are trained. Northmoor Borough Council pays for it."
+        )),
+        vec![("abbreviation-not-explained", "NBC")],
+        "the letters before the name is written out"
+    );
+    assert_eq!(
+        rules(&check(
+            &l,
+            "Northmoor Borough. Council staff and NBC staff met."
+        )),
+        vec![("abbreviation-not-explained", "NBC")],
+        "a full stop parts the words: no name of those initials"
     );
 }
 

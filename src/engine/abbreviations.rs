@@ -60,6 +60,8 @@ const CAPITALISED_WORDS: &[&str] = &[
     "SAFE", "WELL", "LONG", "KEEP", "MAKE", "TAKE", "GIVE", "TELL", "ASK", "FIND", "SHOW", "LOOK",
     "WANT", "KNOW", "SAID", "TOLD", "TEXT", "EMAIL", "PHONE", "CARD", "CASH", "BANK", "RENT",
     "FOOD", "BED", "BATH", "WASH", "CHILD", "ADULT", "WARNING", "DANGER", "ALERT", "DONE",
+    // A committee report's recommendations: "**AGREE** that …".
+    "AGREE",
 ];
 
 /// Words after which a Roman numeral is a number (`Appendix IV`).
@@ -214,6 +216,7 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
     let mut added = Vec::new();
     // Worked out only for a document with short letters to account for.
     let people: OnceCell<HashSet<String>> = OnceCell::new();
+    let names: OnceCell<HashMap<String, usize>> = OnceCell::new();
     for (i, u) in uses.iter().enumerate() {
         if in_run(&u.span) {
             continue;
@@ -264,6 +267,17 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
             continue;
         }
         if part_of_a_name(&document.text, &u.span) {
+            continue;
+        }
+        // `FDC` in a document that names `Fernleigh District Council`:
+        // the letters of a name the reader has been given in full.
+        if !known
+            && u.key.len() >= 3
+            && names
+                .get_or_init(|| names_initials(&document.text))
+                .get(u.key.as_str())
+                .is_some_and(|&named_at| named_at < u.span.start)
+        {
             continue;
         }
         let longer = with_next_initial(&document.text, &u.span, &u.key);
@@ -1072,13 +1086,14 @@ fn explains(text: &str, token: &Range<usize>, key: &str) -> Option<Explanation> 
         })
         .map_or(0, |(word, _)| word.len() + 1);
     // `Community Locality Team – North (CLT-N)`: a short suffix for a part
-    // of the thing after the letters.
+    // of the thing after the letters, or a second set of letters joined by
+    // a hyphen (`Social Care Workforce Race Equality Standard (SC-WRES)`).
     let head_word = if head_word == 0 {
         after
             .strip_prefix('-')
             .and_then(|rest| rest.split_once(')'))
             .filter(|(suffix, _)| {
-                (1..=3).contains(&suffix.len())
+                (1..=5).contains(&suffix.len())
                     && suffix
                         .bytes()
                         .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
@@ -1113,18 +1128,20 @@ fn explains(text: &str, token: &Range<usize>, key: &str) -> Option<Explanation> 
         }
         _ => head_word,
     };
-    // The second set of letters: `(DASH RIC)` seen from `RIC`. Only the
-    // few bytes before the letters are read, as below.
-    let group = before.len()
-        - before
+    // The second set of letters: `(DASH RIC)` seen from `RIC`, or joined
+    // by a hyphen, `(ASC-WDS)` seen from `WDS`. Only the few bytes before
+    // the letters are read, as below.
+    let joined = before.strip_suffix('-').unwrap_or(before);
+    let group = joined.len()
+        - joined
             .bytes()
             .rev()
             .take(6)
             .take_while(u8::is_ascii_uppercase)
             .count();
-    let second = before[..group]
+    let second = joined[..group]
         .strip_suffix('(')
-        .filter(|_| is_letter_group(&before[group..]));
+        .filter(|_| is_letter_group(&joined[group..]));
     // Two sets of letters stand for a longer name (`Domestic Abuse, Stalking
     // and Harassment and Honour-Based Violence Risk Identification
     // Checklist`): its first word is further back.
@@ -1215,6 +1232,60 @@ fn people_initials(text: &str) -> HashSet<String> {
                 .collect()
         })
         .collect()
+}
+
+/// Small words a name may hold without giving a letter to its initials
+/// (`Department for Education`, `Care and Support Team`).
+const NAME_JOINERS: &[&str] = &["of", "and", "for", "the", "&", "in", "on"];
+
+/// The initials of every run of two to six capitalised words the document
+/// writes (`FDC` for Fernleigh District Council, `CLDT` for Community
+/// Learning Disability Team), small joining words left out, each with
+/// where it is first written in full. One pass over the words, each run's
+/// few spans at its end.
+fn names_initials(text: &str) -> HashMap<String, usize> {
+    let mut found: HashMap<String, usize> = HashMap::new();
+    // The initials of the current run, each with where its word starts.
+    let mut run: Vec<(char, usize)> = Vec::new();
+    let mut close = |run: &mut Vec<(char, usize)>| {
+        for start in 0..run.len() {
+            for end in start + 2..=run.len().min(start + 6) {
+                let initials: String = run[start..end].iter().map(|&(c, _)| c).collect();
+                found.entry(initials).or_insert(run[start].1);
+            }
+        }
+        run.clear();
+    };
+    let mut at = 0;
+    for word in text.split(' ') {
+        let start = at;
+        at += word.len() + 1;
+        // A line break ends a name as a space does not.
+        for (offset, line) in word.split(['\n', '\t']).scan(0, |offset, line| {
+            let this = *offset;
+            *offset += line.len() + 1;
+            Some((this, line))
+        }) {
+            if offset > 0 {
+                close(&mut run);
+            }
+            let bare = line.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
+            let capitalised = bare.chars().next().is_some_and(char::is_uppercase)
+                && bare.chars().skip(1).any(char::is_lowercase);
+            if let Some(initial) = bare.chars().next().filter(|_| capitalised) {
+                run.push((initial, start + offset));
+            } else if run.is_empty() || !NAME_JOINERS.contains(&bare) {
+                // A joining word keeps a name open only inside it.
+                close(&mut run);
+            }
+            // Punctuation after a word ends the name there (`Council, the …`).
+            if line.ends_with([',', '.', ';', ':', ')', '(']) {
+                close(&mut run);
+            }
+        }
+    }
+    close(&mut run);
+    found
 }
 
 /// Whether the capitals of `key` are, in order, the initials of some of
@@ -1369,6 +1440,22 @@ fn glossary_entry(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn initials_of_names_and_where_they_are_first_written() {
+        let text =
+            "We met Fernleigh District Council staff.\nCare and Support Team, then Adult Care.";
+        let names = names_initials(text);
+        assert_eq!(names.get("FDC"), Some(&text.find("Fernleigh").unwrap_or(0)));
+        assert_eq!(names.get("DC"), Some(&text.find("District").unwrap_or(0)));
+        assert_eq!(names.get("CST"), Some(&text.find("Care and").unwrap_or(0)));
+        assert_eq!(names.get("AC"), Some(&text.find("Adult").unwrap_or(0)));
+        // A line break and a comma each end a name.
+        assert_eq!(names.get("FDCC"), None);
+        assert_eq!(names.get("CSTA"), None);
+        // "We" alone is one word, not a name of two.
+        assert_eq!(names.get("WF"), None);
+    }
 
     #[test]
     fn what_looks_like_an_abbreviation() {
