@@ -274,7 +274,18 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
         if !known
             && u.key.len() >= 3
             && names
-                .get_or_init(|| names_initials(&document.text))
+                .get_or_init(|| {
+                    // Only the letters that may need it are looked for, and
+                    // only before their last use.
+                    let wanted: Vec<&Use> = uses
+                        .iter()
+                        .filter(|u| u.explains.is_none() && u.key.len() >= 3)
+                        .filter(|u| !checks.known.contains(u.key.as_str()))
+                        .collect();
+                    let until = wanted.iter().map(|u| u.span.start).max().unwrap_or(0);
+                    let wanted: HashSet<&str> = wanted.iter().map(|u| u.key.as_str()).collect();
+                    names_initials(&document.text[..until], &wanted)
+                })
                 .get(u.key.as_str())
                 .is_some_and(|&named_at| named_at < u.span.start)
         {
@@ -1238,51 +1249,71 @@ fn people_initials(text: &str) -> HashSet<String> {
 /// (`Department for Education`, `Care and Support Team`).
 const NAME_JOINERS: &[&str] = &["of", "and", "for", "the", "&", "in", "on"];
 
-/// The initials of every run of two to six capitalised words the document
-/// writes (`FDC` for Fernleigh District Council, `CLDT` for Community
-/// Learning Disability Team), small joining words left out, each with
-/// where it is first written in full. One pass over the words, each run's
-/// few spans at its end.
-fn names_initials(text: &str) -> HashMap<String, usize> {
+/// Where the document first writes in full a name whose initials are one
+/// of `wanted`: a run of two to six capitalised words (`FDC` for Fernleigh
+/// District Council, `CLDT` for Community Learning Disability Team), small
+/// joining words left out. One pass over the words; each run's few spans
+/// are tried at its end, in a buffer reused for every one.
+fn names_initials(text: &str, wanted: &HashSet<&str>) -> HashMap<String, usize> {
     let mut found: HashMap<String, usize> = HashMap::new();
+    if wanted.is_empty() {
+        return found;
+    }
     // The initials of the current run, each with where its word starts.
     let mut run: Vec<(char, usize)> = Vec::new();
+    let mut initials = String::new();
     let mut close = |run: &mut Vec<(char, usize)>| {
-        for start in 0..run.len() {
-            for end in start + 2..=run.len().min(start + 6) {
-                let initials: String = run[start..end].iter().map(|&(c, _)| c).collect();
-                found.entry(initials).or_insert(run[start].1);
+        for start in 0..run.len().saturating_sub(1) {
+            initials.clear();
+            initials.push(run[start].0);
+            for &(initial, _) in &run[start + 1..run.len().min(start + 6)] {
+                initials.push(initial);
+                if wanted.contains(initials.as_str()) && !found.contains_key(initials.as_str()) {
+                    found.insert(initials.clone(), run[start].1);
+                }
             }
         }
         run.clear();
     };
+    // Bytes, not characters: a name's initials are ASCII capitals, and this
+    // pass reads the whole document, so it must be cheap per byte.
+    let bytes = text.as_bytes();
     let mut at = 0;
-    for word in text.split(' ') {
-        let start = at;
-        at += word.len() + 1;
-        // A line break ends a name as a space does not.
-        for (offset, line) in word.split(['\n', '\t']).scan(0, |offset, line| {
-            let this = *offset;
-            *offset += line.len() + 1;
-            Some((this, line))
-        }) {
-            if offset > 0 {
-                close(&mut run);
-            }
-            let bare = line.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
-            let capitalised = bare.chars().next().is_some_and(char::is_uppercase)
-                && bare.chars().skip(1).any(char::is_lowercase);
-            if let Some(initial) = bare.chars().next().filter(|_| capitalised) {
-                run.push((initial, start + offset));
-            } else if run.is_empty() || !NAME_JOINERS.contains(&bare) {
-                // A joining word keeps a name open only inside it.
-                close(&mut run);
-            }
-            // Punctuation after a word ends the name there (`Council, the …`).
-            if line.ends_with([',', '.', ';', ':', ')', '(']) {
+    while at < bytes.len() {
+        let end = bytes[at..]
+            .iter()
+            .position(|&b| matches!(b, b' ' | b'\n' | b'\t' | b'\r'))
+            .map_or(bytes.len(), |offset| at + offset);
+        let word = &bytes[at..end];
+        let lead = word
+            .iter()
+            .position(|&b| b.is_ascii_alphanumeric() || b == b'&' || b >= 0x80)
+            .unwrap_or(word.len());
+        let bare = &word[lead..];
+        let capitalised = bare.first().is_some_and(u8::is_ascii_uppercase)
+            && bare[1..].iter().any(u8::is_ascii_lowercase);
+        if capitalised {
+            run.push((char::from(bare[0]), at));
+        } else if !word.is_empty() {
+            let bare = &bare[..bare
+                .iter()
+                .rposition(|&b| b.is_ascii_alphanumeric() || b == b'&' || b >= 0x80)
+                .map_or(0, |last| last + 1)];
+            // A joining word keeps a name open only inside it.
+            if run.is_empty() || !NAME_JOINERS.iter().any(|joiner| joiner.as_bytes() == bare) {
                 close(&mut run);
             }
         }
+        // Punctuation after a word ends the name there (`Council, the …`),
+        // and so does a line break.
+        if word
+            .last()
+            .is_some_and(|b| matches!(b, b',' | b'.' | b';' | b':' | b')' | b'('))
+            || bytes.get(end).is_some_and(|&b| b != b' ')
+        {
+            close(&mut run);
+        }
+        at = end + 1;
     }
     close(&mut run);
     found
@@ -1445,7 +1476,10 @@ mod tests {
     fn initials_of_names_and_where_they_are_first_written() {
         let text =
             "We met Fernleigh District Council staff.\nCare and Support Team, then Adult Care.";
-        let names = names_initials(text);
+        let wanted: HashSet<&str> = ["FDC", "DC", "CST", "AC", "FDCC", "CSTA", "WF", "MFD"]
+            .into_iter()
+            .collect();
+        let names = names_initials(text, &wanted);
         assert_eq!(names.get("FDC"), Some(&text.find("Fernleigh").unwrap_or(0)));
         assert_eq!(names.get("DC"), Some(&text.find("District").unwrap_or(0)));
         assert_eq!(names.get("CST"), Some(&text.find("Care and").unwrap_or(0)));
@@ -1455,6 +1489,9 @@ mod tests {
         assert_eq!(names.get("CSTA"), None);
         // "We" alone is one word, not a name of two.
         assert_eq!(names.get("WF"), None);
+        // Only what was asked for is kept.
+        assert_eq!(names.get("DCS"), None);
+        assert!(names_initials(text, &HashSet::new()).is_empty());
     }
 
     #[test]
