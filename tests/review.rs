@@ -1573,7 +1573,7 @@ fn review_writes_a_copy_next_to_the_document_and_never_touches_it() {
     assert!(
         result
             .stdout
-            .starts_with("Wrote draft.reviewed.docx with 15 comments (15 findings in draft.docx).\n  How this document reads (a comment at the start): "),
+            .starts_with("Wrote draft.reviewed.docx with 16 comments (16 findings in draft.docx).\n  How this document reads (a comment at the start): "),
         "{}",
         result.stdout
     );
@@ -1582,7 +1582,7 @@ fn review_writes_a_copy_next_to_the_document_and_never_touches_it() {
     let copy = fs::read(dir.path().join("draft.reviewed.docx")).unwrap();
     // The findings' comments, and the one saying how the document reads.
     let comments = our_comments(&copy);
-    assert_eq!(comments.len(), 16);
+    assert_eq!(comments.len(), 17);
     assert_eq!(
         comments
             .values()
