@@ -63,6 +63,18 @@ fn check(linter: &Linter, text: &str) -> Vec<(String, String, Severity)> {
         .collect()
 }
 
+/// `(rule, matched)` for every finding in a document of `format`, the note
+/// about too many abbreviations left out.
+fn findings_in(linter: &Linter, text: &str, format: Format) -> Vec<(String, String)> {
+    let document = Document::parse(text.to_string(), format);
+    linter
+        .check(&document)
+        .into_iter()
+        .map(|f| (linter.rule(f.rule).id.clone(), text[f.span].to_string()))
+        .filter(|(rule, _)| rule != "too-many-abbreviations")
+        .collect()
+}
+
 fn rules(findings: &[(String, String, Severity)]) -> Vec<(&str, &str)> {
     findings
         .iter()
@@ -130,14 +142,7 @@ fn explanations_in_the_forms_councils_write() {
 #[test]
 fn a_glossary_as_a_table_or_a_list_explains_every_use() {
     let l = linter_with(Settings::default());
-    let parse = |text: &str, format| {
-        let document = Document::parse(text.to_string(), format);
-        l.check(&document)
-            .into_iter()
-            .map(|f| (l.rule(f.rule).id.clone(), text[f.span].to_string()))
-            .filter(|(rule, _)| rule != "too-many-abbreviations")
-            .collect::<Vec<_>>()
-    };
+    let parse = |text: &str, format| findings_in(&l, text, format);
     let table = "The NCRT and the CQC met the PQRS.\n\n\
                  | Abbreviation | Meaning |\n|---|---|\n\
                  | NCRT | Northmoor Community Response Team |\n\
@@ -366,10 +371,9 @@ fn letters_of_a_name_already_written_in_full_are_that_name() {
 fn initials_that_sign_a_log_entry_are_a_person() {
     let l = linter_with(Settings::default());
     let parse = |text: &str| {
-        let document = Document::parse(text.to_string(), Format::Markdown);
-        l.check(&document)
+        findings_in(&l, text, Format::Markdown)
             .into_iter()
-            .map(|f| text[f.span].to_string())
+            .map(|(_, matched)| matched)
             .collect::<Vec<_>>()
     };
     let log = "**Mon 8 April – AM (07:50–08:35) – SP** Let myself in.\n\n\
