@@ -64,7 +64,10 @@ use serde::Deserialize;
 /// on the tuning sets; `CHC` and `CAMHS` for the public only, circled 1
 /// time in 5 and 1 in 6 in documents for staff, took one phrase each from
 /// the eighth and tenth sets, 68.5% to 68.2% and 60.9% to 60.5% recall,
-/// for eleven wrong findings fewer on the tuning sets). The target is 95% and 90% on both
+/// for eleven wrong findings fewer on the tuning sets; `PBS` for the
+/// public only and `politically-restricted` off, by the test across ten
+/// sets, took two phrases from the eighth set, 68.5% to 67.9% recall, for
+/// 24 wrong findings fewer on the other sets and one on the held-out set). The target is 95% and 90% on both
 /// sets; eval/README.md says why, against one editor, that is more than a
 /// second editor reaches.
 const TUNING_FLOOR: (f64, f64) = (0.82, 0.78);
@@ -99,7 +102,7 @@ const TUNING_6_FLOOR_BOTH: (f64, f64) = (0.63, 0.76);
 const TUNING_7_FLOOR: (f64, f64) = (0.69, 0.71);
 const TUNING_7_FLOOR_BOTH: (f64, f64) = (0.78, 0.81);
 /// The eighth tuning set (`eval/tuning-8`), made the same way again.
-const TUNING_8_FLOOR: (f64, f64) = (0.71, 0.68);
+const TUNING_8_FLOOR: (f64, f64) = (0.71, 0.67);
 const TUNING_8_FLOOR_BOTH: (f64, f64) = (0.74, 0.75);
 /// The ninth tuning set (`eval/tuning-9`), made the same way again.
 const TUNING_9_FLOOR: (f64, f64) = (0.71, 0.65);
