@@ -74,7 +74,7 @@ const TUNING_FLOOR: (f64, f64) = (0.82, 0.78);
 const HELD_OUT_FLOOR: (f64, f64) = (0.61, 0.63);
 /// The same, judged by both editors (right if either flagged it; recall of
 /// what both flagged).
-const TUNING_FLOOR_BOTH: (f64, f64) = (0.83, 0.92);
+const TUNING_FLOOR_BOTH: (f64, f64) = (0.84, 0.92);
 const HELD_OUT_FLOOR_BOTH: (f64, f64) = (0.65, 0.73);
 /// The second tuning set (`eval/tuning-2`), written and annotated by two
 /// editors each, blind, after the rules had been tuned on the first.
@@ -90,14 +90,14 @@ const TUNING_3_FLOOR_BOTH: (f64, f64) = (0.84, 0.79);
 /// Its recall floor is 71.5%: "safeguarding concerns" in adverts, `CIN`
 /// and `CQC` in staff documents were left alone by the test across sets
 /// (1 in 5, 1 in 4 and 6 in 26 circled), which cost this set two phrases.
-const TUNING_4_FLOOR: (f64, f64) = (0.70, 0.72);
-const TUNING_4_FLOOR_BOTH: (f64, f64) = (0.81, 0.76);
+const TUNING_4_FLOOR: (f64, f64) = (0.72, 0.72);
+const TUNING_4_FLOOR_BOTH: (f64, f64) = (0.83, 0.76);
 /// The fifth tuning set (`eval/tuning-5`), made the same way again.
 const TUNING_5_FLOOR: (f64, f64) = (0.60, 0.72);
 const TUNING_5_FLOOR_BOTH: (f64, f64) = (0.66, 0.74);
 /// The sixth tuning set (`eval/tuning-6`), made the same way again.
-const TUNING_6_FLOOR: (f64, f64) = (0.58, 0.72);
-const TUNING_6_FLOOR_BOTH: (f64, f64) = (0.63, 0.76);
+const TUNING_6_FLOOR: (f64, f64) = (0.59, 0.72);
+const TUNING_6_FLOOR_BOTH: (f64, f64) = (0.64, 0.76);
 /// The seventh tuning set (`eval/tuning-7`), made the same way again.
 const TUNING_7_FLOOR: (f64, f64) = (0.69, 0.71);
 const TUNING_7_FLOOR_BOTH: (f64, f64) = (0.78, 0.81);
@@ -105,11 +105,11 @@ const TUNING_7_FLOOR_BOTH: (f64, f64) = (0.78, 0.81);
 const TUNING_8_FLOOR: (f64, f64) = (0.71, 0.67);
 const TUNING_8_FLOOR_BOTH: (f64, f64) = (0.74, 0.75);
 /// The ninth tuning set (`eval/tuning-9`), made the same way again.
-const TUNING_9_FLOOR: (f64, f64) = (0.71, 0.65);
-const TUNING_9_FLOOR_BOTH: (f64, f64) = (0.73, 0.70);
+const TUNING_9_FLOOR: (f64, f64) = (0.72, 0.65);
+const TUNING_9_FLOOR_BOTH: (f64, f64) = (0.74, 0.70);
 /// The tenth tuning set (`eval/tuning-10`), made the same way again.
-const TUNING_10_FLOOR: (f64, f64) = (0.58, 0.60);
-const TUNING_10_FLOOR_BOTH: (f64, f64) = (0.60, 0.69);
+const TUNING_10_FLOOR: (f64, f64) = (0.60, 0.61);
+const TUNING_10_FLOOR_BOTH: (f64, f64) = (0.62, 0.70);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
