@@ -15,6 +15,7 @@
 //! allow = ["NCRT"]                  # never flagged as unexplained (added to UK, NHS, GP …)
 //! max_distinct = 3                  # more different ones than this in a document gets a note
 //! after_explanation = "off"         # later uses of a known one once explained: off, info or unchanged
+//! staff_shorthand_uses = 3          # for professionals: unknown letters used this often are their shorthand; 0 flags all
 //!
 //! [kinds]                           # which documents are which kind (globs)
 //! assessment = ["assessments/**"]
@@ -105,6 +106,7 @@ pub struct AbbreviationConfig {
     pub allow: Vec<String>,
     pub max_distinct: Option<usize>,
     pub after_explanation: Option<AfterExplanation>,
+    pub staff_shorthand_uses: Option<usize>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -163,6 +165,9 @@ impl Config {
         }
         if let Some(after) = table.after_explanation {
             abbreviations.after_explanation = after;
+        }
+        if let Some(uses) = table.staff_shorthand_uses {
+            abbreviations.staff_shorthand_uses = uses;
         }
         Settings {
             disabled: self.disable.iter().cloned().collect(),

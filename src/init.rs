@@ -239,6 +239,9 @@ const BOTTOM: &str = "
 # max_distinct = 3
 # Later uses of an abbreviation once explained: off, info or unchanged.
 # after_explanation = \"off\"
+# In documents for professionals, letters no rule knows that are used this
+# many times and never explained are taken as the readers' own; 0 flags all.
+# staff_shorthand_uses = 3
 
 [readability]
 # Words that make a sentence long, and very long.
@@ -340,6 +343,7 @@ mod tests {
             "allow",
             "max_distinct",
             "after_explanation",
+            "staff_shorthand_uses",
         ] {
             assert!(text.contains(key), "{key} is missing:\n{text}");
         }

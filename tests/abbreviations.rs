@@ -689,3 +689,49 @@ fn an_advert_for_the_job_explains_the_job_letters() {
     let policy = flagged("policy");
     assert!(policy.contains(&"OT".to_string()), "{policy:?}");
 }
+
+/// In a document for professionals, letters no rule knows that come up
+/// three times and are never explained are the readers' own shorthand; for
+/// the public, or used less often, or explained anywhere, they are not.
+#[test]
+fn letters_a_professional_document_uses_again_and_again_are_staff_shorthand() {
+    let l = linter_with(Settings::default());
+    let body =
+        "The QA Team visits. QA reports go to the board. The QA lead signs them. The TM agrees.";
+    let for_staff = format!("---\naudience: professional\n---\n\n{body}\n");
+    assert_eq!(
+        findings_in(&l, &for_staff, Format::Markdown),
+        vec![("abbreviation-not-explained".to_string(), "TM".to_string())],
+        "QA three times is the team's shorthand; TM once is still flagged"
+    );
+    let for_the_public = format!("---\naudience: public\n---\n\n{body}\n");
+    assert_eq!(findings_in(&l, &for_the_public, Format::Markdown).len(), 4);
+
+    // Explained anywhere, the uses before the explanation are flagged as ever.
+    let explained = "---\naudience: professional\n---\n\nQA visits. QA reports. \
+                     The Quality Assurance (QA) Team. QA again.\n";
+    assert_eq!(
+        findings_in(&l, explained, Format::Markdown),
+        vec![
+            ("abbreviation-not-explained".to_string(), "QA".to_string()),
+            ("abbreviation-not-explained".to_string(), "QA".to_string()),
+        ]
+    );
+
+    // A known abbreviation is its own rule's business, however often it comes.
+    let known = "---\naudience: professional\n---\n\nD2A beds. D2A funding. D2A review.\n";
+    assert_eq!(findings_in(&l, known, Format::Markdown).len(), 3);
+
+    // 0 switches it off.
+    let every_use = linter_with(Settings {
+        abbreviations: AbbreviationSettings {
+            staff_shorthand_uses: 0,
+            ..AbbreviationSettings::default()
+        },
+        ..Settings::default()
+    });
+    assert_eq!(
+        findings_in(&every_use, &for_staff, Format::Markdown).len(),
+        4
+    );
+}

@@ -67,7 +67,11 @@ use serde::Deserialize;
 /// for eleven wrong findings fewer on the tuning sets; `PBS` for the
 /// public only and `politically-restricted` off, by the test across ten
 /// sets, took two phrases from the eighth set, 68.5% to 67.9% recall, for
-/// 24 wrong findings fewer on the other sets and one on the held-out set). The target is 95% and 90% on both
+/// 24 wrong findings fewer on the other sets and one on the held-out set;
+/// letters a document for staff uses three times or more and never
+/// explains taken as the readers' shorthand, circled 4 times in 39 across
+/// ten sets, took four uses of `PC` from a daily log on the tenth set,
+/// 61.8% to 60.1% recall, for 35 wrong findings fewer on the others). The target is 95% and 90% on both
 /// sets; eval/README.md says why, against one editor, that is more than a
 /// second editor reaches.
 const TUNING_FLOOR: (f64, f64) = (0.82, 0.78);
@@ -108,8 +112,8 @@ const TUNING_8_FLOOR_BOTH: (f64, f64) = (0.74, 0.75);
 const TUNING_9_FLOOR: (f64, f64) = (0.72, 0.65);
 const TUNING_9_FLOOR_BOTH: (f64, f64) = (0.74, 0.70);
 /// The tenth tuning set (`eval/tuning-10`), made the same way again.
-const TUNING_10_FLOOR: (f64, f64) = (0.60, 0.61);
-const TUNING_10_FLOOR_BOTH: (f64, f64) = (0.62, 0.70);
+const TUNING_10_FLOOR: (f64, f64) = (0.60, 0.60);
+const TUNING_10_FLOOR_BOTH: (f64, f64) = (0.62, 0.68);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
