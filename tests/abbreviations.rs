@@ -735,3 +735,48 @@ fn letters_a_professional_document_uses_again_and_again_are_staff_shorthand() {
         4
     );
 }
+
+/// An abbreviation can be off by default, like any rule: its letters are
+/// still known, so the check for unexplained ones leaves them alone, and a
+/// project can switch it on.
+#[test]
+fn an_abbreviation_off_by_default_is_silent_until_switched_on() {
+    let rules = r#"
+[[abbreviation]]
+enabled = false
+abbr = "ReSPECT"
+expansion = "Recommended Summary Plan for Emergency Care and Treatment"
+examples = ["ReSPECT"]
+counter_examples = ["respect"]
+"#;
+    let linter = |settings: &Settings| {
+        let sources = vec![
+            RuleSource {
+                name: "abbreviation-checks.toml".into(),
+                text: include_str!("../rules/abbreviation-checks.toml").into(),
+            },
+            RuleSource {
+                name: "test.toml".into(),
+                text: rules.into(),
+            },
+        ];
+        Linter::new(
+            Ruleset::load(sources).unwrap_or_else(|e| panic!("{e}")),
+            settings,
+        )
+        .expect("compiles")
+    };
+    let text = "She has a ReSPECT form.";
+    assert_eq!(
+        findings_in(&linter(&Settings::default()), text, Format::Text),
+        vec![]
+    );
+    let switched_on = Settings {
+        enabled: ["respect".to_string()].into(),
+        ..Settings::default()
+    };
+    assert_eq!(
+        findings_in(&linter(&switched_on), text, Format::Text),
+        vec![("respect".to_string(), "ReSPECT".to_string())]
+    );
+}

@@ -980,23 +980,56 @@ fn is_system_name(text: &str, token: &Range<usize>) -> bool {
         ("liquidlogic ", "EHM"),
         ("power ", "BI"),
     ];
+    // The maker's letters before the product: `MS Teams`, `MS Word`.
+    const PRODUCTS: &[&str] = &[
+        " Teams",
+        " Word",
+        " Excel",
+        " Outlook",
+        " Office",
+        " Forms",
+        " SharePoint",
+        " PowerPoint",
+    ];
     let word = &text[token.clone()];
     let before = &text[text.floor_char_boundary(token.start.saturating_sub(12))..token.start];
+    let after = &text[token.end..];
     SYSTEMS
         .iter()
         .any(|(maker, letters)| *letters == word && before.to_ascii_lowercase().ends_with(maker))
+        || (word == "MS" && PRODUCTS.iter().any(|product| after.starts_with(product)))
 }
 
 /// Letters that are part of a citation or a reference number rather than
 /// an abbreviation to explain: a law report (`[2021] UKSC 52`), a party to a
-/// case (`A Local Authority v JB`), or a reference such as `ACW 00471926`.
+/// case (`A Local Authority v JB`), a reference such as `ACW 00471926`, or
+/// the parts of a letter's reference (`Our ref: FS/ALL/APR`).
 fn is_citation_or_reference(text: &str, token: &Range<usize>) -> bool {
     let before = &text[..token.start];
     let after = &text[token.end..];
     let long_number = after
         .strip_prefix(' ')
         .is_some_and(|rest| rest.chars().take_while(char::is_ascii_digit).count() >= 5);
-    before.ends_with("] ") || before.ends_with(" v ") || long_number
+    before.ends_with("] ") || before.ends_with(" v ") || long_number || in_a_reference(before)
+}
+
+/// Whether the word starting where `before` ends is in the code after a
+/// reference label (`Our ref: FS/ALL/APR`, `Ref. ASC-R17`): the code runs
+/// without spaces from the label. Looks back a bounded way, so a long line
+/// stays linear.
+fn in_a_reference(before: &str) -> bool {
+    const CODE_MAX: usize = 40;
+    let window = &before[before.floor_char_boundary(before.len().saturating_sub(CODE_MAX))..];
+    let Some((space, c)) = window.char_indices().rfind(|(_, c)| c.is_whitespace()) else {
+        return false;
+    };
+    let label = window[..space].trim_end().to_ascii_lowercase();
+    let code_so_far = &window[space + c.len_utf8()..];
+    let joined = code_so_far.is_empty() || code_so_far.ends_with(['/', '-', '.']);
+    joined
+        && ["ref:", "ref.", "ref", "reference:", "ref no:", "ref no."]
+            .iter()
+            .any(|l| label.ends_with(l))
 }
 
 /// A surname written in capitals, as case records do (`Name: Geoffrey
@@ -1672,6 +1705,41 @@ mod tests {
         assert!(is_system_name(text, &at("BI", 0)));
         assert!(!is_system_name(text, &at("LAS", 1)), "the letters alone");
         assert!(!is_system_name(text, &at("BI", 1)), "not after Power");
+        let teams = "Use MS Teams; the MS nurse.";
+        assert!(is_system_name(teams, &(4..6)));
+        assert!(!is_system_name(teams, &(19..21)), "multiple sclerosis");
+    }
+
+    #[test]
+    fn codes_after_a_reference_label() {
+        let at = |text: &str, w: &str| text.find(w).map(|i| i..i + w.len()).unwrap();
+        for (text, word) in [
+            ("Our ref: FS/ALL/APR", "FS"),
+            ("Our ref: FS/ALL/APR", "ALL"),
+            ("Our ref: FS/ALL/APR", "APR"),
+            ("Ref. ASC-R17 on the register", "ASC"),
+            ("Your reference: DP/HB", "HB"),
+        ] {
+            assert!(
+                is_citation_or_reference(text, &at(text, word)),
+                "{text}: {word}"
+            );
+        }
+        for (text, word) in [
+            ("Our ref: FS/ALL and the APR team", "APR"),
+            ("Please refer to the CQC.", "CQC"),
+            ("Ref: see the DPA notes", "DPA"),
+            // Wide spaces are more than one byte.
+            ("See\u{3000}the CQC", "CQC"),
+            ("See the\u{a0}CQC", "CQC"),
+        ] {
+            assert!(
+                !is_citation_or_reference(text, &at(text, word)),
+                "{text}: {word}"
+            );
+        }
+        let wide = "Our ref:\u{a0}FS/ALL";
+        assert!(is_citation_or_reference(wide, &at(wide, "ALL")));
     }
 
     #[test]

@@ -544,7 +544,7 @@ impl<'a> Loader<'a> {
             severity_by_kind: defaults.severity_by_kind_or(entry.severity_by_kind),
             audiences: defaults.audiences_or(entry.audiences),
             severity_by_audience: defaults.severity_by_audience_or(entry.severity_by_audience),
-            enabled: true,
+            enabled: entry.enabled,
             known_to_staff: entry.known_to_staff,
             explainable: false,
             source: format!("{}:{line}", source.name),

@@ -139,6 +139,10 @@ pub(crate) struct AbbreviationEntry {
     /// records (assessments for professionals).
     #[serde(default)]
     pub known_to_staff: bool,
+    /// `false`: off unless a config switches it on (the letters are still
+    /// known, so the check for unexplained ones leaves them alone too).
+    #[serde(default = "on")]
+    pub enabled: bool,
 }
 
 /// Another meaning of an abbreviation (`PA`: personal assistant, or per
