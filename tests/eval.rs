@@ -117,6 +117,9 @@ const TUNING_10_FLOOR_BOTH: (f64, f64) = (0.62, 0.68);
 /// The eleventh tuning set (`eval/tuning-11`), made the same way again.
 const TUNING_11_FLOOR: (f64, f64) = (0.0, 0.0);
 const TUNING_11_FLOOR_BOTH: (f64, f64) = (0.0, 0.0);
+/// The twelfth tuning set (`eval/tuning-12`), made the same way again.
+const TUNING_12_FLOOR: (f64, f64) = (0.0, 0.0);
+const TUNING_12_FLOOR_BOTH: (f64, f64) = (0.0, 0.0);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -581,6 +584,11 @@ fn the_rules_on_the_evaluation_sets() {
             root.join("tuning-11"),
             TUNING_11_FLOOR,
             TUNING_11_FLOOR_BOTH,
+        ),
+        (
+            root.join("tuning-12"),
+            TUNING_12_FLOOR,
+            TUNING_12_FLOOR_BOTH,
         ),
         (root.join("held-out"), HELD_OUT_FLOOR, HELD_OUT_FLOOR_BOTH),
     ] {
