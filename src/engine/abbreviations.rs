@@ -872,6 +872,36 @@ impl<'t> Shouting<'t> {
     }
 }
 
+/// Whether the words just before some letters name them as what the text
+/// has described: `we also call them a PA`, `known as the DFG`,
+/// `sometimes written MFFD`. Only the last few bytes are read.
+fn naming_words_before(before: &str) -> bool {
+    const NAMING: &[&str] = &[
+        "is called",
+        "are called",
+        "also called",
+        "sometimes called",
+        "often called",
+        "call them",
+        "call this",
+        "call it",
+        "known as",
+        "shortened to",
+        "sometimes written",
+        "written as",
+    ];
+    let tail = &before[before.floor_char_boundary(before.len().saturating_sub(24))..];
+    let tail = tail.to_ascii_lowercase();
+    let tail = ["a", "an", "the"]
+        .iter()
+        .find_map(|article| tail.strip_suffix(article).filter(|t| t.ends_with(' ')))
+        .map_or(tail.as_str(), str::trim_end);
+    NAMING.iter().any(|words| {
+        tail.strip_suffix(words)
+            .is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric()))
+    })
+}
+
 /// Whether `span` lies inside one of `ranges` (sorted, not overlapping).
 fn within(ranges: &[Range<usize>], span: &Range<usize>) -> bool {
     let after = ranges.partition_point(|r| r.start <= span.start);
@@ -1244,6 +1274,11 @@ fn explains(text: &str, token: &Range<usize>, key: &str) -> Option<Explanation> 
         let enough_words = last.len() >= 2 || words.next().is_some();
         return (enough_words && last.iter().any(|w| starts_with_initial(w)))
             .then_some(Explanation::InText);
+    }
+    // `… a person you employ to help you. We also call them a PA.`: the
+    // letters named as what the text has just described.
+    if naming_words_before(before) {
+        return Some(Explanation::InText);
     }
     // `Westmere Independent Living Trust, WILT`: the letters after a comma,
     // the capitalised words just before it their initials, one for one.
@@ -1775,6 +1810,35 @@ mod tests {
         }
         for word in ["DipSW", "CertHE", "DoLS", "OxFSN", "CQC", "Care"] {
             assert!(!is_product_name(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn letters_named_as_what_the_text_described() {
+        for (text, key) in [
+            (
+                "a person you employ to help you. We also call them a PA.",
+                "PA",
+            ),
+            ("the grant, known as the DFG, pays for", "DFG"),
+            ("medically fit (sometimes written MFFD)", "MFFD"),
+            ("This is called an EHCP.", "EHCP"),
+            ("also called “SGO”", "SGO"),
+        ] {
+            let at = text.find(key).map(|i| i..i + key.len()).unwrap();
+            assert_eq!(
+                explains(text, &at, key),
+                Some(Explanation::InText),
+                "{text}"
+            );
+        }
+        for (text, key) in [
+            ("We called CQC about it.", "CQC"),
+            ("Call them on the PALS line.", "PALS"),
+            ("The Nova DFG team", "DFG"),
+        ] {
+            let at = text.find(key).map(|i| i..i + key.len()).unwrap();
+            assert_eq!(explains(text, &at, key), None, "{text}");
         }
     }
 
