@@ -164,6 +164,20 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
     let mut dropped = vec![false; findings.len()];
     let mut last_heading_use: HashMap<usize, usize> = HashMap::new();
     let mut root_explained: HashMap<String, Option<usize>> = HashMap::new();
+    // A glossary explains every use, before it as well as after, as it does
+    // for abbreviations: the reader can look the word up from anywhere.
+    let glossaries = glossary_sections(document);
+    if !glossaries.is_empty() {
+        for finding in findings.iter() {
+            if linter.rule(finding.rule).explainable
+                && glossaries.iter().any(|g| g.contains(&finding.span.start))
+                && label_then_definition(&document.text, &finding.span, true)
+                    .is_some_and(|definition| definition.split_whitespace().nth(1).is_some())
+            {
+                explained_from.insert(finding.rule, 0);
+            }
+        }
+    }
     for (index, finding) in findings.iter().enumerate() {
         if !linter.rule(finding.rule).explainable {
             continue;
@@ -424,43 +438,114 @@ fn explains(text: &str, span: &Range<usize>) -> bool {
         })
 }
 
+/// Headings that open a list of the words a document uses.
+const GLOSSARY_HEADINGS: &[&str] = &[
+    "glossary",
+    "words we use",
+    "words used",
+    "what the words mean",
+    "what words mean",
+    "hard words",
+    "key terms",
+    "terms used",
+    "definitions",
+    "jargon buster",
+    "useful words",
+];
+
+/// The stretches of a document under a glossary's heading: from a short
+/// heading-like paragraph naming one (`## Glossary`, `Words we use`) to the
+/// next Markdown heading, or the end.
+fn glossary_sections(document: &Document) -> Vec<Range<usize>> {
+    let mut sections = Vec::new();
+    let mut open: Option<usize> = None;
+    for segment in &document.segments {
+        // The segment starts past the `## ` its line opens with: at most
+        // `###### `, so only those few bytes are read.
+        let near = document
+            .text
+            .floor_char_boundary(segment.start.saturating_sub(8));
+        let lead = &document.text[near..segment.start];
+        let lead = lead.rsplit('\n').next().unwrap_or(lead);
+        let marked_heading = lead.trim_start().starts_with('#');
+        let words = document.segment_text(segment);
+        let names_glossary =
+            reads_as_heading(words) && words.split_whitespace().nth(5).is_none() && {
+                let lower = words.to_lowercase();
+                GLOSSARY_HEADINGS.iter().any(|name| lower.contains(name))
+            };
+        if let Some(start) = open
+            && (marked_heading || names_glossary)
+        {
+            sections.push(start..segment.start);
+            open = None;
+        }
+        if names_glossary {
+            open = Some(segment.start + segment.len);
+        }
+    }
+    if let Some(start) = open {
+        sections.push(start..document.text.len());
+    }
+    sections
+}
+
 /// Whether the term opens its line (past a list marker, emphasis and a
 /// small word) and a colon ends it, with a definition after.
 fn glossary_label(text: &str, span: &Range<usize>) -> bool {
-    // The term opens its line within a few bytes (a list marker, emphasis,
-    // "The "), so no further back than that is read.
-    let near = text.floor_char_boundary(span.start.saturating_sub(WINDOW));
-    let line_start = match text[near..span.start].rfind('\n') {
-        Some(at) => near + at + 1,
-        None if near == 0 => 0,
-        None => return false,
-    };
-    let lead = text[line_start..span.start]
-        .trim_start_matches([' ', '-', '*', '+', '#', '>'])
-        .trim_start_matches(EMPHASIS)
-        .to_lowercase();
-    if !matches!(lead.trim_end(), "" | "the" | "a" | "an" | "your") {
-        return false;
-    }
-    let after = text[span.end..].trim_start_matches(EMPHASIS);
-    // A colon, or a dash as a definitions list sets it out (`**Assessed
-    // contribution** – the amount you pay …`).
-    let Some(definition) = [":", " – ", " — ", " - "]
-        .iter()
-        .find_map(|mark| after.strip_prefix(mark))
-    else {
+    let Some(definition) = label_then_definition(text, span, false) else {
         return false;
     };
-    let definition = definition.trim_start_matches(EMPHASIS);
-    let definition = &definition[..definition.floor_char_boundary(WINDOW)];
-    let line_end = definition.find('\n').unwrap_or(definition.len());
-    let mut words = definition[..line_end].split_whitespace();
+    let mut words = definition.split_whitespace();
     // What it is (`the amount we add …`, `for the first 12 weeks …`), not
     // a field's contents (`Telecare: pendant alarm and falls sensor`).
     let opens_definition = words.next().is_some_and(|first| {
         DEFINITION_START.contains(&first.to_lowercase().trim_end_matches(','))
     });
     opens_definition && words.count() >= 3
+}
+
+/// The start of the definition on a line that the term opens (past a list
+/// marker, emphasis and a small word) and a colon, a dash or a table's
+/// next cell follows: `**Reablement** – short-term help …`, up to the end
+/// of the line and at most [`WINDOW`] bytes.
+///
+/// A table's row counts only where `in_glossary`: elsewhere a two-column
+/// table is as often a list of options (`| Day opportunities | The person
+/// goes to a day centre … |`) as of meanings.
+fn label_then_definition<'t>(
+    text: &'t str,
+    span: &Range<usize>,
+    in_glossary: bool,
+) -> Option<&'t str> {
+    // The term opens its line within a few bytes (a list marker, emphasis,
+    // "The "), so no further back than that is read.
+    let near = text.floor_char_boundary(span.start.saturating_sub(WINDOW));
+    let line_start = match text[near..span.start].rfind('\n') {
+        Some(at) => near + at + 1,
+        None if near == 0 => 0,
+        None => return None,
+    };
+    let lead = text[line_start..span.start]
+        .trim_start_matches([' ', '-', '*', '+', '#', '>'])
+        .trim_start_matches(|c| in_glossary && c == '|')
+        .trim_start_matches([' '])
+        .trim_start_matches(EMPHASIS)
+        .to_lowercase();
+    if !matches!(lead.trim_end(), "" | "the" | "a" | "an" | "your") {
+        return None;
+    }
+    let after = text[span.end..].trim_start_matches(EMPHASIS);
+    // A colon, or a dash as a definitions list sets it out (`**Assessed
+    // contribution** – the amount you pay …`), or a table's next cell.
+    let cell = if in_glossary { " | " } else { ":" };
+    let definition = [":", " – ", " — ", " - ", cell]
+        .iter()
+        .find_map(|mark| after.strip_prefix(mark))?;
+    let definition = definition.trim_start_matches(EMPHASIS);
+    let definition = &definition[..definition.floor_char_boundary(WINDOW)];
+    let line_end = definition.find('\n').unwrap_or(definition.len());
+    Some(&definition[..line_end])
 }
 
 /// First words of a glossary line's definition.
