@@ -71,7 +71,12 @@ use serde::Deserialize;
 /// letters a document for staff uses three times or more and never
 /// explains taken as the readers' shorthand, circled 4 times in 39 across
 /// ten sets, took four uses of `PC` from a daily log on the tenth set,
-/// 61.8% to 60.1% recall, for 35 wrong findings fewer on the others). The target is 95% and 90% on both
+/// 61.8% to 60.1% recall, for 35 wrong findings fewer on the others; the
+/// test across twelve sets (`MARAC`, `CP`, `DASH`, `DfE`, `DNACPR`,
+/// `initially`, `high-risk` and `participate` for the public only;
+/// `section-42-enquiry`, `appointee` and `deputyship` off) took two
+/// phrases from the sixth set, 72.0% to 71.0% recall, for 30 wrong
+/// findings fewer across the sets and one on the held-out set). The target is 95% and 90% on both
 /// sets; eval/README.md says why, against one editor, that is more than a
 /// second editor reaches.
 const TUNING_FLOOR: (f64, f64) = (0.82, 0.78);
@@ -100,8 +105,8 @@ const TUNING_4_FLOOR_BOTH: (f64, f64) = (0.83, 0.76);
 const TUNING_5_FLOOR: (f64, f64) = (0.60, 0.72);
 const TUNING_5_FLOOR_BOTH: (f64, f64) = (0.66, 0.74);
 /// The sixth tuning set (`eval/tuning-6`), made the same way again.
-const TUNING_6_FLOOR: (f64, f64) = (0.59, 0.72);
-const TUNING_6_FLOOR_BOTH: (f64, f64) = (0.64, 0.76);
+const TUNING_6_FLOOR: (f64, f64) = (0.59, 0.71);
+const TUNING_6_FLOOR_BOTH: (f64, f64) = (0.64, 0.75);
 /// The seventh tuning set (`eval/tuning-7`), made the same way again.
 const TUNING_7_FLOOR: (f64, f64) = (0.69, 0.71);
 const TUNING_7_FLOOR_BOTH: (f64, f64) = (0.78, 0.81);
