@@ -39,6 +39,8 @@ pub const DEFAULT_ALLOW: &[&str] = &[
     // On signs, school reports and forms everyone fills in; editors of the
     // tuning sets left every use alone.
     "WC", "B&B", "PE", "BMI", "NI",
+    // Everyday office shorthand: editors left every use alone.
+    "TBC", "TBA", "CEO", "ASAP",
 ];
 
 /// Words often written in capitals for emphasis or in headings, which are
