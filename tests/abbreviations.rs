@@ -30,6 +30,11 @@ counter_examples = ["send"]
 "#;
 
 fn linter_with(settings: Settings) -> Linter {
+    linter_from(CQC_AND_SEND, &settings)
+}
+
+/// The built-in abbreviation checks and the abbreviations in `rules`.
+fn linter_from(rules: &str, settings: &Settings) -> Linter {
     let sources = vec![
         RuleSource {
             name: "abbreviation-checks.toml".into(),
@@ -37,12 +42,12 @@ fn linter_with(settings: Settings) -> Linter {
         },
         RuleSource {
             name: "test.toml".into(),
-            text: CQC_AND_SEND.into(),
+            text: rules.into(),
         },
     ];
     Linter::new(
         Ruleset::load(sources).unwrap_or_else(|e| panic!("{e}")),
-        &settings,
+        settings,
     )
     .expect("compiles")
 }
@@ -749,23 +754,7 @@ expansion = "Recommended Summary Plan for Emergency Care and Treatment"
 examples = ["ReSPECT"]
 counter_examples = ["respect"]
 "#;
-    let linter = |settings: &Settings| {
-        let sources = vec![
-            RuleSource {
-                name: "abbreviation-checks.toml".into(),
-                text: include_str!("../rules/abbreviation-checks.toml").into(),
-            },
-            RuleSource {
-                name: "test.toml".into(),
-                text: rules.into(),
-            },
-        ];
-        Linter::new(
-            Ruleset::load(sources).unwrap_or_else(|e| panic!("{e}")),
-            settings,
-        )
-        .expect("compiles")
-    };
+    let linter = |settings: &Settings| linter_from(rules, settings);
     let text = "She has a ReSPECT form.";
     assert_eq!(
         findings_in(&linter(&Settings::default()), text, Format::Text),

@@ -892,16 +892,7 @@ fn naming_words_before(before: &str) -> bool {
         "sometimes written",
         "written as",
     ];
-    let tail = &before[before.floor_char_boundary(before.len().saturating_sub(24))..];
-    let tail = tail.to_ascii_lowercase();
-    let tail = ["a", "an", "the"]
-        .iter()
-        .find_map(|article| tail.strip_suffix(article).filter(|t| t.ends_with(' ')))
-        .map_or(tail.as_str(), str::trim_end);
-    NAMING.iter().any(|words| {
-        tail.strip_suffix(words)
-            .is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric()))
-    })
+    context::ends_with_phrase(&context::words_before(before, 24), NAMING)
 }
 
 /// Whether `span` lies inside one of `ranges` (sorted, not overlapping).

@@ -12,6 +12,31 @@ pub fn reads_as_heading(paragraph: &str) -> bool {
         && !paragraph.trim_end().ends_with(['.', '!', '?'])
 }
 
+/// The words just before a term or some letters, lower-cased: at most
+/// `window` bytes back (a long paragraph is not walked), past a last small
+/// word (`known as the`, `we also call them a`).
+pub fn words_before(before: &str, window: usize) -> String {
+    let tail =
+        before[before.floor_char_boundary(before.len().saturating_sub(window))..].to_lowercase();
+    ["the", "a", "an"]
+        .iter()
+        .find_map(|small| {
+            tail.strip_suffix(small)
+                .filter(|lead| lead.ends_with(' '))
+                .map(|lead| lead.trim_end().to_string())
+        })
+        .unwrap_or(tail)
+}
+
+/// Whether `tail` ends with one of `phrases`, as whole words: the phrase
+/// opens the text or follows a space, a bracket or a new line.
+pub fn ends_with_phrase(tail: &str, phrases: &[&str]) -> bool {
+    phrases.iter().any(|phrase| {
+        tail.strip_suffix(phrase)
+            .is_some_and(|lead| lead.is_empty() || lead.ends_with([' ', '(', '\n']))
+    })
+}
+
 /// The hit is a whole word: no letter or digit touches either end.
 pub fn whole_word(hay: &str, span: &Range<usize>) -> bool {
     super::boundary_before(hay, span.start)

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::context::{QUOTES, reads_as_heading};
+use super::context::{QUOTES, ends_with_phrase, reads_as_heading, words_before};
 use super::fit::words::starts_sentence;
 use super::{Finding, Linter};
 use crate::source::Document;
@@ -281,17 +281,7 @@ fn opens_sentence(text: &str, at: usize) -> bool {
 fn explains(text: &str, span: &Range<usize>) -> bool {
     let before = text[..span.start]
         .trim_end_matches(|c| c == ' ' || QUOTES.contains(&c) || EMPHASIS.contains(&c));
-    let tail =
-        before[before.floor_char_boundary(before.len().saturating_sub(WINDOW))..].to_lowercase();
-    // `known as the 12-week property disregard`: past a small word first.
-    let tail = ["the", "a", "an"]
-        .iter()
-        .find_map(|small| {
-            tail.strip_suffix(small)
-                .filter(|lead| lead.ends_with(' '))
-                .map(|lead| lead.trim_end().to_string())
-        })
-        .unwrap_or(tail);
+    let tail = words_before(before, WINDOW);
     // `(the "12-week property disregard")` after the words that say what
     // it is: the quotes and brackets give the thing its name.
     // Only the few bytes before the term are read: a long paragraph of
@@ -317,12 +307,7 @@ fn explains(text: &str, span: &Range<usize>) -> bool {
     if glossary_label(text, span) {
         return true;
     }
-    let named = |tail: &str| {
-        NAMING.iter().any(|words| {
-            tail.strip_suffix(words)
-                .is_some_and(|lead| lead.is_empty() || lead.ends_with([' ', '(', '\n']))
-        })
-    };
+    let named = |tail: &str| ends_with_phrase(tail, NAMING);
     if named(&tail) {
         return true;
     }
