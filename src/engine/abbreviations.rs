@@ -478,7 +478,10 @@ fn is_school_designation(text: &str, span: &Range<usize>) -> bool {
 }
 
 /// The legal forms of an organisation, written after its name.
-const LEGAL_FORMS: &[&str] = &["CIC", "CIO", "SCIO", "LLP", "PLC", "plc", "Ltd", "CBS"];
+/// Councils' short forms close a name the same way (`Fenbridge CC`).
+const LEGAL_FORMS: &[&str] = &[
+    "CIC", "CIO", "SCIO", "LLP", "PLC", "plc", "Ltd", "CBS", "CC", "BC", "DC", "MBC", "CBC",
+];
 
 /// Whether the letters at `span` are part of a name, which the reader
 /// does not need spelled out to find the thing named: the legal form
@@ -1324,7 +1327,7 @@ static PERSON: LazyLock<Regex> = LazyLock::new(|| {
     let name = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?";
     let role = r"(?:Worker|Manager|Officer|Assessor|Therapist|Nurse|Practitioner|Co-ordinator|Coordinator|Adviser|Advisor|Director|Lead|Assistant|Chair|Lawyer|Solicitor|Carer)";
     Regex::new(&format!(
-        r"(?-u:\b)(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? ({name}) (?:([A-Z])\.? )?({name})(?-u:\b)|({name}) (?:([A-Z])\.? )?({name}), (?:[A-Z][a-z-]+ ){{0,3}}{role}(?-u:\b))"
+        r"(?-u:\b)(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? ({name}) (?:([A-Z])\.? )?({name})(?-u:\b)|({name}) (?:([A-Z])\.? )?({name}), (?:(?:[A-Z][a-z-]+ ){{0,3}}{role}|[A-Z]{{2,5}})(?-u:\b))"
     ))
     .expect("the pattern for a person's name is valid")
 });
@@ -1686,9 +1689,10 @@ mod tests {
     fn initials_of_the_people_a_document_names() {
         let people = people_initials(
             "| **Worker** | Tom Reilly, Social Worker |\n\
-             Present: Mrs Ann L. Brown and Dr Priya Shah. Sam Lee, Team Manager, agreed.",
+             Present: Mrs Ann L. Brown and Dr Priya Shah. Sam Lee, Team Manager, agreed.\n\
+             - Michelle Tait, CPN / Care Coordinator",
         );
-        for initials in ["TR", "ALB", "PS", "SL"] {
+        for initials in ["TR", "ALB", "PS", "SL", "MT"] {
             assert!(people.contains(initials), "{initials} in {people:?}");
         }
         // Capitalised words are not a person without a title or a role.
@@ -1718,6 +1722,11 @@ mod tests {
         };
         assert!(part_of_a_name(school, &at("CE", 0)));
         assert!(!part_of_a_name(school, &at("CE", 1)));
+        let council = "Checks with Fenbridge CC; the CC meets on Monday.";
+        let first = council.find("CC").unwrap();
+        let second = council.rfind("CC").unwrap();
+        assert!(part_of_a_name(council, &(first..first + 2)));
+        assert!(!part_of_a_name(council, &(second..second + 2)));
     }
 
     #[test]
