@@ -682,6 +682,7 @@ fn scan(
             || (word.contains(|c: char| c.is_ascii_digit()) && !known.contains(word))
             || is_product_name(word)
             || is_system_name(text, &token)
+            || (!known.contains(word) && names_a_recording_system(&text[..token.start]))
         {
             continue;
         }
@@ -887,6 +888,10 @@ fn naming_words_before(before: &str) -> bool {
         "also called",
         "sometimes called",
         "often called",
+        "still called",
+        // `(called the ASQ)`: a bracket opening on `called` names what was
+        // just described; `We called CQC` does not.
+        "(called",
         "call them",
         "call this",
         "call it",
@@ -1024,6 +1029,29 @@ fn is_system_name(text: &str, token: &Range<usize>) -> bool {
         .iter()
         .any(|(maker, letters)| *letters == word && before.to_ascii_lowercase().ends_with(maker))
         || (word == "MS" && PRODUCTS.iter().any(|product| after.starts_with(product)))
+}
+
+/// Whether the words before unknown letters say something is written into
+/// them: `recorded on LCS`, `uploaded to CPOMS`. Such letters name the
+/// team's case-recording system, which the reader uses rather than needs
+/// explained; editors of the evaluation sets left all of them alone in
+/// staff documents.
+fn names_a_recording_system(before: &str) -> bool {
+    const RECORDED: &[&str] = &[
+        "recorded on",
+        "recorded in",
+        "entered on",
+        "entered onto",
+        "uploaded to",
+        "uploaded onto",
+        "upload to",
+        "kept on",
+        "logged on",
+        "saved on",
+        "saved to",
+        "referral form on",
+    ];
+    context::ends_with_phrase(&context::words_before(before.trim_end(), 24), RECORDED)
 }
 
 /// Letters that are part of a citation or a reference number rather than
@@ -1816,6 +1844,21 @@ mod tests {
     }
 
     #[test]
+    fn letters_something_is_recorded_on_name_a_system() {
+        for before in [
+            "a clear reason recorded on ",
+            "must be kept on ",
+            "the report is uploaded to the ",
+            "Signed 22/09, entered on ",
+        ] {
+            assert!(names_a_recording_system(before), "{before}");
+        }
+        for before in ["the team spoke to ", "we rely on ", "recorded "] {
+            assert!(!names_a_recording_system(before), "{before}");
+        }
+    }
+
+    #[test]
     fn letters_named_as_what_the_text_described() {
         for (text, key) in [
             (
@@ -1826,6 +1869,8 @@ mod tests {
             ("medically fit (sometimes written MFFD)", "MFFD"),
             ("This is called an EHCP.", "EHCP"),
             ("also called “SGO”", "SGO"),
+            ("a short questionnaire (called the ASQ) first", "ASQ"),
+            ("the fund (often still called the ASF) pays", "ASF"),
         ] {
             let at = text.find(key).map(|i| i..i + key.len()).unwrap();
             assert_eq!(
