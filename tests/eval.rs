@@ -76,7 +76,15 @@ use serde::Deserialize;
 /// `initially`, `high-risk` and `participate` for the public only;
 /// `section-42-enquiry`, `appointee` and `deputyship` off) took two
 /// phrases from the sixth set, 72.0% to 71.0% recall, for 30 wrong
-/// findings fewer across the sets and one on the held-out set). The target is 95% and 90% on both
+/// findings fewer across the sets and one on the held-out set; the test
+/// across thirteen sets (`PRN` and `PA` for the public only, `PT` known to
+/// staff) took one or two phrases from each of the seventh, tenth and
+/// eleventh sets (71.6% to 71.0%, 60.5% to 60.1%, 80.3% to 79.8% recall)
+/// for 27 wrong findings fewer across the sets; a term set in bold in
+/// running text taken as the word being introduced took one phrase from
+/// the sixth set and two from the eighth (71.0% to 70.5%, 68.2% to 67.6%
+/// recall) for five wrong findings fewer on the held-out set and eleven on
+/// the others). The target is 95% and 90% on both
 /// sets; eval/README.md says why, against one editor, that is more than a
 /// second editor reaches.
 const TUNING_FLOOR: (f64, f64) = (0.83, 0.78);
@@ -105,26 +113,29 @@ const TUNING_4_FLOOR_BOTH: (f64, f64) = (0.83, 0.77);
 const TUNING_5_FLOOR: (f64, f64) = (0.61, 0.73);
 const TUNING_5_FLOOR_BOTH: (f64, f64) = (0.67, 0.76);
 /// The sixth tuning set (`eval/tuning-6`), made the same way again.
-const TUNING_6_FLOOR: (f64, f64) = (0.64, 0.71);
+const TUNING_6_FLOOR: (f64, f64) = (0.65, 0.70);
 const TUNING_6_FLOOR_BOTH: (f64, f64) = (0.70, 0.75);
 /// The seventh tuning set (`eval/tuning-7`), made the same way again.
-const TUNING_7_FLOOR: (f64, f64) = (0.73, 0.71);
-const TUNING_7_FLOOR_BOTH: (f64, f64) = (0.81, 0.81);
+const TUNING_7_FLOOR: (f64, f64) = (0.73, 0.70);
+const TUNING_7_FLOOR_BOTH: (f64, f64) = (0.80, 0.80);
 /// The eighth tuning set (`eval/tuning-8`), made the same way again.
-const TUNING_8_FLOOR: (f64, f64) = (0.75, 0.68);
+const TUNING_8_FLOOR: (f64, f64) = (0.75, 0.67);
 const TUNING_8_FLOOR_BOTH: (f64, f64) = (0.77, 0.75);
 /// The ninth tuning set (`eval/tuning-9`), made the same way again.
 const TUNING_9_FLOOR: (f64, f64) = (0.77, 0.68);
 const TUNING_9_FLOOR_BOTH: (f64, f64) = (0.79, 0.72);
 /// The tenth tuning set (`eval/tuning-10`), made the same way again.
 const TUNING_10_FLOOR: (f64, f64) = (0.64, 0.60);
-const TUNING_10_FLOOR_BOTH: (f64, f64) = (0.66, 0.69);
+const TUNING_10_FLOOR_BOTH: (f64, f64) = (0.66, 0.68);
 /// The eleventh tuning set (`eval/tuning-11`), made the same way again.
-const TUNING_11_FLOOR: (f64, f64) = (0.57, 0.80);
-const TUNING_11_FLOOR_BOTH: (f64, f64) = (0.68, 0.81);
+const TUNING_11_FLOOR: (f64, f64) = (0.57, 0.79);
+const TUNING_11_FLOOR_BOTH: (f64, f64) = (0.68, 0.80);
 /// The twelfth tuning set (`eval/tuning-12`), made the same way again.
 const TUNING_12_FLOOR: (f64, f64) = (0.50, 0.67);
 const TUNING_12_FLOOR_BOTH: (f64, f64) = (0.54, 0.69);
+/// The thirteenth tuning set (`eval/tuning-13`), made the same way again.
+const TUNING_13_FLOOR: (f64, f64) = (0.0, 0.0);
+const TUNING_13_FLOOR_BOTH: (f64, f64) = (0.0, 0.0);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -594,6 +605,11 @@ fn the_rules_on_the_evaluation_sets() {
             root.join("tuning-12"),
             TUNING_12_FLOOR,
             TUNING_12_FLOOR_BOTH,
+        ),
+        (
+            root.join("tuning-13"),
+            TUNING_13_FLOOR,
+            TUNING_13_FLOOR_BOTH,
         ),
         (root.join("held-out"), HELD_OUT_FLOOR, HELD_OUT_FLOOR_BOTH),
     ] {

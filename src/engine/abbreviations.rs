@@ -40,7 +40,8 @@ pub const DEFAULT_ALLOW: &[&str] = &[
     // tuning sets left every use alone.
     "WC", "B&B", "PE", "BMI", "NI",
     // Everyday office shorthand: editors left every use alone.
-    "TBC", "TBA", "CEO", "ASAP",
+    "TBC", "TBA", "CEO", "ASAP", // The childhood jab every parent is offered by name.
+    "MMR",
 ];
 
 /// Words often written in capitals for emphasis or in headings, which are

@@ -122,6 +122,7 @@ pub(super) fn review(document: &Document, findings: &mut Vec<Finding>) {
     findings.retain(|finding| {
         !named_in_sentence(&document.text, &finding.span)
             && !under_a_mention_heading(document, &finding.span)
+            && !quoted_as_a_word(&document.text, &finding.span)
     });
 }
 
@@ -149,6 +150,36 @@ fn named_in_sentence(text: &str, span: &Range<usize>) -> bool {
             let lead = &before[..found.start()];
             (lead.is_empty() || lead.ends_with([' ', '('])) && is_list_lead(&before[found.end()..])
         })
+}
+
+/// A match that is the whole of a quotation, where the quotation is one of
+/// a list of quoted words (`they dislike – "placement", "contact", "LAC"`)
+/// or what something says (`older templates still say "CCG"`): the words
+/// are shown, not used. Not what someone said (`He said "care"`): that is
+/// quoted speech, which each rule's `ignore_in_quotes` decides.
+fn quoted_as_a_word(text: &str, span: &Range<usize>) -> bool {
+    let (Some(open), Some(close)) = (
+        text[..span.start].chars().next_back(),
+        text[span.end..].chars().next(),
+    ) else {
+        return false;
+    };
+    if !QUOTES.contains(&open) || !QUOTES.contains(&close) {
+        return false;
+    }
+    let before = text[..span.start - open.len_utf8()].trim_end_matches(' ');
+    let after = &text[span.end + close.len_utf8()..];
+    let quote_follows = |rest: &str| rest.starts_with(QUOTES);
+    let listed_before = before
+        .strip_suffix(',')
+        .is_some_and(|lead| lead.ends_with(QUOTES));
+    let listed_after = after.strip_prefix(", ").is_some_and(quote_follows);
+    let word_before = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    listed_before || listed_after || matches!(word_before.as_str(), "say" | "says")
 }
 
 /// Whether `between` (from the naming words to the match) is nothing, or
@@ -291,6 +322,28 @@ mod tests {
     fn mentioned(text: &str, word: &str) -> bool {
         let at = text.rfind(word).expect("the word is in the text");
         named_in_sentence(text, &(at..at + word.len()))
+    }
+
+    #[test]
+    fn a_word_shown_in_quotes() {
+        let quoted = |text: &str, word: &str| {
+            let at = text.find(word).expect("the word is in the text");
+            quoted_as_a_word(text, &(at..at + word.len()))
+        };
+        let list = "words they dislike – \"placement\", \"contact\", \"LAC\", \"respite\" – unless";
+        for word in ["placement", "LAC", "respite"] {
+            assert!(quoted(list, word), "{word}");
+        }
+        assert!(quoted(
+            "Older templates still say “CCG”; read it as ICB.",
+            "CCG"
+        ));
+        assert!(!quoted("She said \"I want respite\" twice.", "respite"));
+        assert!(!quoted(
+            "A short break (\"respite\") is for you.",
+            "respite"
+        ));
+        assert!(!quoted("We offer respite to carers.", "respite"));
     }
 
     #[test]

@@ -141,7 +141,8 @@ pub(super) fn in_name(hay: &str, span: &Range<usize>) -> bool {
             Some(word)
                 if is_name_word(&hay[word.clone()])
                     && (!hay[word.end..].starts_with(':')
-                        || HEADS.contains(&&hay[word.clone()])) =>
+                        || HEADS.contains(&&hay[word.clone()])
+                        || labels_contact_details(&hay[word.end..])) =>
             {
                 end = word.end;
             }
@@ -174,6 +175,19 @@ pub(super) fn in_name(hay: &str, span: &Range<usize>) -> bool {
         || run.last().is_some_and(|w| HEADS.contains(w))
         || head_inside
         || named_after_first_word(hay, run_start, span, end)
+        || labels_contact_details(&hay[end..])
+}
+
+/// Whether the text after a run of capitals gives a phone number or an
+/// email address after a colon (`Adult Social Care Front Door: 01632 960
+/// 410`): a contact list names the teams it gives the numbers of.
+fn labels_contact_details(after: &str) -> bool {
+    let Some(details) = after.strip_prefix(':') else {
+        return false;
+    };
+    let details = details.trim_start();
+    let first = details.split_whitespace().next().unwrap_or("");
+    details.starts_with(|c: char| c.is_ascii_digit()) || first.contains('@')
 }
 
 /// Words that open a sentence before a name: asking the reader to get in
@@ -440,6 +454,13 @@ mod tests {
             "- Service Users are offered a review.",
             "Service Users"
         ));
+        // A contact list names the teams it gives the numbers of.
+        assert!(named(
+            "- Adult Social Care Front Door: 01632 960 410",
+            "Front Door"
+        ));
+        assert!(named("- Client Finance: finance@example.gov.uk", "Client"));
+        assert!(!named("Respite Care: what it costs", "Respite Care"));
     }
 
     #[test]

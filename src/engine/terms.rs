@@ -307,6 +307,9 @@ fn explains(text: &str, span: &Range<usize>) -> bool {
     if glossary_label(text, span) {
         return true;
     }
+    if bold_in_running_text(text, span) {
+        return true;
+    }
     let named = |tail: &str| ends_with_phrase(tail, NAMING);
     if named(&tail) {
         return true;
@@ -421,6 +424,27 @@ fn explains(text: &str, span: &Range<usize>) -> bool {
         .is_some_and(|(inside, _)| {
             inside.split_whitespace().count() >= 3 && inside.chars().any(char::is_lowercase)
         })
+}
+
+/// `With a **managed account**, the DPSS holds …`: the writer sets in bold,
+/// in running text, the word they are introducing. Not bold opening a line
+/// (`**Day opportunities**`, a heading, or `- **Reablement** – ask us`, a
+/// label whose definition [`label_then_definition`] judges) nor a table's
+/// cell, where bold marks a label, not a word being explained.
+fn bold_in_running_text(text: &str, span: &Range<usize>) -> bool {
+    let Some(before) = text[..span.start].strip_suffix("**") else {
+        return false;
+    };
+    if !text[span.end..].starts_with("**") {
+        return false;
+    }
+    // Only the bytes just before are read: a long paragraph must not be
+    // walked back for every finding.
+    let near = &before[before.floor_char_boundary(before.len().saturating_sub(WINDOW))..];
+    let line = near.rsplit('\n').next().unwrap_or(near);
+    let line_start_seen = line.len() < near.len() || near.len() == before.len();
+    let opens_line = line_start_seen && line.trim_start_matches([' ', '-', '*', '+']).is_empty();
+    !opens_line && !line.contains('|')
 }
 
 /// Headings that open a list of the words a document uses.
@@ -693,6 +717,31 @@ mod tests {
         assert!(!explained(
             "Café’s reablement (see below) started.",
             "reablement"
+        ));
+    }
+
+    #[test]
+    fn a_term_set_in_bold_in_running_text_is_introduced() {
+        assert!(explained(
+            "With a **managed account**, the DPSS holds your money.",
+            "managed account"
+        ));
+        // Bold as a label: opening a line, or in a table's cell.
+        assert!(!explained(
+            "- **Reablement** – ask us about it.",
+            "Reablement"
+        ));
+        assert!(!explained(
+            "**Day opportunities**\n\n- Monday at the centre",
+            "Day opportunities"
+        ));
+        assert!(!explained(
+            "| **Assessable income** | **£358.35** |",
+            "Assessable income"
+        ));
+        assert!(!explained(
+            "A managed account is not for everyone.",
+            "managed account"
         ));
     }
 
