@@ -388,6 +388,16 @@ fn explains(text: &str, span: &Range<usize>) -> bool {
     {
         return true;
     }
+    // `a security bond, which protects the person's money`: straight after
+    // the term, what it does (not `which we will review`).
+    if let Some(rest) = past_letters.strip_prefix(", which ")
+        && rest
+            .split(' ')
+            .next()
+            .is_some_and(|verb| verb.len() > 4 && verb.ends_with('s') && !verb.ends_with("ss"))
+    {
+        return true;
+    }
     if EXPLAINING.iter().any(|words| {
         past_letters
             .strip_prefix(words)
@@ -717,6 +727,22 @@ mod tests {
         assert!(!explained(
             "Café’s reablement (see below) started.",
             "reablement"
+        ));
+    }
+
+    #[test]
+    fn what_a_term_does_straight_after_it() {
+        assert!(explained(
+            "take out a security bond, which protects the person's money",
+            "security bond"
+        ));
+        assert!(!explained(
+            "your personal budget, which we will review",
+            "personal budget"
+        ));
+        assert!(!explained(
+            "your personal budget, which is paid monthly",
+            "personal budget"
         ));
     }
 
