@@ -84,7 +84,10 @@ use serde::Deserialize;
 /// running text taken as the word being introduced took one phrase from
 /// the sixth set and two from the eighth (71.0% to 70.5%, 68.2% to 67.6%
 /// recall) for five wrong findings fewer on the held-out set and eleven on
-/// the others). The target is 95% and 90% on both
+/// the others; "uplift" on its own, circled 15 times in 31, took the
+/// sixth set's precision from 66.1% to 64.1%, seven uses in one cabinet
+/// report its editors let pass, for six phrases found on the held-out set,
+/// 64.2% to 68.2% recall). The target is 95% and 90% on both
 /// sets; eval/README.md says why, against one editor, that is more than a
 /// second editor reaches.
 const TUNING_FLOOR: (f64, f64) = (0.83, 0.78);
@@ -113,8 +116,8 @@ const TUNING_4_FLOOR_BOTH: (f64, f64) = (0.83, 0.77);
 const TUNING_5_FLOOR: (f64, f64) = (0.61, 0.73);
 const TUNING_5_FLOOR_BOTH: (f64, f64) = (0.67, 0.76);
 /// The sixth tuning set (`eval/tuning-6`), made the same way again.
-const TUNING_6_FLOOR: (f64, f64) = (0.65, 0.70);
-const TUNING_6_FLOOR_BOTH: (f64, f64) = (0.70, 0.75);
+const TUNING_6_FLOOR: (f64, f64) = (0.64, 0.70);
+const TUNING_6_FLOOR_BOTH: (f64, f64) = (0.69, 0.75);
 /// The seventh tuning set (`eval/tuning-7`), made the same way again.
 const TUNING_7_FLOOR: (f64, f64) = (0.73, 0.70);
 const TUNING_7_FLOOR_BOTH: (f64, f64) = (0.80, 0.80);
@@ -136,6 +139,9 @@ const TUNING_12_FLOOR_BOTH: (f64, f64) = (0.54, 0.69);
 /// The thirteenth tuning set (`eval/tuning-13`), made the same way again.
 const TUNING_13_FLOOR: (f64, f64) = (0.0, 0.0);
 const TUNING_13_FLOOR_BOTH: (f64, f64) = (0.0, 0.0);
+/// The fourteenth tuning set (`eval/tuning-14`), made the same way again.
+const TUNING_14_FLOOR: (f64, f64) = (0.0, 0.0);
+const TUNING_14_FLOOR_BOTH: (f64, f64) = (0.0, 0.0);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -610,6 +616,11 @@ fn the_rules_on_the_evaluation_sets() {
             root.join("tuning-13"),
             TUNING_13_FLOOR,
             TUNING_13_FLOOR_BOTH,
+        ),
+        (
+            root.join("tuning-14"),
+            TUNING_14_FLOOR,
+            TUNING_14_FLOOR_BOTH,
         ),
         (root.join("held-out"), HELD_OUT_FLOOR, HELD_OUT_FLOOR_BOTH),
     ] {
