@@ -142,6 +142,9 @@ const TUNING_13_FLOOR_BOTH: (f64, f64) = (0.0, 0.0);
 /// The fourteenth tuning set (`eval/tuning-14`), made the same way again.
 const TUNING_14_FLOOR: (f64, f64) = (0.0, 0.0);
 const TUNING_14_FLOOR_BOTH: (f64, f64) = (0.0, 0.0);
+/// The fifteenth tuning set (`eval/tuning-15`), made the same way again.
+const TUNING_15_FLOOR: (f64, f64) = (0.0, 0.0);
+const TUNING_15_FLOOR_BOTH: (f64, f64) = (0.0, 0.0);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -621,6 +624,11 @@ fn the_rules_on_the_evaluation_sets() {
             root.join("tuning-14"),
             TUNING_14_FLOOR,
             TUNING_14_FLOOR_BOTH,
+        ),
+        (
+            root.join("tuning-15"),
+            TUNING_15_FLOOR,
+            TUNING_15_FLOOR_BOTH,
         ),
         (root.join("held-out"), HELD_OUT_FLOOR, HELD_OUT_FLOOR_BOTH),
     ] {

@@ -1052,6 +1052,17 @@ fn names_a_recording_system(before: &str) -> bool {
         "saved to",
         "referral form on",
     ];
+    // Every candidate token comes here: first a look at the last word,
+    // without allocating, for the preposition each phrase ends with.
+    let lead = before.trim_end();
+    let lead = lead
+        .strip_suffix("the")
+        .or_else(|| lead.strip_suffix("The"))
+        .map_or(lead, str::trim_end);
+    let last_word = lead.rsplit(' ').next().unwrap_or("");
+    if !matches!(last_word, "on" | "in" | "to" | "onto") {
+        return false;
+    }
     context::ends_with_phrase(&context::words_before(before.trim_end(), 24), RECORDED)
 }
 
@@ -1065,7 +1076,25 @@ fn is_citation_or_reference(text: &str, token: &Range<usize>) -> bool {
     let long_number = after
         .strip_prefix(' ')
         .is_some_and(|rest| rest.chars().take_while(char::is_ascii_digit).count() >= 5);
-    before.ends_with("] ") || before.ends_with(" v ") || long_number || in_a_reference(before)
+    before.ends_with("] ")
+        || before.ends_with(" v ")
+        || long_number
+        || in_a_reference(before)
+        || labels_a_record_number(after)
+}
+
+/// Whether the letters name a record's number, which follows them: `LAS
+/// ID: 3340915`, `**LCS ID:** 3348821`, `| LAS ID | 2290417 |`. The
+/// reader copies the number; the system's name is not theirs to learn.
+fn labels_a_record_number(after: &str) -> bool {
+    let Some(rest) = [" ID", " number", " No.", " No"]
+        .iter()
+        .find_map(|label| after.strip_prefix(label))
+    else {
+        return false;
+    };
+    let number = rest.trim_start_matches([':', '*', '|', ' ']);
+    number.bytes().take_while(u8::is_ascii_digit).count() >= 4
 }
 
 /// Whether the word starting where `before` ends is in the code after a
@@ -1856,6 +1885,21 @@ mod tests {
         }
         for before in ["the team spoke to ", "we rely on ", "recorded "] {
             assert!(!names_a_recording_system(before), "{before}");
+        }
+    }
+
+    #[test]
+    fn letters_that_label_a_record_number() {
+        for after in [
+            " ID: 3340915",
+            " ID:** 3348821",
+            " ID | 2290417 |",
+            " number: 7741953",
+        ] {
+            assert!(labels_a_record_number(after), "{after}");
+        }
+        for after in [" ID card", " number is low", " ID: AB12", " team"] {
+            assert!(!labels_a_record_number(after), "{after}");
         }
     }
 
