@@ -87,15 +87,18 @@ use serde::Deserialize;
 /// the others; "uplift" on its own, circled 15 times in 31, took the
 /// sixth set's precision from 66.1% to 64.1%, seven uses in one cabinet
 /// report its editors let pass, for six phrases found on the held-out set,
-/// 64.2% to 68.2% recall). The target is 95% and 90% on both
+/// 64.2% to 68.2% recall; "expenditure" back to the public only, by the
+/// test across fifteen sets, took two phrases from the fourteenth set,
+/// 67.1% to 66.6% recall, for seven wrong findings fewer on the
+/// fifteenth). The target is 95% and 90% on both
 /// sets; eval/README.md says why, against one editor, that is more than a
 /// second editor reaches.
 const TUNING_FLOOR: (f64, f64) = (0.83, 0.78);
-const HELD_OUT_FLOOR: (f64, f64) = (0.63, 0.64);
+const HELD_OUT_FLOOR: (f64, f64) = (0.68, 0.68);
 /// The same, judged by both editors (right if either flagged it; recall of
 /// what both flagged).
-const TUNING_FLOOR_BOTH: (f64, f64) = (0.84, 0.92);
-const HELD_OUT_FLOOR_BOTH: (f64, f64) = (0.67, 0.74);
+const TUNING_FLOOR_BOTH: (f64, f64) = (0.85, 0.92);
+const HELD_OUT_FLOOR_BOTH: (f64, f64) = (0.72, 0.74);
 /// The second tuning set (`eval/tuning-2`), written and annotated by two
 /// editors each, blind, after the rules had been tuned on the first.
 const TUNING_2_FLOOR: (f64, f64) = (0.80, 0.78);
@@ -110,41 +113,41 @@ const TUNING_3_FLOOR_BOTH: (f64, f64) = (0.84, 0.80);
 /// Its recall floor is 71.5%: "safeguarding concerns" in adverts, `CIN`
 /// and `CQC` in staff documents were left alone by the test across sets
 /// (1 in 5, 1 in 4 and 6 in 26 circled), which cost this set two phrases.
-const TUNING_4_FLOOR: (f64, f64) = (0.73, 0.73);
+const TUNING_4_FLOOR: (f64, f64) = (0.74, 0.74);
 const TUNING_4_FLOOR_BOTH: (f64, f64) = (0.83, 0.77);
 /// The fifth tuning set (`eval/tuning-5`), made the same way again.
 const TUNING_5_FLOOR: (f64, f64) = (0.61, 0.73);
 const TUNING_5_FLOOR_BOTH: (f64, f64) = (0.67, 0.76);
 /// The sixth tuning set (`eval/tuning-6`), made the same way again.
-const TUNING_6_FLOOR: (f64, f64) = (0.64, 0.70);
+const TUNING_6_FLOOR: (f64, f64) = (0.64, 0.71);
 const TUNING_6_FLOOR_BOTH: (f64, f64) = (0.69, 0.75);
 /// The seventh tuning set (`eval/tuning-7`), made the same way again.
-const TUNING_7_FLOOR: (f64, f64) = (0.73, 0.70);
-const TUNING_7_FLOOR_BOTH: (f64, f64) = (0.80, 0.80);
+const TUNING_7_FLOOR: (f64, f64) = (0.74, 0.70);
+const TUNING_7_FLOOR_BOTH: (f64, f64) = (0.81, 0.80);
 /// The eighth tuning set (`eval/tuning-8`), made the same way again.
 const TUNING_8_FLOOR: (f64, f64) = (0.75, 0.67);
-const TUNING_8_FLOOR_BOTH: (f64, f64) = (0.77, 0.75);
+const TUNING_8_FLOOR_BOTH: (f64, f64) = (0.77, 0.76);
 /// The ninth tuning set (`eval/tuning-9`), made the same way again.
-const TUNING_9_FLOOR: (f64, f64) = (0.77, 0.68);
-const TUNING_9_FLOOR_BOTH: (f64, f64) = (0.79, 0.72);
+const TUNING_9_FLOOR: (f64, f64) = (0.77, 0.69);
+const TUNING_9_FLOOR_BOTH: (f64, f64) = (0.79, 0.73);
 /// The tenth tuning set (`eval/tuning-10`), made the same way again.
 const TUNING_10_FLOOR: (f64, f64) = (0.64, 0.60);
-const TUNING_10_FLOOR_BOTH: (f64, f64) = (0.66, 0.68);
+const TUNING_10_FLOOR_BOTH: (f64, f64) = (0.66, 0.69);
 /// The eleventh tuning set (`eval/tuning-11`), made the same way again.
-const TUNING_11_FLOOR: (f64, f64) = (0.57, 0.79);
-const TUNING_11_FLOOR_BOTH: (f64, f64) = (0.68, 0.80);
+const TUNING_11_FLOOR: (f64, f64) = (0.57, 0.80);
+const TUNING_11_FLOOR_BOTH: (f64, f64) = (0.68, 0.81);
 /// The twelfth tuning set (`eval/tuning-12`), made the same way again.
-const TUNING_12_FLOOR: (f64, f64) = (0.50, 0.67);
-const TUNING_12_FLOOR_BOTH: (f64, f64) = (0.54, 0.69);
+const TUNING_12_FLOOR: (f64, f64) = (0.51, 0.68);
+const TUNING_12_FLOOR_BOTH: (f64, f64) = (0.55, 0.70);
 /// The thirteenth tuning set (`eval/tuning-13`), made the same way again.
-const TUNING_13_FLOOR: (f64, f64) = (0.0, 0.0);
-const TUNING_13_FLOOR_BOTH: (f64, f64) = (0.0, 0.0);
+const TUNING_13_FLOOR: (f64, f64) = (0.57, 0.77);
+const TUNING_13_FLOOR_BOTH: (f64, f64) = (0.62, 0.82);
 /// The fourteenth tuning set (`eval/tuning-14`), made the same way again.
-const TUNING_14_FLOOR: (f64, f64) = (0.0, 0.0);
-const TUNING_14_FLOOR_BOTH: (f64, f64) = (0.0, 0.0);
+const TUNING_14_FLOOR: (f64, f64) = (0.70, 0.66);
+const TUNING_14_FLOOR_BOTH: (f64, f64) = (0.74, 0.70);
 /// The fifteenth tuning set (`eval/tuning-15`), made the same way again.
-const TUNING_15_FLOOR: (f64, f64) = (0.0, 0.0);
-const TUNING_15_FLOOR_BOTH: (f64, f64) = (0.0, 0.0);
+const TUNING_15_FLOOR: (f64, f64) = (0.60, 0.72);
+const TUNING_15_FLOOR_BOTH: (f64, f64) = (0.68, 0.77);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
