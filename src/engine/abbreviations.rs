@@ -36,12 +36,11 @@ pub const DEFAULT_ALLOW: &[&str] = &[
     "BST", "GMT", "UTC", "PS", "NB", "Mr", "Mrs", "Dr", "St", "GCSE", "GCSEs", "HMRC", "HM", "ISA",
     "ISAs", "GPS", "LGBT", "LGBTQ", "PO", "CCTV", "ATM", "SMS", "QR", "URL", "HR", "PhD", "OBE",
     "MBE", "HIV", "AIDS", "BA", "BSc", "MA", "MSc", "BEd", "PGCE", "AI",
-    // On signs, school reports and forms everyone fills in; editors of the
-    // tuning sets left every use alone.
-    "WC", "B&B", "PE", "BMI", "NI",
+    // On signs, school reports and forms everyone fills in (the MMR jab
+    // among them); editors of the tuning sets left every use alone.
+    "WC", "B&B", "PE", "BMI", "NI", "MMR",
     // Everyday office shorthand: editors left every use alone.
-    "TBC", "TBA", "CEO", "ASAP", // The childhood jab every parent is offered by name.
-    "MMR",
+    "TBC", "TBA", "CEO", "ASAP",
 ];
 
 /// Words often written in capitals for emphasis or in headings, which are
@@ -1052,17 +1051,6 @@ fn names_a_recording_system(before: &str) -> bool {
         "saved to",
         "referral form on",
     ];
-    // Every candidate token comes here: first a look at the last word,
-    // without allocating, for the preposition each phrase ends with.
-    let lead = before.trim_end();
-    let lead = lead
-        .strip_suffix("the")
-        .or_else(|| lead.strip_suffix("The"))
-        .map_or(lead, str::trim_end);
-    let last_word = lead.rsplit(' ').next().unwrap_or("");
-    if !matches!(last_word, "on" | "in" | "to" | "onto") {
-        return false;
-    }
     context::ends_with_phrase(&context::words_before(before.trim_end(), 24), RECORDED)
 }
 

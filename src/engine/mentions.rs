@@ -177,9 +177,12 @@ fn quoted_as_a_word(text: &str, span: &Range<usize>) -> bool {
     let word_before = before
         .rsplit(|c: char| !c.is_alphabetic())
         .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    listed_before || listed_after || matches!(word_before.as_str(), "say" | "says")
+        .unwrap_or("");
+    listed_before
+        || listed_after
+        || ["say", "says"]
+            .iter()
+            .any(|say| word_before.eq_ignore_ascii_case(say))
 }
 
 /// Whether `between` (from the naming words to the match) is nothing, or
