@@ -148,6 +148,9 @@ const TUNING_14_FLOOR_BOTH: (f64, f64) = (0.74, 0.70);
 /// The fifteenth tuning set (`eval/tuning-15`), made the same way again.
 const TUNING_15_FLOOR: (f64, f64) = (0.60, 0.72);
 const TUNING_15_FLOOR_BOTH: (f64, f64) = (0.68, 0.77);
+/// The sixteenth tuning set (`eval/tuning-16`), made the same way again.
+const TUNING_16_FLOOR: (f64, f64) = (0.44, 0.65);
+const TUNING_16_FLOOR_BOTH: (f64, f64) = (0.49, 0.72);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -632,6 +635,11 @@ fn the_rules_on_the_evaluation_sets() {
             root.join("tuning-15"),
             TUNING_15_FLOOR,
             TUNING_15_FLOOR_BOTH,
+        ),
+        (
+            root.join("tuning-16"),
+            TUNING_16_FLOOR,
+            TUNING_16_FLOOR_BOTH,
         ),
         (root.join("held-out"), HELD_OUT_FLOOR, HELD_OUT_FLOOR_BOTH),
     ] {
