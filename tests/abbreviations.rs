@@ -202,6 +202,19 @@ fn a_glossary_as_a_table_or_a_list_explains_every_use() {
         vec![("abbreviation-not-explained".to_string(), "WXYZ".to_string())],
         "a glossary written as one paragraph, its entries parted by semicolons"
     );
+    let labelled = "The NCRT met the PQRS and the WXYZ.\n\n**Abbreviations:** NCRT – Northmoor \
+                    Community Response Team; PQRS – Pretty Quick Response Service.\n";
+    assert_eq!(
+        parse(labelled, Format::Markdown),
+        vec![("abbreviation-not-explained".to_string(), "WXYZ".to_string())],
+        "the first entry of a one-paragraph glossary follows its label, not a semicolon"
+    );
+    let not_a_label = "Three teams: NCRT – they met twice.";
+    assert_eq!(
+        parse(not_a_label, Format::Text).len(),
+        1,
+        "after a colon that is no glossary's label, letters and a dash are no entry"
+    );
     let prose = "We met the NCRT; PQRS staff came too.";
     assert_eq!(
         parse(prose, Format::Text).len(),

@@ -90,7 +90,10 @@ use serde::Deserialize;
 /// 64.2% to 68.2% recall; "expenditure" back to the public only, by the
 /// test across fifteen sets, took two phrases from the fourteenth set,
 /// 67.1% to 66.6% recall, for seven wrong findings fewer on the
-/// fifteenth). The target is 95% and 90% on both
+/// fifteenth; "morning call" and the other care calls off by default, by
+/// the test across sixteen sets (4 of 16 circled), took one phrase each
+/// from the third, fourth and seventh sets, 74.4% to 74.0% recall on the
+/// fourth, for twelve wrong findings fewer). The target is 95% and 90% on both
 /// sets; eval/README.md says why, against one editor, that is more than a
 /// second editor reaches.
 const TUNING_FLOOR: (f64, f64) = (0.83, 0.78);
@@ -113,7 +116,7 @@ const TUNING_3_FLOOR_BOTH: (f64, f64) = (0.84, 0.80);
 /// Its recall floor is 71.5%: "safeguarding concerns" in adverts, `CIN`
 /// and `CQC` in staff documents were left alone by the test across sets
 /// (1 in 5, 1 in 4 and 6 in 26 circled), which cost this set two phrases.
-const TUNING_4_FLOOR: (f64, f64) = (0.74, 0.74);
+const TUNING_4_FLOOR: (f64, f64) = (0.74, 0.73);
 const TUNING_4_FLOOR_BOTH: (f64, f64) = (0.83, 0.77);
 /// The fifth tuning set (`eval/tuning-5`), made the same way again.
 const TUNING_5_FLOOR: (f64, f64) = (0.61, 0.73);

@@ -41,6 +41,8 @@ pub const DEFAULT_ALLOW: &[&str] = &[
     "WC", "B&B", "PE", "BMI", "NI", "MMR",
     // Everyday office shorthand: editors left every use alone.
     "TBC", "TBA", "CEO", "ASAP",
+    // Known by their letters more than their words: a disc, a charity.
+    "CD", "CDs", "DVD", "DVDs", "YMCA",
 ];
 
 /// Words often written in capitals for emphasis or in headings, which are
@@ -712,8 +714,9 @@ fn scan(
             }
         } else {
             explains(text, &token, &key).or_else(|| {
-                let entry_start =
-                    starts_a_line(file, text, segment, &token) || follows_a_semicolon(text, &token);
+                let entry_start = starts_a_line(file, text, segment, &token)
+                    || follows_a_semicolon(text, &token)
+                    || follows_a_glossary_label(text, &token);
                 glossary_entry(text, &token, next, entry_start)
             })
         };
@@ -1529,6 +1532,33 @@ fn follows_a_semicolon(text: &str, token: &Range<usize>) -> bool {
     text[from..token.start]
         .trim_end_matches(is_entry_markup)
         .ends_with(';')
+}
+
+/// The labels that open a glossary written as one paragraph
+/// (`**Abbreviations:** ABI – acquired brain injury; …`), lower case.
+const GLOSSARY_LABELS: &[&str] = &["abbreviations", "acronyms", "glossary", "key"];
+
+/// Whether `token` is the first entry of a glossary written as one
+/// paragraph: straight after a label such as `Abbreviations:`. The entry
+/// still needs its dash and meaning.
+fn follows_a_glossary_label(text: &str, token: &Range<usize>) -> bool {
+    // Bounded, as for a semicolon: the longest label with its markup.
+    const LABEL_MAX: usize = 24;
+    let from = text.floor_char_boundary(token.start.saturating_sub(LABEL_MAX));
+    let Some(before) = text[from..token.start]
+        .trim_end_matches(is_entry_markup)
+        .strip_suffix(':')
+    else {
+        return false;
+    };
+    let label = before.trim_end_matches(is_entry_markup);
+    let word = label
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default();
+    GLOSSARY_LABELS
+        .iter()
+        .any(|name| word.eq_ignore_ascii_case(name))
 }
 
 /// How far back from an abbreviation the start of its line is looked for:
