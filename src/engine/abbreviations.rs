@@ -43,6 +43,8 @@ pub const DEFAULT_ALLOW: &[&str] = &[
     "TBC", "TBA", "CEO", "ASAP",
     // Known by their letters more than their words: a disc, a charity.
     "CD", "CDs", "DVD", "DVDs", "YMCA",
+    // Conditions better known by their letters (editors left all 7 alone).
+    "MS", "PTSD",
 ];
 
 /// Words often written in capitals for emphasis or in headings, which are
@@ -1232,15 +1234,18 @@ fn explains(text: &str, token: &Range<usize>, key: &str) -> Option<Explanation> 
         .trim_end_matches(' ');
     let after = text[token.end..].trim_start_matches(QUOTES);
     // `Financial Assessment and Benefits Team (FAB Team)`: the name's last
-    // word may follow the letters inside the brackets.
+    // word may follow the letters inside the brackets, in either case
+    // (`the Neurodevelopmental Pathway (ND pathway)`).
     let head_word = after
         .strip_prefix(' ')
         .and_then(|rest| rest.split_once(')'))
         .filter(|(word, _)| {
+            let name = before.trim_end_matches('(').trim_end();
             !word.is_empty()
                 && word.chars().all(char::is_alphabetic)
-                && word.chars().next().is_some_and(char::is_uppercase)
-                && before.trim_end_matches('(').trim_end().ends_with(*word)
+                && name.len() >= word.len()
+                && name.is_char_boundary(name.len() - word.len())
+                && name[name.len() - word.len()..].eq_ignore_ascii_case(word)
         })
         .map_or(0, |(word, _)| word.len() + 1);
     // `Community Locality Team – North (CLT-N)`: a short suffix for a part
@@ -1288,7 +1293,8 @@ fn explains(text: &str, token: &Range<usize>, key: &str) -> Option<Explanation> 
     };
     // The second set of letters: `(DASH RIC)` seen from `RIC`, or joined
     // by a hyphen, `(ASC-WDS)` seen from `WDS`. Only the few bytes before
-    // the letters are read, as below.
+    // the letters are read, as below. Not by a slash: `(CCE/CSE)` after
+    // "exploitation concerns" lists letters, it does not explain them.
     let joined = before.strip_suffix('-').unwrap_or(before);
     let group = joined.len()
         - joined
@@ -1969,6 +1975,22 @@ mod tests {
             "the name's last word may follow the letters"
         );
         assert_eq!(explains(text, &at("CQC"), "CQC"), None);
+        let text = "the Neurodevelopmental Pathway (ND pathway) and the Children and Families Assessment (C&F assessment)";
+        let at = |w: &str| text.find(w).map(|i| i..i + w.len()).unwrap();
+        assert_eq!(
+            explains(text, &at("ND"), "ND"),
+            Some(Explanation::InText),
+            "the name's last word after the letters, in small letters"
+        );
+        assert_eq!(explains(text, &at("C&F"), "C&F"), Some(Explanation::InText));
+        let text = "exploitation concerns (CCE/CSE) and the Care (CQC care)";
+        let at = |w: &str| text.find(w).map(|i| i..i + w.len()).unwrap();
+        assert_eq!(
+            explains(text, &at("CSE"), "CSE"),
+            None,
+            "letters after a slash are a list, not the name's second letters"
+        );
+        assert_eq!(explains(text, &at("CCE"), "CCE"), None);
         let text = "the Data Protection Act 2018 (DPA 2018), TTOs (medication to take out) and a DBS check (this is a criminal records check)";
         let at = |w: &str| text.find(w).map(|i| i..i + w.len()).unwrap();
         for (letters, key) in [("DPA", "DPA"), ("TTOs", "TTO"), ("DBS", "DBS")] {
