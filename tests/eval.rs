@@ -93,7 +93,11 @@ use serde::Deserialize;
 /// fifteenth; "morning call" and the other care calls off by default, by
 /// the test across sixteen sets (4 of 16 circled), took one phrase each
 /// from the third, fourth and seventh sets, 74.4% to 74.0% recall on the
-/// fourth, for twelve wrong findings fewer). The target is 95% and 90% on both
+/// fourth, for twelve wrong findings fewer; the field's own letters
+/// (`ASC`, `DoLS`, `ICB`) left alone in job descriptions written for
+/// professionals took eight phrases from one advert for a social work
+/// manager in the ninth set, 69.0% to 67.1% recall, for 33 wrong
+/// findings fewer across the sets). The target is 95% and 90% on both
 /// sets; eval/README.md says why, against one editor, that is more than a
 /// second editor reaches.
 const TUNING_FLOOR: (f64, f64) = (0.83, 0.78);
@@ -131,7 +135,7 @@ const TUNING_7_FLOOR_BOTH: (f64, f64) = (0.81, 0.80);
 const TUNING_8_FLOOR: (f64, f64) = (0.75, 0.67);
 const TUNING_8_FLOOR_BOTH: (f64, f64) = (0.77, 0.76);
 /// The ninth tuning set (`eval/tuning-9`), made the same way again.
-const TUNING_9_FLOOR: (f64, f64) = (0.77, 0.69);
+const TUNING_9_FLOOR: (f64, f64) = (0.78, 0.67);
 const TUNING_9_FLOOR_BOTH: (f64, f64) = (0.79, 0.73);
 /// The tenth tuning set (`eval/tuning-10`), made the same way again.
 const TUNING_10_FLOOR: (f64, f64) = (0.64, 0.60);

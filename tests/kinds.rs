@@ -81,9 +81,10 @@ fn an_unknown_kind_is_a_clear_error() {
 }
 
 /// A case note written by staff for staff uses the field's legal shorthand
-/// (`MCA`, `DoLS`); published guidance and pages for the public spell it out.
+/// (`MCA`, `DoLS`), and so does a job written for people who already do the
+/// work; published guidance and pages for the public spell it out.
 #[test]
-fn the_fields_own_shorthand_is_left_alone_in_case_records_only() {
+fn the_fields_own_shorthand_is_left_alone_in_case_records_and_staff_jobs_only() {
     let dir = tempfile::tempdir().expect("temp dir");
     let note = "An MCA assessment was completed. A DoLS application is pending. Current POC is four calls.\n";
     std::fs::write(dir.path().join("note.txt"), note).unwrap();
@@ -97,6 +98,15 @@ fn the_fields_own_shorthand_is_left_alone_in_case_records_only() {
             && !in_case_record.contains(&"dols".to_string()),
         "{in_case_record:?}"
     );
+    let in_staff_job = rules_flagged(
+        dir.path(),
+        &["--kind", "job-description", "--audience", "professional"],
+        "note.txt",
+    );
+    assert!(
+        !in_staff_job.contains(&"mca".to_string()) && !in_staff_job.contains(&"dols".to_string()),
+        "{in_staff_job:?}"
+    );
     // Care-planning shorthand is not law: the person may read their record.
     assert!(
         in_case_record.contains(&"poc".to_string()),
@@ -105,6 +115,7 @@ fn the_fields_own_shorthand_is_left_alone_in_case_records_only() {
     for args in [
         &["--kind", "policy", "--audience", "professional"][..],
         &["--kind", "assessment", "--audience", "public"][..],
+        &["--kind", "job-description", "--audience", "public"][..],
         &[][..],
     ] {
         let flagged = rules_flagged(dir.path(), args, "note.txt");

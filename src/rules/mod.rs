@@ -78,8 +78,9 @@ pub struct Rule {
     pub enabled: bool,
     /// An abbreviation of the field's own (`MCA`, `DoLS`, `LPA`) that staff
     /// writing and reading case records know: not flagged in an assessment
-    /// written for professionals. Published guidance still spells it out,
-    /// since new staff, partners and the public read that.
+    /// or a job description written for professionals. Published guidance
+    /// still spells it out, since new staff, partners and the public read
+    /// that.
     pub known_to_staff: bool,
     /// A term the text can explain ("Reablement is short-term help at home
     /// …"): the explanation and the uses after it are not flagged.
@@ -188,10 +189,15 @@ impl Rule {
             None => true,
         };
         let audience = profile.audience_or_default();
-        let case_record =
-            profile.kind == Some(DocumentKind::Assessment) && audience == Audience::Professional;
+        // Staff write case records for each other, and a job written for
+        // professionals is read by people who already do the work.
+        let for_staff = audience == Audience::Professional
+            && matches!(
+                profile.kind,
+                Some(DocumentKind::Assessment | DocumentKind::JobDescription)
+            );
         kind && (self.audiences.is_empty() || self.audiences.contains(&audience))
-            && !(self.known_to_staff && case_record)
+            && !(self.known_to_staff && for_staff)
     }
 
     /// The rule's severity in a document of this kind and audience.

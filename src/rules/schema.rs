@@ -136,7 +136,7 @@ pub(crate) struct AbbreviationEntry {
     pub audiences: Option<Vec<Audience>>,
     pub severity_by_audience: Option<BTreeMap<Audience, Severity>>,
     /// The field's own shorthand, known to staff: not flagged in case
-    /// records (assessments for professionals).
+    /// records and job descriptions written for professionals.
     #[serde(default)]
     pub known_to_staff: bool,
     /// `false`: off unless a config switches it on (the letters are still
