@@ -158,6 +158,9 @@ const TUNING_15_FLOOR_BOTH: (f64, f64) = (0.68, 0.77);
 /// The sixteenth tuning set (`eval/tuning-16`), made the same way again.
 const TUNING_16_FLOOR: (f64, f64) = (0.44, 0.65);
 const TUNING_16_FLOOR_BOTH: (f64, f64) = (0.49, 0.72);
+/// The seventeenth tuning set (`eval/tuning-17`), made the same way again.
+const TUNING_17_FLOOR: (f64, f64) = (0.42, 0.70);
+const TUNING_17_FLOOR_BOTH: (f64, f64) = (0.46, 0.70);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -647,6 +650,11 @@ fn the_rules_on_the_evaluation_sets() {
             root.join("tuning-16"),
             TUNING_16_FLOOR,
             TUNING_16_FLOOR_BOTH,
+        ),
+        (
+            root.join("tuning-17"),
+            TUNING_17_FLOOR,
+            TUNING_17_FLOOR_BOTH,
         ),
         (root.join("held-out"), HELD_OUT_FLOOR, HELD_OUT_FLOOR_BOTH),
     ] {
