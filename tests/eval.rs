@@ -97,7 +97,13 @@ use serde::Deserialize;
 /// (`ASC`, `DoLS`, `ICB`) left alone in job descriptions written for
 /// professionals took eight phrases from one advert for a social work
 /// manager in the ninth set, 69.0% to 67.1% recall, for 33 wrong
-/// findings fewer across the sets). The target is 95% and 90% on both
+/// findings fewer across the sets; the test across seventeen sets
+/// (befriending, capacity assessment, "as follows" off; sufficient,
+/// insufficient and enhance for the public only; allocation and looked
+/// after not in job descriptions) took one phrase each from the second,
+/// third, sixth, seventh and ninth sets, 78.9% to 77.6% recall on the
+/// second, 71.0% to 70.5% on the sixth, for 37 wrong findings fewer).
+/// The target is 95% and 90% on both
 /// sets; eval/README.md says why, against one editor, that is more than a
 /// second editor reaches.
 const TUNING_FLOOR: (f64, f64) = (0.83, 0.78);
@@ -108,7 +114,7 @@ const TUNING_FLOOR_BOTH: (f64, f64) = (0.85, 0.92);
 const HELD_OUT_FLOOR_BOTH: (f64, f64) = (0.72, 0.74);
 /// The second tuning set (`eval/tuning-2`), written and annotated by two
 /// editors each, blind, after the rules had been tuned on the first.
-const TUNING_2_FLOOR: (f64, f64) = (0.80, 0.78);
+const TUNING_2_FLOOR: (f64, f64) = (0.80, 0.77);
 /// Judged by both, its recall floor is 90.8%: `assessed-charge`, switched
 /// off by the test across eight sets (1 of 4 circled), and `CQC` for staff
 /// took three of its phrases.
@@ -126,7 +132,7 @@ const TUNING_4_FLOOR_BOTH: (f64, f64) = (0.83, 0.77);
 const TUNING_5_FLOOR: (f64, f64) = (0.61, 0.73);
 const TUNING_5_FLOOR_BOTH: (f64, f64) = (0.67, 0.76);
 /// The sixth tuning set (`eval/tuning-6`), made the same way again.
-const TUNING_6_FLOOR: (f64, f64) = (0.64, 0.71);
+const TUNING_6_FLOOR: (f64, f64) = (0.64, 0.70);
 const TUNING_6_FLOOR_BOTH: (f64, f64) = (0.69, 0.75);
 /// The seventh tuning set (`eval/tuning-7`), made the same way again.
 const TUNING_7_FLOOR: (f64, f64) = (0.74, 0.70);
@@ -135,8 +141,8 @@ const TUNING_7_FLOOR_BOTH: (f64, f64) = (0.81, 0.80);
 const TUNING_8_FLOOR: (f64, f64) = (0.75, 0.67);
 const TUNING_8_FLOOR_BOTH: (f64, f64) = (0.77, 0.76);
 /// The ninth tuning set (`eval/tuning-9`), made the same way again.
-const TUNING_9_FLOOR: (f64, f64) = (0.78, 0.67);
-const TUNING_9_FLOOR_BOTH: (f64, f64) = (0.79, 0.73);
+const TUNING_9_FLOOR: (f64, f64) = (0.78, 0.66);
+const TUNING_9_FLOOR_BOTH: (f64, f64) = (0.79, 0.72);
 /// The tenth tuning set (`eval/tuning-10`), made the same way again.
 const TUNING_10_FLOOR: (f64, f64) = (0.64, 0.60);
 const TUNING_10_FLOOR_BOTH: (f64, f64) = (0.66, 0.69);

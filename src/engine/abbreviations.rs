@@ -901,6 +901,8 @@ fn naming_words_before(before: &str) -> bool {
         "call this",
         "call it",
         "known as",
+        // `We say PA for short.`, in easy read after the words in full.
+        "we say",
         "shortened to",
         "sometimes written",
         "written as",
