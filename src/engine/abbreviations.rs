@@ -1942,6 +1942,7 @@ mod tests {
             ("also called “SGO”", "SGO"),
             ("a short questionnaire (called the ASQ) first", "ASQ"),
             ("the fund (often still called the ASF) pays", "ASF"),
+            ("a personal assistant. We say PA for short.", "PA"),
         ] {
             let at = text.find(key).map(|i| i..i + key.len()).unwrap();
             assert_eq!(
@@ -1954,6 +1955,7 @@ mod tests {
             ("We called CQC about it.", "CQC"),
             ("Call them on the PALS line.", "PALS"),
             ("The Nova DFG team", "DFG"),
+            ("What we say to the ICB matters.", "ICB"),
         ] {
             let at = text.find(key).map(|i| i..i + key.len()).unwrap();
             assert_eq!(explains(text, &at, key), None, "{text}");
