@@ -102,7 +102,10 @@ use serde::Deserialize;
 /// insufficient and enhance for the public only; allocation and looked
 /// after not in job descriptions) took one phrase each from the second,
 /// third, sixth, seventh and ninth sets, 78.9% to 77.6% recall on the
-/// second, 71.0% to 70.5% on the sixth, for 37 wrong findings fewer).
+/// second, 71.0% to 70.5% on the sixth, for 37 wrong findings fewer;
+/// unknown letters left alone in job descriptions written for
+/// professionals took one phrase from the eleventh set, 80.3% to 79.8%
+/// recall, and one from the ninth, for ten wrong findings fewer).
 /// The target is 95% and 90% on both
 /// sets; eval/README.md says why, against one editor, that is more than a
 /// second editor reaches.
@@ -147,8 +150,8 @@ const TUNING_9_FLOOR_BOTH: (f64, f64) = (0.79, 0.72);
 const TUNING_10_FLOOR: (f64, f64) = (0.64, 0.60);
 const TUNING_10_FLOOR_BOTH: (f64, f64) = (0.66, 0.69);
 /// The eleventh tuning set (`eval/tuning-11`), made the same way again.
-const TUNING_11_FLOOR: (f64, f64) = (0.57, 0.80);
-const TUNING_11_FLOOR_BOTH: (f64, f64) = (0.68, 0.81);
+const TUNING_11_FLOOR: (f64, f64) = (0.57, 0.79);
+const TUNING_11_FLOOR_BOTH: (f64, f64) = (0.68, 0.80);
 /// The twelfth tuning set (`eval/tuning-12`), made the same way again.
 const TUNING_12_FLOOR: (f64, f64) = (0.51, 0.68);
 const TUNING_12_FLOOR_BOTH: (f64, f64) = (0.55, 0.70);

@@ -126,6 +126,28 @@ fn the_fields_own_shorthand_is_left_alone_in_case_records_and_staff_jobs_only() 
     }
 }
 
+/// A job written for professionals names the qualifications and systems
+/// its applicants already use by their letters; one written for the public
+/// must explain them.
+#[test]
+fn letters_in_a_job_for_professionals_are_the_applicants_own() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let advert = "You will hold the DipSW or the QWXZ and record on the KRT system.\n";
+    std::fs::write(dir.path().join("job.txt"), advert).unwrap();
+    let unexplained = |args: &[&str]| {
+        rules_flagged(dir.path(), args, "job.txt")
+            .iter()
+            .filter(|rule| *rule == "abbreviation-not-explained")
+            .count()
+    };
+    assert_eq!(
+        unexplained(&["--kind", "job-description", "--audience", "professional"]),
+        0
+    );
+    assert!(unexplained(&["--kind", "job-description", "--audience", "public"]) >= 2);
+    assert!(unexplained(&["--kind", "policy", "--audience", "professional"]) >= 2);
+}
+
 /// The JSON report of `file`, run from `dir`.
 fn report(dir: &Path, args: &[&str], file: &str) -> serde_json::Value {
     let output = Command::new(env!("CARGO_BIN_EXE_ordinary"))

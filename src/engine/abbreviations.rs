@@ -26,7 +26,7 @@ use serde::Deserialize;
 
 use super::context::{self, QUOTES};
 use super::{Finding, Linter};
-use crate::rules::{Audience, BuiltinCheck, Category, Profile, Severity};
+use crate::rules::{Audience, BuiltinCheck, Category, DocumentKind, Profile, Severity};
 use crate::source::{Document, Segment};
 
 /// Everyday abbreviations nobody needs explained.
@@ -227,6 +227,11 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
     });
 
     let staff_shorthand = staff_shorthand(&uses, profile, settings, &checks.known);
+    // A job written for professionals is read by people who already do the
+    // work: the qualifications and systems it names by their letters
+    // (`DipSW`, `CQSW`, `LAS`) are theirs. Editors left 10 of 12 alone.
+    let letters_known_to_applicants = profile.kind == Some(DocumentKind::JobDescription)
+        && profile.audience_or_default() == Audience::Professional;
     let mut first_explained: HashMap<&str, usize> = HashMap::new();
     let mut added = Vec::new();
     // Worked out only for a document with short letters to account for.
@@ -315,6 +320,7 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
             && !first_explained.contains_key(u.key.as_str())
             && !glossary.contains(u.key.as_str())
             && !staff_shorthand.contains(u.key.as_str())
+            && !letters_known_to_applicants
         {
             super::push_builtin(
                 &mut added,
