@@ -1364,21 +1364,57 @@ fn explains(text: &str, token: &Range<usize>, key: &str) -> Option<Explanation> 
             && (starts_with_initial(words[0]) || initials_in_order(key, &words)))
         .then_some(Explanation::InText);
     }
-    // `a DBS check (this is a criminal records check)`: one word after the
-    // letters, then what the two together are.
-    let word_after = after
-        .strip_prefix(' ')
-        .map(|rest| rest.split_once(' ').map_or(rest, |(word, _)| word))
-        .filter(|word| !word.is_empty() && word.chars().all(|c| c.is_ascii_lowercase()));
-    if let Some(word) = word_after
-        && let Some(inside) = after[1 + word.len()..].strip_prefix(" (")
-        && let Some(close) = inside[..inside.floor_char_boundary(EXPLANATION_MAX)].find(')')
+    // `… discussed at a MARAC. This is a meeting where …`: the next
+    // sentence says what the letters are.
+    if ["This is a ", "This is an ", "These are "]
+        .iter()
+        .any(|words| {
+            after
+                .strip_prefix(". ")
+                .is_some_and(|next| next.starts_with(words))
+        })
     {
-        let inside = inside[..close].to_lowercase();
+        return Some(Explanation::InText);
+    }
+    // `a DBS check (this is a criminal records check)`: one word after the
+    // letters, then what the two together are. `the DASH risk assessment
+    // (Domestic Abuse, Stalking and Harassment …)`, `the PACE approach
+    // (playfulness, acceptance, curiosity, empathy)`: one or two words
+    // after the letters, then brackets that spell the letters out.
+    let mut past_words = 0;
+    for _ in 0..2 {
+        let Some(word) = after[past_words..]
+            .strip_prefix(' ')
+            .map(|rest| rest.split_once(' ').map_or(rest, |(word, _)| word))
+            .filter(|word| !word.is_empty() && word.chars().all(|c| c.is_ascii_lowercase()))
+        else {
+            break;
+        };
+        past_words += 1 + word.len();
+        let Some(inside) = after[past_words..].strip_prefix(" (") else {
+            continue;
+        };
+        let Some(close) = inside[..inside.floor_char_boundary(EXPLANATION_MAX)].find(')') else {
+            break;
+        };
+        let inside = &inside[..close];
+        let words: Vec<&str> = inside.split_whitespace().collect();
+        // As many words as letters, give or take a name's tail
+        // (`… Harassment and Honour-Based Violence` for `DASH`).
+        let letters = key.chars().filter(char::is_ascii_uppercase).count();
+        let named = words
+            .iter()
+            .filter(|word| !NAME_JOINERS.contains(&word.to_lowercase().trim_matches(',')))
+            .count();
+        let spelled_out = words.len() >= 2
+            && (letters..=letters + 2).contains(&named)
+            && initials_in_order(key, &words);
+        let lower = inside.to_lowercase();
         let opens = ["this is ", "that is ", "which is ", "a ", "an ", "meaning "];
-        return (inside.split_whitespace().count() >= 3
-            && opens.iter().any(|words| inside.starts_with(words)))
-        .then_some(Explanation::InText);
+        let says_what = past_words == 1 + word.len()
+            && lower.split_whitespace().count() >= 3
+            && opens.iter().any(|words| lower.starts_with(words));
+        return (spelled_out || says_what).then_some(Explanation::InText);
     }
     None
 }
@@ -2041,6 +2077,24 @@ mod tests {
             None,
             "no m among the initials"
         );
+        let text = "the PACE approach (playfulness, acceptance, curiosity, empathy), the DASH risk checklist (Domestic Abuse, Stalking and Harassment), the ICB web page (opens in a new tab)";
+        let at = |w: &str| text.find(w).map(|i| i..i + w.len()).unwrap();
+        for key in ["PACE", "DASH"] {
+            assert_eq!(
+                explains(text, &at(key), key),
+                Some(Explanation::InText),
+                "words after the letters, then brackets that spell them out: {key}"
+            );
+        }
+        assert_eq!(explains(text, &at("ICB"), "ICB"), None);
+        let text = "discussed at a MARAC. This is a meeting where agencies plan. Ring the ICB. This is the number.";
+        let at = |w: &str| text.find(w).map(|i| i..i + w.len()).unwrap();
+        assert_eq!(
+            explains(text, &at("MARAC"), "MARAC"),
+            Some(Explanation::InText),
+            "the next sentence says what the letters are"
+        );
+        assert_eq!(explains(text, &at("ICB"), "ICB"), None);
         let text = "run by Westmere Independent Living Trust, WILT) and Pension Credit, Universal Credit, ESA and the MARAC Referral Form (MRF v6), not (MRF x6)";
         let at = |w: &str| text.find(w).map(|i| i..i + w.len()).unwrap();
         assert_eq!(

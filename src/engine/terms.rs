@@ -16,7 +16,10 @@ use crate::source::Document;
 /// Words that, just before a term, say it is being named or explained.
 const NAMING: &[&str] = &[
     "called",
+    "called being",
     "we call",
+    "call this",
+    "call it",
     "known as",
     "referred to as",
     "termed",
@@ -660,6 +663,14 @@ mod tests {
         assert!(explained(
             "This is called a top-up or third-party contribution.",
             "third-party contribution"
+        ));
+        assert!(explained(
+            "Carers give families a rest. We sometimes call this short-break care.",
+            "short-break care"
+        ));
+        assert!(explained(
+            "You pay the full cost. This is called being a self-funder.",
+            "self-funder"
         ));
         assert!(explained(
             "We make a section 42 enquiry. This is the name for the checks we do.",
