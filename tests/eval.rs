@@ -109,22 +109,22 @@ use serde::Deserialize;
 /// The target is 95% and 90% on both
 /// sets; eval/README.md says why, against one editor, that is more than a
 /// second editor reaches.
-const TUNING_FLOOR: (f64, f64) = (0.83, 0.78);
-const HELD_OUT_FLOOR: (f64, f64) = (0.68, 0.68);
+const TUNING_FLOOR: (f64, f64) = (0.84, 0.78);
+const HELD_OUT_FLOOR: (f64, f64) = (0.69, 0.68);
 /// The same, judged by both editors (right if either flagged it; recall of
 /// what both flagged).
-const TUNING_FLOOR_BOTH: (f64, f64) = (0.85, 0.92);
+const TUNING_FLOOR_BOTH: (f64, f64) = (0.86, 0.92);
 const HELD_OUT_FLOOR_BOTH: (f64, f64) = (0.72, 0.74);
 /// The second tuning set (`eval/tuning-2`), written and annotated by two
 /// editors each, blind, after the rules had been tuned on the first.
-const TUNING_2_FLOOR: (f64, f64) = (0.80, 0.77);
+const TUNING_2_FLOOR: (f64, f64) = (0.81, 0.77);
 /// Judged by both, its recall floor is 90.8%: `assessed-charge`, switched
 /// off by the test across eight sets (1 of 4 circled), and `CQC` for staff
 /// took three of its phrases.
-const TUNING_2_FLOOR_BOTH: (f64, f64) = (0.83, 0.90);
+const TUNING_2_FLOOR_BOTH: (f64, f64) = (0.84, 0.90);
 /// The third tuning set (`eval/tuning-3`), made the same way again.
-const TUNING_3_FLOOR: (f64, f64) = (0.78, 0.75);
-const TUNING_3_FLOOR_BOTH: (f64, f64) = (0.84, 0.80);
+const TUNING_3_FLOOR: (f64, f64) = (0.79, 0.75);
+const TUNING_3_FLOOR_BOTH: (f64, f64) = (0.85, 0.80);
 /// The fourth tuning set (`eval/tuning-4`), made the same way again.
 /// Its recall floor is 71.5%: "safeguarding concerns" in adverts, `CIN`
 /// and `CQC` in staff documents were left alone by the test across sets
@@ -138,38 +138,38 @@ const TUNING_5_FLOOR_BOTH: (f64, f64) = (0.67, 0.76);
 const TUNING_6_FLOOR: (f64, f64) = (0.64, 0.70);
 const TUNING_6_FLOOR_BOTH: (f64, f64) = (0.69, 0.75);
 /// The seventh tuning set (`eval/tuning-7`), made the same way again.
-const TUNING_7_FLOOR: (f64, f64) = (0.74, 0.70);
-const TUNING_7_FLOOR_BOTH: (f64, f64) = (0.81, 0.80);
+const TUNING_7_FLOOR: (f64, f64) = (0.75, 0.70);
+const TUNING_7_FLOOR_BOTH: (f64, f64) = (0.82, 0.80);
 /// The eighth tuning set (`eval/tuning-8`), made the same way again.
 const TUNING_8_FLOOR: (f64, f64) = (0.75, 0.67);
-const TUNING_8_FLOOR_BOTH: (f64, f64) = (0.77, 0.76);
+const TUNING_8_FLOOR_BOTH: (f64, f64) = (0.78, 0.76);
 /// The ninth tuning set (`eval/tuning-9`), made the same way again.
-const TUNING_9_FLOOR: (f64, f64) = (0.78, 0.66);
-const TUNING_9_FLOOR_BOTH: (f64, f64) = (0.79, 0.72);
+const TUNING_9_FLOOR: (f64, f64) = (0.79, 0.66);
+const TUNING_9_FLOOR_BOTH: (f64, f64) = (0.81, 0.72);
 /// The tenth tuning set (`eval/tuning-10`), made the same way again.
-const TUNING_10_FLOOR: (f64, f64) = (0.64, 0.60);
-const TUNING_10_FLOOR_BOTH: (f64, f64) = (0.66, 0.69);
+const TUNING_10_FLOOR: (f64, f64) = (0.69, 0.60);
+const TUNING_10_FLOOR_BOTH: (f64, f64) = (0.72, 0.69);
 /// The eleventh tuning set (`eval/tuning-11`), made the same way again.
-const TUNING_11_FLOOR: (f64, f64) = (0.57, 0.79);
-const TUNING_11_FLOOR_BOTH: (f64, f64) = (0.68, 0.80);
+const TUNING_11_FLOOR: (f64, f64) = (0.59, 0.79);
+const TUNING_11_FLOOR_BOTH: (f64, f64) = (0.70, 0.80);
 /// The twelfth tuning set (`eval/tuning-12`), made the same way again.
-const TUNING_12_FLOOR: (f64, f64) = (0.51, 0.68);
-const TUNING_12_FLOOR_BOTH: (f64, f64) = (0.55, 0.70);
+const TUNING_12_FLOOR: (f64, f64) = (0.54, 0.68);
+const TUNING_12_FLOOR_BOTH: (f64, f64) = (0.58, 0.70);
 /// The thirteenth tuning set (`eval/tuning-13`), made the same way again.
-const TUNING_13_FLOOR: (f64, f64) = (0.57, 0.77);
-const TUNING_13_FLOOR_BOTH: (f64, f64) = (0.62, 0.82);
+const TUNING_13_FLOOR: (f64, f64) = (0.59, 0.77);
+const TUNING_13_FLOOR_BOTH: (f64, f64) = (0.63, 0.82);
 /// The fourteenth tuning set (`eval/tuning-14`), made the same way again.
-const TUNING_14_FLOOR: (f64, f64) = (0.70, 0.66);
-const TUNING_14_FLOOR_BOTH: (f64, f64) = (0.74, 0.70);
+const TUNING_14_FLOOR: (f64, f64) = (0.71, 0.66);
+const TUNING_14_FLOOR_BOTH: (f64, f64) = (0.75, 0.70);
 /// The fifteenth tuning set (`eval/tuning-15`), made the same way again.
-const TUNING_15_FLOOR: (f64, f64) = (0.60, 0.72);
-const TUNING_15_FLOOR_BOTH: (f64, f64) = (0.68, 0.77);
+const TUNING_15_FLOOR: (f64, f64) = (0.62, 0.72);
+const TUNING_15_FLOOR_BOTH: (f64, f64) = (0.70, 0.77);
 /// The sixteenth tuning set (`eval/tuning-16`), made the same way again.
-const TUNING_16_FLOOR: (f64, f64) = (0.44, 0.65);
-const TUNING_16_FLOOR_BOTH: (f64, f64) = (0.49, 0.72);
+const TUNING_16_FLOOR: (f64, f64) = (0.49, 0.65);
+const TUNING_16_FLOOR_BOTH: (f64, f64) = (0.55, 0.72);
 /// The seventeenth tuning set (`eval/tuning-17`), made the same way again.
-const TUNING_17_FLOOR: (f64, f64) = (0.42, 0.70);
-const TUNING_17_FLOOR_BOTH: (f64, f64) = (0.46, 0.70);
+const TUNING_17_FLOOR: (f64, f64) = (0.47, 0.71);
+const TUNING_17_FLOOR_BOTH: (f64, f64) = (0.52, 0.71);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
