@@ -26,7 +26,7 @@ use serde::Deserialize;
 
 use super::context::{self, QUOTES};
 use super::{Finding, Linter};
-use crate::rules::{Audience, BuiltinCheck, Category, DocumentKind, Profile, Severity};
+use crate::rules::{Audience, BuiltinCheck, Category, Profile, Severity};
 use crate::source::{Document, Segment};
 
 /// Everyday abbreviations nobody needs explained.
@@ -227,11 +227,10 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
     });
 
     let staff_shorthand = staff_shorthand(&uses, profile, settings, &checks.known);
-    // A job written for professionals is read by people who already do the
-    // work: the qualifications and systems it names by their letters
-    // (`DipSW`, `CQSW`, `LAS`) are theirs. Editors left 10 of 12 alone.
-    let letters_known_to_applicants = profile.kind == Some(DocumentKind::JobDescription)
-        && profile.audience_or_default() == Audience::Professional;
+    // The qualifications and systems a job for professionals names by their
+    // letters (`DipSW`, `CQSW`, `LAS`) are its applicants' own. Editors
+    // left 10 of 12 alone.
+    let letters_known_to_applicants = profile.is_job_for_professionals();
     let mut first_explained: HashMap<&str, usize> = HashMap::new();
     let mut added = Vec::new();
     // Worked out only for a document with short letters to account for.
@@ -1366,14 +1365,11 @@ fn explains(text: &str, token: &Range<usize>, key: &str) -> Option<Explanation> 
     }
     // `… discussed at a MARAC. This is a meeting where …`: the next
     // sentence says what the letters are.
-    if ["This is a ", "This is an ", "These are "]
-        .iter()
-        .any(|words| {
-            after
-                .strip_prefix(". ")
-                .is_some_and(|next| next.starts_with(words))
-        })
-    {
+    if after.strip_prefix(". ").is_some_and(|next| {
+        ["This is a ", "This is an ", "These are "]
+            .iter()
+            .any(|words| next.starts_with(words))
+    }) {
         return Some(Explanation::InText);
     }
     // `a DBS check (this is a criminal records check)`: one word after the

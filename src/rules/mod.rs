@@ -189,13 +189,7 @@ impl Rule {
             None => true,
         };
         let audience = profile.audience_or_default();
-        // Staff write case records for each other, and a job written for
-        // professionals is read by people who already do the work.
-        let for_staff = audience == Audience::Professional
-            && matches!(
-                profile.kind,
-                Some(DocumentKind::Assessment | DocumentKind::JobDescription)
-            );
+        let for_staff = profile.is_case_record() || profile.is_job_for_professionals();
         kind && (self.audiences.is_empty() || self.audiences.contains(&audience))
             && !(self.known_to_staff && for_staff)
     }

@@ -245,6 +245,19 @@ impl Profile {
     pub fn audience_or_default(self) -> Audience {
         self.audience.unwrap_or(Audience::Public)
     }
+
+    /// A job description written for professionals: read by people who
+    /// already do the work, who know the field's letters.
+    pub fn is_job_for_professionals(self) -> bool {
+        self.kind == Some(DocumentKind::JobDescription)
+            && self.audience_or_default() == Audience::Professional
+    }
+
+    /// A case record: an assessment staff write for each other.
+    pub fn is_case_record(self) -> bool {
+        self.kind == Some(DocumentKind::Assessment)
+            && self.audience_or_default() == Audience::Professional
+    }
 }
 
 /// Checks written in code rather than as phrases: their rules carry the
