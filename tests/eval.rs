@@ -110,11 +110,11 @@ use serde::Deserialize;
 /// sets; eval/README.md says why, against one editor, that is more than a
 /// second editor reaches.
 const TUNING_FLOOR: (f64, f64) = (0.84, 0.78);
-const HELD_OUT_FLOOR: (f64, f64) = (0.69, 0.68);
+const HELD_OUT_FLOOR: (f64, f64) = (0.70, 0.68);
 /// The same, judged by both editors (right if either flagged it; recall of
 /// what both flagged).
 const TUNING_FLOOR_BOTH: (f64, f64) = (0.86, 0.92);
-const HELD_OUT_FLOOR_BOTH: (f64, f64) = (0.72, 0.74);
+const HELD_OUT_FLOOR_BOTH: (f64, f64) = (0.73, 0.74);
 /// The second tuning set (`eval/tuning-2`), written and annotated by two
 /// editors each, blind, after the rules had been tuned on the first.
 const TUNING_2_FLOOR: (f64, f64) = (0.81, 0.77);
@@ -132,8 +132,8 @@ const TUNING_3_FLOOR_BOTH: (f64, f64) = (0.85, 0.80);
 const TUNING_4_FLOOR: (f64, f64) = (0.74, 0.73);
 const TUNING_4_FLOOR_BOTH: (f64, f64) = (0.83, 0.77);
 /// The fifth tuning set (`eval/tuning-5`), made the same way again.
-const TUNING_5_FLOOR: (f64, f64) = (0.61, 0.73);
-const TUNING_5_FLOOR_BOTH: (f64, f64) = (0.67, 0.76);
+const TUNING_5_FLOOR: (f64, f64) = (0.62, 0.73);
+const TUNING_5_FLOOR_BOTH: (f64, f64) = (0.68, 0.76);
 /// The sixth tuning set (`eval/tuning-6`), made the same way again.
 const TUNING_6_FLOOR: (f64, f64) = (0.64, 0.70);
 const TUNING_6_FLOOR_BOTH: (f64, f64) = (0.69, 0.75);
@@ -147,7 +147,7 @@ const TUNING_8_FLOOR_BOTH: (f64, f64) = (0.78, 0.76);
 const TUNING_9_FLOOR: (f64, f64) = (0.79, 0.66);
 const TUNING_9_FLOOR_BOTH: (f64, f64) = (0.81, 0.72);
 /// The tenth tuning set (`eval/tuning-10`), made the same way again.
-const TUNING_10_FLOOR: (f64, f64) = (0.69, 0.60);
+const TUNING_10_FLOOR: (f64, f64) = (0.70, 0.60);
 const TUNING_10_FLOOR_BOTH: (f64, f64) = (0.72, 0.69);
 /// The eleventh tuning set (`eval/tuning-11`), made the same way again.
 const TUNING_11_FLOOR: (f64, f64) = (0.59, 0.79);
@@ -159,8 +159,8 @@ const TUNING_12_FLOOR_BOTH: (f64, f64) = (0.58, 0.70);
 const TUNING_13_FLOOR: (f64, f64) = (0.59, 0.77);
 const TUNING_13_FLOOR_BOTH: (f64, f64) = (0.63, 0.82);
 /// The fourteenth tuning set (`eval/tuning-14`), made the same way again.
-const TUNING_14_FLOOR: (f64, f64) = (0.71, 0.66);
-const TUNING_14_FLOOR_BOTH: (f64, f64) = (0.75, 0.70);
+const TUNING_14_FLOOR: (f64, f64) = (0.72, 0.66);
+const TUNING_14_FLOOR_BOTH: (f64, f64) = (0.76, 0.70);
 /// The fifteenth tuning set (`eval/tuning-15`), made the same way again.
 const TUNING_15_FLOOR: (f64, f64) = (0.62, 0.72);
 const TUNING_15_FLOOR_BOTH: (f64, f64) = (0.70, 0.77);
@@ -168,8 +168,8 @@ const TUNING_15_FLOOR_BOTH: (f64, f64) = (0.70, 0.77);
 const TUNING_16_FLOOR: (f64, f64) = (0.49, 0.65);
 const TUNING_16_FLOOR_BOTH: (f64, f64) = (0.55, 0.72);
 /// The seventeenth tuning set (`eval/tuning-17`), made the same way again.
-const TUNING_17_FLOOR: (f64, f64) = (0.47, 0.71);
-const TUNING_17_FLOOR_BOTH: (f64, f64) = (0.52, 0.71);
+const TUNING_17_FLOOR: (f64, f64) = (0.48, 0.71);
+const TUNING_17_FLOOR_BOTH: (f64, f64) = (0.53, 0.71);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
