@@ -105,7 +105,11 @@ use serde::Deserialize;
 /// second, 71.0% to 70.5% on the sixth, for 37 wrong findings fewer;
 /// unknown letters left alone in job descriptions written for
 /// professionals took one phrase from the eleventh set, 80.3% to 79.8%
-/// recall, and one from the ninth, for ten wrong findings fewer).
+/// recall, and one from the ninth, for ten wrong findings fewer; eight
+/// more rules off by the same test ("care is delivered", "options
+/// appraisal", "local connection" …) took one phrase each from the second
+/// and seventh sets, 70.1% to 69.8% recall on the seventh, for thirteen
+/// wrong findings fewer).
 /// The issue's target is 95% and 90% on both
 /// sets; eval/README.md says why, against one editor, that is more than a
 /// second editor reaches.
@@ -121,10 +125,10 @@ const TUNING_2_FLOOR: (f64, f64) = (0.81, 0.77);
 /// Judged by both, its recall floor is 90.8%: `assessed-charge`, switched
 /// off by the test across eight sets (1 of 4 circled), and `CQC` for staff
 /// took three of its phrases.
-const TUNING_2_FLOOR_BOTH: (f64, f64) = (0.84, 0.90);
+const TUNING_2_FLOOR_BOTH: (f64, f64) = (0.85, 0.89);
 /// The third tuning set (`eval/tuning-3`), made the same way again.
 const TUNING_3_FLOOR: (f64, f64) = (0.79, 0.75);
-const TUNING_3_FLOOR_BOTH: (f64, f64) = (0.85, 0.80);
+const TUNING_3_FLOOR_BOTH: (f64, f64) = (0.86, 0.80);
 /// The fourth tuning set (`eval/tuning-4`), made the same way again.
 /// Its recall floor is 71.5%: "safeguarding concerns" in adverts, `CIN`
 /// and `CQC` in staff documents were left alone by the test across sets
@@ -138,26 +142,26 @@ const TUNING_5_FLOOR_BOTH: (f64, f64) = (0.68, 0.76);
 const TUNING_6_FLOOR: (f64, f64) = (0.64, 0.70);
 const TUNING_6_FLOOR_BOTH: (f64, f64) = (0.69, 0.75);
 /// The seventh tuning set (`eval/tuning-7`), made the same way again.
-const TUNING_7_FLOOR: (f64, f64) = (0.75, 0.70);
+const TUNING_7_FLOOR: (f64, f64) = (0.75, 0.69);
 const TUNING_7_FLOOR_BOTH: (f64, f64) = (0.82, 0.80);
 /// The eighth tuning set (`eval/tuning-8`), made the same way again.
-const TUNING_8_FLOOR: (f64, f64) = (0.75, 0.67);
+const TUNING_8_FLOOR: (f64, f64) = (0.76, 0.67);
 const TUNING_8_FLOOR_BOTH: (f64, f64) = (0.78, 0.76);
 /// The ninth tuning set (`eval/tuning-9`), made the same way again.
-const TUNING_9_FLOOR: (f64, f64) = (0.79, 0.66);
-const TUNING_9_FLOOR_BOTH: (f64, f64) = (0.81, 0.72);
+const TUNING_9_FLOOR: (f64, f64) = (0.80, 0.66);
+const TUNING_9_FLOOR_BOTH: (f64, f64) = (0.82, 0.72);
 /// The tenth tuning set (`eval/tuning-10`), made the same way again.
 const TUNING_10_FLOOR: (f64, f64) = (0.70, 0.60);
-const TUNING_10_FLOOR_BOTH: (f64, f64) = (0.72, 0.69);
+const TUNING_10_FLOOR_BOTH: (f64, f64) = (0.73, 0.69);
 /// The eleventh tuning set (`eval/tuning-11`), made the same way again.
 const TUNING_11_FLOOR: (f64, f64) = (0.59, 0.79);
 const TUNING_11_FLOOR_BOTH: (f64, f64) = (0.70, 0.80);
 /// The twelfth tuning set (`eval/tuning-12`), made the same way again.
-const TUNING_12_FLOOR: (f64, f64) = (0.54, 0.68);
-const TUNING_12_FLOOR_BOTH: (f64, f64) = (0.58, 0.70);
+const TUNING_12_FLOOR: (f64, f64) = (0.55, 0.68);
+const TUNING_12_FLOOR_BOTH: (f64, f64) = (0.59, 0.70);
 /// The thirteenth tuning set (`eval/tuning-13`), made the same way again.
 const TUNING_13_FLOOR: (f64, f64) = (0.59, 0.77);
-const TUNING_13_FLOOR_BOTH: (f64, f64) = (0.63, 0.82);
+const TUNING_13_FLOOR_BOTH: (f64, f64) = (0.64, 0.82);
 /// The fourteenth tuning set (`eval/tuning-14`), made the same way again.
 const TUNING_14_FLOOR: (f64, f64) = (0.72, 0.66);
 const TUNING_14_FLOOR_BOTH: (f64, f64) = (0.76, 0.70);
