@@ -1697,6 +1697,18 @@ fn glossary_entry(
 mod tests {
     use super::*;
 
+    /// Where `word` first stands in `text`.
+    fn at(text: &str, word: &str) -> Range<usize> {
+        let start = text.find(word).expect("the word is in the text");
+        start..start + word.len()
+    }
+
+    /// Where `word` last stands in `text`.
+    fn last_at(text: &str, word: &str) -> Range<usize> {
+        let start = text.rfind(word).expect("the word is in the text");
+        start..start + word.len()
+    }
+
     #[test]
     fn initials_of_names_and_where_they_are_first_written() {
         let text =
@@ -2003,109 +2015,112 @@ mod tests {
     #[test]
     fn explanations_either_way_round() {
         let text = "the Care Quality Commission (CQC) and DoLS (Deprivation of Liberty Safeguards)";
-        let at = |w: &str| text.find(w).map(|i| i..i + w.len()).unwrap();
-        assert_eq!(explains(text, &at("CQC"), "CQC"), Some(Explanation::InText));
         assert_eq!(
-            explains(text, &at("DoLS"), "DoLS"),
+            explains(text, &at(text, "CQC"), "CQC"),
+            Some(Explanation::InText)
+        );
+        assert_eq!(
+            explains(text, &at(text, "DoLS"), "DoLS"),
             Some(Explanation::InText)
         );
         let text = "the Financial Assessment and Benefits Team (FAB Team) and the (CQC Team)";
-        let at = |w: &str| text.find(w).map(|i| i..i + w.len()).unwrap();
         assert_eq!(
-            explains(text, &at("FAB"), "FAB"),
+            explains(text, &at(text, "FAB"), "FAB"),
             Some(Explanation::InText),
             "the name's last word may follow the letters"
         );
-        assert_eq!(explains(text, &at("CQC"), "CQC"), None);
+        assert_eq!(explains(text, &at(text, "CQC"), "CQC"), None);
         let text = "the Neurodevelopmental Pathway (ND pathway) and the Children and Families Assessment (C&F assessment)";
-        let at = |w: &str| text.find(w).map(|i| i..i + w.len()).unwrap();
         assert_eq!(
-            explains(text, &at("ND"), "ND"),
+            explains(text, &at(text, "ND"), "ND"),
             Some(Explanation::InText),
             "the name's last word after the letters, in small letters"
         );
-        assert_eq!(explains(text, &at("C&F"), "C&F"), Some(Explanation::InText));
-        let text = "exploitation concerns (CCE/CSE) and the Care (CQC care)";
-        let at = |w: &str| text.find(w).map(|i| i..i + w.len()).unwrap();
         assert_eq!(
-            explains(text, &at("CSE"), "CSE"),
+            explains(text, &at(text, "C&F"), "C&F"),
+            Some(Explanation::InText)
+        );
+        let text = "exploitation concerns (CCE/CSE) and the Care (CQC care)";
+        assert_eq!(
+            explains(text, &at(text, "CSE"), "CSE"),
             None,
             "letters after a slash are a list, not the name's second letters"
         );
-        assert_eq!(explains(text, &at("CCE"), "CCE"), None);
+        assert_eq!(explains(text, &at(text, "CCE"), "CCE"), None);
         let text = "the Data Protection Act 2018 (DPA 2018), TTOs (medication to take out) and a DBS check (this is a criminal records check)";
-        let at = |w: &str| text.find(w).map(|i| i..i + w.len()).unwrap();
         for (letters, key) in [("DPA", "DPA"), ("TTOs", "TTO"), ("DBS", "DBS")] {
             assert_eq!(
-                explains(text, &at(letters), key),
+                explains(text, &at(text, letters), key),
                 Some(Explanation::InText),
                 "{letters}"
             );
         }
         let text = "the Domestic Abuse, Stalking and Harassment and Honour-Based Violence Risk Identification Checklist (DASH RIC)";
-        let at = |w: &str| text.find(w).map(|i| i..i + w.len()).unwrap();
         assert_eq!(
-            explains(text, &at("DASH"), "DASH"),
+            explains(text, &at(text, "DASH"), "DASH"),
             Some(Explanation::InText)
         );
-        assert_eq!(explains(text, &at("RIC"), "RIC"), Some(Explanation::InText));
-        let text = "We use the checklist (ABC DEF) every week.";
-        let at = |w: &str| text.find(w).map(|i| i..i + w.len()).unwrap();
         assert_eq!(
-            explains(text, &at("DEF"), "DEF"),
+            explains(text, &at(text, "RIC"), "RIC"),
+            Some(Explanation::InText)
+        );
+        let text = "We use the checklist (ABC DEF) every week.";
+        assert_eq!(
+            explains(text, &at(text, "DEF"), "DEF"),
             None,
             "no words before the brackets start with its letter"
         );
         let text = "Community Locality Team – North (CLT-N) and the Team (CLT-north)";
-        let at = |w: &str| text.find(w).map(|i| i..i + w.len()).unwrap();
         assert_eq!(
-            explains(text, &at("CLT"), "CLT"),
+            explains(text, &at(text, "CLT"), "CLT"),
             Some(Explanation::InText),
             "a short suffix after the letters"
         );
-        let at = |w: &str| text.rfind(w).map(|i| i..i + w.len()).unwrap();
-        assert_eq!(explains(text, &at("CLT"), "CLT"), None);
+        assert_eq!(explains(text, &last_at(text, "CLT"), "CLT"), None);
         let text = "a DBS check (see below) and MTO (take it out)";
-        let at = |w: &str| text.find(w).map(|i| i..i + w.len()).unwrap();
-        assert_eq!(explains(text, &at("DBS"), "DBS"), None);
+        assert_eq!(explains(text, &at(text, "DBS"), "DBS"), None);
         assert_eq!(
-            explains(text, &at("MTO"), "MTO"),
+            explains(text, &at(text, "MTO"), "MTO"),
             None,
             "no m among the initials"
         );
         let text = "the PACE approach (playfulness, acceptance, curiosity, empathy), the DASH risk checklist (Domestic Abuse, Stalking and Harassment), the ICB web page (opens in a new tab)";
-        let at = |w: &str| text.find(w).map(|i| i..i + w.len()).unwrap();
         for key in ["PACE", "DASH"] {
             assert_eq!(
-                explains(text, &at(key), key),
+                explains(text, &at(text, key), key),
                 Some(Explanation::InText),
                 "words after the letters, then brackets that spell them out: {key}"
             );
         }
-        assert_eq!(explains(text, &at("ICB"), "ICB"), None);
+        assert_eq!(explains(text, &at(text, "ICB"), "ICB"), None);
         let text = "discussed at a MARAC. This is a meeting where agencies plan. Ring the ICB. This is the number.";
-        let at = |w: &str| text.find(w).map(|i| i..i + w.len()).unwrap();
         assert_eq!(
-            explains(text, &at("MARAC"), "MARAC"),
+            explains(text, &at(text, "MARAC"), "MARAC"),
             Some(Explanation::InText),
             "the next sentence says what the letters are"
         );
-        assert_eq!(explains(text, &at("ICB"), "ICB"), None);
+        assert_eq!(explains(text, &at(text, "ICB"), "ICB"), None);
         let text = "run by Westmere Independent Living Trust, WILT) and Pension Credit, Universal Credit, ESA and the MARAC Referral Form (MRF v6), not (MRF x6)";
-        let at = |w: &str| text.find(w).map(|i| i..i + w.len()).unwrap();
         assert_eq!(
-            explains(text, &at("WILT"), "WILT"),
+            explains(text, &at(text, "WILT"), "WILT"),
             Some(Explanation::InText),
             "after a comma, the name's initials one for one"
         );
-        assert_eq!(explains(text, &at("ESA"), "ESA"), None, "other initials");
         assert_eq!(
-            explains(text, &at("MRF"), "MRF"),
+            explains(text, &at(text, "ESA"), "ESA"),
+            None,
+            "other initials"
+        );
+        assert_eq!(
+            explains(text, &at(text, "MRF"), "MRF"),
             Some(Explanation::InText),
             "a version after the letters"
         );
-        let at = |w: &str| text.rfind(w).map(|i| i..i + w.len()).unwrap();
-        assert_eq!(explains(text, &at("MRF"), "MRF"), None, "not a version");
+        assert_eq!(
+            explains(text, &last_at(text, "MRF"), "MRF"),
+            None,
+            "not a version"
+        );
         let text = "we met the team (NCRT) and NCRT (see above)";
         let first = text.find("NCRT").unwrap();
         assert!(
