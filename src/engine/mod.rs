@@ -551,7 +551,7 @@ impl Linter {
         }
         // Names are left alone, except for the abbreviations in them: the
         // reader still needs `SEND` in "the SEND Local Offer" explained.
-        if !rule.case_sensitive && names::in_name(hay, span) {
+        if !rule.case_sensitive && !rule.term_in_capitals && names::in_name(hay, span) {
             return false;
         }
         !(rule.ignore_in_quotes && quotes.inside(hay, span.start))

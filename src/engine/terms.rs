@@ -20,6 +20,8 @@ const NAMING: &[&str] = &[
     "we call",
     "call this",
     "call it",
+    "calls this",
+    "calls it",
     "known as",
     "referred to as",
     "termed",
@@ -87,6 +89,11 @@ const NEXT_SENTENCE: &[&str] = &[
     ". this is what",
     ". this is when",
     ". this is where",
+    // `… any disability-related expenditure (DRE). These are extra costs
+    // …`: the next sentence says what the thing is.
+    ". these are ",
+    ". this is a ",
+    ". this is an ",
 ];
 
 /// Words after a term that send the reader to its explanation.

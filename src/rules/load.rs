@@ -408,6 +408,7 @@ impl<'a> Loader<'a> {
             enabled: entry.enabled,
             known_to_staff: false,
             explainable: entry.explainable.or(defaults.explainable).unwrap_or(false),
+            term_in_capitals: entry.term_in_capitals,
             source: format!("{}:{line}", source.name),
         };
         self.found.rules.push(Loaded {
@@ -547,6 +548,7 @@ impl<'a> Loader<'a> {
             enabled: entry.enabled,
             known_to_staff: entry.known_to_staff,
             explainable: false,
+            term_in_capitals: false,
             source: format!("{}:{line}", source.name),
         };
         self.found.rules.push(Loaded {

@@ -85,6 +85,9 @@ pub struct Rule {
     /// A term the text can explain ("Reablement is short-term help at home
     /// …"): the explanation and the uses after it are not flagged.
     pub explainable: bool,
+    /// A term that stays a term when written with capitals (`your Minimum
+    /// Income Guarantee`): not spared as the name of a thing.
+    pub term_in_capitals: bool,
     /// Where the rule is defined, as `file:line`.
     pub source: String,
 }

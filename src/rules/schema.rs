@@ -104,6 +104,10 @@ pub(crate) struct RuleEntry {
     /// `true`: a term the text can explain; once it does, later uses are
     /// fine.
     pub explainable: Option<bool>,
+    /// `true`: written with capitals, still a term the reader must be told
+    /// about, not the name of a thing.
+    #[serde(default)]
+    pub term_in_capitals: bool,
 }
 
 fn on() -> bool {
