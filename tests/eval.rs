@@ -114,12 +114,17 @@ use serde::Deserialize;
 /// eighteenth set was scored, took the first set's precision from 84.7% to
 /// 83.5% (five uses its editors let pass) and the fifth's from 62.3% to
 /// 61.8%, for two more right findings and two more phrases found on the
-/// held-out set, 68.2% to 69.6% recall, and recall up on eleven others).
+/// held-out set, 68.2% to 69.6% recall, and recall up on eleven others;
+/// "engage with" and "obtain" left alone in case records, `LPA` for the
+/// public only, "extra care" only on pages and "assurance" not in job
+/// descriptions, by the test across seventeen sets, took one phrase each
+/// from the eighth and fourteenth sets, 68.2% to 67.9% and 67.1% to 66.8%
+/// recall, for 21 wrong findings fewer and one on the held-out set).
 /// The target is 95% and 90% on both
 /// sets; eval/README.md says why, against one editor, that is more than a
 /// second editor reaches.
 const TUNING_FLOOR: (f64, f64) = (0.83, 0.78);
-const HELD_OUT_FLOOR: (f64, f64) = (0.70, 0.69);
+const HELD_OUT_FLOOR: (f64, f64) = (0.71, 0.69);
 /// The same, judged by both editors (right if either flagged it; recall of
 /// what both flagged).
 const TUNING_FLOOR_BOTH: (f64, f64) = (0.85, 0.92);
@@ -138,7 +143,7 @@ const TUNING_3_FLOOR_BOTH: (f64, f64) = (0.86, 0.80);
 /// Its recall floor is 71.5%: "safeguarding concerns" in adverts, `CIN`
 /// and `CQC` in staff documents were left alone by the test across sets
 /// (1 in 5, 1 in 4 and 6 in 26 circled), which cost this set two phrases.
-const TUNING_4_FLOOR: (f64, f64) = (0.74, 0.74);
+const TUNING_4_FLOOR: (f64, f64) = (0.75, 0.74);
 const TUNING_4_FLOOR_BOTH: (f64, f64) = (0.84, 0.77);
 /// The fifth tuning set (`eval/tuning-5`), made the same way again.
 const TUNING_5_FLOOR: (f64, f64) = (0.61, 0.74);
@@ -147,14 +152,14 @@ const TUNING_5_FLOOR_BOTH: (f64, f64) = (0.68, 0.76);
 const TUNING_6_FLOOR: (f64, f64) = (0.64, 0.71);
 const TUNING_6_FLOOR_BOTH: (f64, f64) = (0.70, 0.75);
 /// The seventh tuning set (`eval/tuning-7`), made the same way again.
-const TUNING_7_FLOOR: (f64, f64) = (0.75, 0.70);
-const TUNING_7_FLOOR_BOTH: (f64, f64) = (0.82, 0.81);
+const TUNING_7_FLOOR: (f64, f64) = (0.76, 0.70);
+const TUNING_7_FLOOR_BOTH: (f64, f64) = (0.83, 0.81);
 /// The eighth tuning set (`eval/tuning-8`), made the same way again.
-const TUNING_8_FLOOR: (f64, f64) = (0.76, 0.68);
+const TUNING_8_FLOOR: (f64, f64) = (0.76, 0.67);
 const TUNING_8_FLOOR_BOTH: (f64, f64) = (0.78, 0.76);
 /// The ninth tuning set (`eval/tuning-9`), made the same way again.
 const TUNING_9_FLOOR: (f64, f64) = (0.80, 0.67);
-const TUNING_9_FLOOR_BOTH: (f64, f64) = (0.82, 0.73);
+const TUNING_9_FLOOR_BOTH: (f64, f64) = (0.83, 0.73);
 /// The tenth tuning set (`eval/tuning-10`), made the same way again.
 const TUNING_10_FLOOR: (f64, f64) = (0.71, 0.61);
 const TUNING_10_FLOOR_BOTH: (f64, f64) = (0.73, 0.70);
@@ -165,20 +170,20 @@ const TUNING_11_FLOOR_BOTH: (f64, f64) = (0.71, 0.82);
 const TUNING_12_FLOOR: (f64, f64) = (0.55, 0.69);
 const TUNING_12_FLOOR_BOTH: (f64, f64) = (0.59, 0.71);
 /// The thirteenth tuning set (`eval/tuning-13`), made the same way again.
-const TUNING_13_FLOOR: (f64, f64) = (0.59, 0.77);
-const TUNING_13_FLOOR_BOTH: (f64, f64) = (0.64, 0.82);
+const TUNING_13_FLOOR: (f64, f64) = (0.60, 0.77);
+const TUNING_13_FLOOR_BOTH: (f64, f64) = (0.65, 0.82);
 /// The fourteenth tuning set (`eval/tuning-14`), made the same way again.
-const TUNING_14_FLOOR: (f64, f64) = (0.72, 0.67);
-const TUNING_14_FLOOR_BOTH: (f64, f64) = (0.76, 0.71);
+const TUNING_14_FLOOR: (f64, f64) = (0.72, 0.66);
+const TUNING_14_FLOOR_BOTH: (f64, f64) = (0.77, 0.70);
 /// The fifteenth tuning set (`eval/tuning-15`), made the same way again.
 const TUNING_15_FLOOR: (f64, f64) = (0.63, 0.73);
 const TUNING_15_FLOOR_BOTH: (f64, f64) = (0.71, 0.79);
 /// The sixteenth tuning set (`eval/tuning-16`), made the same way again.
-const TUNING_16_FLOOR: (f64, f64) = (0.50, 0.66);
-const TUNING_16_FLOOR_BOTH: (f64, f64) = (0.55, 0.74);
+const TUNING_16_FLOOR: (f64, f64) = (0.51, 0.66);
+const TUNING_16_FLOOR_BOTH: (f64, f64) = (0.57, 0.74);
 /// The seventeenth tuning set (`eval/tuning-17`), made the same way again.
-const TUNING_17_FLOOR: (f64, f64) = (0.49, 0.74);
-const TUNING_17_FLOOR_BOTH: (f64, f64) = (0.54, 0.76);
+const TUNING_17_FLOOR: (f64, f64) = (0.50, 0.74);
+const TUNING_17_FLOOR_BOTH: (f64, f64) = (0.55, 0.76);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]

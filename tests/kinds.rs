@@ -86,16 +86,18 @@ fn an_unknown_kind_is_a_clear_error() {
 #[test]
 fn the_fields_own_shorthand_is_left_alone_in_case_records_and_staff_jobs_only() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let note = "An MCA assessment was completed. A DoLS application is pending. Current POC is four calls.\n";
+    let note = "An MCA assessment was completed. A DoLS application is pending. Current POC is four calls. The nurses will engage with her family.\n";
     std::fs::write(dir.path().join("note.txt"), note).unwrap();
     let in_case_record = rules_flagged(
         dir.path(),
         &["--kind", "assessment", "--audience", "professional"],
         "note.txt",
     );
+    // Phrase rules can be the field's own too (`engage with`).
     assert!(
         !in_case_record.contains(&"mca".to_string())
-            && !in_case_record.contains(&"dols".to_string()),
+            && !in_case_record.contains(&"dols".to_string())
+            && !in_case_record.contains(&"engage-with".to_string()),
         "{in_case_record:?}"
     );
     let in_staff_job = rules_flagged(
@@ -120,7 +122,9 @@ fn the_fields_own_shorthand_is_left_alone_in_case_records_and_staff_jobs_only() 
     ] {
         let flagged = rules_flagged(dir.path(), args, "note.txt");
         assert!(
-            flagged.contains(&"mca".to_string()) && flagged.contains(&"dols".to_string()),
+            flagged.contains(&"mca".to_string())
+                && flagged.contains(&"dols".to_string())
+                && flagged.contains(&"engage-with".to_string()),
             "{args:?}: {flagged:?}"
         );
     }

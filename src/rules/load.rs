@@ -406,7 +406,7 @@ impl<'a> Loader<'a> {
             audiences: defaults.audiences_or(entry.audiences),
             severity_by_audience: defaults.severity_by_audience_or(entry.severity_by_audience),
             enabled: entry.enabled,
-            known_to_staff: false,
+            known_to_staff: entry.known_to_staff,
             explainable: entry.explainable.or(defaults.explainable).unwrap_or(false),
             term_in_capitals: entry.term_in_capitals,
             source: format!("{}:{line}", source.name),

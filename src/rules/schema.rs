@@ -108,6 +108,10 @@ pub(crate) struct RuleEntry {
     /// about, not the name of a thing.
     #[serde(default)]
     pub term_in_capitals: bool,
+    /// The field's own word, known to staff: not flagged in case records
+    /// and job descriptions written for professionals.
+    #[serde(default)]
+    pub known_to_staff: bool,
 }
 
 fn on() -> bool {
