@@ -184,6 +184,9 @@ const TUNING_16_FLOOR_BOTH: (f64, f64) = (0.57, 0.74);
 /// The seventeenth tuning set (`eval/tuning-17`), made the same way again.
 const TUNING_17_FLOOR: (f64, f64) = (0.50, 0.74);
 const TUNING_17_FLOOR_BOTH: (f64, f64) = (0.55, 0.76);
+/// The eighteenth tuning set (`eval/tuning-18`), made the same way again.
+const TUNING_18_FLOOR: (f64, f64) = (0.43, 0.57);
+const TUNING_18_FLOOR_BOTH: (f64, f64) = (0.48, 0.61);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -678,6 +681,11 @@ fn the_rules_on_the_evaluation_sets() {
             root.join("tuning-17"),
             TUNING_17_FLOOR,
             TUNING_17_FLOOR_BOTH,
+        ),
+        (
+            root.join("tuning-18"),
+            TUNING_18_FLOOR,
+            TUNING_18_FLOOR_BOTH,
         ),
         (root.join("held-out"), HELD_OUT_FLOOR, HELD_OUT_FLOOR_BOTH),
     ] {
