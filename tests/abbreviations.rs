@@ -142,6 +142,60 @@ fn explanations_in_the_forms_councils_write() {
     );
 }
 
+/// `SEN` after `special educational needs and/or disabilities (SEND)`: the
+/// reader has been told the words of the shorter letters too. Only one
+/// letter shorter: a team's name (`Learning Disability and Autism Team
+/// (LDAT)`) does not teach `LD`.
+#[test]
+fn shorter_letters_whose_words_open_an_explanation_are_explained() {
+    let rules = r#"
+[[abbreviation]]
+abbr = "SEN"
+expansion = "special educational needs"
+examples = ["SEN"]
+counter_examples = ["sen"]
+
+[[abbreviation]]
+abbr = "LD"
+expansion = "learning disability"
+examples = ["LD"]
+counter_examples = ["ld"]
+"#;
+    let l = linter_from(rules, &Settings::default());
+    let send = "This page is for children with special educational needs and/or disabilities (SEND). Schools must support pupils with SEN.";
+    assert!(
+        !rules_flagged(&check(&l, send)).contains(&"sen"),
+        "{:?}",
+        check(&l, send)
+    );
+    // Before the explanation, the letters are still new to the reader.
+    let before = "Schools must support pupils with SEN. This page is for children with special educational needs and/or disabilities (SEND).";
+    assert!(rules_flagged(&check(&l, before)).contains(&"sen"));
+    let team = "The Learning Disability and Autism Team (LDAT) wrote. Jordan has a moderate LD.";
+    assert!(rules_flagged(&check(&l, team)).contains(&"ld"));
+}
+
+/// The word list of an easy read leaflet: each word in bold on its own
+/// line, its meaning on the next. Such a leaflet sets the words the list
+/// explains in bold, so a use in bold is explained wherever it is, and a
+/// plain use only after the list.
+#[test]
+fn an_easy_read_word_list_explains_its_words_in_bold() {
+    let l = linter_from("", &Settings::default());
+    let leaflet = "If you get **QWP**, tell the ZRB.\n\nThe ZRB pays it.\n\n## Words\n\n**QWP**\nMoney from the government to help you at work.\n\n**ZRB**\nThe office that pays benefits.\n\nAsk the ZRB or read about QWP.\n";
+    let found = findings_in(&l, leaflet, Format::Markdown);
+    let flagged: Vec<&str> = found.iter().map(|(_, matched)| matched.as_str()).collect();
+    assert_eq!(flagged, vec!["ZRB", "ZRB"], "{found:?}");
+    // Not in bold, or with no meaning on the next line, it is no entry.
+    let plain = "If you get QWP, tell us.\n\n## Words\n\nQWP\nMoney from the government to help you at work.\n";
+    let found = findings_in(&l, plain, Format::Markdown);
+    assert!(found.iter().any(|(_, m)| m == "QWP"), "{found:?}");
+}
+
+fn rules_flagged(findings: &[(String, String, Severity)]) -> Vec<&str> {
+    findings.iter().map(|(rule, _, _)| rule.as_str()).collect()
+}
+
 /// A glossary explains every use in the document, before it as well as
 /// after: the reader can look the letters up from anywhere.
 #[test]

@@ -119,7 +119,11 @@ use serde::Deserialize;
 /// public only, "extra care" only on pages and "assurance" not in job
 /// descriptions, by the test across seventeen sets, took one phrase each
 /// from the eighth and fourteenth sets, 68.2% to 67.9% and 67.1% to 66.8%
-/// recall, for 21 wrong findings fewer and one on the held-out set).
+/// recall, for 21 wrong findings fewer and one on the held-out set; the
+/// test across eighteen sets ("priority need", "main housing duty" and
+/// `A&E` off, "cohort" for the public only) took one phrase each from the
+/// eighth, tenth and twelfth sets, 76.2% to 75.8% recall judged by both on
+/// the eighth, for 20 wrong findings fewer).
 /// The target is 95% and 90% on both
 /// sets; eval/README.md says why, against one editor, that is more than a
 /// second editor reaches.
@@ -149,14 +153,14 @@ const TUNING_4_FLOOR_BOTH: (f64, f64) = (0.84, 0.77);
 const TUNING_5_FLOOR: (f64, f64) = (0.61, 0.74);
 const TUNING_5_FLOOR_BOTH: (f64, f64) = (0.68, 0.76);
 /// The sixth tuning set (`eval/tuning-6`), made the same way again.
-const TUNING_6_FLOOR: (f64, f64) = (0.64, 0.71);
+const TUNING_6_FLOOR: (f64, f64) = (0.65, 0.71);
 const TUNING_6_FLOOR_BOTH: (f64, f64) = (0.70, 0.75);
 /// The seventh tuning set (`eval/tuning-7`), made the same way again.
 const TUNING_7_FLOOR: (f64, f64) = (0.76, 0.70);
 const TUNING_7_FLOOR_BOTH: (f64, f64) = (0.83, 0.81);
 /// The eighth tuning set (`eval/tuning-8`), made the same way again.
 const TUNING_8_FLOOR: (f64, f64) = (0.76, 0.67);
-const TUNING_8_FLOOR_BOTH: (f64, f64) = (0.78, 0.76);
+const TUNING_8_FLOOR_BOTH: (f64, f64) = (0.78, 0.75);
 /// The ninth tuning set (`eval/tuning-9`), made the same way again.
 const TUNING_9_FLOOR: (f64, f64) = (0.80, 0.67);
 const TUNING_9_FLOOR_BOTH: (f64, f64) = (0.83, 0.73);
@@ -168,12 +172,12 @@ const TUNING_11_FLOOR: (f64, f64) = (0.60, 0.81);
 const TUNING_11_FLOOR_BOTH: (f64, f64) = (0.71, 0.82);
 /// The twelfth tuning set (`eval/tuning-12`), made the same way again.
 const TUNING_12_FLOOR: (f64, f64) = (0.55, 0.69);
-const TUNING_12_FLOOR_BOTH: (f64, f64) = (0.59, 0.71);
+const TUNING_12_FLOOR_BOTH: (f64, f64) = (0.60, 0.71);
 /// The thirteenth tuning set (`eval/tuning-13`), made the same way again.
 const TUNING_13_FLOOR: (f64, f64) = (0.60, 0.77);
 const TUNING_13_FLOOR_BOTH: (f64, f64) = (0.65, 0.82);
 /// The fourteenth tuning set (`eval/tuning-14`), made the same way again.
-const TUNING_14_FLOOR: (f64, f64) = (0.72, 0.66);
+const TUNING_14_FLOOR: (f64, f64) = (0.73, 0.66);
 const TUNING_14_FLOOR_BOTH: (f64, f64) = (0.77, 0.70);
 /// The fifteenth tuning set (`eval/tuning-15`), made the same way again.
 const TUNING_15_FLOOR: (f64, f64) = (0.63, 0.73);
@@ -185,8 +189,8 @@ const TUNING_16_FLOOR_BOTH: (f64, f64) = (0.57, 0.74);
 const TUNING_17_FLOOR: (f64, f64) = (0.50, 0.74);
 const TUNING_17_FLOOR_BOTH: (f64, f64) = (0.55, 0.76);
 /// The eighteenth tuning set (`eval/tuning-18`), made the same way again.
-const TUNING_18_FLOOR: (f64, f64) = (0.43, 0.57);
-const TUNING_18_FLOOR_BOTH: (f64, f64) = (0.48, 0.61);
+const TUNING_18_FLOOR: (f64, f64) = (0.47, 0.57);
+const TUNING_18_FLOOR_BOTH: (f64, f64) = (0.53, 0.61);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]

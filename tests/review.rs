@@ -1699,7 +1699,7 @@ fn review_in_changes_mode_reports_both_counts() {
     assert!(
         result
             .stdout
-            .contains("48 comments and 12 tracked changes (60 findings in d.docx)"),
+            .contains("46 comments and 12 tracked changes (58 findings in d.docx)"),
         "{}",
         result.stdout
     );

@@ -189,6 +189,11 @@ enum Explanation {
     /// list item (`ABBR – Full Name`, `ABBR: Full Name`): the reader can look
     /// it up from anywhere in the document, so every use is explained.
     Glossary,
+    /// An entry of an easy read word list: `**PIP**` alone on its line, the
+    /// meaning on the next. Such a leaflet sets the words its list explains
+    /// in bold, so a use in bold is explained wherever it is; any other,
+    /// only after the entry.
+    WordList,
 }
 
 /// Adds the abbreviation findings to a document's rule findings, and adjusts
@@ -214,6 +219,13 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
         .filter(|u| u.explains == Some(Explanation::Glossary))
         .map(|u| u.key.as_str())
         .collect();
+    let word_list: HashSet<&str> = uses
+        .iter()
+        .filter(|u| u.explains == Some(Explanation::WordList))
+        .map(|u| u.key.as_str())
+        .collect();
+    let in_word_list =
+        |key: &str, span: &Range<usize>| word_list.contains(key) && is_bold(&document.text, span);
     let shouting = Shouting::new(&document.text, capitals_runs);
     let in_run = |span: &Range<usize>| shouting.contains(span);
 
@@ -237,15 +249,20 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
     let people: OnceCell<HashSet<String>> = OnceCell::new();
     let names: OnceCell<HashMap<String, usize>> = OnceCell::new();
     for (i, u) in uses.iter().enumerate() {
+        // A glossary entry counts even alone on its line (`**DWP**` over its
+        // meaning), where the line reads as capitals.
+        if matches!(
+            u.explains,
+            Some(Explanation::Glossary | Explanation::WordList)
+        ) {
+            first_explained.entry(&u.key).or_insert(i);
+            continue;
+        }
         if in_run(&u.span) {
             continue;
         }
         let known =
             checks.known.contains(&document.text[u.span.clone()]) || checks.known.contains(&u.key);
-        if u.explains == Some(Explanation::Glossary) {
-            first_explained.entry(&u.key).or_insert(i);
-            continue;
-        }
         if u.explains.is_some() {
             match first_explained.get(u.key.as_str()) {
                 Some(_) => super::push_builtin(
@@ -318,6 +335,7 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
             && !explained_longer
             && !first_explained.contains_key(u.key.as_str())
             && !glossary.contains(u.key.as_str())
+            && !in_word_list(&u.key, &u.span)
             && !staff_shorthand.contains(u.key.as_str())
             && !letters_known_to_applicants
         {
@@ -372,13 +390,27 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
             explained_at.insert(key, f.span.start);
             return false;
         }
+        // `SEN` once `special educational needs and disabilities (SEND)` is
+        // explained: the shorter letters' own words open the longer ones'
+        // explanation.
+        if explained_at
+            .get(key.as_str())
+            .is_none_or(|&at| f.span.start < at)
+            && let Some(at) =
+                opens_a_longer_explanation(document, &key, rule, &explained_at, f.span.start)
+        {
+            explained_at.insert(key.clone(), at);
+        }
         // `EHC Plan` once `Education, Health and Care Plan (EHCP)` is
         // explained: the letters and the next word's initial are the
         // explained abbreviation.
-        let explained = explained_at.get(key.as_str()).copied().or_else(|| {
-            with_next_initial(&document.text, &f.span, &key)
-                .and_then(|longer| explained_at.get(longer.as_str()).copied())
-        });
+        let explained = in_word_list(&key, &f.span).then_some(0);
+        let explained = explained
+            .or_else(|| explained_at.get(key.as_str()).copied())
+            .or_else(|| {
+                with_next_initial(&document.text, &f.span, &key)
+                    .and_then(|longer| explained_at.get(longer.as_str()).copied())
+            });
         match explained {
             Some(at) if f.span.start >= at => match settings.after_explanation {
                 AfterExplanation::Info => {
@@ -574,6 +606,39 @@ fn written_out_nearby(document: &Document, finding: &Finding, rule: &crate::rule
         || advert_is_for(document, &expansions)
 }
 
+/// How far before longer letters' explaining use their written-out words
+/// may start: the explanation just before the brackets.
+const LONGER_EXPLANATION_REACH: usize = 120;
+
+/// Where letters one longer than `key` and starting with it (`SEND` for
+/// `SEN`) were explained before `before`, with `key`'s own words written
+/// out just before them (`special educational needs and disabilities
+/// (SEND)`). One letter more only: `Learning Disability and Autism Team
+/// (LDAT)` names a team, and does not teach the reader `LD`.
+fn opens_a_longer_explanation(
+    document: &Document,
+    key: &str,
+    rule: &crate::rules::Rule,
+    explained_at: &HashMap<String, usize>,
+    before: usize,
+) -> Option<usize> {
+    let expansion = rule.expansion.as_deref()?.to_lowercase();
+    if expansion.split_whitespace().count() < 2 {
+        return None;
+    }
+    let text = &document.text;
+    explained_at
+        .iter()
+        .filter(|&(longer, &at)| {
+            longer.len() == key.len() + 1 && longer.starts_with(key) && at < before
+        })
+        .map(|(_, &at)| at)
+        .find(|&at| {
+            let from = text.floor_char_boundary(at.saturating_sub(LONGER_EXPLANATION_REACH));
+            text[from..at].to_lowercase().contains(&expansion)
+        })
+}
+
 /// A job advert whose title names the job (`# Occupational Therapist –
 /// Adult Social Care`) is read by people in that job: "OT" needs no
 /// spelling out for them. The rest of a title names a department, whose
@@ -714,7 +779,9 @@ fn scan(
         // A word in capitals (`SEND`, `URGENT: …`) or a Roman numeral is no
         // abbreviation, unless the running text explains it as one:
         // "special educational needs and disabilities (SEND)".
-        let explains = if is_capitalised_word(word) || is_roman_numeral(text, &token) {
+        let explains = if let Some(entry) = word_list_entry(file, segment, &token) {
+            Some(entry)
+        } else if is_capitalised_word(word) || is_roman_numeral(text, &token) {
             match explains(text, &token, &key) {
                 Some(explanation) => Some(explanation),
                 None => continue,
@@ -1644,6 +1711,35 @@ fn starts_a_line(file: &str, text: &str, segment: &Segment, token: &Range<usize>
     }
     let at = segment.to_document(token.start);
     file.is_char_boundary(at) && line_lead(file, segment.start.min(at), at) == Some(true)
+}
+
+/// `**PIP**` alone on its line in bold, the meaning on the next line: the
+/// word list of an easy read leaflet, where bold sets a word apart as one
+/// the list explains. Read from the file, since a Markdown paragraph's
+/// text has neither the bold marks nor the line break.
+fn word_list_entry(file: &str, segment: &Segment, token: &Range<usize>) -> Option<Explanation> {
+    let start = segment.to_document(token.start);
+    let end = segment.end_to_document(token.end);
+    if !(file.is_char_boundary(start) && file.is_char_boundary(end)) {
+        return None;
+    }
+    let before = file[..start].strip_suffix("**")?;
+    let alone = before.is_empty() || before.ends_with('\n');
+    let next_line = file[end..].strip_prefix("**")?.strip_prefix('\n')?;
+    let meaning = &next_line[..next_line.find('\n').unwrap_or(next_line.len())];
+    let letters = &file[start..end];
+    (alone
+        && meaning.split_whitespace().count() >= 2
+        && meaning.chars().any(char::is_lowercase)
+        && !meaning.contains(letters))
+    .then_some(Explanation::WordList)
+}
+
+/// Whether the words at `span` of the file are set in bold (`**PIP**`).
+fn is_bold(file: &str, span: &Range<usize>) -> bool {
+    let (before, after) = (&file[..span.start], &file[span.end..]);
+    (before.ends_with("**") && after.starts_with("**"))
+        || (before.ends_with("__") && after.starts_with("__"))
 }
 
 /// The use is a glossary entry: the abbreviation alone in a table cell with
