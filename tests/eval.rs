@@ -123,7 +123,11 @@ use serde::Deserialize;
 /// test across eighteen sets ("priority need", "main housing duty" and
 /// `A&E` off, "cohort" for the public only) took one phrase each from the
 /// eighth, tenth and twelfth sets, 76.2% to 75.8% recall judged by both on
-/// the eighth, for 20 wrong findings fewer).
+/// the eighth, for 20 wrong findings fewer; eighteen rules written from
+/// the eighteenth set's misses ("minded to", "ratify", "buccal", "match
+/// funding" …) took one wrong finding each on the seventh and eighth sets,
+/// 76.0% to 75.8% and 76.1% to 75.9% precision, for 19 phrases found on
+/// the eighteenth and three on the others).
 /// The issue's target is 95% and 90% on both
 /// sets; eval/README.md says why, against one editor, that is more than a
 /// second editor reaches.
@@ -150,25 +154,25 @@ const TUNING_3_FLOOR_BOTH: (f64, f64) = (0.86, 0.80);
 const TUNING_4_FLOOR: (f64, f64) = (0.75, 0.74);
 const TUNING_4_FLOOR_BOTH: (f64, f64) = (0.84, 0.77);
 /// The fifth tuning set (`eval/tuning-5`), made the same way again.
-const TUNING_5_FLOOR: (f64, f64) = (0.61, 0.74);
-const TUNING_5_FLOOR_BOTH: (f64, f64) = (0.68, 0.76);
+const TUNING_5_FLOOR: (f64, f64) = (0.62, 0.75);
+const TUNING_5_FLOOR_BOTH: (f64, f64) = (0.68, 0.77);
 /// The sixth tuning set (`eval/tuning-6`), made the same way again.
 const TUNING_6_FLOOR: (f64, f64) = (0.65, 0.71);
 const TUNING_6_FLOOR_BOTH: (f64, f64) = (0.70, 0.75);
 /// The seventh tuning set (`eval/tuning-7`), made the same way again.
-const TUNING_7_FLOOR: (f64, f64) = (0.76, 0.70);
-const TUNING_7_FLOOR_BOTH: (f64, f64) = (0.83, 0.81);
+const TUNING_7_FLOOR: (f64, f64) = (0.75, 0.70);
+const TUNING_7_FLOOR_BOTH: (f64, f64) = (0.82, 0.81);
 /// The eighth tuning set (`eval/tuning-8`), made the same way again.
-const TUNING_8_FLOOR: (f64, f64) = (0.76, 0.67);
+const TUNING_8_FLOOR: (f64, f64) = (0.75, 0.67);
 const TUNING_8_FLOOR_BOTH: (f64, f64) = (0.78, 0.75);
 /// The ninth tuning set (`eval/tuning-9`), made the same way again.
 const TUNING_9_FLOOR: (f64, f64) = (0.80, 0.67);
-const TUNING_9_FLOOR_BOTH: (f64, f64) = (0.83, 0.73);
+const TUNING_9_FLOOR_BOTH: (f64, f64) = (0.82, 0.73);
 /// The tenth tuning set (`eval/tuning-10`), made the same way again.
 const TUNING_10_FLOOR: (f64, f64) = (0.71, 0.61);
 const TUNING_10_FLOOR_BOTH: (f64, f64) = (0.73, 0.70);
 /// The eleventh tuning set (`eval/tuning-11`), made the same way again.
-const TUNING_11_FLOOR: (f64, f64) = (0.60, 0.81);
+const TUNING_11_FLOOR: (f64, f64) = (0.60, 0.82);
 const TUNING_11_FLOOR_BOTH: (f64, f64) = (0.71, 0.82);
 /// The twelfth tuning set (`eval/tuning-12`), made the same way again.
 const TUNING_12_FLOOR: (f64, f64) = (0.55, 0.69);
@@ -189,8 +193,8 @@ const TUNING_16_FLOOR_BOTH: (f64, f64) = (0.57, 0.74);
 const TUNING_17_FLOOR: (f64, f64) = (0.50, 0.74);
 const TUNING_17_FLOOR_BOTH: (f64, f64) = (0.55, 0.76);
 /// The eighteenth tuning set (`eval/tuning-18`), made the same way again.
-const TUNING_18_FLOOR: (f64, f64) = (0.47, 0.57);
-const TUNING_18_FLOOR_BOTH: (f64, f64) = (0.53, 0.61);
+const TUNING_18_FLOOR: (f64, f64) = (0.52, 0.68);
+const TUNING_18_FLOOR_BOTH: (f64, f64) = (0.57, 0.72);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
