@@ -135,7 +135,7 @@ const TUNING_FLOOR: (f64, f64) = (0.83, 0.78);
 const HELD_OUT_FLOOR: (f64, f64) = (0.71, 0.69);
 /// The same, judged by both editors (right if either flagged it; recall of
 /// what both flagged).
-const TUNING_FLOOR_BOTH: (f64, f64) = (0.85, 0.92);
+const TUNING_FLOOR_BOTH: (f64, f64) = (0.85, 0.93);
 const HELD_OUT_FLOOR_BOTH: (f64, f64) = (0.74, 0.74);
 /// The second tuning set (`eval/tuning-2`), written and annotated by two
 /// editors each, blind, after the rules had been tuned on the first.
@@ -146,7 +146,7 @@ const TUNING_2_FLOOR: (f64, f64) = (0.81, 0.77);
 const TUNING_2_FLOOR_BOTH: (f64, f64) = (0.85, 0.90);
 /// The third tuning set (`eval/tuning-3`), made the same way again.
 const TUNING_3_FLOOR: (f64, f64) = (0.79, 0.76);
-const TUNING_3_FLOOR_BOTH: (f64, f64) = (0.86, 0.80);
+const TUNING_3_FLOOR_BOTH: (f64, f64) = (0.86, 0.81);
 /// The fourth tuning set (`eval/tuning-4`), made the same way again.
 /// Its recall floor is 71.5%: "safeguarding concerns" in adverts, `CIN`
 /// and `CQC` in staff documents were left alone by the test across sets
@@ -160,8 +160,8 @@ const TUNING_5_FLOOR_BOTH: (f64, f64) = (0.68, 0.77);
 const TUNING_6_FLOOR: (f64, f64) = (0.65, 0.71);
 const TUNING_6_FLOOR_BOTH: (f64, f64) = (0.70, 0.75);
 /// The seventh tuning set (`eval/tuning-7`), made the same way again.
-const TUNING_7_FLOOR: (f64, f64) = (0.75, 0.70);
-const TUNING_7_FLOOR_BOTH: (f64, f64) = (0.82, 0.81);
+const TUNING_7_FLOOR: (f64, f64) = (0.75, 0.71);
+const TUNING_7_FLOOR_BOTH: (f64, f64) = (0.82, 0.82);
 /// The eighth tuning set (`eval/tuning-8`), made the same way again.
 const TUNING_8_FLOOR: (f64, f64) = (0.75, 0.67);
 const TUNING_8_FLOOR_BOTH: (f64, f64) = (0.78, 0.75);
@@ -193,7 +193,7 @@ const TUNING_16_FLOOR_BOTH: (f64, f64) = (0.57, 0.74);
 const TUNING_17_FLOOR: (f64, f64) = (0.50, 0.74);
 const TUNING_17_FLOOR_BOTH: (f64, f64) = (0.55, 0.76);
 /// The eighteenth tuning set (`eval/tuning-18`), made the same way again.
-const TUNING_18_FLOOR: (f64, f64) = (0.52, 0.68);
+const TUNING_18_FLOOR: (f64, f64) = (0.52, 0.69);
 const TUNING_18_FLOOR_BOTH: (f64, f64) = (0.57, 0.72);
 
 #[derive(Debug, Default, Deserialize)]

@@ -583,3 +583,49 @@ counter_examples = ["the person"]
     document.kind = Some(DocumentKind::Assessment);
     assert_eq!(linter.check(&document)[0].severity, Severity::Warning);
 }
+
+/// A phrase inside the name of a thing is the name, not the author's
+/// wording; a verb that opens a sentence is not part of the name after it
+/// (`Undertake Care Act assessments`), since names are nouns.
+#[test]
+fn a_verb_opening_a_sentence_is_not_part_of_the_name_after_it() {
+    let rules = r#"
+[defaults]
+category = "bureaucratic"
+severity = "warning"
+
+[[rule]]
+id = "undertake"
+phrases = ["undertake"]
+inflect = "verb"
+suggestions = [{ verb = "do", past = "did", participle = "done" }]
+why = "w"
+examples = ["Staff undertake training."]
+counter_examples = ["a big task"]
+
+[[rule]]
+id = "carers-support"
+phrases = ["carers support"]
+suggestions = ["help for carers"]
+why = "w"
+examples = ["We offer carers support."]
+counter_examples = ["help for carers"]
+"#;
+    let source = RuleSource {
+        name: "names.toml".into(),
+        text: rules.into(),
+    };
+    let linter = Linter::new(
+        Ruleset::load(vec![source]).unwrap_or_else(|e| panic!("{e}")),
+        &Settings::default(),
+    )
+    .expect("compiles");
+    assert_eq!(
+        ids(&linter, "7. Undertake Care Act assessments and reviews."),
+        ["undertake"]
+    );
+    // A noun at the start of a name is still the name's.
+    assert!(ids(&linter, "Carers Support Service staff can help.").is_empty());
+    // In the middle of a sentence, capitals still mark a name.
+    assert!(ids(&linter, "Call the Carers Support Team today.").is_empty());
+}

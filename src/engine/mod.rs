@@ -551,7 +551,15 @@ impl Linter {
         }
         // Names are left alone, except for the abbreviations in them: the
         // reader still needs `SEND` in "the SEND Local Offer" explained.
-        if !rule.case_sensitive && !rule.term_in_capitals && names::in_name(hay, span) {
+        // `7. Undertake Care Act assessments`: a verb that opens the
+        // sentence is not part of the name after it; names are nouns.
+        let verb_opening = rule.class == crate::rules::PhraseClass::Verb
+            && fit::words::starts_sentence(hay, span.start);
+        if !rule.case_sensitive
+            && !rule.term_in_capitals
+            && !verb_opening
+            && names::in_name(hay, span)
+        {
             return false;
         }
         !(rule.ignore_in_quotes && quotes.inside(hay, span.start))
