@@ -127,7 +127,10 @@ use serde::Deserialize;
 /// the eighteenth set's misses ("minded to", "ratify", "buccal", "match
 /// funding" …) took one wrong finding each on the seventh and eighth sets,
 /// 76.0% to 75.8% and 76.1% to 75.9% precision, for 19 phrases found on
-/// the eighteenth and three on the others).
+/// the eighteenth and three on the others; the Minimum Income Guarantee
+/// and disability-related expenditure back in job descriptions, once the
+/// eighteenth set's editors circled both in an advert, took the first
+/// set's precision from 83.6% to 83.1%, for two phrases there).
 /// The issue's target is 95% and 90% on both
 /// sets; eval/README.md says why, against one editor, that is more than a
 /// second editor reaches.
@@ -135,7 +138,7 @@ const TUNING_FLOOR: (f64, f64) = (0.83, 0.78);
 const HELD_OUT_FLOOR: (f64, f64) = (0.71, 0.69);
 /// The same, judged by both editors (right if either flagged it; recall of
 /// what both flagged).
-const TUNING_FLOOR_BOTH: (f64, f64) = (0.85, 0.93);
+const TUNING_FLOOR_BOTH: (f64, f64) = (0.84, 0.93);
 const HELD_OUT_FLOOR_BOTH: (f64, f64) = (0.74, 0.74);
 /// The second tuning set (`eval/tuning-2`), written and annotated by two
 /// editors each, blind, after the rules had been tuned on the first.
@@ -193,8 +196,8 @@ const TUNING_16_FLOOR_BOTH: (f64, f64) = (0.57, 0.74);
 const TUNING_17_FLOOR: (f64, f64) = (0.50, 0.74);
 const TUNING_17_FLOOR_BOTH: (f64, f64) = (0.55, 0.76);
 /// The eighteenth tuning set (`eval/tuning-18`), made the same way again.
-const TUNING_18_FLOOR: (f64, f64) = (0.52, 0.69);
-const TUNING_18_FLOOR_BOTH: (f64, f64) = (0.57, 0.73);
+const TUNING_18_FLOOR: (f64, f64) = (0.52, 0.70);
+const TUNING_18_FLOOR_BOTH: (f64, f64) = (0.58, 0.74);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
