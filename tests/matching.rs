@@ -146,9 +146,14 @@ counter_examples = ["TASC"]
 "#;
 
 fn linter_with(settings: &Settings) -> Linter {
+    linter_of(RULES, settings)
+}
+
+/// A linter for the rules file `rules`.
+fn linter_of(rules: &str, settings: &Settings) -> Linter {
     let source = RuleSource {
         name: "test.toml".into(),
-        text: RULES.into(),
+        text: rules.into(),
     };
     let ruleset = Ruleset::load(vec![source]).unwrap_or_else(|e| panic!("{e}"));
     Linter::new(ruleset, settings).expect("compiles")
@@ -611,15 +616,7 @@ why = "w"
 examples = ["We offer carers support."]
 counter_examples = ["help for carers"]
 "#;
-    let source = RuleSource {
-        name: "names.toml".into(),
-        text: rules.into(),
-    };
-    let linter = Linter::new(
-        Ruleset::load(vec![source]).unwrap_or_else(|e| panic!("{e}")),
-        &Settings::default(),
-    )
-    .expect("compiles");
+    let linter = linter_of(rules, &Settings::default());
     assert_eq!(
         ids(&linter, "7. Undertake Care Act assessments and reviews."),
         ["undertake"]

@@ -633,10 +633,13 @@ fn opens_a_longer_explanation(
             longer.len() == key.len() + 1 && longer.starts_with(key) && at < before
         })
         .map(|(_, &at)| at)
-        .find(|&at| {
+        .filter(|&at| {
             let from = text.floor_char_boundary(at.saturating_sub(LONGER_EXPLANATION_REACH));
             text[from..at].to_lowercase().contains(&expansion)
         })
+        // The map's order is arbitrary: the first explanation, whichever
+        // longer letters it was for.
+        .min()
 }
 
 /// A job advert whose title names the job (`# Occupational Therapist –
