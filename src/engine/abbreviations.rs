@@ -404,8 +404,8 @@ pub(super) fn review(linter: &Linter, document: &Document, findings: &mut Vec<Fi
         // `EHC Plan` once `Education, Health and Care Plan (EHCP)` is
         // explained: the letters and the next word's initial are the
         // explained abbreviation.
-        let explained = in_word_list(&key, &f.span).then_some(0);
-        let explained = explained
+        let explained = in_word_list(&key, &f.span)
+            .then_some(0)
             .or_else(|| explained_at.get(key.as_str()).copied())
             .or_else(|| {
                 with_next_initial(&document.text, &f.span, &key)
